@@ -1,0 +1,122 @@
+/*
+ * dump.c: the plain-text backend.
+ *
+ * Prints the laid-out article row by row, exactly as the screen places
+ * it, without colour: the seam for golden tests and for pipes. Nothing
+ * is printed but display text, which sanitize.c made safe.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+
+/*
+ * Extra columns to give the k-th of n stretchable spaces so that a row of
+ * natural width w fills width. Shared by the screen and the dump.
+ */
+int
+dump_justify_extra(int width, int w, int n, int k)
+{
+	int	extra = width - w;
+
+	if (n <= 0 || extra <= 0)
+		return 0;
+	return extra / n + (k < extra % n ? 1 : 0);
+}
+
+/* Should this row be stretched to the full width when justifying? */
+int
+dump_row_justified(const struct layout *lay, size_t row)
+{
+	const struct row	*r = &lay->rows[row];
+
+	return !(r->flags & (ROW_LAST | ROW_HARD | ROW_GAP | ROW_CONT)) &&
+	    lay->type == BLOCK_PARAGRAPH && r->count > 0 &&
+	    !(lay->cells[r->first].flags & CELL_VERBATIM);
+}
+
+static void
+buf_put(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		while (*len + n + 1 > *cap)
+			*cap = *cap == 0 ? 128 : *cap * 2;
+		*buf = xreallocarray(*buf, *cap, 1);
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+/*
+ * Make the text of one row in *buf (reallocated; *len set).
+ */
+void
+dump_row(const struct layout *lay, size_t row, int justify, char **buf,
+    size_t *len)
+{
+	const struct row	*r = &lay->rows[row];
+	const struct cell	*c;
+	size_t			 i, cap = 0, spaces = 0, k = 0;
+	int			 j, extra, stretch;
+
+	*len = 0;
+	if (*buf != NULL)
+		free(*buf);
+	*buf = NULL;
+	buf_put(buf, len, &cap, "", 0);
+	stretch = justify && dump_row_justified(lay, row);
+	if (stretch)
+		for (i = 0; i < r->count; i++)
+			if (lay->cells[r->first + i].flags & CELL_SPACE)
+				spaces++;
+	for (i = 0; i < r->count; i++) {
+		c = &lay->cells[r->first + i];
+		if (c->flags & CELL_BREAK)
+			continue;
+		buf_put(buf, len, &cap, lay->text + c->text, c->len);
+		if (stretch && (c->flags & CELL_SPACE)) {
+			extra = dump_justify_extra(lay->width, r->width,
+			    (int)spaces, (int)k++);
+			for (j = 0; j < extra; j++)
+				buf_put(buf, len, &cap, " ", 1);
+		}
+	}
+	if (r->flags & ROW_CONT) {
+		for (j = r->width; j < lay->width - 1; j++)
+			buf_put(buf, len, &cap, " ", 1);
+		buf_put(buf, len, &cap, ROW_CONT_MARK, strlen(ROW_CONT_MARK));
+	}
+}
+
+/*
+ * Print the whole document at the given width. Returns 0, or -1 on a
+ * write error.
+ */
+int
+dump_source(const struct source *src, int width, int justify)
+{
+	struct block	 b;
+	struct layout	*lay;
+	char		*buf = NULL;
+	size_t		 len, row;
+	int		 more;
+
+	for (more = block_first(src, &b); more; more = block_next(src, &b, &b)) {
+		lay = layout_create(src, &b, width);
+		for (row = 0; row < lay->nrows; row++) {
+			dump_row(lay, row, justify, &buf, &len);
+			fwrite(buf, 1, len, stdout);
+			putchar('\n');
+		}
+		layout_destroy(lay);
+	}
+	free(buf);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return -1;
+	return 0;
+}

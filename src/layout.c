@@ -1,0 +1,406 @@
+/*
+ * layout.c: set one block in rows of at most a given width.
+ *
+ * The block's bytes are first turned into display text: hard-wrapped
+ * lines of a paragraph are joined (with a space, or with nothing between
+ * two CJK characters), verbatim lines keep their breaks and have their
+ * tabs expanded, controls and bad bytes become their visible ASCII form.
+ * The display text is cut into grapheme clusters (cells) and measured by
+ * the one width function; rows are then filled greedily, breaking only
+ * where UAX #14 allows (libunistring), and at a cluster boundary only when
+ * a run has no break opportunity and is wider than the row.
+ *
+ * Invariants: no row is wider than the width (which is at least 2, the
+ * width of the widest cluster); every cell belongs to exactly one row or
+ * is trailing white space of a row; cells are in source order.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "lede.h"
+
+/* Flags of each byte of the display text while it is built. */
+#define TB_VISIBLE	0x01	/* part of a control shown visibly */
+#define TB_HARD		0x02	/* a kept line break */
+#define TB_VERBATIM	0x04	/* from a verbatim line */
+
+struct builder {
+	char		*t;	/* display text */
+	uint32_t	*src;	/* per byte: source offset in the block */
+	uint8_t		*fl;	/* per byte: TB_* */
+	size_t		 n;
+	size_t		 cap;
+};
+
+static void
+builder_put(struct builder *b, const void *p, size_t n, uint32_t src,
+    uint8_t fl)
+{
+	size_t	i;
+
+	if (b->n + n > b->cap) {
+		while (b->n + n > b->cap)
+			b->cap = b->cap == 0 ? 256 : b->cap * 2;
+		b->t = xreallocarray(b->t, b->cap, 1);
+		b->src = xreallocarray(b->src, b->cap, sizeof *b->src);
+		b->fl = xreallocarray(b->fl, b->cap, 1);
+	}
+	memcpy(b->t + b->n, p, n);
+	for (i = 0; i < n; i++) {
+		b->src[b->n + i] = src;
+		b->fl[b->n + i] = fl;
+	}
+	b->n += n;
+}
+
+/*
+ * Is this code point one across whose line break no space is inserted
+ * when lines are joined? East Asian wide characters other than Hangul
+ * (which separates words with spaces), and half-width katakana: the rule
+ * of CSS Text's segment break transformation.
+ */
+static int
+layout_nospace(ucs4_t uc)
+{
+	const uc_script_t	*sc;
+
+	if (uc >= 0xff61 && uc <= 0xff9f)
+		return 1;
+	if (uc < 0x1100 || uc_width(uc, "UTF-8") != 2)
+		return 0;
+	sc = uc_script(uc);
+	return sc == NULL || strcmp(sc->name, "Hangul") != 0;
+}
+
+/* The last code point of the display text, or 0. */
+static ucs4_t
+builder_last(const struct builder *b)
+{
+	const uint8_t	*s = (const uint8_t *)b->t, *p;
+	ucs4_t		 uc;
+
+	if (b->n == 0 || (b->fl[b->n - 1] & TB_VISIBLE))
+		return 0;
+	p = u8_prev(&uc, s + b->n, s);
+	return p != NULL ? uc : 0;
+}
+
+/* The first code point of [p, end), or 0. */
+static ucs4_t
+first_cp(const uint8_t *p, const uint8_t *end)
+{
+	ucs4_t	uc;
+
+	if (p >= end || u8_mbtoucr(&uc, p, (size_t)(end - p)) < 0)
+		return 0;
+	return uc;
+}
+
+/*
+ * Append one line of the block, [ls, le), to the display text.
+ */
+static void
+layout_line(struct builder *b, const struct source *src, size_t base,
+    size_t ls, size_t le, int verbatim)
+{
+	static const char	 spaces[8] = "        ";
+	const uint8_t		*d = src->data;
+	struct unit		 u;
+	size_t			 pos = ls;
+	int			 col = 0, n;
+	uint8_t			 vf = verbatim ? TB_VERBATIM : 0;
+
+	if (!verbatim) {
+		while (pos < le && (d[pos] == ' ' || d[pos] == '\t'))
+			pos++;
+		while (le > pos && (d[le - 1] == ' ' || d[le - 1] == '\t'))
+			le--;
+	}
+	while (pos < le) {
+		sanitize_next(d, le, pos, &u);
+		switch (u.kind) {
+		case UNIT_CHAR:
+			builder_put(b, d + pos, u.len, (uint32_t)(pos - base),
+			    vf);
+			col += width_cp(u.cp);
+			break;
+		case UNIT_VISIBLE:
+			n = (int)strlen(u.text);
+			builder_put(b, u.text, (size_t)n,
+			    (uint32_t)(pos - base), vf | TB_VISIBLE);
+			col += n;
+			break;
+		case UNIT_TAB:
+			n = 8 - col % 8;
+			builder_put(b, spaces, (size_t)n,
+			    (uint32_t)(pos - base), vf);
+			col += n;
+			break;
+		default:
+			break;
+		}
+		pos += u.len;
+	}
+}
+
+/*
+ * Build the display text of the block: its lines, joined or kept apart.
+ */
+static void
+layout_text(struct builder *b, const struct source *src,
+    const struct block *blk, int type)
+{
+	const uint8_t	*d = src->data;
+	size_t		 ls = blk->start, le, next;
+	int		 verb, prev_verb = 0, first = 1;
+
+	while (ls <= blk->end) {
+		le = block_line_end(d, blk->end, ls, &next);
+		verb = parse_line_is_verbatim(d + ls, le - ls);
+		if (!first) {
+			uint32_t	at = (uint32_t)(ls - blk->start);
+
+			if (verb || prev_verb || type != BLOCK_PARAGRAPH)
+				builder_put(b, "\n", 1, at, TB_HARD);
+			else {
+				size_t	p = ls;
+
+				while (p < le && (d[p] == ' ' || d[p] == '\t'))
+					p++;
+				if (!(layout_nospace(builder_last(b)) &&
+				    layout_nospace(first_cp(d + p, d + le))))
+					builder_put(b, " ", 1, at, 0);
+			}
+		}
+		layout_line(b, src, blk->start, ls, le, verb);
+		first = 0;
+		prev_verb = verb;
+		if (next <= ls || le >= blk->end)
+			break;
+		ls = next;
+	}
+}
+
+/* Is the code point a combining mark (drawn on a space when alone)? */
+static int
+is_mark(ucs4_t uc)
+{
+	return uc_is_general_category(uc, UC_CATEGORY_M);
+}
+
+/*
+ * Close the row of cells [first, end) and append it.
+ */
+static void
+layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
+    uint8_t flags)
+{
+	struct row	*r;
+	size_t		 i;
+	int		 w = 0;
+
+	/* Trailing white space hangs past the margin: not part of the row. */
+	while (end > first && (lay->cells[end - 1].flags & CELL_SPACE))
+		end--;
+	for (i = first; i < end; i++)
+		w += lay->cells[i].width;
+	if (lay->nrows == *cap) {
+		*cap = *cap == 0 ? 8 : *cap * 2;
+		lay->rows = xreallocarray(lay->rows, *cap, sizeof *lay->rows);
+	}
+	r = &lay->rows[lay->nrows++];
+	r->first = (uint32_t)first;
+	r->count = (uint32_t)(end - first);
+	r->width = (uint16_t)w;
+	r->indent = 0;
+	r->flags = flags;
+}
+
+/*
+ * Lay out one block at the given width. The caller owns the result.
+ */
+struct layout *
+layout_create(const struct source *src, const struct block *blk, int width)
+{
+	struct layout	*lay;
+	struct builder	 b;
+	char		*lbrk, *gbrk;
+	size_t		 i, a, ncap = 0, rcap = 0, first, lastbrk;
+	int		 col, w;
+
+	if (width < 2)
+		width = 2;
+	lay = xcalloc(1, sizeof *lay);
+	lay->start = blk->start;
+	lay->end = blk->end;
+	lay->width = width;
+	lay->type = parse_block(src, blk);
+
+	memset(&b, 0, sizeof b);
+	layout_text(&b, src, blk, lay->type);
+
+	lbrk = xmalloc(b.n + 1);
+	gbrk = xmalloc(b.n + 1);
+	if (b.n > 0) {
+		u8_possible_linebreaks((const uint8_t *)b.t, b.n, "UTF-8",
+		    lbrk);
+		u8_grapheme_breaks((const uint8_t *)b.t, b.n, gbrk);
+	}
+	/* Each byte of a visible control is a cell of its own, unbreakable. */
+	for (i = 0; i < b.n; i++) {
+		if (b.fl[i] & TB_VISIBLE) {
+			gbrk[i] = 1;
+			if (i > 0 && (b.fl[i - 1] & TB_VISIBLE) &&
+			    b.src[i - 1] == b.src[i])
+				lbrk[i] = UC_BREAK_PROHIBITED;
+		} else if (i > 0 && (b.fl[i - 1] & TB_VISIBLE))
+			gbrk[i] = 1;
+		if (b.fl[i] & TB_HARD)
+			gbrk[i] = 1;
+		else if (i > 0 && (b.fl[i - 1] & TB_HARD))
+			gbrk[i] = 1;
+	}
+
+	/* Cells: one per grapheme cluster. */
+	for (a = 0; a < b.n; a = i) {
+		struct cell	*c;
+		ucs4_t		 uc;
+
+		for (i = a + 1; i < b.n && !gbrk[i]; i++)
+			;
+		if (lay->ncells == ncap) {
+			ncap = ncap == 0 ? 64 : ncap * 2;
+			lay->cells = xreallocarray(lay->cells, ncap,
+			    sizeof *lay->cells);
+		}
+		c = &lay->cells[lay->ncells++];
+		c->text = (uint32_t)a;
+		c->src = b.src[a];
+		c->len = (uint16_t)(i - a);
+		c->flags = 0;
+		if (b.fl[a] & TB_HARD) {
+			c->width = 0;
+			c->flags = CELL_BREAK;
+		} else if (b.fl[a] & TB_VISIBLE) {
+			c->width = 1;
+			c->flags = CELL_VISIBLE;
+		} else {
+			u8_mbtouc(&uc, (const uint8_t *)b.t + a, i - a);
+			w = width_cluster((const uint8_t *)b.t + a, i - a);
+			if (is_mark(uc))
+				w++;	/* drawn on a space */
+			c->width = (uint8_t)(w > 255 ? 255 : w);
+			if (i - a == 1 && b.t[a] == ' ')
+				c->flags = CELL_SPACE;
+		}
+		if (b.fl[a] & TB_VERBATIM)
+			c->flags |= CELL_VERBATIM;
+	}
+
+	/* Gap rows above the block. */
+	if (!block_is_first(src, blk)) {
+		lay->gap = lay->type == BLOCK_HEADING ? 2 : 1;
+		for (i = 0; i < lay->gap; i++)
+			layout_add_row(lay, &rcap, 0, 0, ROW_GAP);
+	}
+
+	/* Fill rows greedily. */
+	i = 0;
+	while (i < lay->ncells) {
+		int	verb = lay->cells[i].flags & CELL_VERBATIM;
+		uint8_t	flags = 0;
+
+		first = i;
+		lastbrk = first;
+		col = 0;
+		for (; i < lay->ncells; i++) {
+			struct cell	*c = &lay->cells[i];
+
+			if (c->flags & CELL_BREAK) {
+				layout_add_row(lay, &rcap, first, i,
+				    ROW_HARD | ROW_LAST);
+				i++;
+				goto next_row;
+			}
+			if (i > first && !(c->flags & CELL_VERBATIM) &&
+			    (lbrk[c->text] == UC_BREAK_POSSIBLE ||
+			    lbrk[c->text] == UC_BREAK_MANDATORY))
+				lastbrk = i;
+			if (col + c->width > width && i > first &&
+			    !(c->flags & CELL_SPACE)) {
+				if (lastbrk > first)
+					i = lastbrk;
+				else if (verb) {
+					/* Keep a column for the mark. */
+					while (i > first + 1 && col > width - 1)
+						col -= lay->cells[--i].width;
+					flags = ROW_CONT;
+				}
+				break;
+			}
+			col += c->width;
+		}
+		if (i >= lay->ncells)
+			flags |= ROW_LAST;
+		layout_add_row(lay, &rcap, first, i, flags);
+next_row:
+		;
+	}
+
+	lay->text = b.t;
+	lay->ntext = b.n;
+	free(b.src);
+	free(b.fl);
+	free(lbrk);
+	free(gbrk);
+	return lay;
+}
+
+void
+layout_destroy(struct layout *lay)
+{
+	if (lay == NULL)
+		return;
+	free(lay->text);
+	free(lay->cells);
+	free(lay->rows);
+	free(lay);
+}
+
+/* Source offset (absolute) where a row starts; gap rows give the block. */
+size_t
+layout_row_start(const struct layout *lay, size_t row)
+{
+	const struct row	*r = &lay->rows[row];
+
+	if ((r->flags & ROW_GAP) || r->first >= lay->ncells)
+		return lay->start;
+	return lay->start + lay->cells[r->first].src;
+}
+
+/* The row that shows absolute source offset off (never a gap row). */
+size_t
+layout_row_of(const struct layout *lay, size_t off)
+{
+	size_t	r, best = lay->gap;
+
+	for (r = lay->gap; r < lay->nrows; r++) {
+		if (lay->rows[r].count == 0 && !(lay->rows[r].flags & ROW_HARD))
+			continue;
+		if (layout_row_start(lay, r) > off)
+			break;
+		best = r;
+	}
+	if (best >= lay->nrows)
+		best = lay->nrows > 0 ? lay->nrows - 1 : 0;
+	return best;
+}

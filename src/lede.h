@@ -1,0 +1,203 @@
+/*
+ * lede.h: the one internal header of lede, a terminal pager for articles.
+ *
+ * Data flows one way, and this header lists the modules in that order:
+ *
+ *	source (load a file, a pipe or the built-in sample; never copied)
+ *	  -> block    (find paragraphs by byte offset, locally, in O(block))
+ *	  -> sanitize (bytes -> display units: text, visible controls, bad bytes)
+ *	  -> parse    (what a block is: header line, heading, paragraph, verbatim)
+ *	  -> layout   (a block -> cells and rows at a width; UAX #14, clusters)
+ *	  -> view     (a window of rows over the document; layout cache)
+ *	  -> screen (curses) | dump (plain text)
+ *
+ * Every position in the document is a byte offset into the source. Nothing
+ * here knows about curses: the screen is the only curses user.
+ */
+
+#ifndef LEDE_H
+#define LEDE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define LEDE_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define LEDE_NORETURN __attribute__((noreturn))
+
+/* xmalloc.c */
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xreallocarray(void *, size_t, size_t);
+char		*xstrdup(const char *);
+int		 xasprintf(char **, const char *, ...) LEDE_PRINTF(2, 3);
+void		 fatal(const char *, ...) LEDE_PRINTF(1, 2) LEDE_NORETURN;
+void		 fatalx(const char *, ...) LEDE_PRINTF(1, 2) LEDE_NORETURN;
+void		 fatal_set_cleanup(void (*)(void));
+
+/* source.c: the article's bytes, owned here, read-only for everyone else. */
+struct source {
+	char		*name;		/* shown in the status line */
+	char		*path;		/* NULL for stdin and the sample */
+	const uint8_t	*data;
+	size_t		 len;
+	int		 kind;
+#define SOURCE_FILE	0	/* mapped (or read) regular file */
+#define SOURCE_PIPE	1	/* read whole from a pipe */
+#define SOURCE_MEMORY	2	/* built-in, not owned */
+	int		 mapped;	/* data is an mmap(2) of len bytes */
+};
+int		 source_open_file(struct source *, const char *, char **);
+int		 source_open_fd(struct source *, int, const char *, char **);
+void		 source_open_memory(struct source *, const char *,
+		     const void *, size_t);
+void		 source_free(struct source *);
+
+/* sample.c (generated from src/sample.txt) */
+extern const unsigned char	sample_text[];
+extern const size_t		sample_size;
+
+/* block.c: blocks are runs of non-blank lines; blank lines separate them. */
+struct block {
+	size_t		 start;	/* first byte of the first line */
+	size_t		 end;	/* end of the last line, before its newline */
+};
+int		 block_first(const struct source *, struct block *);
+int		 block_last(const struct source *, struct block *);
+int		 block_next(const struct source *, const struct block *,
+		     struct block *);
+int		 block_prev(const struct source *, const struct block *,
+		     struct block *);
+int		 block_at(const struct source *, size_t, struct block *);
+int		 block_is_first(const struct source *, const struct block *);
+size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
+
+/* sanitize.c: one display unit at a time from raw bytes. */
+struct unit {
+	int		 kind;
+#define UNIT_CHAR	0	/* a printable code point: cp, len bytes */
+#define UNIT_VISIBLE	1	/* shown as text[]: a control or a bad byte */
+#define UNIT_NEWLINE	2	/* LF, CRLF or a lone CR */
+#define UNIT_TAB	3
+#define UNIT_SKIP	4	/* consumed, shows nothing (a BOM) */
+	uint32_t	 cp;
+	size_t		 len;	/* source bytes consumed */
+	char		 text[12];	/* UNIT_VISIBLE: what to show */
+};
+void		 sanitize_next(const uint8_t *, size_t, size_t, struct unit *);
+int		 sanitize_printable(uint32_t);
+
+/* width.c: the one width function. */
+#define AMBIGUOUS_NARROW 0
+#define AMBIGUOUS_WIDE	 1
+void		 width_set_ambiguous(int);
+int		 width_get_ambiguous(void);
+int		 width_cp(uint32_t);
+int		 width_cluster(const uint8_t *, size_t);
+int		 width_string(const char *);
+
+/* parse.c: what kind of block this is. */
+#define BLOCK_PARAGRAPH	0
+#define BLOCK_HEADER	1	/* "date YYYY-MM-DD SOURCE, DATELINE" */
+#define BLOCK_HEADING	2
+int		 parse_block(const struct source *, const struct block *);
+int		 parse_line_is_verbatim(const uint8_t *, size_t);
+
+/* layout.c: one block laid out at one width. */
+struct cell {
+	uint32_t	 text;	/* offset of the cluster's bytes in lay->text */
+	uint32_t	 src;	/* source offset, relative to the block start */
+	uint16_t	 len;	/* bytes in lay->text */
+	uint8_t		 width;	/* display columns */
+	uint8_t		 flags;
+#define CELL_SPACE	0x01	/* white space (stretchable when justified) */
+#define CELL_VISIBLE	0x02	/* a shown control or bad byte */
+#define CELL_BREAK	0x04	/* a kept line break (never drawn) */
+#define CELL_VERBATIM	0x08	/* from a verbatim line */
+};
+struct row {
+	uint32_t	 first;	/* first cell */
+	uint32_t	 count;	/* cells on this row (trailing spaces excluded) */
+	uint16_t	 width;	/* natural width of those cells */
+	uint16_t	 indent;
+	uint8_t		 flags;
+#define ROW_GAP		0x01	/* blank row between blocks */
+#define ROW_LAST	0x02	/* last row of a paragraph (never justified) */
+#define ROW_HARD	0x04	/* ends at a hard line break */
+#define ROW_CONT	0x08	/* verbatim line continues: draw the mark */
+};
+struct layout {
+	size_t		 start;	/* block */
+	size_t		 end;
+	int		 type;	/* BLOCK_* */
+	int		 width;
+	char		*text;	/* display text of all cells */
+	size_t		 ntext;
+	struct cell	*cells;
+	size_t		 ncells;
+	struct row	*rows;
+	size_t		 nrows;
+	size_t		 gap;	/* leading ROW_GAP rows */
+};
+struct layout	*layout_create(const struct source *, const struct block *,
+		     int);
+void		 layout_destroy(struct layout *);
+size_t		 layout_row_of(const struct layout *, size_t);
+size_t		 layout_row_start(const struct layout *, size_t);
+
+/* view.c: a window of rows over the document. */
+struct view;
+struct view_row {
+	const struct layout	*lay;	/* NULL past the end */
+	size_t			 row;
+};
+struct view	*view_create(const struct source *, int, int);
+void		 view_destroy(struct view *);
+void		 view_resize(struct view *, int, int);
+int		 view_width(const struct view *);
+int		 view_height(const struct view *);
+int		 view_scroll(struct view *, long);
+void		 view_top(struct view *);
+void		 view_bottom(struct view *);
+int		 view_at_end(struct view *);
+size_t		 view_top_offset(const struct view *);
+void		 view_goto_offset(struct view *, size_t);
+int		 view_rows(struct view *, struct view_row *, int);
+int		 view_percent(struct view *);
+const struct layout *view_layout(struct view *, const struct block *);
+
+/* dump.c */
+#define ROW_CONT_MARK	"\\"
+int		 dump_justify_extra(int, int, int, int);
+int		 dump_row_justified(const struct layout *, size_t);
+void		 dump_row(const struct layout *, size_t, int, char **, size_t *);
+int		 dump_source(const struct source *, int, int);
+
+/* pager.c-less session state, shared by keys.c and screen.c. */
+struct pager {
+	struct source	*src;
+	struct view	*view;
+	int		 measure;	/* requested width (-w), 0 = terminal */
+	int		 justify;
+	int		 quit;
+	char		 message[256];	/* one-shot status message */
+};
+int		 pager_measure(const struct pager *, int);
+
+/* keys.c: the key table drives dispatch and help. */
+#define KEY_FUNC	0x40000000	/* or'd into curses KEY_* codes */
+struct key_binding {
+	int		 keys[6];	/* 0-terminated */
+	const char	*names;		/* as shown in help and lede.1 */
+	void		 (*fn)(struct pager *, long);
+	long		 arg;
+	const char	*help;
+};
+extern const struct key_binding	key_table[];
+const struct key_binding *key_lookup(int);
+int		 key_dispatch(struct pager *, int);
+
+/* screen.c: the only user of curses for output. */
+int		 screen_run(struct pager *, char **);
+
+#endif

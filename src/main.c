@@ -1,0 +1,178 @@
+/*
+ * main.c: options, locale, input, and the choice of backend.
+ *
+ * lede reads one article (a file, standard input when it is a pipe, or
+ * the built-in sample) and either pages it on the terminal or, with
+ * --dump or when standard output is not a terminal, prints it laid out.
+ */
+
+#include "config.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lede.h"
+
+#define EXIT_ERROR	2	/* bad usage, unreadable input */
+
+static const char usage_text[] =
+    "usage: lede [-dhV] [-a narrow|wide] [-w width] [--justify] [file]\n";
+
+static const char help_text[] =
+    "Options:\n"
+    "  -a, --ambiguous=narrow|wide  width of East Asian ambiguous characters\n"
+    "  -d, --dump                   print the laid-out article and exit\n"
+    "  -w, --width=N                text column of at most N columns (0: all)\n"
+    "      --justify                stretch rows to both margins\n"
+    "  -h, --help                   show this help and exit\n"
+    "  -V, --version                show the version and exit\n"
+    "With no file and a terminal on standard input, lede shows its built-in\n"
+    "sample article. See lede(1).\n";
+
+static void LEDE_NORETURN
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(EXIT_ERROR);
+}
+
+/* The width of the text column for a terminal of cols columns. */
+int
+pager_measure(const struct pager *p, int cols)
+{
+	if (p->measure > 0 && p->measure < cols)
+		return p->measure;
+	return cols;
+}
+
+/* Make sure the C library speaks UTF-8 (wcwidth, curses). */
+static void
+main_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
+	    setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
+static int
+parse_width(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < 0 || n > 10000) {
+		fprintf(stderr, "lede: invalid width: %s\n", s);
+		exit(EXIT_ERROR);
+	}
+	return (int)n;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "ambiguous",	required_argument,	NULL, 'a' },
+		{ "dump",	no_argument,		NULL, 'd' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "justify",	no_argument,		NULL, 'J' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "width",	required_argument,	NULL, 'w' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct source	 src;
+	struct pager	 pg;
+	char		*cause = NULL;
+	int		 ch, dump = 0, width = 72, r;
+
+	main_locale();
+	memset(&pg, 0, sizeof pg);
+	while ((ch = getopt_long(argc, argv, "a:dhVw:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			if (strcmp(optarg, "narrow") == 0)
+				width_set_ambiguous(AMBIGUOUS_NARROW);
+			else if (strcmp(optarg, "wide") == 0)
+				width_set_ambiguous(AMBIGUOUS_WIDE);
+			else {
+				fprintf(stderr, "lede: invalid --ambiguous: "
+				    "%s (narrow or wide)\n", optarg);
+				exit(EXIT_ERROR);
+			}
+			break;
+		case 'd':
+			dump = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(help_text, stdout);
+			exit(0);
+		case 'J':
+			pg.justify = 1;
+			break;
+		case 'V':
+			printf("lede %s\n", PACKAGE_VERSION);
+			exit(0);
+		case 'w':
+			width = parse_width(optarg);
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage();
+
+	if (argc == 1 && strcmp(argv[0], "-") != 0)
+		r = source_open_file(&src, argv[0], &cause);
+	else if (argc == 1 || !isatty(STDIN_FILENO))
+		r = source_open_fd(&src, STDIN_FILENO, "(standard input)",
+		    &cause);
+	else {
+		source_open_memory(&src, "(sample article)", sample_text,
+		    sample_size);
+		r = 0;
+	}
+	if (r == -1) {
+		fprintf(stderr, "lede: %s\n", cause);
+		free(cause);
+		return EXIT_ERROR;
+	}
+
+	if (!dump && !isatty(STDOUT_FILENO))
+		dump = 1;
+	if (dump) {
+		if (width == 0) {
+			const char	*c = getenv("COLUMNS");
+
+			width = c != NULL && atoi(c) > 0 ? atoi(c) : 80;
+		}
+		r = dump_source(&src, width, pg.justify);
+		source_free(&src);
+		if (r == -1) {
+			fprintf(stderr, "lede: write error\n");
+			return EXIT_ERROR;
+		}
+		return 0;
+	}
+
+	pg.src = &src;
+	pg.measure = width;
+	if (screen_run(&pg, &cause) == -1) {
+		fprintf(stderr, "lede: %s\n", cause);
+		free(cause);
+		source_free(&src);
+		return EXIT_ERROR;
+	}
+	source_free(&src);
+	return 0;
+}

@@ -1,0 +1,90 @@
+/*
+ * sanitize.c: turn raw bytes into display units, one at a time.
+ *
+ * This is the only place that decides what may reach the terminal. A
+ * printable code point (one the C library's wcwidth knows, which is what
+ * curses and the terminal go by) passes as itself. Everything else is
+ * shown visibly, in ASCII: C0 controls and DEL as ^X, C1 controls and
+ * other unprintable code points as <U+XXXX>, and each byte of invalid
+ * UTF-8 (stray continuation bytes, overlong forms, surrogates, values
+ * above U+10FFFF, a sequence cut short) as <XX>, as less does. A byte
+ * order mark at the start of the file is skipped.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <unistr.h>
+
+#include "lede.h"
+
+/*
+ * May this code point be sent to the terminal as itself? Bidirectional
+ * embeddings, overrides and isolates are refused: they can reorder what
+ * the reader sees ("Trojan Source").
+ */
+int
+sanitize_printable(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 0;
+	if (cp < 0x7f)
+		return 1;
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
+	return wcwidth((wchar_t)cp) >= 0;
+}
+
+/*
+ * Decode the unit at data[pos] (pos < len) into *u.
+ */
+void
+sanitize_next(const uint8_t *data, size_t len, size_t pos, struct unit *u)
+{
+	uint8_t		c = data[pos];
+	ucs4_t		uc;
+	int		n;
+
+	u->cp = c;
+	u->len = 1;
+	u->text[0] = '\0';
+	if (c < 0x80) {
+		if (c == '\n') {
+			u->kind = UNIT_NEWLINE;
+		} else if (c == '\r') {
+			u->kind = UNIT_NEWLINE;
+			if (pos + 1 < len && data[pos + 1] == '\n')
+				u->len = 2;
+		} else if (c == '\t') {
+			u->kind = UNIT_TAB;
+		} else if (c < 0x20 || c == 0x7f) {
+			u->kind = UNIT_VISIBLE;
+			u->text[0] = '^';
+			u->text[1] = (char)(c ^ 0x40);
+			u->text[2] = '\0';
+		} else
+			u->kind = UNIT_CHAR;
+		return;
+	}
+	n = u8_mbtoucr(&uc, data + pos, len - pos);
+	if (n < 0) {
+		u->kind = UNIT_VISIBLE;
+		snprintf(u->text, sizeof u->text, "<%02X>", c);
+		return;
+	}
+	u->cp = uc;
+	u->len = (size_t)n;
+	if (uc == 0xfeff && pos == 0) {
+		u->kind = UNIT_SKIP;
+		return;
+	}
+	if (!sanitize_printable(uc)) {
+		u->kind = UNIT_VISIBLE;
+		snprintf(u->text, sizeof u->text, "<U+%04X>", (unsigned)uc);
+		return;
+	}
+	u->kind = UNIT_CHAR;
+}

@@ -1,0 +1,358 @@
+/*
+ * screen.c: the terminal, through curses; the only module that draws.
+ *
+ * The text column is centred in the terminal; each cluster is put at the
+ * column the layout computed for it, never where curses would advance to
+ * on its own. Cells hold only display text made safe by sanitize.c, so
+ * no byte of the article reaches the terminal raw. Styles are a table
+ * indexed by STYLE_*, degrading to attributes without colour.
+ */
+
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "lede.h"
+
+enum style {
+	STYLE_TEXT,
+	STYLE_HEADING,
+	STYLE_HEADER,
+	STYLE_CONTROL,
+	STYLE_STATUS,
+	STYLE_MARK,
+	STYLE_MAX
+};
+
+struct style_def {
+	attr_t	attr;		/* always applied */
+	short	fg;		/* colour, -1 for the terminal's own */
+	attr_t	mono;		/* instead of the colour on monochrome */
+};
+
+static const struct style_def styles[STYLE_MAX] = {
+	/* STYLE_TEXT: body text in the terminal's colours */
+	{ A_NORMAL, -1, A_NORMAL },
+	/* STYLE_HEADING: section headings */
+	{ A_BOLD, COLOR_BLUE, A_NORMAL },
+	/* STYLE_HEADER: the byline "date ... SOURCE, DATELINE" */
+	{ A_BOLD, COLOR_CYAN, A_UNDERLINE },
+	/* STYLE_CONTROL: controls and bad bytes shown visibly */
+	{ A_NORMAL, COLOR_RED, A_REVERSE },
+	/* STYLE_STATUS: the status line */
+	{ A_REVERSE, -1, A_NORMAL },
+	/* STYLE_MARK: continuation mark of wrapped verbatim lines */
+	{ A_DIM, COLOR_YELLOW, A_NORMAL },
+};
+
+static int	screen_colours;
+static int	screen_active;
+static SCREEN	*screen_term;
+static FILE	*screen_tty;
+
+/* Restore the terminal; safe to call twice (registered with fatal()). */
+static void
+screen_cleanup(void)
+{
+	if (!screen_active)
+		return;
+	screen_active = 0;
+	endwin();
+}
+
+static void
+screen_init_styles(void)
+{
+	int	i;
+
+	screen_colours = 0;
+	if (!has_colors() || getenv("NO_COLOR") != NULL)
+		return;
+	if (start_color() == ERR)
+		return;
+	use_default_colors();
+	for (i = 0; i < STYLE_MAX; i++)
+		init_pair((short)(i + 1), styles[i].fg, -1);
+	screen_colours = 1;
+}
+
+static void
+style_get(enum style s, attr_t *attr, short *pair)
+{
+	*attr = styles[s].attr;
+	*pair = 0;
+	if (screen_colours && styles[s].fg != -1)
+		*pair = (short)(s + 1);
+	else if (!screen_colours)
+		*attr |= styles[s].mono;
+}
+
+/*
+ * Draw one cluster of display text at (y, x). A cluster of several
+ * spacing characters is given one curses cell per spacing character, each
+ * at its own column; zero-width characters ride on the cell before them.
+ */
+static void
+screen_cluster(int y, int x, const char *s, size_t n, enum style st)
+{
+	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
+	wchar_t		 wc[CCHARW_MAX + 1];
+	cchar_t		 cc;
+	attr_t		 attr;
+	short		 pair;
+	ucs4_t		 uc;
+	int		 k = 0, w, col = x, adv = 0;
+
+	style_get(st, &attr, &pair);
+	while (p < end) {
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
+		w = width_cp(uc);
+		if (k == 0 && w == 0 && uc_is_general_category(uc,
+		    UC_CATEGORY_M)) {
+			wc[k++] = L' ';		/* a mark with no base */
+			adv = 1;
+		}
+		if (w > 0 && k > 0) {
+			wc[k] = L'\0';
+			setcchar(&cc, wc, attr, pair, NULL);
+			mvadd_wch(y, col, &cc);
+			col += adv;
+			k = 0;
+		}
+		if (w > 0)
+			adv = w;
+		if (k < CCHARW_MAX)
+			wc[k++] = (wchar_t)uc;
+	}
+	if (k > 0 && adv > 0) {
+		wc[k] = L'\0';
+		setcchar(&cc, wc, attr, pair, NULL);
+		mvadd_wch(y, col, &cc);
+	}
+}
+
+/* Draw ASCII text at (y, x) in a style. */
+static void
+screen_ascii(int y, int x, const char *s, size_t n, enum style st)
+{
+	attr_t	attr;
+	short	pair;
+	size_t	i;
+
+	style_get(st, &attr, &pair);
+	attr_set(attr, pair, NULL);
+	for (i = 0; i < n; i++)
+		mvaddch(y, x + (int)i, (chtype)(unsigned char)s[i]);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+/*
+ * Draw a UTF-8 string (a file name, a message) made safe and cut to at
+ * most maxw columns. Returns the columns used.
+ */
+static int
+screen_text(int y, int x, const char *s, int maxw, enum style st)
+{
+	const uint8_t	*p = (const uint8_t *)s;
+	size_t		 len = strlen(s), pos = 0;
+	struct unit	 u;
+	int		 used = 0, w;
+
+	while (pos < len) {
+		sanitize_next(p, len, pos, &u);
+		if (u.kind == UNIT_CHAR) {
+			w = width_cp(u.cp);
+			if (used + w > maxw)
+				break;
+			screen_cluster(y, x + used, s + pos, u.len, st);
+		} else if (u.kind == UNIT_VISIBLE || u.kind == UNIT_NEWLINE ||
+		    u.kind == UNIT_TAB) {
+			const char	*t = u.kind == UNIT_VISIBLE ? u.text :
+			    u.kind == UNIT_TAB ? "^I" : "^J";
+
+			w = (int)strlen(t);
+			if (used + w > maxw)
+				break;
+			screen_ascii(y, x + used, t, (size_t)w, STYLE_CONTROL);
+		} else
+			w = 0;
+		used += w;
+		pos += u.len;
+	}
+	return used;
+}
+
+/* Draw one laid-out row at screen row y, text column starting at x. */
+static void
+screen_row(struct pager *pg, int y, int x, const struct layout *lay,
+    size_t row)
+{
+	const struct row	*r = &lay->rows[row];
+	const struct cell	*c;
+	enum style		 st = STYLE_TEXT;
+	size_t			 i, spaces = 0, k = 0;
+	int			 col = 0, stretch;
+
+	if (lay->type == BLOCK_HEADING)
+		st = STYLE_HEADING;
+	else if (lay->type == BLOCK_HEADER)
+		st = STYLE_HEADER;
+	stretch = pg->justify && dump_row_justified(lay, row);
+	if (stretch)
+		for (i = 0; i < r->count; i++)
+			if (lay->cells[r->first + i].flags & CELL_SPACE)
+				spaces++;
+	for (i = 0; i < r->count; i++) {
+		c = &lay->cells[r->first + i];
+		if (c->flags & CELL_VISIBLE)
+			screen_ascii(y, x + col, lay->text + c->text, c->len,
+			    STYLE_CONTROL);
+		else if (c->width > 0 && !(c->flags & CELL_SPACE))
+			screen_cluster(y, x + col, lay->text + c->text, c->len,
+			    st);
+		col += c->width;
+		if (stretch && (c->flags & CELL_SPACE))
+			col += dump_justify_extra(lay->width, r->width,
+			    (int)spaces, (int)k++);
+	}
+	if (r->flags & ROW_CONT)
+		screen_ascii(y, x + lay->width - 1, ROW_CONT_MARK,
+		    strlen(ROW_CONT_MARK), STYLE_MARK);
+}
+
+/* The status line: name on the left, position on the right. */
+static void
+screen_status(struct pager *pg, int y, int cols)
+{
+	char	right[64];
+	attr_t	attr;
+	short	pair;
+	int	rw, x;
+
+	style_get(STYLE_STATUS, &attr, &pair);
+	attr_set(attr, pair, NULL);
+	move(y, 0);
+	for (x = 0; x < cols; x++)
+		addch(' ');
+	attr_set(A_NORMAL, 0, NULL);
+	if (view_at_end(pg->view))
+		snprintf(right, sizeof right, " (END) %d%% ",
+		    view_percent(pg->view));
+	else
+		snprintf(right, sizeof right, " %d%% ", view_percent(pg->view));
+	rw = (int)strlen(right);
+	if (rw > cols)
+		rw = 0;
+	if (pg->message[0] != '\0')
+		screen_text(y, 1, pg->message, cols - rw - 2, STYLE_STATUS);
+	else
+		screen_text(y, 1, pg->src->name, cols - rw - 2, STYLE_STATUS);
+	if (rw > 0)
+		screen_text(y, cols - rw, right, rw, STYLE_STATUS);
+}
+
+static void
+screen_draw(struct pager *pg)
+{
+	struct view_row	*rows;
+	int		 n, y, x, cols = COLS, lines = LINES;
+
+	erase();
+	x = (cols - view_width(pg->view)) / 2;
+	if (x < 0)
+		x = 0;
+	rows = xreallocarray(NULL, (size_t)lines, sizeof *rows);
+	n = view_rows(pg->view, rows, lines - 1);
+	for (y = 0; y < n; y++)
+		screen_row(pg, y, x, rows[y].lay, rows[y].row);
+	free(rows);
+	screen_status(pg, lines - 1, cols);
+	refresh();
+}
+
+/* Fit the view to the terminal's size. */
+static void
+screen_fit(struct pager *pg)
+{
+	int	lines = LINES > 1 ? LINES - 1 : 1;
+
+	view_resize(pg->view, pager_measure(pg, COLS), lines);
+}
+
+/* Read a key: characters as themselves, function keys with KEY_FUNC. */
+static int
+screen_key(void)
+{
+	wint_t	wc;
+	int	r;
+
+	r = get_wch(&wc);
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES)
+		return (int)wc | KEY_FUNC;
+	return (int)wc;
+}
+
+/*
+ * Run the pager on the terminal until the reader quits. Returns 0, or -1
+ * with *cause set if the terminal cannot be used.
+ */
+int
+screen_run(struct pager *pg, char **cause)
+{
+	int	key;
+
+	if ((screen_tty = fopen("/dev/tty", "r+")) == NULL) {
+		xasprintf(cause, "/dev/tty: cannot open the terminal");
+		return -1;
+	}
+	if ((screen_term = newterm(NULL, screen_tty, screen_tty)) == NULL) {
+		xasprintf(cause, "cannot use terminal type '%s'",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		fclose(screen_tty);
+		return -1;
+	}
+	screen_active = 1;
+	fatal_set_cleanup(screen_cleanup);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	screen_init_styles();
+
+	pg->view = view_create(pg->src, pager_measure(pg, COLS),
+	    LINES > 1 ? LINES - 1 : 1);
+	screen_fit(pg);
+	while (!pg->quit) {
+		screen_draw(pg);
+		key = screen_key();
+		pg->message[0] = '\0';
+		if (key == -1)
+			continue;
+		if (key == (KEY_RESIZE | KEY_FUNC)) {
+			screen_fit(pg);
+			continue;
+		}
+		if (!key_dispatch(pg, key))
+			beep();
+	}
+	screen_cleanup();
+	delscreen(screen_term);
+	fclose(screen_tty);
+	view_destroy(pg->view);
+	pg->view = NULL;
+	return 0;
+}
