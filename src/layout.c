@@ -226,6 +226,18 @@ layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
 }
 
 /*
+ * Line break opportunities of UTF-8 text, as layout uses them: brk[i] is
+ * one of libunistring's UC_BREAK_* values for the position before s[i].
+ * This is the single place for lede's own tailorings of UAX #14.
+ */
+void
+layout_breaks(const uint8_t *s, size_t n, char *brk)
+{
+	if (n > 0)
+		u8_possible_linebreaks(s, n, "UTF-8", brk);
+}
+
+/*
  * Lay out one block at the given width. The caller owns the result.
  */
 struct layout *
@@ -251,8 +263,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	lbrk = xmalloc(b.n + 1);
 	gbrk = xmalloc(b.n + 1);
 	if (b.n > 0) {
-		u8_possible_linebreaks((const uint8_t *)b.t, b.n, "UTF-8",
-		    lbrk);
+		layout_breaks((const uint8_t *)b.t, b.n, lbrk);
 		u8_grapheme_breaks((const uint8_t *)b.t, b.n, gbrk);
 	}
 	/* Each byte of a visible control is a cell of its own, unbreakable. */
