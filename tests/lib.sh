@@ -1,0 +1,94 @@
+# lib.sh: shared helpers for lede's shell tests (TAP).
+#
+# Tests run under make check with $LEDE (the binary), $srcdir and LC_ALL
+# set. A test that cannot run for lack of a tool skips, unless
+# LEDE_NO_SKIP is set (as .ci/run does): then the skip is a failure.
+
+: "${srcdir:=.}"
+: "${LEDE:=./src/lede}"
+HELPER=${HELPER:-$(dirname "$LEDE")/../tests/helper}
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LEDE_OPTS
+
+tap_n=0
+tap_failed=0
+
+# ok CONDITION-EXIT-STATUS DESCRIPTION
+ok() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# diag TEXT: print a TAP comment, line by line.
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+	exit $?
+}
+
+# need TOOL: skip the whole test without it (fail under LEDE_NO_SKIP).
+need() {
+	if ! command -v "$1" >/dev/null 2>&1; then
+		if [ -n "${LEDE_NO_SKIP:-}" ]; then
+			echo "Bail out! $1 is required (LEDE_NO_SKIP is set)"
+			exit 1
+		fi
+		echo "1..0 # SKIP $1 not installed"
+		exit 0
+	fi
+}
+
+# A private tmux server, torn down on exit.
+TMUX_SOCK=lede-test-$$
+tmux_start() {	# COLS ROWS COMMAND...
+	cols=$1
+	rows=$2
+	shift 2
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
+	    "env LC_ALL=C.UTF-8 TERM=screen-256color $*"
+	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null' EXIT INT TERM
+	tmux -L "$TMUX_SOCK" set-option -g status off >/dev/null
+}
+tmux_keys() {
+	tmux -L "$TMUX_SOCK" send-keys "$@"
+}
+tmux_capture() {
+	tmux -L "$TMUX_SOCK" capture-pane -p "$@"
+}
+tmux_stop() {
+	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+}
+# wait_for TEXT [TRIES]: wait until the pane shows TEXT.
+wait_for() {
+	i=0
+	while [ "$i" -lt "${2:-50}" ]; do
+		if tmux_capture | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# settle: wait until the pane stops changing.
+settle() {
+	prev=
+	i=0
+	while [ "$i" -lt 50 ]; do
+		cur=$(tmux_capture -e)
+		[ -n "$prev" ] && [ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		sleep 0.05
+		i=$((i + 1))
+	done
+}

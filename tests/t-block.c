@@ -1,0 +1,137 @@
+/*
+ * t-block.c: blocks are found the same from either direction and from any
+ * offset, with every kind of line ending.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+#include "tap.h"
+
+/* Describe the blocks of s, forward, as "start-end,start-end". */
+static void
+forward(const char *s, char *out, size_t outlen)
+{
+	struct source	src;
+	struct block	b;
+	int		more;
+	size_t		n = 0;
+
+	source_open_memory(&src, "t", s, strlen(s));
+	out[0] = '\0';
+	for (more = block_first(&src, &b); more; more = block_next(&src, &b, &b))
+		n += (size_t)snprintf(out + n, outlen - n, "%s%zu-%zu",
+		    n ? "," : "", b.start, b.end);
+	source_free(&src);
+}
+
+/* The same, found backwards from the end. */
+static void
+backward(const char *s, char *out, size_t outlen)
+{
+	struct source	src;
+	struct block	b, all[64];
+	int		more, k = 0;
+	size_t		n = 0;
+
+	source_open_memory(&src, "t", s, strlen(s));
+	for (more = block_last(&src, &b); more && k < 64;
+	    more = block_prev(&src, &b, &b))
+		all[k++] = b;
+	out[0] = '\0';
+	while (k-- > 0)
+		n += (size_t)snprintf(out + n, outlen - n, "%s%zu-%zu",
+		    n ? "," : "", all[k].start, all[k].end);
+	source_free(&src);
+}
+
+static void
+check(const char *s, const char *want, const char *what)
+{
+	char	f[512], b[512];
+
+	forward(s, f, sizeof f);
+	backward(s, b, sizeof b);
+	tap_is_str(f, want, "%s: forward", what);
+	tap_is_str(b, want, "%s: backward", what);
+}
+
+/* block_at every offset agrees with forward enumeration. */
+static void
+check_at(const char *s, const char *what)
+{
+	struct source	src;
+	struct block	b, at, list[64];
+	size_t		i, k = 0, j;
+	int		more, bad = 0;
+
+	source_open_memory(&src, "t", s, strlen(s));
+	for (more = block_first(&src, &b); more && k < 64;
+	    more = block_next(&src, &b, &b))
+		list[k++] = b;
+	for (i = 0; i <= src.len; i++) {
+		more = block_at(&src, i, &at);
+		/* Expected: the block containing i, else the next one. */
+		for (j = 0; j < k && list[j].end < i; j++)
+			;
+		if (j == k) {
+			if (more)
+				bad++;
+			continue;
+		}
+		if (!more || at.start != list[j].start ||
+		    at.end != list[j].end)
+			bad++;
+	}
+	tap_is_int(bad, 0, "%s: block_at at every offset", what);
+	source_free(&src);
+}
+
+int
+main(void)
+{
+	check("", "", "empty");
+	check("\n\n  \n", "", "only blank lines");
+	check("one", "0-3", "no final newline");
+	check("a\nb\n\nc\n", "0-3,5-6", "LF");
+	check("a\r\nb\r\n\r\nc\r\n", "0-4,8-9", "CRLF");
+	check("a\rb\r\rc\r", "0-3,5-6", "lone CR");
+	check("\n\n a\n \t \nb", "2-4,9-10", "leading blanks, blank line of spaces and a tab");
+	check(" date 2017\n\nx\n\n\n\ny", "0-10,12-13,17-18", "several blank lines");
+	check_at("a\nb\n\nc\n", "LF");
+	check_at("\n\n a\n \t \nb\n\n", "blanks around");
+	check_at("a\r\n\r\nb\rc\r\r", "CR and CRLF");
+
+	{
+		struct source	src;
+		struct block	b;
+		int		n = 0, more;
+		char		*s;
+		const char	*dir = getenv("srcdir");
+		char		 path[4096];
+
+		snprintf(path, sizeof path, "%s/src/sample.txt",
+		    dir ? dir : ".");
+		s = tap_slurp(path, NULL);
+		tap_ok(s != NULL, "sample readable");
+		source_open_memory(&src, "sample", s, strlen(s));
+		for (more = block_first(&src, &b); more;
+		    more = block_next(&src, &b, &b))
+			n++;
+		tap_is_int(n, 22, "sample: 22 blocks");
+		block_first(&src, &b);
+		tap_is_int((long)b.start, 0, "sample: first block at 0 "
+		    "(leading space kept)");
+		tap_ok(block_is_first(&src, &b), "sample: first block is first");
+		block_next(&src, &b, &b);
+		tap_ok(!block_is_first(&src, &b), "second block is not first");
+		block_last(&src, &b);
+		tap_is_int((long)b.end, (long)src.len, "sample: last block "
+		    "ends at the end (no final newline)");
+		source_free(&src);
+		free(s);
+	}
+	return tap_done();
+}

@@ -1,0 +1,161 @@
+/*
+ * t-layout.c: what layout promises, case by case: joins, breaks, kinsoku,
+ * wide characters at the margin, long runs, verbatim lines, headings.
+ */
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+#include "tap.h"
+
+/* Lay out the first block of s at width w; rows joined with '|'. */
+static char *
+rows(const char *s, int w, int *type)
+{
+	struct source	 src;
+	struct block	 b;
+	struct layout	*lay;
+	static char	 out[4096];
+	char		*buf = NULL;
+	size_t		 len, r, n = 0;
+
+	source_open_memory(&src, "t", s, strlen(s));
+	out[0] = '\0';
+	if (!block_first(&src, &b))
+		return out;
+	lay = layout_create(&src, &b, w);
+	if (type != NULL)
+		*type = lay->type;
+	for (r = 0; r < lay->nrows; r++) {
+		dump_row(lay, r, 0, &buf, &len);
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s",
+		    r ? "|" : "", buf);
+	}
+	free(buf);
+	layout_destroy(lay);
+	source_free(&src);
+	return out;
+}
+
+/* The widest row of the first block of s at width w. */
+static int
+widest(const char *s, int w)
+{
+	struct source	 src;
+	struct block	 b;
+	struct layout	*lay;
+	size_t		 r;
+	int		 max = 0;
+
+	source_open_memory(&src, "t", s, strlen(s));
+	block_first(&src, &b);
+	lay = layout_create(&src, &b, w);
+	for (r = 0; r < lay->nrows; r++)
+		if (lay->rows[r].width > max)
+			max = lay->rows[r].width;
+	layout_destroy(lay);
+	source_free(&src);
+	return max;
+}
+
+int
+main(void)
+{
+	int	type;
+
+	setlocale(LC_ALL, "C.UTF-8");
+
+	/* Joining hard-wrapped lines. */
+	tap_is_str(rows("one\ntwo", 20, NULL), "one two",
+	    "Latin lines join with a space");
+	tap_is_str(rows("one  \n   two", 20, NULL), "one two",
+	    "trailing and leading blanks of joined lines fold into one space");
+	tap_is_str(rows("\xe7\xbf\x92\xe8\xbf\x91\n\xe5\xb9\xb3", 20, NULL),
+	    "\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3",
+	    "a line break between two ideographs joins with no space");
+	tap_is_str(rows("\xe3\x81\x82\n\xe3\x81\x84", 20, NULL),
+	    "\xe3\x81\x82\xe3\x81\x84", "kana join with no space");
+	tap_is_str(rows("\xea\xb0\x80\n\xea\xb0\x80", 20, NULL),
+	    "\xea\xb0\x80 \xea\xb0\x80", "Hangul joins with a space");
+	tap_is_str(rows("Xi\n\xe7\xbf\x92", 20, NULL), "Xi \xe7\xbf\x92",
+	    "Latin then ideograph joins with a space");
+
+	/* UAX #14 breaks. */
+	tap_is_str(rows("aaa bbb ccc", 7, NULL), "aaa bbb|ccc",
+	    "breaks at spaces; trailing space hangs");
+	tap_is_str(rows("well-known thing", 6, NULL), "well-|known|thing",
+	    "breaks after a hyphen");
+	tap_is_str(rows("1,000 apples", 6, NULL), "1,000|apples",
+	    "never inside 1,000");
+	tap_is_str(rows("say \xe2\x80\x9chello\xe2\x80\x9d now", 8, NULL),
+	    "say|\xe2\x80\x9chello\xe2\x80\x9d|now",
+	    "no break inside the edges of a quotation");
+	/* 6 ideographs then 。 at width 10: 。 may not start a row. */
+	tap_is_str(rows("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b"
+	    "\xe4\xba\x94\xe3\x80\x82\xe5\x85\xad", 10, NULL),
+	    "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b|"
+	    "\xe4\xba\x94\xe3\x80\x82\xe5\x85\xad",
+	    "kinsoku: 。 never starts a row (the ideograph before it moves too)");
+	tap_is_str(rows("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe4\xb8\x80"
+	    "\xe3\x80\x8c\xe5\x9b\x9b\xe3\x80\x8d", 10, NULL),
+	    "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe4\xb8\x80|"
+	    "\xe3\x80\x8c\xe5\x9b\x9b\xe3\x80\x8d",
+	    "kinsoku: 「 never ends a row");
+	/* Wide character at the margin: width 5 holds two ideographs. */
+	tap_is_str(rows("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89", 5, NULL),
+	    "\xe4\xb8\x80\xe4\xba\x8c|\xe4\xb8\x89",
+	    "a wide character that does not fit moves whole; the row is one short");
+	tap_is_int(widest("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89", 5), 4,
+	    "that row is 4 columns wide");
+	/* A run with no break opportunity. */
+	tap_is_str(rows("abcdefghijklmnopqrstuvwxyz", 10, NULL),
+	    "abcdefghij|klmnopqrst|uvwxyz",
+	    "a run with no break opportunity is cut at the edge");
+	tap_is_str(rows("https://example.com/abcdefghijklm", 10, NULL),
+	    "https://|example.|com/|abcdefghij|klm",
+	    "a long URL breaks after / and . where UAX #14 allows, then at the edge");
+	tap_is_str(rows("e\xcc\x81\xcc\x81" "e\xcc\x81\xcc\x81"
+	    "e\xcc\x81\xcc\x81", 2, NULL),
+	    "e\xcc\x81\xcc\x81" "e\xcc\x81\xcc\x81|e\xcc\x81\xcc\x81",
+	    "combining marks stay with their base");
+	tap_is_str(rows("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5", 4, NULL),
+	    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9|"
+	    "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5",
+	    "a ZWJ sequence and a flag are atoms");
+
+	/* Controls and bad bytes. */
+	tap_is_str(rows("a\x1b[31mb\xff", 40, NULL), "a^[[31mb<FF>",
+	    "escape and bad byte shown visibly");
+	tap_is_str(rows("<U+202E>", 4, NULL), "<U+2|02E>",
+	    "visible forms may be cut when wider than the row");
+
+	/* Verbatim lines. */
+	tap_is_str(rows("para\n    code  x\n\tend", 40, NULL),
+	    "para|    code  x|        end",
+	    "indented and tabbed lines keep their breaks; tabs expand to 8");
+	tap_is_str(rows("    0123456789", 8, NULL), "    012\\|3456789",
+	    "a verbatim line too wide wraps with a continuation mark");
+
+	/* Block kinds. */
+	rows("UNITED STANCE", 40, &type);
+	tap_is_int(type, BLOCK_HEADING, "all-caps line is a heading");
+	rows("\xe2\x80\x98" "DUAL-TRACK\xe2\x80\x99 APPROACH", 40, &type);
+	tap_is_int(type, BLOCK_HEADING, "quoted all-caps line is a heading");
+	rows("UNITED\nSTANCE", 40, &type);
+	tap_is_int(type, BLOCK_PARAGRAPH, "two lines are not a heading");
+	rows("I", 40, &type);
+	tap_is_int(type, BLOCK_PARAGRAPH, "one letter is not a heading");
+	rows("US said", 40, &type);
+	tap_is_int(type, BLOCK_PARAGRAPH, "lower case: not a heading");
+	rows(" date 2017-11-16 AFP, BEIJING", 40, &type);
+	tap_is_int(type, BLOCK_HEADER, "the header line");
+	tap_is_str(rows(" date 2017-11-16 AFP, BEIJING", 20, NULL),
+	    "date 2017-11-16 AFP,|BEIJING", "the header keeps its text");
+	rows("date 2017-11 AFP, BEIJING", 40, &type);
+	tap_is_int(type, BLOCK_PARAGRAPH, "a bad date is no header");
+	return tap_done();
+}

@@ -1,0 +1,87 @@
+/*
+ * t-sanitize.c: every byte becomes a safe display unit; nothing raw.
+ */
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lede.h"
+#include "tap.h"
+
+/* Render s through sanitize_next as "text" with visible units inline. */
+static void
+render(const char *s, size_t len, char *out, size_t outlen)
+{
+	struct unit	u;
+	size_t		pos = 0, n = 0;
+
+	out[0] = '\0';
+	while (pos < len) {
+		sanitize_next((const uint8_t *)s, len, pos, &u);
+		switch (u.kind) {
+		case UNIT_CHAR:
+			n += (size_t)snprintf(out + n, outlen - n, "%.*s",
+			    (int)u.len, s + pos);
+			break;
+		case UNIT_VISIBLE:
+			n += (size_t)snprintf(out + n, outlen - n, "%s", u.text);
+			break;
+		case UNIT_NEWLINE:
+			n += (size_t)snprintf(out + n, outlen - n, "|NL%zu|",
+			    u.len);
+			break;
+		case UNIT_TAB:
+			n += (size_t)snprintf(out + n, outlen - n, "|TAB|");
+			break;
+		case UNIT_SKIP:
+			n += (size_t)snprintf(out + n, outlen - n, "|SKIP|");
+			break;
+		}
+		pos += u.len;
+	}
+}
+
+static void
+is(const char *s, size_t len, const char *want, const char *what)
+{
+	char	out[512];
+
+	render(s, len, out, sizeof out);
+	tap_is_str(out, want, "%s", what);
+}
+
+#define IS(lit, want, what) is(lit, sizeof lit - 1, want, what)
+
+int
+main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+
+	IS("plain", "plain", "ASCII passes");
+	IS("\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3", "\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3", "CJK passes");
+	IS("a\x1b[2Jb", "a^[[2Jb", "ESC shown as ^[ (CSI clear screen is inert)");
+	IS("\x1b]0;title\x07", "^[]0;title^G", "OSC title set and BEL shown");
+	IS("a\bb", "a^Hb", "backspace shown");
+	IS("\x7f", "^?", "DEL shown");
+	IS("a\0b", "a^@b", "NUL shown");
+	IS("\xc2\x9b" "31m", "<U+009B>31m", "8-bit CSI (C1) shown");
+	IS("\xc2\x85", "<U+0085>", "NEL (C1) shown");
+	IS("\xff\xfe", "<FF><FE>", "bytes that are never UTF-8");
+	IS("\x80x", "<80>x", "stray continuation byte");
+	IS("\xc0\x80", "<C0><80>", "overlong NUL");
+	IS("\xe0\x80\xaf", "<E0><80><AF>", "overlong 3-byte form");
+	IS("\xed\xa0\x80", "<ED><A0><80>", "UTF-16 surrogate");
+	IS("\xf4\x90\x80\x80", "<F4><90><80><80>", "above U+10FFFF");
+	IS("ab\xe4\xb8", "ab<E4><B8>", "sequence cut short at the end");
+	IS("\xef\xbb\xbfhi", "|SKIP|hi", "BOM at the start skipped");
+	IS("a\xef\xbb\xbf", "a\xef\xbb\xbf", "BOM inside is a zero-width no-break space");
+	IS("\xe2\x80\xae" "evil", "<U+202E>evil", "bidi override shown");
+	IS("\xe2\x81\xa6x", "<U+2066>x", "bidi isolate shown");
+	IS("\xe2\x80\xa8", "<U+2028>", "line separator (unprintable) shown");
+	IS("\xcd\xb8", "<U+0378>", "unassigned code point shown");
+	IS("a\r\nb\rc\nd", "a|NL2|b|NL1|c|NL1|d", "CRLF, CR and LF end lines");
+	IS("a\tb", "a|TAB|b", "tab");
+	IS("e\xcc\x81", "e\xcc\x81", "combining mark passes");
+	return tap_done();
+}

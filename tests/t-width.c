@@ -1,0 +1,94 @@
+/*
+ * t-width.c: the one width function, and its settlement of every code
+ * point where glibc's wcwidth and libunistring's uc_width disagree.
+ */
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <unictype.h>
+#include <uniwidth.h>
+
+#include "lede.h"
+#include "tap.h"
+
+static int
+wcl(const char *s)
+{
+	return width_cluster((const uint8_t *)s, strlen(s));
+}
+
+int
+main(void)
+{
+	unsigned	cp;
+	int		n = 0, glibc_wider = 0, bad = 0, shown = 0, wc, uw;
+
+	setlocale(LC_ALL, "C.UTF-8");
+
+	tap_is_int(width_cp('a'), 1, "ASCII is 1");
+	tap_is_int(width_cp(0x7fd2), 2, "ideograph 習 is 2");
+	tap_is_int(width_cp(0x3042), 2, "hiragana is 2");
+	tap_is_int(width_cp(0xac00), 2, "Hangul syllable is 2");
+	tap_is_int(width_cp(0xff21), 2, "full-width A is 2");
+	tap_is_int(width_cp(0xff76), 1, "half-width katakana is 1");
+	tap_is_int(width_cp(0x0301), 0, "combining acute is 0");
+	tap_is_int(width_cp(0x200d), 0, "ZWJ is 0");
+	tap_is_int(wcl("e\xcc\x81"), 1, "e + combining acute is 1");
+	tap_is_int(wcl("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8"), 2,
+	    "Hangul jamo L V T cluster is 2");
+	tap_is_int(wcl("\xf0\x9f\x98\x80"), 2, "emoji is 2");
+	tap_is_int(wcl("\xe2\x9d\xa4\xef\xb8\x8f"), 1,
+	    "heart + VS16: base width (VS16 adds nothing)");
+
+	width_set_ambiguous(AMBIGUOUS_NARROW);
+	tap_is_int(width_cp(0x201c), 1, "narrow: left double quote is 1");
+	tap_is_int(width_cp(0x2026), 1, "narrow: ellipsis is 1");
+	width_set_ambiguous(AMBIGUOUS_WIDE);
+	tap_is_int(width_cp(0x201c), 2, "wide: left double quote is 2");
+	tap_is_int(width_cp(0x2014), 2, "wide: em dash is 2");
+	tap_is_int(width_cp(0x00b7), 2, "wide: middle dot is 2");
+	tap_is_int(width_cp('a'), 1, "wide: ASCII still 1");
+	width_set_ambiguous(AMBIGUOUS_NARROW);
+
+	/*
+	 * The disagreement set: assigned code points where the two tables
+	 * differ. Each is settled to the wider answer when wcwidth knows the
+	 * character, and shown visibly (never sent raw) when it does not.
+	 */
+	for (cp = 0; cp < 0x110000; cp++) {
+		if (cp >= 0xd800 && cp < 0xe000)
+			continue;
+		if (uc_is_general_category(cp, UC_CATEGORY_Cn))
+			continue;
+		wc = wcwidth((wchar_t)cp);
+		uw = uc_width(cp, "UTF-8");
+		if (wc == uw)
+			continue;
+		n++;
+		if (wc > uw)
+			glibc_wider++;
+		if (wc < 0) {
+			if (sanitize_printable(cp))
+				bad++;
+			else
+				shown++;
+			continue;
+		}
+		if (width_cp(cp) != (wc > uw ? wc : uw)) {
+			if (bad++ < 5)
+				tap_diag("U+%04X: wcwidth %d, uc_width %d, "
+				    "lede %d", cp, wc, uw, width_cp(cp));
+		}
+	}
+	tap_diag("%d assigned code points disagree; glibc wider for %d; "
+	    "%d unprintable to glibc", n, glibc_wider, shown);
+	tap_is_int(n, 93, "93 assigned code points disagree (Debian 12)");
+	tap_is_int(glibc_wider, 86, "glibc says wider for 86 of them");
+	tap_is_int(bad, 0, "every one settled to the wider width or shown");
+	tap_is_int(width_cp(0x4dc0), 2, "U+4DC0 hexagram settled to 2");
+	tap_is_int(width_cp(0x3248), 2, "U+3248 circled number settled to 2");
+	return tap_done();
+}
