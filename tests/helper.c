@@ -61,6 +61,7 @@ widest(const char *path)
 		if (w < 0) {
 			fprintf(stderr, "line %d: unprintable character\n",
 			    lineno);
+			free(s);
 			return 1;
 		}
 		if (w > max) {
@@ -70,6 +71,7 @@ widest(const char *path)
 		start = i + 1;
 	}
 	printf("%d %d\n", max, maxline);
+	free(s);
 	return 0;
 }
 
@@ -89,10 +91,14 @@ subseq(const char *a, const char *b)
 		if (j == ny) {
 			fprintf(stderr, "character %zu (U+%04X) of %s missing "
 			    "or out of order in %s\n", i, (unsigned)x[i], a, b);
+			free(x);
+			free(y);
 			return 1;
 		}
 		j++;
 	}
+	free(x);
+	free(y);
 	return 0;
 }
 
