@@ -12,6 +12,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lede.h"
 
@@ -52,6 +53,35 @@ key_quit(struct pager *p, long arg)
 	p->quit = 1;
 }
 
+/* Widen (arg > 0) or narrow the text column by arg columns. */
+static void
+key_measure(struct pager *p, long arg)
+{
+	int	cur = pager_measure(p, p->cols);
+
+	cur += (int)arg;
+	if (cur < 10)
+		cur = 10;
+	if (cur >= p->cols) {
+		p->measure = 0;
+		snprintf(p->message, sizeof p->message, "width: %d (full)",
+		    p->cols);
+	} else {
+		p->measure = cur;
+		snprintf(p->message, sizeof p->message, "width: %d", cur);
+	}
+	p->refit = 1;
+}
+
+static void
+key_justify(struct pager *p, long arg)
+{
+	p->justify = !p->justify;
+	snprintf(p->message, sizeof p->message, "justify: %s",
+	    p->justify ? "on" : "off");
+	p->refit = 1;
+}
+
 static void
 key_redraw(struct pager *p, long arg)
 {
@@ -75,6 +105,12 @@ const struct key_binding key_table[] = {
 	  "g, <, Home", key_top, 0, "go to the beginning" },
 	{ { 'G', '>', F(KEY_END), 0 },
 	  "G, >, End", key_bottom, 0, "go to the end" },
+	{ { '+', 0 },
+	  "+", key_measure, 2, "widen the text column" },
+	{ { '-', 0 },
+	  "-", key_measure, -2, "narrow the text column" },
+	{ { 'J', 0 },
+	  "J", key_justify, 0, "justify on or off" },
 	{ { 'r', CTRL('L'), 0 },
 	  "r, Ctrl-L", key_redraw, 0, "redraw the screen" },
 	{ { 'q', 'Q', 0 },

@@ -92,9 +92,18 @@ int		 sanitize_printable(uint32_t);
 #define AMBIGUOUS_WIDE	 1
 void		 width_set_ambiguous(int);
 int		 width_get_ambiguous(void);
+void		 width_set_joins(int, int);
 int		 width_cp(uint32_t);
 int		 width_cluster(const uint8_t *, size_t);
 int		 width_string(const char *);
+
+/* probe.c: how the terminal draws what the tables disagree on. */
+struct probe_result {
+	int		 ambiguous;	/* AMBIGUOUS_* */
+	int		 zwj_joins;	/* a ZWJ sequence is one glyph */
+	int		 modifier_joins; /* a skin tone joins its base */
+};
+int		 probe_terminal(int, struct probe_result *);
 
 /* parse.c: what kind of block this is. */
 #define BLOCK_PARAGRAPH	0
@@ -180,7 +189,11 @@ struct pager {
 	struct view	*view;
 	int		 measure;	/* requested width (-w), 0 = terminal */
 	int		 justify;
+	int		 ambiguous_auto; /* probe the terminal at start */
 	int		 quit;
+	int		 refit;		/* width or justification changed */
+	int		 cols;		/* terminal size */
+	int		 lines;
 	char		 message[256];	/* one-shot status message */
 };
 int		 pager_measure(const struct pager *, int);

@@ -22,11 +22,11 @@
 #define EXIT_ERROR	2	/* bad usage, unreadable input */
 
 static const char usage_text[] =
-    "usage: lede [-dhV] [-a narrow|wide] [-w width] [--justify] [file]\n";
+    "usage: lede [-dhV] [-a narrow|wide|auto] [-w width] [--justify] [file]\n";
 
 static const char help_text[] =
     "Options:\n"
-    "  -a, --ambiguous=narrow|wide  width of East Asian ambiguous characters\n"
+    "  -a, --ambiguous=narrow|wide|auto  width of ambiguous characters\n"
     "  -d, --dump                   print the laid-out article and exit\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --justify                stretch rows to both margins\n"
@@ -94,16 +94,20 @@ main(int argc, char **argv)
 
 	main_locale();
 	memset(&pg, 0, sizeof pg);
+	pg.ambiguous_auto = 1;
 	while ((ch = getopt_long(argc, argv, "a:dhVw:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
+			pg.ambiguous_auto = 0;
 			if (strcmp(optarg, "narrow") == 0)
 				width_set_ambiguous(AMBIGUOUS_NARROW);
 			else if (strcmp(optarg, "wide") == 0)
 				width_set_ambiguous(AMBIGUOUS_WIDE);
+			else if (strcmp(optarg, "auto") == 0)
+				pg.ambiguous_auto = 1;
 			else {
 				fprintf(stderr, "lede: invalid --ambiguous: "
-				    "%s (narrow or wide)\n", optarg);
+				    "%s (narrow, wide or auto)\n", optarg);
 				exit(EXIT_ERROR);
 			}
 			break;

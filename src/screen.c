@@ -99,9 +99,42 @@ style_get(enum style s, attr_t *attr, short *pair)
 }
 
 /*
- * Draw one cluster of display text at (y, x). A cluster of several
- * spacing characters is given one curses cell per spacing character, each
- * at its own column; zero-width characters ride on the cell before them.
+ * Put a cluster the terminal draws as one glyph into one curses cell.
+ * setcchar() would stop at the second spacing character, so the cell is
+ * filled by hand; curses writes every character of a cell and advances by
+ * the width of the first, which is the cluster's width here.
+ */
+static int
+screen_packed(int y, int x, const uint8_t *p, const uint8_t *end, attr_t attr,
+    short pair)
+{
+	const uint8_t	*q = p;
+	wchar_t		 wc[CCHARW_MAX];
+	cchar_t		 cc;
+	ucs4_t		 uc;
+	int		 k = 0, i;
+
+	while (q < end) {
+		if (k == CCHARW_MAX)
+			return 0;
+		q += u8_mbtouc(&uc, q, (size_t)(end - q));
+		wc[k++] = (wchar_t)uc;
+	}
+	if (width_cluster(p, (size_t)(end - p)) != width_cp((ucs4_t)wc[0]))
+		return 0;
+	/* setcchar sets attributes and colour; then the characters. */
+	setcchar(&cc, L" ", attr, pair, NULL);
+	for (i = 0; i < CCHARW_MAX; i++)
+		cc.chars[i] = i < k ? wc[i] : L'\0';
+	mvadd_wch(y, x, &cc);
+	return 1;
+}
+
+/*
+ * Draw one cluster of display text at (y, x). A cluster the terminal
+ * joins into one glyph goes into one curses cell; otherwise each spacing
+ * character gets a cell of its own at its own column, and zero-width
+ * characters ride on the cell before them.
  */
 static void
 screen_cluster(int y, int x, const char *s, size_t n, enum style st)
@@ -115,6 +148,8 @@ screen_cluster(int y, int x, const char *s, size_t n, enum style st)
 	int		 k = 0, w, col = x, adv = 0;
 
 	style_get(st, &attr, &pair);
+	if (n > 4 && screen_packed(y, x, p, end, attr, pair))
+		return;
 	while (p < end) {
 		p += u8_mbtouc(&uc, p, (size_t)(end - p));
 		w = width_cp(uc);
@@ -287,7 +322,10 @@ screen_fit(struct pager *pg)
 {
 	int	lines = LINES > 1 ? LINES - 1 : 1;
 
+	pg->cols = COLS;
+	pg->lines = LINES;
 	view_resize(pg->view, pager_measure(pg, COLS), lines);
+	pg->refit = 0;
 }
 
 /* Read a key: characters as themselves, function keys with KEY_FUNC. */
@@ -318,6 +356,14 @@ screen_run(struct pager *pg, char **cause)
 		xasprintf(cause, "/dev/tty: cannot open the terminal");
 		return -1;
 	}
+	if (pg->ambiguous_auto) {
+		struct probe_result	pr;
+
+		if (probe_terminal(fileno(screen_tty), &pr) == 0) {
+			width_set_ambiguous(pr.ambiguous);
+			width_set_joins(pr.zwj_joins, pr.modifier_joins);
+		}
+	}
 	if ((screen_term = newterm(NULL, screen_tty, screen_tty)) == NULL) {
 		xasprintf(cause, "cannot use terminal type '%s'",
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
@@ -333,6 +379,8 @@ screen_run(struct pager *pg, char **cause)
 	curs_set(0);
 	screen_init_styles();
 
+	pg->cols = COLS;
+	pg->lines = LINES;
 	pg->view = view_create(pg->src, pager_measure(pg, COLS),
 	    LINES > 1 ? LINES - 1 : 1);
 	screen_fit(pg);
@@ -348,6 +396,8 @@ screen_run(struct pager *pg, char **cause)
 		}
 		if (!key_dispatch(pg, key))
 			beep();
+		if (pg->refit)
+			screen_fit(pg);
 	}
 	screen_cleanup();
 	delscreen(screen_term);

@@ -15,12 +15,23 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unictype.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
 #include "lede.h"
 
 static int	ambiguous = AMBIGUOUS_NARROW;
+static int	zwj_joins;	/* the terminal draws a ZWJ sequence as one */
+static int	modifier_joins;	/* ... and an emoji with its skin tone */
+
+/* Set what the terminal joins into one glyph (from probe.c). */
+void
+width_set_joins(int zwj, int modifier)
+{
+	zwj_joins = zwj;
+	modifier_joins = modifier;
+}
 
 void
 width_set_ambiguous(int how)
@@ -52,17 +63,26 @@ width_cp(uint32_t cp)
 	return lu;
 }
 
-/* Width of a grapheme cluster of printable code points. */
+/*
+ * Width of a grapheme cluster of printable code points: the sum of its
+ * code points, as a terminal that follows wcwidth draws it, except for
+ * what the terminal was found to join (a code point after a ZWJ, a skin
+ * tone modifier), which adds nothing.
+ */
 int
 width_cluster(const uint8_t *s, size_t n)
 {
 	const uint8_t	*end = s + n;
-	ucs4_t		 uc;
+	ucs4_t		 uc, prev = 0;
 	int		 w = 0, k;
 
 	while (s < end) {
 		k = u8_mbtouc(&uc, s, (size_t)(end - s));
-		w += width_cp(uc);
+		if (!(zwj_joins && prev == 0x200d) &&
+		    !(modifier_joins && prev != 0 &&
+		    uc_is_property_emoji_modifier(uc)))
+			w += width_cp(uc);
+		prev = uc;
 		s += k;
 	}
 	return w;
