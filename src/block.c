@@ -100,39 +100,55 @@ line_blank(const uint8_t *d, size_t start, size_t end)
 }
 
 /*
+ * Is [s, e) a Markdown ATX heading line: up to three spaces, one to six
+ * '#', then white space or the end of the line? Such a line is a block of
+ * its own even without blank lines around it.
+ */
+int
+block_line_is_atx(const uint8_t *d, size_t s, size_t e)
+{
+	size_t	n = 0;
+
+	while (s < e && d[s] == ' ' && n < 3)
+		s++, n++;
+	for (n = 0; s < e && d[s] == '#'; s++)
+		n++;
+	return n >= 1 && n <= 6 && (s == e || d[s] == ' ' || d[s] == '\t');
+}
+
+/*
  * Given the start of a non-blank line, extend forward to the end of its
  * block.
  */
 static size_t
 block_extend(const uint8_t *d, size_t len, size_t pos)
 {
-	size_t	end, next;
+	size_t	end, next, nend;
 
 	for (;;) {
 		end = block_line_end(d, len, pos, &next);
-		if (next >= len)
+		if (next >= len || block_line_is_atx(d, pos, end))
 			return end;
 		/* Look at the next line. */
-		{
-			size_t	nend = block_line_end(d, len, next, NULL);
-
-			if (line_blank(d, next, nend))
-				return end;
-		}
+		nend = block_line_end(d, len, next, NULL);
+		if (line_blank(d, next, nend) || block_line_is_atx(d, next, nend))
+			return end;
 		pos = next;
 	}
 }
 
 /* Given any non-blank line start, find the start of its block. */
 static size_t
-block_rewind(const uint8_t *d, size_t pos)
+block_rewind(const uint8_t *d, size_t len, size_t pos)
 {
 	size_t	prev, pend;
 
+	if (block_line_is_atx(d, pos, block_line_end(d, len, pos, NULL)))
+		return pos;
 	while (pos > 0) {
 		prev = prev_line_start(d, pos);
 		pend = block_line_end(d, pos, prev, NULL);
-		if (line_blank(d, prev, pend))
+		if (line_blank(d, prev, pend) || block_line_is_atx(d, prev, pend))
 			break;
 		pos = prev;
 	}
@@ -162,7 +178,7 @@ block_at(const struct source *src, size_t off, struct block *b)
 		pos = next;
 	}
 	if (pos <= off)
-		b->start = block_rewind(d, pos);
+		b->start = block_rewind(d, len, pos);
 	else
 		b->start = pos;
 	b->end = block_extend(d, len, pos);
@@ -193,7 +209,7 @@ block_last(const struct source *src, struct block *b)
 			return 0;
 		pos = prev_line_start(d, pos);
 	}
-	b->start = block_rewind(d, pos);
+	b->start = block_rewind(d, src->len, pos);
 	b->end = block_extend(d, src->len, pos);
 	return 1;
 }
@@ -226,7 +242,7 @@ block_prev(const struct source *src, const struct block *cur,
 		if (!line_blank(d, pos, end))
 			break;
 	}
-	b->start = block_rewind(d, pos);
+	b->start = block_rewind(d, src->len, pos);
 	b->end = end;
 	return 1;
 }

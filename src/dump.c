@@ -94,11 +94,11 @@ dump_row(const struct layout *lay, size_t row, int justify, char **buf,
 }
 
 /*
- * Print the whole document at the given width. Returns 0, or -1 on a
+ * Print the document from the block at offset from, at the given width. Returns 0, or -1 on a
  * write error.
  */
 int
-dump_source(const struct source *src, int width, int justify)
+dump_source(const struct source *src, size_t from, int width, int justify)
 {
 	struct block	 b;
 	struct layout	*lay;
@@ -106,7 +106,8 @@ dump_source(const struct source *src, int width, int justify)
 	size_t		 len, row;
 	int		 more;
 
-	for (more = block_first(src, &b); more; more = block_next(src, &b, &b)) {
+	for (more = block_at(src, from, &b); more;
+	    more = block_next(src, &b, &b)) {
 		lay = layout_create(src, &b, width);
 		for (row = 0; row < lay->nrows; row++) {
 			dump_row(lay, row, justify, &buf, &len);

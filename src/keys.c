@@ -13,6 +13,8 @@
 #include <curses.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "lede.h"
 
@@ -82,6 +84,82 @@ key_justify(struct pager *p, long arg)
 	p->refit = 1;
 }
 
+/* Put the heading of section i on the top row. */
+static void
+key_goto_section(struct pager *p, int i)
+{
+	view_goto_offset(p->view, p->outline.v[i].start);
+}
+
+/* ] and [: the next or previous section's heading to the top row. */
+static void
+key_section(struct pager *p, long arg)
+{
+	size_t	top;
+	int	i;
+
+	outline_step(&p->outline, p->src, 0);
+	if (p->outline.n == 0) {
+		snprintf(p->message, sizeof p->message, "no sections");
+		return;
+	}
+	top = view_top_offset(p->view);
+	i = outline_find(&p->outline, top);
+	if (arg > 0) {
+		i++;
+		if (i >= (int)p->outline.n) {
+			snprintf(p->message, sizeof p->message,
+			    "no next section");
+			return;
+		}
+	} else {
+		/* Within a section, [ goes back to its own heading first. */
+		if (i >= 0 && top <= p->outline.v[i].title)
+			i--;
+		if (i < 0) {
+			snprintf(p->message, sizeof p->message,
+			    "no previous section");
+			return;
+		}
+	}
+	key_goto_section(p, i);
+}
+
+/* t: the table of contents. */
+static void
+key_toc(struct pager *p, long arg)
+{
+	char	**items;
+	char	 title[256];
+	size_t	 i, n;
+	int	 cur, pick;
+
+	outline_step(&p->outline, p->src, 0);
+	n = p->outline.n;
+	if (n == 0) {
+		snprintf(p->message, sizeof p->message, "no sections");
+		return;
+	}
+	items = xreallocarray(NULL, n, sizeof *items);
+	for (i = 0; i < n; i++) {
+		const struct section	*sec = &p->outline.v[i];
+		size_t			 len = sec->title_end - sec->title;
+
+		if (len > sizeof title - 1)
+			len = sizeof title - 1;
+		memcpy(title, p->src->data + sec->title, len);
+		title[len] = '\0';
+		xasprintf(&items[i], "%zu  %s", i + 1, title);
+	}
+	cur = outline_find(&p->outline, view_top_offset(p->view));
+	pick = screen_menu(p, "Contents", items, n, cur < 0 ? 0 : cur, cur);
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+	if (pick >= 0)
+		key_goto_section(p, pick);
+}
+
 static void
 key_redraw(struct pager *p, long arg)
 {
@@ -111,6 +189,12 @@ const struct key_binding key_table[] = {
 	  "-", key_measure, -2, "narrow the text column" },
 	{ { 'J', 0 },
 	  "J", key_justify, 0, "justify on or off" },
+	{ { ']', 0 },
+	  "]", key_section, 1, "next section: its heading to the top" },
+	{ { '[', 0 },
+	  "[", key_section, -1, "previous section" },
+	{ { 't', 0 },
+	  "t", key_toc, 0, "table of contents" },
 	{ { 'r', CTRL('L'), 0 },
 	  "r, Ctrl-L", key_redraw, 0, "redraw the screen" },
 	{ { 'q', 'Q', 0 },

@@ -163,6 +163,12 @@ layout_text(struct builder *b, const struct source *src,
 	size_t		 ls = blk->start, le, next;
 	int		 verb, prev_verb = 0, first = 1;
 
+	if (type == BLOCK_HEADING) {
+		/* The title alone, without Markdown's '#' or underline. */
+		parse_heading_text(src, blk, &ls, &le);
+		layout_line(b, src, blk->start, ls, le, 0);
+		return;
+	}
 	while (ls <= blk->end) {
 		le = block_line_end(d, blk->end, ls, &next);
 		verb = parse_line_is_verbatim(d + ls, le - ls);

@@ -71,6 +71,7 @@ int		 block_prev(const struct source *, const struct block *,
 int		 block_at(const struct source *, size_t, struct block *);
 int		 block_is_first(const struct source *, const struct block *);
 size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
+int		 block_line_is_atx(const uint8_t *, size_t, size_t);
 
 /* sanitize.c: one display unit at a time from raw bytes. */
 struct unit {
@@ -110,7 +111,29 @@ int		 probe_terminal(int, struct probe_result *);
 #define BLOCK_HEADER	1	/* "date YYYY-MM-DD SOURCE, DATELINE" */
 #define BLOCK_HEADING	2
 int		 parse_block(const struct source *, const struct block *);
+void		 parse_heading_text(const struct source *, const struct block *,
+		     size_t *, size_t *);
 int		 parse_line_is_verbatim(const uint8_t *, size_t);
+
+/* outline.c: the sections of the article. */
+struct section {
+	size_t		 start;		/* the heading's block */
+	size_t		 title;		/* the title's bytes */
+	size_t		 title_end;
+};
+struct outline {
+	struct section	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 scanned;	/* bytes looked at so far */
+	int		 done;
+};
+void		 outline_init(struct outline *);
+void		 outline_free(struct outline *);
+int		 outline_step(struct outline *, const struct source *, size_t);
+int		 outline_find(const struct outline *, size_t);
+int		 outline_lookup(const struct outline *, const struct source *,
+		     const char *);
 
 /* layout.c: one block laid out at one width. */
 struct cell {
@@ -181,7 +204,7 @@ const struct layout *view_layout(struct view *, const struct block *);
 int		 dump_justify_extra(int, int, int, int);
 int		 dump_row_justified(const struct layout *, size_t);
 void		 dump_row(const struct layout *, size_t, int, char **, size_t *);
-int		 dump_source(const struct source *, int, int);
+int		 dump_source(const struct source *, size_t, int, int);
 
 /* pager.c-less session state, shared by keys.c and screen.c. */
 struct pager {
@@ -190,6 +213,8 @@ struct pager {
 	int		 measure;	/* requested width (-w), 0 = terminal */
 	int		 justify;
 	int		 ambiguous_auto; /* probe the terminal at start */
+	struct outline	 outline;
+	const char	*start_section;	/* -s */
 	int		 quit;
 	int		 refit;		/* width or justification changed */
 	int		 cols;		/* terminal size */
@@ -213,5 +238,8 @@ int		 key_dispatch(struct pager *, int);
 
 /* screen.c: the only user of curses for output. */
 int		 screen_run(struct pager *, char **);
+int		 screen_menu(struct pager *, const char *, char **, size_t, int,
+		     int);
+void		 screen_section_title(struct pager *, char *, size_t);
 
 #endif

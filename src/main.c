@@ -22,7 +22,8 @@
 #define EXIT_ERROR	2	/* bad usage, unreadable input */
 
 static const char usage_text[] =
-    "usage: lede [-dhV] [-a narrow|wide|auto] [-w width] [--justify] [file]\n";
+    "usage: lede [-dhV] [-a narrow|wide|auto] [-s section] [-w width] [--justify]\n"
+    "            [file]\n";
 
 static const char help_text[] =
     "Options:\n"
@@ -30,6 +31,7 @@ static const char help_text[] =
     "  -d, --dump                   print the laid-out article and exit\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --justify                stretch rows to both margins\n"
+    "  -s, --section=NAME|N         open at a section: number or title prefix\n"
     "  -h, --help                   show this help and exit\n"
     "  -V, --version                show the version and exit\n"
     "With no file and a terminal on standard input, lede shows its built-in\n"
@@ -83,6 +85,7 @@ main(int argc, char **argv)
 		{ "dump",	no_argument,		NULL, 'd' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "justify",	no_argument,		NULL, 'J' },
+		{ "section",	required_argument,	NULL, 's' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "width",	required_argument,	NULL, 'w' },
 		{ NULL,		0,			NULL, 0 }
@@ -90,12 +93,12 @@ main(int argc, char **argv)
 	struct source	 src;
 	struct pager	 pg;
 	char		*cause = NULL;
-	int		 ch, dump = 0, width = 72, r;
+	int		 ch, dump = 0, width = 72, r, section = -1;
 
 	main_locale();
 	memset(&pg, 0, sizeof pg);
 	pg.ambiguous_auto = 1;
-	while ((ch = getopt_long(argc, argv, "a:dhVw:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:dhs:Vw:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			pg.ambiguous_auto = 0;
@@ -120,6 +123,9 @@ main(int argc, char **argv)
 			exit(0);
 		case 'J':
 			pg.justify = 1;
+			break;
+		case 's':
+			pg.start_section = optarg;
 			break;
 		case 'V':
 			printf("lede %s\n", PACKAGE_VERSION);
@@ -154,13 +160,27 @@ main(int argc, char **argv)
 
 	if (!dump && !isatty(STDOUT_FILENO))
 		dump = 1;
+	outline_init(&pg.outline);
+	if (pg.start_section != NULL) {
+		outline_step(&pg.outline, &src, 0);
+		section = outline_lookup(&pg.outline, &src, pg.start_section);
+		if (section < 0) {
+			fprintf(stderr, "lede: %s: no such section\n",
+			    pg.start_section);
+			outline_free(&pg.outline);
+			source_free(&src);
+			return EXIT_ERROR;
+		}
+	}
 	if (dump) {
 		if (width == 0) {
 			const char	*c = getenv("COLUMNS");
 
 			width = c != NULL && atoi(c) > 0 ? atoi(c) : 80;
 		}
-		r = dump_source(&src, width, pg.justify);
+		r = dump_source(&src, section >= 0 ?
+		    pg.outline.v[section].start : 0, width, pg.justify);
+		outline_free(&pg.outline);
 		source_free(&src);
 		if (r == -1) {
 			fprintf(stderr, "lede: write error\n");
@@ -177,6 +197,7 @@ main(int argc, char **argv)
 		source_free(&src);
 		return EXIT_ERROR;
 	}
+	outline_free(&pg.outline);
 	source_free(&src);
 	return 0;
 }

@@ -5,7 +5,11 @@
  *  - the header line: the first block, one line, "date YYYY-MM-DD SOURCE,
  *    DATELINE" (leading white space allowed);
  *  - a heading: a one-line block whose cased letters are all upper case,
- *    with at least two of them ("UNITED STANCE");
+ *    with at least two of them ("UNITED STANCE"); a Markdown ATX line
+ *    ("## Title", a block by itself, see block.c); a Markdown setext
+ *    heading (a line underlined by a line of '=' or '-'); or, for scripts
+ *    without case, a short one-line block (at most 40 columns) of CJK text
+ *    with no sentence-final punctuation, between two other blocks;
  *  - anything else is a paragraph. Lines with a tab or an indent of four
  *    or more spaces are verbatim: they keep their line breaks.
  */
@@ -81,18 +85,111 @@ parse_is_caps(const uint8_t *s, size_t n)
 	return upper >= 2;
 }
 
+/* Is [s, e) a setext underline: only '=' or only '-' (2+), then blanks? */
+static int
+parse_is_underline(const uint8_t *d, size_t s, size_t e)
+{
+	uint8_t	c = s < e ? d[s] : 0;
+	size_t	n = 0;
+
+	if (c != '=' && c != '-')
+		return 0;
+	while (s < e && d[s] == c)
+		s++, n++;
+	while (s < e && (d[s] == ' ' || d[s] == '\t'))
+		s++;
+	return s == e && n >= 2;
+}
+
+/*
+ * A short line of CJK text with no sentence-final punctuation and no
+ * cased letters (scripts without case have no capitals to go by).
+ */
+static int
+parse_is_cjk_title(const uint8_t *s, size_t n)
+{
+	const uint8_t	*end = s + n;
+	ucs4_t		 uc;
+	int		 cjk = 0, w = 0;
+
+	while (s < end) {
+		s += u8_mbtouc(&uc, s, (size_t)(end - s));
+		if (uc_is_property_lowercase(uc) ||
+		    uc_is_property_uppercase(uc))
+			return 0;
+		if (uc_is_property_terminal_punctuation(uc) || uc == 0x2026)
+			return 0;
+		if (uc_is_property_ideographic(uc) ||
+		    uc_is_script(uc, uc_script_byname("Hiragana")) ||
+		    uc_is_script(uc, uc_script_byname("Katakana")) ||
+		    uc_is_script(uc, uc_script_byname("Hangul")))
+			cjk++;
+		w += width_cp(uc);
+	}
+	return cjk > 0 && w <= 40;
+}
+
+/* The bytes of a heading's title, without Markdown markup. */
+void
+parse_heading_text(const struct source *src, const struct block *b,
+    size_t *ts, size_t *te)
+{
+	const uint8_t	*d = src->data;
+	size_t		 s = b->start, e, next;
+
+	e = block_line_end(d, b->end, s, &next);
+	if (block_line_is_atx(d, s, e)) {
+		while (s < e && d[s] == ' ')
+			s++;
+		while (s < e && d[s] == '#')
+			s++;
+		/* A closing run of '#' after a space is markup too. */
+		while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+			e--;
+		{
+			size_t	h = e;
+
+			while (h > s && d[h - 1] == '#')
+				h--;
+			if (h == s || d[h - 1] == ' ' || d[h - 1] == '\t')
+				e = h;
+		}
+	}
+	while (s < e && (d[s] == ' ' || d[s] == '\t'))
+		s++;
+	while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+		e--;
+	*ts = s;
+	*te = e;
+}
+
 /* Classify a block. */
 int
 parse_block(const struct source *src, const struct block *b)
 {
-	const uint8_t	*s = src->data + b->start;
-	size_t		 n = b->end - b->start, next;
+	const uint8_t	*d = src->data, *s = d + b->start;
+	size_t		 n = b->end - b->start, e, next, e2, next2;
+	struct block	 nb;
 
-	if (block_line_end(src->data, b->end, b->start, &next) != b->end)
+	e = block_line_end(d, b->end, b->start, &next);
+	if (block_line_is_atx(d, b->start, e))
+		return BLOCK_HEADING;
+	if (e != b->end) {
+		/* Two lines, the second an underline: setext. */
+		e2 = block_line_end(d, b->end, next, &next2);
+		if (e2 == b->end && parse_is_underline(d, next, e2) &&
+		    !parse_line_is_verbatim(s, e - b->start))
+			return BLOCK_HEADING;
 		return BLOCK_PARAGRAPH;		/* more than one line */
+	}
 	if (block_is_first(src, b) && parse_is_header(s, n))
 		return BLOCK_HEADER;
-	if (!parse_line_is_verbatim(s, n) && n < 200 && parse_is_caps(s, n))
+	if (parse_line_is_verbatim(s, n) || n >= 200)
+		return BLOCK_PARAGRAPH;
+	if (parse_is_caps(s, n))
+		return BLOCK_HEADING;
+	if (parse_is_cjk_title(s, n) && !block_is_first(src, b) &&
+	    block_next(src, b, &nb))
 		return BLOCK_HEADING;
 	return BLOCK_PARAGRAPH;
 }

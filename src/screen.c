@@ -32,6 +32,7 @@ enum style {
 	STYLE_CONTROL,
 	STYLE_STATUS,
 	STYLE_MARK,
+	STYLE_SELECTED,
 	STYLE_MAX
 };
 
@@ -52,9 +53,14 @@ static const struct style_def styles[STYLE_MAX] = {
 	{ A_NORMAL, COLOR_RED, A_REVERSE },
 	/* STYLE_STATUS: the status line */
 	{ A_REVERSE, -1, A_NORMAL },
-	/* STYLE_MARK: continuation mark of wrapped verbatim lines */
+	/* STYLE_MARK: continuation mark of wrapped verbatim lines, ~ */
 	{ A_DIM, COLOR_YELLOW, A_NORMAL },
+	/* STYLE_SELECTED: the selected entry of a list */
+	{ A_REVERSE, -1, A_NORMAL },
 };
+
+static void	screen_fit(struct pager *);
+static int	screen_key(void);
 
 static int	screen_colours;
 static int	screen_active;
@@ -204,6 +210,13 @@ screen_text(int y, int x, const char *s, int maxw, enum style st)
 	struct unit	 u;
 	int		 used = 0, w;
 
+	/* Too wide: keep a column for an ellipsis. */
+	if (width_string(s) > maxw && maxw > 1) {
+		maxw -= width_cp(0x2026);
+		used = screen_text(y, x, s, maxw, st);
+		screen_cluster(y, x + used, "\xe2\x80\xa6", 3, st);
+		return used + width_cp(0x2026);
+	}
 	while (pos < len) {
 		sanitize_next(p, len, pos, &u);
 		if (u.kind == UNIT_CHAR) {
@@ -266,11 +279,49 @@ screen_row(struct pager *pg, int y, int x, const struct layout *lay,
 		    strlen(ROW_CONT_MARK), STYLE_MARK);
 }
 
-/* The status line: name on the left, position on the right. */
+/*
+ * Copy the bytes [s, e) of the source into buf as a C string, cut at a
+ * character boundary if too long.
+ */
+static void
+screen_copy(const struct source *src, size_t s, size_t e, char *buf,
+    size_t size)
+{
+	size_t	n = e - s;
+
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && (src->data[s + n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(buf, src->data + s, n);
+	buf[n] = '\0';
+}
+
+/* The title of the section the top row is in, or "". */
+void
+screen_section_title(struct pager *pg, char *buf, size_t size)
+{
+	const struct section	*sec;
+	int			 i;
+
+	buf[0] = '\0';
+	outline_step(&pg->outline, pg->src, 0);
+	i = outline_find(&pg->outline, view_top_offset(pg->view));
+	if (i < 0)
+		return;
+	sec = &pg->outline.v[i];
+	screen_copy(pg->src, sec->title, sec->title_end, buf, size);
+}
+
+/*
+ * The status line: file name and section on the left, position on the
+ * right; or a message.
+ */
 static void
 screen_status(struct pager *pg, int y, int cols)
 {
-	char	right[64];
+	char	right[64], left[512], title[256];
 	attr_t	attr;
 	short	pair;
 	int	rw, x;
@@ -290,9 +341,16 @@ screen_status(struct pager *pg, int y, int cols)
 	if (rw > cols)
 		rw = 0;
 	if (pg->message[0] != '\0')
-		screen_text(y, 1, pg->message, cols - rw - 2, STYLE_STATUS);
-	else
-		screen_text(y, 1, pg->src->name, cols - rw - 2, STYLE_STATUS);
+		snprintf(left, sizeof left, "%s", pg->message);
+	else {
+		screen_section_title(pg, title, sizeof title);
+		snprintf(left, sizeof left, "%s%s%s", pg->src->name,
+		    title[0] != '\0' ? " \xc2\xbb " : "", title);
+		/* No room for both: the section matters more. */
+		if (title[0] != '\0' && width_string(left) > cols - rw - 2)
+			snprintf(left, sizeof left, "%s", title);
+	}
+	screen_text(y, 1, left, cols - rw - 2, STYLE_STATUS);
 	if (rw > 0)
 		screen_text(y, cols - rw, right, rw, STYLE_STATUS);
 }
@@ -311,9 +369,135 @@ screen_draw(struct pager *pg)
 	n = view_rows(pg->view, rows, lines - 1);
 	for (y = 0; y < n; y++)
 		screen_row(pg, y, x, rows[y].lay, rows[y].row);
+	/* Past the end, as less shows it. */
+	for (; y < lines - 1; y++)
+		screen_ascii(y, x, "~", 1, STYLE_MARK);
 	free(rows);
 	screen_status(pg, lines - 1, cols);
-	refresh();
+}
+
+/*
+ * A list over the page: items, a selection moved by j/k, arrows, PgUp,
+ * PgDn, g, G or typed digits (the item's number); Enter picks, Esc or q
+ * closes. mark (or -1) is drawn with a '>' (the current one). Returns the
+ * picked index or -1.
+ */
+int
+screen_menu(struct pager *pg, const char *title, char **items, size_t n,
+    int sel, int mark)
+{
+	int	key, w, h, y0, x0, i, top = 0, num = 0, maxw = 0, iw;
+	attr_t	attr;
+	short	pair;
+
+	if (n == 0)
+		return -1;
+	for (i = 0; i < (int)n; i++)
+		if ((iw = width_string(items[i])) > maxw)
+			maxw = iw;
+	for (;;) {
+		w = maxw + 6;
+		if (w < width_string(title) + 6)
+			w = width_string(title) + 6;
+		if (w > COLS - 2)
+			w = COLS - 2;
+		h = (int)n + 2;
+		if (h > LINES - 2)
+			h = LINES - 2;
+		if (w < 4 || h < 3)
+			return -1;
+		y0 = (LINES - 1 - h) / 2;
+		x0 = (COLS - w) / 2;
+		if (sel < 0)
+			sel = 0;
+		if (sel >= (int)n)
+			sel = (int)n - 1;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + h - 2)
+			top = sel - (h - 3);
+		screen_draw(pg);
+		style_get(STYLE_TEXT, &attr, &pair);
+		for (i = 0; i < h; i++) {
+			move(y0 + i, x0);
+			hline(' ', w);
+		}
+		mvaddch(y0, x0, ACS_ULCORNER);
+		mvhline(y0, x0 + 1, ACS_HLINE, w - 2);
+		mvaddch(y0, x0 + w - 1, ACS_URCORNER);
+		mvvline(y0 + 1, x0, ACS_VLINE, h - 2);
+		mvvline(y0 + 1, x0 + w - 1, ACS_VLINE, h - 2);
+		mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
+		mvhline(y0 + h - 1, x0 + 1, ACS_HLINE, w - 2);
+		mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
+		screen_text(y0, x0 + 2, title, w - 4, STYLE_HEADING);
+		for (i = 0; i < h - 2 && top + i < (int)n; i++) {
+			if (top + i == sel) {
+				attr_set(A_REVERSE, 0, NULL);
+				move(y0 + 1 + i, x0 + 1);
+				hline(' ', w - 2);
+				attr_set(A_NORMAL, 0, NULL);
+			}
+			if (top + i == mark)
+				screen_ascii(y0 + 1 + i, x0 + 1, ">", 1,
+				    STYLE_HEADING);
+			screen_text(y0 + 1 + i, x0 + 3, items[top + i], w - 5,
+			    top + i == sel ? STYLE_SELECTED : STYLE_TEXT);
+		}
+		refresh();
+		key = screen_key();
+		if (key >= '0' && key <= '9') {
+			num = num * 10 + (key - '0');
+			if (num >= 1 && num <= (int)n)
+				sel = num - 1;
+			else
+				num = key - '0';
+			continue;
+		}
+		num = 0;
+		switch (key) {
+		case 'j':
+		case KEY_DOWN | KEY_FUNC:
+		case 'n' & 0x1f:
+			sel++;
+			break;
+		case 'k':
+		case KEY_UP | KEY_FUNC:
+		case 'p' & 0x1f:
+			sel--;
+			break;
+		case ' ':
+		case KEY_NPAGE | KEY_FUNC:
+			sel += h - 2;
+			break;
+		case 'b':
+		case KEY_PPAGE | KEY_FUNC:
+			sel -= h - 2;
+			break;
+		case 'g':
+		case KEY_HOME | KEY_FUNC:
+			sel = 0;
+			break;
+		case 'G':
+		case KEY_END | KEY_FUNC:
+			sel = (int)n - 1;
+			break;
+		case '\r':
+		case '\n':
+		case KEY_ENTER | KEY_FUNC:
+			return sel;
+		case KEY_RESIZE | KEY_FUNC:
+			screen_fit(pg);
+			break;
+		case 27:
+		case 'q':
+		case 'c' & 0x1f:
+		case -1:
+			return -1;
+		default:
+			break;
+		}
+	}
 }
 
 /* Fit the view to the terminal's size. */
@@ -376,6 +560,7 @@ screen_run(struct pager *pg, char **cause)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	set_escdelay(25);
 	curs_set(0);
 	screen_init_styles();
 
@@ -384,8 +569,16 @@ screen_run(struct pager *pg, char **cause)
 	pg->view = view_create(pg->src, pager_measure(pg, COLS),
 	    LINES > 1 ? LINES - 1 : 1);
 	screen_fit(pg);
+	if (pg->start_section != NULL) {
+		int	i = outline_lookup(&pg->outline, pg->src,
+		    pg->start_section);
+
+		if (i >= 0)
+			view_goto_offset(pg->view, pg->outline.v[i].start);
+	}
 	while (!pg->quit) {
 		screen_draw(pg);
+		refresh();
 		key = screen_key();
 		pg->message[0] = '\0';
 		if (key == -1)

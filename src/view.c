@@ -116,7 +116,6 @@ view_goto_offset(struct view *v, size_t off)
 	}
 	lay = view_layout(v, &v->top);
 	v->row = off < v->top.start ? lay->gap : layout_row_of(lay, off);
-	view_scroll(v, 0);
 }
 
 /* New width or height: lay out again and keep the top character on top. */
@@ -186,27 +185,32 @@ view_up1(struct view *v)
 }
 
 /*
- * Scroll by n rows (down if positive), never past the first row or so far
- * that the screen is not full. Returns the number of rows moved.
+ * Scroll by n rows (down if positive), never above the first row, and
+ * down only while rows below the screen remain, as less does. A jump may
+ * have put the top lower than that; scrolling down then does nothing.
+ * Returns the number of rows moved.
  */
 int
 view_scroll(struct view *v, long n)
 {
 	struct view_row	*rows;
-	long		 moved = 0;
-	int		 shown;
+	long		 moved = 0, below;
 
 	if (v->empty)
 		return 0;
+	if (n > 0) {
+		if (n > 1000000)
+			n = 1000000;
+		rows = xreallocarray(NULL, (size_t)(v->height + n),
+		    sizeof *rows);
+		below = view_rows(v, rows, (int)(v->height + n)) - v->height;
+		free(rows);
+		if (n > below)
+			n = below > 0 ? below : 0;
+	}
 	for (; n > 0 && view_down1(v); n--)
 		moved++;
 	for (; n < 0 && view_up1(v); n++)
-		moved--;
-	/* Keep the screen full at the end of the document. */
-	rows = xreallocarray(NULL, (size_t)v->height, sizeof *rows);
-	shown = view_rows(v, rows, v->height);
-	free(rows);
-	for (; shown < v->height && view_up1(v); shown++)
 		moved--;
 	return (int)moved;
 }
@@ -223,11 +227,14 @@ view_top(struct view *v)
 void
 view_bottom(struct view *v)
 {
+	int	i;
+
 	if (v->empty)
 		return;
 	block_last(v->src, &v->top);
 	v->row = view_layout(v, &v->top)->nrows - 1;
-	view_scroll(v, 0);
+	for (i = 1; i < v->height && view_up1(v); i++)
+		;
 }
 
 /*

@@ -48,14 +48,18 @@ need() {
 	fi
 }
 
-# A private tmux server, torn down on exit.
-TMUX_SOCK=lede-test-$$
+# A private tmux server per session (a new socket each time, so that a
+# server still shutting down is never reused), torn down on exit.
+tmux_n=0
+TMUX_SOCK=lede-test-$$-0
 tmux_start() {	# COLS ROWS COMMAND...
 	cols=$1
 	rows=$2
 	shift 2
+	tmux_n=$((tmux_n + 1))
+	TMUX_SOCK=lede-test-$$-$tmux_n
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-	    "env LC_ALL=C.UTF-8 TERM=screen-256color $*"
+	    "env LC_ALL=C.UTF-8 TERM=screen-256color XDG_STATE_HOME=\"${XDG_STATE_HOME:-/nonexistent}\" $*"
 	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null' EXIT INT TERM
 	tmux -L "$TMUX_SOCK" set-option -g status off >/dev/null
 }

@@ -1,0 +1,138 @@
+/*
+ * outline.c: the article's sections, for ], [, t, -s and the status line.
+ *
+ * One pass over the blocks collects the headings (parse.c decides what a
+ * heading is). The pass is done once, on first need, and can be done in
+ * slices (outline_step) so that a huge article stays responsive; titles
+ * are kept as byte ranges into the source, never copied.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "lede.h"
+
+void
+outline_init(struct outline *o)
+{
+	memset(o, 0, sizeof o[0]);
+}
+
+void
+outline_free(struct outline *o)
+{
+	free(o->v);
+	memset(o, 0, sizeof o[0]);
+}
+
+/*
+ * Scan blocks for about budget bytes (0: to the end). Returns 1 when the
+ * outline is complete.
+ */
+int
+outline_step(struct outline *o, const struct source *src, size_t budget)
+{
+	struct block	 b;
+	struct section	*sec;
+	size_t		 from = o->scanned;
+	int		 more;
+
+	if (o->done)
+		return 1;
+	if (o->scanned == 0)
+		more = block_first(src, &b);
+	else
+		more = block_at(src, o->scanned, &b);
+	for (; more; more = block_next(src, &b, &b)) {
+		if (parse_block(src, &b) == BLOCK_HEADING) {
+			if (o->n == o->cap) {
+				o->cap = o->cap ? o->cap * 2 : 16;
+				o->v = xreallocarray(o->v, o->cap, sizeof *o->v);
+			}
+			sec = &o->v[o->n++];
+			sec->start = b.start;
+			parse_heading_text(src, &b, &sec->title,
+			    &sec->title_end);
+		}
+		o->scanned = b.end + 1;
+		if (budget != 0 && o->scanned - from >= budget)
+			return 0;
+	}
+	o->scanned = src->len;
+	o->done = 1;
+	return 1;
+}
+
+/* The section containing offset off: the last heading at or before it. */
+int
+outline_find(const struct outline *o, size_t off)
+{
+	size_t	lo = 0, hi = o->n;
+
+	/* Binary search for the first heading after off. */
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+
+		if (o->v[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int)lo - 1;
+}
+
+/*
+ * Does the title start with s, ignoring case (Unicode folding) and any
+ * quotation marks or other punctuation in front of the title?
+ */
+static int
+title_prefix(const uint8_t *t, size_t tn, const char *s, size_t sn)
+{
+	uint8_t	*ft, *fs;
+	size_t	 ftn = 0, fsn = 0, i = 0;
+	ucs4_t	 uc;
+	int	 k, r;
+
+	while (i < tn) {
+		k = u8_mbtouc(&uc, t + i, tn - i);
+		if (uc_is_alnum(uc))
+			break;
+		i += (size_t)k;
+	}
+	ft = u8_casefold(t + i, tn - i, NULL, UNINORM_NFKC, NULL, &ftn);
+	fs = u8_casefold((const uint8_t *)s, sn, NULL, UNINORM_NFKC, NULL, &fsn);
+	r = ft != NULL && fs != NULL && fsn > 0 && fsn <= ftn &&
+	    memcmp(ft, fs, fsn) == 0;
+	free(ft);
+	free(fs);
+	return r;
+}
+
+/*
+ * The section named by s: a number (1 is the first) or a case-insensitive
+ * prefix of a title. Returns its index or -1.
+ */
+int
+outline_lookup(const struct outline *o, const struct source *src,
+    const char *s)
+{
+	char	*end;
+	long	 n;
+	size_t	 i, len = strlen(s);
+
+	n = strtol(s, &end, 10);
+	if (*s != '\0' && *end == '\0')
+		return n >= 1 && (size_t)n <= o->n ? (int)n - 1 : -1;
+	for (i = 0; i < o->n; i++)
+		if (title_prefix(src->data + o->v[i].title,
+		    o->v[i].title_end - o->v[i].title, s, len))
+			return (int)i;
+	return -1;
+}
