@@ -12,24 +12,26 @@
  *
  * Marks. “…” with ‘…’ inside, «…», ‹…›, 「…」 with 『…』 inside, and
  * straight "…". A closing mark closes the innermost open quote of its
- * kind; quotes opened inside it and still open end just before that
- * closing mark, flagged QUOTE_UNCLOSED. A closing mark with nothing of
- * its kind open is ignored. Nesting deeper than QUOTE_MAXDEPTH is ignored.
- * Not marks: the straight apostrophe ' (never a quote mark: it is too
- * often an apostrophe), the low marks „ ‚ and reversed »…« / ”…” styles.
+ * kind (’ only the innermost quote, if it is a ‘ one: see below); quotes
+ * opened inside it and still open end just before that closing mark,
+ * flagged QUOTE_UNCLOSED. A closing mark with nothing of its kind open
+ * is ignored. Nesting deeper than QUOTE_MAXDEPTH (16) is ignored.
+ * Not marks: the straight apostrophe ' (too often an apostrophe), the
+ * low marks „ ‚, and the reversed »…« and ”…” styles.
  *
  * Apostrophes. ’ is far more often an apostrophe than a closing mark, so:
- *  - ’ between two word characters (letters, digits, marks) is an
- *    apostrophe: Trump’s, don’t;
- *  - ’ at a word start (after the start, white space or punctuation that
- *    is not a word end) is an elision: ’90s, ’n’, ’em; it never opens;
- *  - ’ at a word end (after a non-space, before a non-word character)
- *    closes a quote only when the innermost open quote is a ‘ one;
- *    otherwise it is an apostrophe (leaders’, goin’). Two exceptions
- *    even then: the end of a one- or two-letter word that began with an
- *    elision (rock ’n’ roll), and s’ followed by a space and a word when
- *    another word-end ’ follows on the same line before any closing
- *    double mark (“the leaders’ statement’” : plural possessive);
+ *  - ’ before a word character (letter, digit, combining mark) is an
+ *    apostrophe or an elision and never closes: Trump’s, don’t, ’90s;
+ *  - ’ after white space (or at the paragraph start) never closes: ’n’;
+ *  - ’ at a word end (after a non-space, before a non-word character or
+ *    the paragraph end) closes a quote only when the innermost open
+ *    quote is a ‘ one; otherwise it is an apostrophe (leaders’, goin’).
+ *    Two exceptions even then: the end of a one- or two-letter word that
+ *    began with an elision (rock ’n’ roll), and s’ followed by a space
+ *    and a word when another word-end ’ follows on the same line before
+ *    any ” or › or newly opened ‘ (‘the leaders’ statement,’: a plural
+ *    possessive);
+ *  - no ’ ever opens a quote;
  *  - ‘ opens only at a word start: after the start, white space, opening
  *    or dash punctuation (Ps, Pi, Pd), or a straight "; and only before
  *    a non-space. ‘90s and ‘n’ (a mistyped elision) do not open. A ‘
@@ -47,9 +49,11 @@
  * of the last paragraph, still QUOTE_UNCLOSED). Quotes nested in it do
  * not carry over.
  *
- * Terms. A closed quote of one to three words, with no speech verb among
- * the four words before it or the four after it in its sentence, is a
- * term (“consensus”, “dual-track”): flag QUOTE_TERM.
+ * Terms. A closed quote of one to three words (tokens of letters and
+ * digits, joined by inner apostrophes and hyphens), with no speech verb
+ * among the four words before it or the four after it in its sentence,
+ * is a term (“consensus”, “dual-track”): flag QUOTE_TERM, set when the
+ * quote closes. Unclosed and continued quotes are never terms.
  *
  * Speakers (quote_speaker). Speech verbs: say, said, says, told, tells,
  * added, asked, warned, stated, explained, noted, insisted, replied,
@@ -83,7 +87,8 @@
  * Speed. The scanner looks only at bytes that can start a mark (0xE2,
  * 0xC2, 0xE3 and '"'), 16 bytes at a time with SSE2 (8 with plain 64-bit
  * words elsewhere). quote_scan_source() tracks paragraph ends only while a
- * quote is open, so the document is read once.
+ * quote is open, so the document is read once; the term test reads about
+ * 100 bytes around quotes that have at most three words.
  */
 
 #include "config.h"
@@ -747,7 +752,11 @@ quote_tokenize(struct toks *tk, const uint8_t *d, size_t from, size_t to)
 			i = j;
 			continue;
 		}
-		l = (size_t)u8_mbtouc(&uc, d + i, to - i);
+		if (d[i] < 0x80) {
+			uc = d[i];
+			l = 1;
+		} else
+			l = (size_t)u8_mbtouc(&uc, d + i, to - i);
 		if (quote_cls_space(uc)) {
 			i += l;
 			continue;
@@ -759,7 +768,11 @@ quote_tokenize(struct toks *tk, const uint8_t *d, size_t from, size_t to)
 		}
 		j = i + l;
 		while (j < to) {
-			l = (size_t)u8_mbtouc(&uc2, d + j, to - j);
+			if (d[j] < 0x80) {
+				uc2 = d[j];
+				l = 1;
+			} else
+				l = (size_t)u8_mbtouc(&uc2, d + j, to - j);
 			if (quote_cls_word(uc2))
 				j += l;
 			else if (quote_joiner(uc2) &&
@@ -787,8 +800,12 @@ quote_tok_is(const struct toks *tk, size_t i, const char *w)
 static int
 quote_tok_in(const struct toks *tk, size_t i, const char *const *list)
 {
+	uint8_t	c = tk->d[tk->t[i].off];
+
+	if (tk->t[i].kind != TOK_WORD)
+		return 0;
 	for (; *list != NULL; list++)
-		if (quote_tok_is(tk, i, *list))
+		if ((uint8_t)(*list)[0] == c && quote_tok_is(tk, i, *list))
 			return 1;
 	return 0;
 }
@@ -1073,6 +1090,19 @@ quote_is_term(const uint8_t *d, size_t lo, size_t hi, const struct quote *q)
 	if (q->flags & (QUOTE_UNCLOSED | QUOTE_CONTINUED) ||
 	    q->end - q->start > 256)
 		return 0;
+	/* Quick reject: four space-separated runs with a letter or digit. */
+	for (i = q->start, words = 0; i < q->end; ) {
+		while (i < q->end && (quote_is_hspace(d[i]) ||
+		    quote_is_eol(d[i])))
+			i++;
+		for (term = 0; i < q->end && !quote_is_hspace(d[i]) &&
+		    !quote_is_eol(d[i]); i++)
+			if (d[i] < 0x80 && quote_cls_word(d[i]))
+				term = 1;
+		if (term && ++words > 3)
+			return 0;
+	}
+	term = 0;
 	memset(&tk, 0, sizeof(tk));
 	quote_tokenize(&tk, d, q->start, q->end);
 	for (i = words = 0; i < tk.n; i++)
@@ -1080,7 +1110,7 @@ quote_is_term(const uint8_t *d, size_t lo, size_t hi, const struct quote *q)
 			words++;
 	if (words < 1 || words > 3)
 		goto out;
-	quote_tokenize(&tk, d, quote_window_lo(d, lo, q->start, 160),
+	quote_tokenize(&tk, d, quote_window_lo(d, lo, q->start, 96),
 	    q->start);
 	for (i = tk.n, words = 0; i > 0 && words < 4; i--) {
 		if (quote_tok_stop(&tk, i - 1))
@@ -1091,7 +1121,7 @@ quote_is_term(const uint8_t *d, size_t lo, size_t hi, const struct quote *q)
 		if (quote_tok_verb(&tk, i - 1))
 			goto out;
 	}
-	quote_tokenize(&tk, d, q->end, quote_window_hi(d, hi, q->end, 160));
+	quote_tokenize(&tk, d, q->end, quote_window_hi(d, hi, q->end, 96));
 	for (i = words = 0; i < tk.n && words < 4; i++) {
 		if (quote_tok_stop(&tk, i))
 			break;
