@@ -23,10 +23,9 @@ struct want {
 	int		 flags;
 };
 
-/* Scan the document paragraph by paragraph; must equal the one pass. */
-static void
-check_paragraphs(const char *name, const struct source *src,
-    const struct quote *q, size_t n)
+/* Does a scan paragraph by paragraph give the quotes of the one pass? */
+static int
+same_by_paragraph(const struct source *src, const struct quote *q, size_t n)
 {
 	struct block	 b;
 	struct quote	*p = NULL;
@@ -40,8 +39,17 @@ check_paragraphs(const char *name, const struct source *src,
 		ok = p[i].start == q[i].start && p[i].end == q[i].end &&
 		    p[i].depth == q[i].depth && p[i].flags == q[i].flags &&
 		    p[i].mark == q[i].mark;
-	tap_ok(ok, "%s: quote_scan by paragraph = quote_scan_source", name);
 	free(p);
+	return ok;
+}
+
+/* Scan the document paragraph by paragraph; must equal the one pass. */
+static void
+check_paragraphs(const char *name, const struct source *src,
+    const struct quote *q, size_t n)
+{
+	tap_ok(same_by_paragraph(src, q, n),
+	    "%s: quote_scan by paragraph = quote_scan_source", name);
 }
 
 /* A one-line rendering of s for test names (static buffer). */
@@ -324,6 +332,60 @@ test_edges(void)
 	check_text("blank", "\n\n  \n", NULL, 0);
 }
 
+/* Random texts of marks, words and line ends: invariants hold. */
+static void
+test_random(void)
+{
+	static const char *const frag[] = {
+		"“", "”", "‘", "’", "«", "»", "‹", "›", "「", "」", "『", "』",
+		"\"", "'", "a", "s", "Wang", " said", " he", " ", " ", ".", ",",
+		"\n", "\n\n", "\r", "\r\n", "\r\n\r\n", "  \n", "\xe2",
+		"\xe2\x80", "\xc2", "\xe3\x80", "90", "n",
+	};
+	struct source	 src;
+	struct quote	*q;
+	char		 buf[400], *who;
+	size_t		 n, i, len, k;
+	unsigned long	 seed = 12345;
+	int		 round, bad = 0, differ = 0, term;
+
+	for (round = 0; round < 3000; round++) {
+		for (len = 0, k = (size_t)(round % 60) + 1; k > 0; k--) {
+			const char	*f;
+
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			f = frag[(seed >> 33) % (sizeof(frag) / sizeof(frag[0]))];
+			if (len + strlen(f) >= sizeof(buf))
+				break;
+			memcpy(buf + len, f, strlen(f));
+			len += strlen(f);
+		}
+		buf[len] = '\0';
+		source_open_memory(&src, "random", buf, len);
+		n = quote_scan_source(&src, &q);
+		for (i = 0; i < n; i++) {
+			if (q[i].start >= q[i].end || q[i].end > len ||
+			    (i > 0 && q[i].start <= q[i - 1].start) ||
+			    q[i].depth < 0 || q[i].depth >= 16)
+				bad++;
+			who = quote_speaker(&src, &q[i], &term);
+			if (who != NULL && (term || *who == '\0'))
+				bad++;
+			free(who);
+		}
+		if (bad) {
+			tap_diag("bad quotes in: %s", oneline(buf));
+			break;
+		}
+		if (!same_by_paragraph(&src, q, n) && differ++ == 0)
+			tap_diag("by paragraph differs: %s", oneline(buf));
+		free(q);
+		source_free(&src);
+	}
+	tap_is_int(bad, 0, "random texts: quotes are ordered spans in bounds");
+	tap_is_int(differ, 0, "random texts: by paragraph = one pass");
+}
+
 /* quote_scan() with a fresh array per paragraph still marks a continuation. */
 static void
 test_carry(void)
@@ -352,5 +414,6 @@ main(void)
 	test_speakers();
 	test_edges();
 	test_carry();
+	test_random();
 	return tap_done();
 }
