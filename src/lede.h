@@ -126,15 +126,14 @@ struct quote {
  * NULL and *n 0 at first, or an array grown by earlier calls; the caller
  * frees *q). *carry is 0 at first and carries an open quotation from one
  * paragraph to the next: with the same *q, *n, a continued quotation
- * stays one quote (its end and flags are updated in place).
+ * stays one quote (its end and flags are updated in place); in a new
+ * array it is a new quote flagged QUOTE_CONTINUED. Looks at no byte
+ * outside [start, end).
  */
 void		 quote_scan(const uint8_t *, size_t, size_t, int *,
 		     struct quote **, size_t *);
 /* Every quote of the document, in one pass; *q is allocated (or NULL). */
 size_t		 quote_scan_source(const struct source *, struct quote **);
-/* Is the quote a term? Looks only within [lo, hi) of data. */
-int		 quote_is_term(const uint8_t *, size_t, size_t,
-		     const struct quote *);
 /* Who said it: an allocated short name, or NULL; *term set for a term. */
 char		*quote_speaker(const struct source *, const struct quote *,
 		     int *);

@@ -123,6 +123,9 @@ struct mark {
 	ucs4_t		 cp;
 };
 
+static int	quote_is_term(const uint8_t *, size_t, size_t,
+		    const struct quote *);
+
 struct scan {
 	const uint8_t	*d;
 	size_t		 lo, hi;	/* where one may look around a mark */
@@ -810,6 +813,7 @@ quote_tok_in(const struct toks *tk, size_t i, const char *const *list)
 	return 0;
 }
 
+/* Speech verbs (and "according", which must be followed by "to"). */
 static const char *const quote_verbs[] = {
 	"said", "says", "say", "told", "tells", "added", "adds", "asked",
 	"asks", "warned", "warns", "stated", "explained", "explains",
@@ -852,6 +856,7 @@ static const char *const quote_titles[] = {
 	"Director", "Professor", "Leader", "Supreme", "State", NULL
 };
 
+/* Pronouns that stand for the last person named. */
 static const char *const quote_pronouns[] = {
 	"he", "she", "they", "He", "She", "They", NULL
 };
@@ -1079,8 +1084,8 @@ quote_window_hi(const uint8_t *d, size_t hi, size_t p, size_t n)
 	return i;
 }
 
-/* Is the quote a term (see the top comment)? */
-int
+/* Is the quote a term (see the top comment)? Looks only in [lo, hi). */
+static int
 quote_is_term(const uint8_t *d, size_t lo, size_t hi, const struct quote *q)
 {
 	struct toks	 tk;
