@@ -59,15 +59,15 @@
  * added, asked, warned, stated, explained, noted, insisted, replied,
  * declared, announced, wrote, argued, claimed, stressed, tweeted, ...,
  * their -ing forms, and "according to". Looked for, in this order:
- *  1. after the quote, within its first five words, in the sentence:
+ *  1. after the quote, within its first twelve words, in the sentence:
  *     “…,” Wang said. / “…,” said Wang Dong. / “…,” he said.
  *  2. before the quote in its sentence, the nearest verb: Trump said “…”,
  *     Trump said Xi stated that “…” (Xi);
  *  3. in the next sentence of the same paragraph.
  * The first verb found decides. Its speaker is the name just before it
  * (a run of up to five capitalised words, skipping auxiliaries and -ly
- * adverbs like "has", "also", "merely", and a parenthesis: "Wang Dong
- * (王棟) said"), else a name just after it ("said Wang Dong") when the
+ * adverbs like "has", "also", "merely", a parenthesis: "Wang Dong (王棟)
+ * said", and an apposition between commas: "Trump, in Tokyo, said"), else a name just after it ("said Wang Dong") when the
  * verb follows the quote or the name is followed by punctuation. For an
  * -ing verb with neither (", saying “…”"), the speaker is the subject of
  * the sentence: its first capitalised name followed by a lower-case
@@ -972,13 +972,31 @@ quote_tok_adverb(const struct toks *tk, size_t i)
 static char *
 quote_name_before(const struct toks *tk, size_t lo, size_t v, int *pron)
 {
-	size_t	i = v, j;
+	size_t	i = v, j, k;
 	int	depth;
 
 	*pron = 0;
 	while (i > lo && (quote_tok_in(tk, i - 1, quote_aux) ||
 	    quote_tok_adverb(tk, i - 1)))
 		i--;
+	/* An apposition: "Trump, speaking in Tokyo, said". */
+	if (i > lo + 1 && tk->t[i - 1].kind == TOK_PUNCT &&
+	    tk->t[i - 1].cp == ',') {
+		for (k = i - 1; k > lo && i - k < 16; k--) {
+			if (tk->t[k - 1].kind == TOK_PUNCT &&
+			    tk->t[k - 1].cp == ',')
+				break;
+			if (tk->t[k - 1].kind == TOK_PARA ||
+			    quote_tok_stop(tk, k - 1) ||
+			    uc_is_general_category_withtable(tk->t[k - 1].cp,
+			    UC_CATEGORY_MASK_Pi | UC_CATEGORY_MASK_Pf) ||
+			    tk->t[k - 1].cp == '"')
+				return NULL;
+		}
+		if (k == lo || i - k >= 16)
+			return NULL;
+		i = k - 1;
+	}
 	if (i > lo && tk->t[i - 1].kind == TOK_PUNCT && tk->t[i - 1].cp == ')') {
 		for (depth = 0; i > lo; i--) {
 			if (tk->t[i - 1].kind != TOK_PUNCT)
@@ -1288,7 +1306,7 @@ quote_speaker(const struct source *src, const struct quote *q, int *term)
 			continue;
 
 	/* 1. A verb just after the quote. */
-	for (i = words = 0; i < te && words < 5 && !found; i++) {
+	for (i = words = 0; i < te && words < 12 && !found; i++) {
 		if (tail.t[i].kind != TOK_WORD)
 			continue;
 		if (quote_tok_verb(&tail, i)) {

@@ -218,6 +218,18 @@ test_speakers(void)
 		  "Obama" },
 		{ "“The ministry has no comment,” the ministry said.", "“The",
 		  NULL },
+		{ "Trump, speaking in Tokyo, said “the era of strategic "
+		  "patience is over.”", "“the", "Trump" },
+		{ "“We talk every week,” Wang Dong (王棟), a specialist at "
+		  "Peking University, said. “Not always,” Wang added.", "“We",
+		  "Wang" },
+		/* No short form in use: the last word (Western order). */
+		{ "“We talk every week,” Wang Dong (王棟), a specialist at "
+		  "Peking University, said.", "“We", "Dong" },
+		{ "“We talk,” Wang, a professor, said. Later, Wang Dong said "
+		  "“the talks go on.”", "“the", "Wang" },
+		{ "“Go,” Li said, and “again and again,” Xi added.", "“again",
+		  "Xi" },
 	};
 	struct source	 src;
 	struct quote	*q;
