@@ -7,6 +7,7 @@
  *	  -> block    (find paragraphs by byte offset, locally, in O(block))
  *	  -> sanitize (bytes -> display units: text, visible controls, bad bytes)
  *	  -> parse    (what a block is: header line, heading, paragraph, verbatim)
+ *	  -> quote    (quoted speech and speakers, by byte offset)
  *	  -> layout   (a block -> cells and rows at a width; UAX #14, clusters)
  *	  -> view     (a window of rows over the document; layout cache)
  *	  -> screen (curses) | dump (plain text)
@@ -134,6 +135,39 @@ int		 outline_step(struct outline *, const struct source *, size_t);
 int		 outline_find(const struct outline *, size_t);
 int		 outline_lookup(const struct outline *, const struct source *,
 		     const char *);
+/*
+ * quote.c: quoted speech and its speakers (the rules are in quote.c).
+ * Offsets are bytes into the source; quotes are in order of start.
+ */
+struct quote {
+	size_t		 start;	/* offset of the opening mark */
+	size_t		 end;	/* just after the closing mark, or the
+				   paragraph end if unclosed */
+	int		 depth;	/* 0 outermost, 1 nested in it, ... */
+	int		 flags;
+#define QUOTE_UNCLOSED	0x01	/* no closing mark: ends at a paragraph end
+				   (or just before the mark closing an outer
+				   quote) */
+#define QUOTE_CONTINUED	0x02	/* runs over several paragraphs */
+#define QUOTE_TERM	0x04	/* one to three words, no speech verb near */
+	uint32_t	 mark;	/* the opening mark: U+201C, U+2018, '"', ... */
+};
+/*
+ * Quotes of the paragraph [start, end) of data, appended to *q, *n (*q
+ * NULL and *n 0 at first, or an array grown by earlier calls; the caller
+ * frees *q). *carry is 0 at first and carries an open quotation from one
+ * paragraph to the next: with the same *q, *n, a continued quotation
+ * stays one quote (its end and flags are updated in place); in a new
+ * array it is a new quote flagged QUOTE_CONTINUED. Looks at no byte
+ * outside [start, end).
+ */
+void		 quote_scan(const uint8_t *, size_t, size_t, int *,
+		     struct quote **, size_t *);
+/* Every quote of the document, in one pass; *q is allocated (or NULL). */
+size_t		 quote_scan_source(const struct source *, struct quote **);
+/* Who said it: an allocated short name, or NULL; *term set for a term. */
+char		*quote_speaker(const struct source *, const struct quote *,
+		     int *);
 
 /* layout.c: one block laid out at one width. */
 struct cell {
