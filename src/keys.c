@@ -160,6 +160,158 @@ key_toc(struct pager *p, long arg)
 		key_goto_section(p, pick);
 }
 
+/*
+ * Make sure the outline has quotes past index i (or is complete).
+ */
+static void
+key_quotes_past(struct pager *p, size_t i)
+{
+	while (!p->outline.done && p->outline.nq <= i + 1)
+		outline_step(&p->outline, p->src, 1 << 20);
+}
+
+/* Scroll so that quote i is on the screen, whole where it fits. */
+static void
+key_show_quote(struct pager *p, long i)
+{
+	const struct quote	*q = &p->outline.q[i];
+	size_t			 from, to;
+
+	p->quote = i;
+	view_visible(p->view, &from, &to);
+	if (q->start >= from && q->end <= to)
+		return;
+	view_goto_offset(p->view, q->start);
+	/* One row of what comes before, if the quote still fits. */
+	view_scroll(p->view, -1);
+	view_visible(p->view, &from, &to);
+	if (q->end > to)
+		view_goto_offset(p->view, q->start);
+}
+
+/* Tab and Shift-Tab: the next or previous outermost quote. */
+static void
+key_quote(struct pager *p, long arg)
+{
+	size_t	top = view_top_offset(p->view), from, to;
+	long	i = p->quote;
+
+	key_quotes_past(p, 0);
+	if (i < 0 || (size_t)i >= p->outline.nq) {
+		/* Nothing current: start from what is on the screen. */
+		view_visible(p->view, &from, &to);
+		if (arg > 0) {
+			for (i = 0;; i++) {
+				key_quotes_past(p, (size_t)i);
+				if ((size_t)i >= p->outline.nq ||
+				    (p->outline.q[i].start >= top &&
+				    p->outline.q[i].depth == 0))
+					break;
+			}
+		} else {
+			outline_step(&p->outline, p->src, 0);
+			for (i = (long)p->outline.nq - 1; i >= 0; i--)
+				if (p->outline.q[i].start < to &&
+				    p->outline.q[i].depth == 0)
+					break;
+		}
+	} else if (arg > 0) {
+		do {
+			i++;
+			key_quotes_past(p, (size_t)i);
+		} while ((size_t)i < p->outline.nq &&
+		    p->outline.q[i].depth > 0);
+	} else {
+		do
+			i--;
+		while (i >= 0 && p->outline.q[i].depth > 0);
+	}
+	if (i < 0 || (size_t)i >= p->outline.nq) {
+		snprintf(p->message, sizeof p->message, "no %s quote",
+		    arg > 0 ? "next" : "previous");
+		return;
+	}
+	key_show_quote(p, i);
+}
+
+/* Text of the quote for the list: speaker, then the words. */
+static char *
+key_quote_item(struct pager *p, const struct quote *q)
+{
+	char	*who, *item, *text;
+	size_t	 n = q->end - q->start, i, k = 0;
+	int	 term = 0, space = 0;
+
+	if (n > 400)
+		n = 400;
+	text = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		uint8_t	c = p->src->data[q->start + i];
+
+		/* Line breaks and runs of blanks read as one space. */
+		if (c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+			space = 1;
+			continue;
+		}
+		if (space && k > 0)
+			text[k++] = ' ';
+		space = 0;
+		text[k++] = (char)c;
+	}
+	/* Do not end inside a UTF-8 sequence cut by the limit. */
+	while (k > 0 && n < q->end - q->start &&
+	    ((uint8_t)text[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k > 0 && n < q->end - q->start && ((uint8_t)text[k - 1] & 0xc0) == 0xc0)
+		k--;
+	text[k] = '\0';
+	who = quote_speaker(p->src, q, &term);
+	if (who != NULL)
+		xasprintf(&item, "%s: %s", who, text);
+	else if (term)
+		xasprintf(&item, "(term) %s", text);
+	else
+		xasprintf(&item, "?: %s", text);
+	free(who);
+	free(text);
+	return item;
+}
+
+/* ": the list of quotes with their speakers. */
+static void
+key_quote_list(struct pager *p, long arg)
+{
+	char	**items;
+	long	 *index;
+	size_t	  i, n = 0, top = view_top_offset(p->view);
+	int	  sel = -1, mark = -1, pick;
+
+	outline_step(&p->outline, p->src, 0);
+	if (p->outline.nq == 0) {
+		snprintf(p->message, sizeof p->message, "no quotes");
+		return;
+	}
+	items = xreallocarray(NULL, p->outline.nq, sizeof *items);
+	index = xreallocarray(NULL, p->outline.nq, sizeof *index);
+	for (i = 0; i < p->outline.nq; i++) {
+		if (p->outline.q[i].depth > 0)
+			continue;
+		if ((long)i == p->quote)
+			mark = sel = (int)n;
+		if (sel < 0 && p->outline.q[i].start >= top)
+			sel = (int)n;
+		index[n] = (long)i;
+		items[n++] = key_quote_item(p, &p->outline.q[i]);
+	}
+	pick = screen_menu(p, "Quotes", items, n, sel < 0 ? 0 : sel, mark);
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+	if (pick >= 0)
+		key_show_quote(p, index[pick]);
+	free(index);
+}
+
 static void
 key_redraw(struct pager *p, long arg)
 {
@@ -195,6 +347,12 @@ const struct key_binding key_table[] = {
 	  "[", key_section, -1, "previous section" },
 	{ { 't', 0 },
 	  "t", key_toc, 0, "table of contents" },
+	{ { '\t', 0 },
+	  "Tab", key_quote, 1, "next quote" },
+	{ { F(KEY_BTAB), 0 },
+	  "Shift-Tab", key_quote, -1, "previous quote" },
+	{ { '"', 0 },
+	  "\"", key_quote_list, 0, "list of quotes and who said them" },
 	{ { 'r', CTRL('L'), 0 },
 	  "r, Ctrl-L", key_redraw, 0, "redraw the screen" },
 	{ { 'q', 'Q', 0 },

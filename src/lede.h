@@ -128,6 +128,9 @@ struct outline {
 	size_t		 cap;
 	size_t		 scanned;	/* bytes looked at so far */
 	int		 done;
+	struct quote	*q;		/* quotes of the scanned part */
+	size_t		 nq;
+	int		 qcarry;
 };
 void		 outline_init(struct outline *);
 void		 outline_free(struct outline *);
@@ -135,6 +138,8 @@ int		 outline_step(struct outline *, const struct source *, size_t);
 int		 outline_find(const struct outline *, size_t);
 int		 outline_lookup(const struct outline *, const struct source *,
 		     const char *);
+size_t		 outline_quotes(const struct outline *, const struct source *,
+		     const struct block *, struct quote **, int *);
 /*
  * quote.c: quoted speech and its speakers (the rules are in quote.c).
  * Offsets are bytes into the source; quotes are in order of start.
@@ -228,6 +233,7 @@ void		 view_top(struct view *);
 void		 view_bottom(struct view *);
 int		 view_at_end(struct view *);
 size_t		 view_top_offset(const struct view *);
+void		 view_visible(struct view *, size_t *, size_t *);
 void		 view_goto_offset(struct view *, size_t);
 int		 view_rows(struct view *, struct view_row *, int);
 int		 view_percent(struct view *);
@@ -248,6 +254,7 @@ struct pager {
 	int		 justify;
 	int		 ambiguous_auto; /* probe the terminal at start */
 	struct outline	 outline;
+	long		 quote;		/* current quote (Tab), -1 for none */
 	const char	*start_section;	/* -s */
 	int		 quit;
 	int		 refit;		/* width or justification changed */

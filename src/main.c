@@ -98,6 +98,7 @@ main(int argc, char **argv)
 	main_locale();
 	memset(&pg, 0, sizeof pg);
 	pg.ambiguous_auto = 1;
+	pg.quote = -1;
 	while ((ch = getopt_long(argc, argv, "a:dhs:Vw:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':

@@ -2,7 +2,7 @@
  * outline.c: the article's sections, for ], [, t, -s and the status line.
  *
  * One pass over the blocks collects the headings (parse.c decides what a
- * heading is). The pass is done once, on first need, and can be done in
+ * heading is) and the quotes (quote.c). The pass is done once, on first need, and can be done in
  * slices (outline_step) so that a huge article stays responsive; titles
  * are kept as byte ranges into the source, never copied.
  */
@@ -29,6 +29,7 @@ void
 outline_free(struct outline *o)
 {
 	free(o->v);
+	free(o->q);
 	memset(o, 0, sizeof o[0]);
 }
 
@@ -42,7 +43,7 @@ outline_step(struct outline *o, const struct source *src, size_t budget)
 	struct block	 b;
 	struct section	*sec;
 	size_t		 from = o->scanned;
-	int		 more;
+	int		 more, type;
 
 	if (o->done)
 		return 1;
@@ -51,7 +52,14 @@ outline_step(struct outline *o, const struct source *src, size_t budget)
 	else
 		more = block_at(src, o->scanned, &b);
 	for (; more; more = block_next(src, &b, &b)) {
-		if (parse_block(src, &b) == BLOCK_HEADING) {
+		type = parse_block(src, &b);
+		/* A heading's quotation marks are part of its title. */
+		if (type == BLOCK_PARAGRAPH)
+			quote_scan(src->data, b.start, b.end, &o->qcarry,
+			    &o->q, &o->nq);
+		else
+			o->qcarry = 0;
+		if (type == BLOCK_HEADING) {
 			if (o->n == o->cap) {
 				o->cap = o->cap ? o->cap * 2 : 16;
 				o->v = xreallocarray(o->v, o->cap, sizeof *o->v);
@@ -68,6 +76,54 @@ outline_step(struct outline *o, const struct source *src, size_t budget)
 	o->scanned = src->len;
 	o->done = 1;
 	return 1;
+}
+
+/*
+ * The quotes that touch block b: from the outline where the pass has got
+ * that far (*local = 0, *q points into the outline), or else found in the
+ * block alone (*local = 1, *q allocated, a quotation carried over from
+ * the paragraph before is not seen). Returns the count.
+ */
+size_t
+outline_quotes(const struct outline *o, const struct source *src,
+    const struct block *b, struct quote **q, int *local)
+{
+	size_t	lo = 0, hi = o->nq, first, n = 0;
+	int	carry = 0;
+
+	if (parse_block(src, b) != BLOCK_PARAGRAPH) {
+		*local = 0;
+		*q = NULL;
+		return 0;
+	}
+	if (o->done || o->scanned > b->end) {
+		*local = 0;
+		/* First quote starting at or after the block. */
+		while (lo < hi) {
+			size_t	mid = lo + (hi - lo) / 2;
+
+			if (o->q[mid].start < b->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* Quotes that started before it may run into it. */
+		first = lo;
+		while (first > 0 && lo - first < 32 &&
+		    (o->q[first - 1].end > b->start ||
+		    o->q[first - 1].depth > 0))
+			first--;
+		while (first < lo && o->q[first].end <= b->start)
+			first++;
+		for (hi = lo; hi < o->nq && o->q[hi].start < b->end; hi++)
+			;
+		*q = o->q + first;
+		return hi - first;
+	}
+	*local = 1;
+	*q = NULL;
+	quote_scan(src->data, b->start, b->end, &carry, q, &n);
+	return n;
 }
 
 /* The section containing offset off: the last heading at or before it. */

@@ -33,6 +33,11 @@ enum style {
 	STYLE_STATUS,
 	STYLE_MARK,
 	STYLE_SELECTED,
+	/* Styles of spans over the text, in rising priority. */
+	STYLE_QUOTE,
+	STYLE_CURQUOTE,
+	STYLE_MATCH,
+	STYLE_CURMATCH,
 	STYLE_MAX
 };
 
@@ -57,6 +62,14 @@ static const struct style_def styles[STYLE_MAX] = {
 	{ A_DIM, COLOR_YELLOW, A_NORMAL },
 	/* STYLE_SELECTED: the selected entry of a list */
 	{ A_REVERSE, -1, A_NORMAL },
+	/* STYLE_QUOTE: quoted speech */
+	{ A_ITALIC, COLOR_GREEN, A_NORMAL },
+	/* STYLE_CURQUOTE: the current quote (Tab) */
+	{ A_REVERSE, COLOR_GREEN, A_NORMAL },
+	/* STYLE_MATCH: search matches */
+	{ A_UNDERLINE, COLOR_MAGENTA, A_BOLD },
+	/* STYLE_CURMATCH: the current match */
+	{ A_REVERSE, COLOR_MAGENTA, A_BOLD },
 };
 
 static void	screen_fit(struct pager *);
@@ -203,20 +216,13 @@ screen_ascii(int y, int x, const char *s, size_t n, enum style st)
  * most maxw columns. Returns the columns used.
  */
 static int
-screen_text(int y, int x, const char *s, int maxw, enum style st)
+screen_text_cut(int y, int x, const char *s, int maxw, enum style st)
 {
 	const uint8_t	*p = (const uint8_t *)s;
 	size_t		 len = strlen(s), pos = 0;
 	struct unit	 u;
 	int		 used = 0, w;
 
-	/* Too wide: keep a column for an ellipsis. */
-	if (width_string(s) > maxw && maxw > 1) {
-		maxw -= width_cp(0x2026);
-		used = screen_text(y, x, s, maxw, st);
-		screen_cluster(y, x + used, "\xe2\x80\xa6", 3, st);
-		return used + width_cp(0x2026);
-	}
 	while (pos < len) {
 		sanitize_next(p, len, pos, &u);
 		if (u.kind == UNIT_CHAR) {
@@ -241,6 +247,80 @@ screen_text(int y, int x, const char *s, int maxw, enum style st)
 	return used;
 }
 
+/*
+ * Spans of the frame being drawn: quotes and search matches over the
+ * visible blocks, as absolute source offsets.
+ */
+struct span {
+	size_t		 start;
+	size_t		 end;
+	enum style	 style;
+};
+static struct span	*spans;
+static size_t		 nspans, spans_cap;
+
+static void
+span_add(size_t start, size_t end, enum style st)
+{
+	if (nspans == spans_cap) {
+		spans_cap = spans_cap ? spans_cap * 2 : 64;
+		spans = xreallocarray(spans, spans_cap, sizeof *spans);
+	}
+	spans[nspans].start = start;
+	spans[nspans].end = end;
+	spans[nspans].style = st;
+	nspans++;
+}
+
+/* The style of the cell at off: the strongest span over it, or base. */
+static enum style
+span_style(size_t off, enum style base)
+{
+	enum style	st = base;
+	size_t		i;
+
+	for (i = 0; i < nspans; i++)
+		if (spans[i].start <= off && off < spans[i].end &&
+		    spans[i].style > st)
+			st = spans[i].style;
+	return st;
+}
+
+/* Add the quotes of a block to the frame's spans. */
+static void
+screen_block_spans(struct pager *pg, const struct layout *lay)
+{
+	struct block	 b = { lay->start, lay->end };
+	struct quote	*q;
+	size_t		 n, i;
+	int		 local;
+	const struct quote *cur = NULL;
+
+	if (pg->quote >= 0 && (size_t)pg->quote < pg->outline.nq)
+		cur = &pg->outline.q[pg->quote];
+	n = outline_quotes(&pg->outline, pg->src, &b, &q, &local);
+	for (i = 0; i < n; i++)
+		span_add(q[i].start, q[i].end, !local && &q[i] == cur ?
+		    STYLE_CURQUOTE : STYLE_QUOTE);
+	if (local)
+		free(q);
+	if (cur != NULL && cur->start < b.end && cur->end > b.start)
+		span_add(cur->start, cur->end, STYLE_CURQUOTE);
+}
+
+/* screen_text_cut, with an ellipsis where the text was cut. */
+static int
+screen_text(int y, int x, const char *s, int maxw, enum style st)
+{
+	int	used;
+
+	if (width_string(s) <= maxw || maxw <= 1)
+		return screen_text_cut(y, x, s, maxw, st);
+	used = screen_text_cut(y, x, s, maxw - width_cp(0x2026), st);
+	screen_cluster(y, x + used, "\xe2\x80\xa6", 3, st);
+	return used + width_cp(0x2026);
+}
+
 /* Draw one laid-out row at screen row y, text column starting at x. */
 static void
 screen_row(struct pager *pg, int y, int x, const struct layout *lay,
@@ -262,17 +342,28 @@ screen_row(struct pager *pg, int y, int x, const struct layout *lay,
 			if (lay->cells[r->first + i].flags & CELL_SPACE)
 				spaces++;
 	for (i = 0; i < r->count; i++) {
+		enum style	cst;
+		int		extra = 0;
+
 		c = &lay->cells[r->first + i];
+		cst = nspans ? span_style(lay->start + c->src, st) : st;
+		if (stretch && (c->flags & CELL_SPACE))
+			extra = dump_justify_extra(lay->width, r->width,
+			    (int)spaces, (int)k++);
 		if (c->flags & CELL_VISIBLE)
 			screen_ascii(y, x + col, lay->text + c->text, c->len,
-			    STYLE_CONTROL);
-		else if (c->width > 0 && !(c->flags & CELL_SPACE))
+			    cst > STYLE_QUOTE ? cst : STYLE_CONTROL);
+		else if (c->flags & CELL_SPACE) {
+			int	j;
+
+			if (cst != st)
+				for (j = 0; j < c->width + extra; j++)
+					screen_ascii(y, x + col + j, " ", 1,
+					    cst);
+		} else if (c->width > 0)
 			screen_cluster(y, x + col, lay->text + c->text, c->len,
-			    st);
-		col += c->width;
-		if (stretch && (c->flags & CELL_SPACE))
-			col += dump_justify_extra(lay->width, r->width,
-			    (int)spaces, (int)k++);
+			    cst);
+		col += c->width + extra;
 	}
 	if (r->flags & ROW_CONT)
 		screen_ascii(y, x + lay->width - 1, ROW_CONT_MARK,
@@ -367,6 +458,10 @@ screen_draw(struct pager *pg)
 		x = 0;
 	rows = xreallocarray(NULL, (size_t)lines, sizeof *rows);
 	n = view_rows(pg->view, rows, lines - 1);
+	nspans = 0;
+	for (y = 0; y < n; y++)
+		if (y == 0 || rows[y].lay != rows[y - 1].lay)
+			screen_block_spans(pg, rows[y].lay);
 	for (y = 0; y < n; y++)
 		screen_row(pg, y, x, rows[y].lay, rows[y].row);
 	/* Past the end, as less shows it. */

@@ -264,6 +264,29 @@ view_rows(struct view *v, struct view_row *out, int n)
 	return i;
 }
 
+/* The source bytes shown: from the top row's start to the last row's end. */
+void
+view_visible(struct view *v, size_t *from, size_t *to)
+{
+	struct view_row		*rows;
+	const struct layout	*lay;
+	int			 n;
+
+	*from = *to = 0;
+	if (v->empty)
+		return;
+	*from = view_top_offset(v);
+	rows = xreallocarray(NULL, (size_t)v->height + 1, sizeof *rows);
+	n = view_rows(v, rows, v->height + 1);
+	if (n <= v->height)
+		*to = v->src->len;
+	else {
+		lay = rows[n - 1].lay;
+		*to = layout_row_start(lay, rows[n - 1].row);
+	}
+	free(rows);
+}
+
 /* Is the last row of the document on the screen? */
 int
 view_at_end(struct view *v)
