@@ -85,6 +85,7 @@ struct search {
 	uint8_t			 fold[256];	/* ASCII folding */
 	uint8_t			 cand[256];	/* ASCII bytes that may start */
 	struct search_slot	*cache;
+	uint8_t			*skip3;		/* per 64 code points */
 };
 
 /* Does a code point fold together with the character before it? */
@@ -433,6 +434,32 @@ search_may_start(const struct search *s, const uint8_t *d, size_t p,
 	    memcmp(d + p, s->pat, n) == 0;
 }
 
+/*
+ * Can every character of the 64 code points block of a three-byte
+ * sequence (by the low bits of its first two bytes) be stepped over, as
+ * neither starting a match nor needing a look? Computed on first use.
+ */
+static int
+search_skip3(const struct search *s, size_t idx)
+{
+	ucs4_t	uc, base = (ucs4_t)idx << 6;
+	uint8_t	st = s->skip3[idx];
+
+	if (st != 0)
+		return st == 1;
+	st = 1;
+	if (base < 0x800 || (base >= 0xd800 && base < 0xe000))
+		st = 2;
+	for (uc = base; st == 1 && uc < base + 64; uc++)
+		if (search_class(uc) & (SC_BAD | SC_WS | SC_BACK | s->foldbit))
+			st = 2;
+	if (s->lead == 3 && s->pat[0] == (0xe0 | (base >> 12)) &&
+	    (s->pat[1] & 0x3f) == ((base >> 6) & 0x3f))
+		st = 2;
+	s->skip3[idx] = st;
+	return st == 1;
+}
+
 #define SWAR_ONES	0x0101010101010101ULL
 #define SWAR_HIGH	0x8080808080808080ULL
 #define SWAR_ZERO(v)	(((v) - SWAR_ONES) & ~(v) & SWAR_HIGH)
@@ -443,7 +470,8 @@ search_scan(const struct search *s, const uint8_t *d, size_t len,
     size_t from, size_t to, size_t *ms, size_t *me)
 {
 	uint64_t	 x, m1, m2;
-	size_t		 p = from, n, e, q;
+	const uint8_t	*skip3 = s->skip3;
+	size_t		 p = from, n, e, q, idx, end3 = len;
 	ucs4_t		 uc;
 	uint8_t		 b, c;
 
@@ -474,6 +502,20 @@ search_scan(const struct search *s, const uint8_t *d, size_t len,
 		}
 		/* Non-ASCII: stay here while it lasts. */
 		while (p < to && (b = d[p]) >= 0x80) {
+			/* The common case: a run of skippable CJK. */
+			while ((b & 0xf0) == 0xe0 && p + 3 <= end3 &&
+			    ((d[p + 1] & d[p + 2]) & 0xc0) == 0x80 &&
+			    ((d[p + 1] | d[p + 2]) & 0x40) == 0 &&
+			    (skip3[idx = (size_t)(b & 0x0f) << 6 |
+			    (d[p + 1] & 0x3f)] == 1 ||
+			    (skip3[idx] == 0 && search_skip3(s, idx)))) {
+				p += 3;
+				if (p >= to)
+					break;
+				b = d[p];
+			}
+			if (p >= to || b < 0x80)
+				break;
 			if (b < 0xc0 || (n = search_decode(d, len, p, &uc)) == 0) {
 				p++;
 				continue;
@@ -689,6 +731,7 @@ search_create(const char *pattern, int flags, char **cause)
 	if (s->plen == 0)
 		return search_fail(s, cause, "empty pattern");
 	s->cache = xcalloc(CACHE_SLOTS, sizeof *s->cache);
+	s->skip3 = xcalloc(1024, 1);
 	for (i = 0; i < 256; i++)
 		s->fold[i] = s->icase && i >= 'A' && i <= 'Z' ?
 		    (uint8_t)(i + 'a' - 'A') : (uint8_t)i;
@@ -725,6 +768,7 @@ search_destroy(struct search *s)
 		regfree(&s->re);
 	free(s->pat);
 	free(s->cache);
+	free(s->skip3);
 	free(s);
 }
 
