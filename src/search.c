@@ -49,6 +49,7 @@
 #include "lede.h"
 
 #define SEARCH_WS	0xff	/* pattern byte for a run of white space */
+#define SEARCH_NONE	0xffffffff	/* no code point */
 
 /* Code point classes; 0 means not computed yet. */
 #define SC_KNOWN	0x01
@@ -71,6 +72,13 @@ struct search_slot {
 	uint8_t		 val[CACHE_VAL];
 };
 
+/* The first code point of the fold of a code point, cached. */
+#define FIRST_SLOTS	1024
+struct search_first {
+	ucs4_t		 cp;
+	ucs4_t		 first;
+};
+
 struct search {
 	int			 flags;
 	int			 icase;
@@ -79,6 +87,7 @@ struct search {
 	uint8_t			*pat;		/* folded pattern */
 	size_t			 plen;
 	size_t			 lead;		/* bytes of its first char */
+	ucs4_t			 first;		/* its first char, or NONE */
 	uint8_t			 foldbit;	/* SC_FOLD_I or SC_FOLD_C */
 	uint8_t			 candmask;	/* classes that may start */
 	int			 c1, c2;	/* ASCII starts, or -1 */
@@ -86,6 +95,7 @@ struct search {
 	uint8_t			 cand[256];	/* ASCII bytes that may start */
 	struct search_slot	*cache;
 	uint8_t			*skip3;		/* per 64 code points */
+	struct search_first	*firstc;
 };
 
 /* Does a code point fold together with the character before it? */
@@ -423,11 +433,39 @@ search_attached(const uint8_t *d, size_t p)
 	return c & SC_BACK ? SIZE_MAX : p - n;
 }
 
-/* May a match start at the character at d[p], n bytes of class c? */
+/* The first code point of the fold of uc alone, or SEARCH_NONE if empty. */
+static ucs4_t
+search_fold_first(int icase, ucs4_t uc)
+{
+	uint8_t	 s[8], buf[128], *r;
+	size_t	 n, rn = sizeof buf;
+	ucs4_t	 first = SEARCH_NONE;
+
+	n = (size_t)u8_uctomb(s, uc, sizeof s);
+	r = search_fold_raw(icase, s, n, buf, &rn);
+	if (rn > 0 && u8_mbtouc(&first, r, rn) <= 0)
+		first = SEARCH_NONE;
+	if (r != buf)
+		free(r);
+	return first;
+}
+
+/* May a match start at the character uc at d[p], n bytes of class c? */
 static int
 search_may_start(const struct search *s, const uint8_t *d, size_t p,
-    size_t n, uint8_t c)
+    size_t n, ucs4_t uc, uint8_t c)
 {
+	struct search_first	*fc;
+
+	if ((c & s->foldbit) && !(c & SC_BACK) && s->first != SEARCH_NONE) {
+		/* Does its fold begin as the pattern does? (A cache.) */
+		fc = &s->firstc[uc % FIRST_SLOTS];
+		if (fc->cp != uc) {
+			fc->cp = uc;
+			fc->first = search_fold_first(s->icase, uc);
+		}
+		return fc->first == s->first || fc->first == SEARCH_NONE;
+	}
 	if (c & s->candmask)
 		return 1;
 	return s->lead == n && d[p] == s->pat[0] &&
@@ -435,27 +473,39 @@ search_may_start(const struct search *s, const uint8_t *d, size_t p,
 }
 
 /*
- * Can every character of the 64 code points block of a three-byte
- * sequence (by the low bits of its first two bytes) be stepped over, as
- * neither starting a match nor needing a look? Computed on first use.
+ * Can every character of a block of 64 code points of three-byte
+ * sequences (by the low bits of their first two bytes) be stepped over,
+ * as it cannot start a match? Characters that fold with what precedes
+ * them are never stepped over: they may complete the segment before
+ * them. Computed on first use.
  */
 static int
 search_skip3(const struct search *s, size_t idx)
 {
 	ucs4_t	uc, base = (ucs4_t)idx << 6;
-	uint8_t	st = s->skip3[idx];
+	uint8_t	st = s->skip3[idx], c;
 
 	if (st != 0)
 		return st == 1;
 	st = 1;
 	if (base < 0x800 || (base >= 0xd800 && base < 0xe000))
 		st = 2;
-	for (uc = base; st == 1 && uc < base + 64; uc++)
-		if (search_class(uc) & (SC_BAD | SC_WS | SC_BACK | s->foldbit))
+	for (uc = base; st == 1 && uc < base + 64; uc++) {
+		c = search_class(uc);
+		if (c & SC_BACK)
 			st = 2;
-	if (s->lead == 3 && s->pat[0] == (0xe0 | (base >> 12)) &&
-	    (s->pat[1] & 0x3f) == ((base >> 6) & 0x3f))
-		st = 2;
+		else if (c & SC_BAD)
+			continue;
+		else if (s->first == SEARCH_NONE)
+			st = (c & SC_WS) ? 2 : 1;
+		else if (c & SC_WS)
+			continue;
+		else if (!(c & s->foldbit))
+			st = uc == s->first ? 2 : 1;
+		else if (search_fold_first(s->icase, uc) == s->first ||
+		    search_fold_first(s->icase, uc) == SEARCH_NONE)
+			st = 2;
+	}
 	s->skip3[idx] = st;
 	return st == 1;
 }
@@ -529,7 +579,7 @@ search_scan(const struct search *s, const uint8_t *d, size_t len,
 					*me = e;
 					return 1;
 				}
-			} else if (search_may_start(s, d, p, n, c) &&
+			} else if (search_may_start(s, d, p, n, uc, c) &&
 			    search_match_at(s, d, len, p, &e)) {
 				*ms = p;
 				*me = e;
@@ -732,10 +782,16 @@ search_create(const char *pattern, int flags, char **cause)
 		return search_fail(s, cause, "empty pattern");
 	s->cache = xcalloc(CACHE_SLOTS, sizeof *s->cache);
 	s->skip3 = xcalloc(1024, 1);
+	s->firstc = xreallocarray(NULL, FIRST_SLOTS, sizeof *s->firstc);
+	for (i = 0; i < FIRST_SLOTS; i++)
+		s->firstc[i].cp = SEARCH_NONE;
 	for (i = 0; i < 256; i++)
 		s->fold[i] = s->icase && i >= 'A' && i <= 'Z' ?
 		    (uint8_t)(i + 'a' - 'A') : (uint8_t)i;
 	s->c1 = s->c2 = -1;
+	s->first = SEARCH_NONE;
+	if (s->pat[0] != SEARCH_WS)
+		search_decode(s->pat, s->plen, 0, &s->first);
 	if (s->pat[0] == SEARCH_WS) {
 		s->candmask = SC_WS;
 		s->cand[' '] = s->cand['\t'] = s->cand['\n'] =
@@ -769,6 +825,7 @@ search_destroy(struct search *s)
 	free(s->pat);
 	free(s->cache);
 	free(s->skip3);
+	free(s->firstc);
 	free(s);
 }
 
