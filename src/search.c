@@ -88,6 +88,7 @@ struct search {
 	size_t			 plen;
 	size_t			 lead;		/* bytes of its first char */
 	ucs4_t			 first;		/* its first char, or NONE */
+	uint8_t			 second;	/* ASCII second byte, or 0 */
 	uint8_t			 foldbit;	/* SC_FOLD_I or SC_FOLD_C */
 	uint8_t			 candmask;	/* classes that may start */
 	int			 c1, c2;	/* ASCII starts, or -1 */
@@ -542,7 +543,15 @@ search_scan(const struct search *s, const uint8_t *d, size_t len,
 		}
 		b = d[p];
 		if (b < 0x80) {
-			if (s->cand[b] && search_match_at(s, d, len, p, &e)) {
+			/*
+			 * Before an ASCII letter the second byte of the
+			 * pattern must be its fold (even if a combining
+			 * character follows: then the fold is not ASCII).
+			 */
+			if (s->cand[b] && (s->second == 0 || p + 1 >= len ||
+			    d[p + 1] <= ' ' || d[p + 1] >= 0x7f ||
+			    s->fold[d[p + 1]] == s->second) &&
+			    search_match_at(s, d, len, p, &e)) {
 				*ms = p;
 				*me = e;
 				return 1;
@@ -810,6 +819,9 @@ search_create(const char *pattern, int flags, char **cause)
 			s->lead = search_decode(s->pat, s->plen, 0, &uc);
 		if (s->c1 < 0)
 			s->c1 = s->c2 = 0x80;	/* no ASCII start: never equal */
+		if (s->pat[0] < 0x80 && s->plen > 1 && s->pat[1] > ' ' &&
+		    s->pat[1] < 0x7f)
+			s->second = s->pat[1];
 	}
 	return s;
 }
