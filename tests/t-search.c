@@ -144,6 +144,11 @@ test_folding(void)
 	is_next("cafe\xcc\x81", "le caf\xc3\xa9 noir", 3, 8, "NFD finds NFC");
 	is_next("cafe", "cafe\xcc\x81", -1, -1, "e is not e + accent");
 	is_next("caf", "cafe\xcc\x81", 0, 3, "prefix before a composed e");
+	is_next("\xe3\x81\x8c", "x\xe3\x81\x8b\xe3\x82\x99", 1, 7,
+	    "\xe3\x81\x8c finds \xe3\x81\x8b + combining voiced mark");
+	is_next("i\xcc\x87", "\xc4\xb0", 0, 2, "i + dot finds capital I with dot");
+	is_next("\xe2\x89\xae", "a<\xcc\xb8", 1, 4, "NFD not-less-than");
+	is_next("<", "a<\xcc\xb8", -1, -1, "< is not half of it");
 	is_next("CAF\xc3\x89", "CAFE\xcc\x81", 0, 6, "case-sensitive NFC ~ NFD");
 	is_next("\xc3\xa9t\xc3\xa9", "\xc3\x89TE\xcc\x81", 0, 6,
 	    "icase NFC ~ upper NFD");
@@ -252,6 +257,12 @@ test_slices(void)
 	is_next_range("b", 0, "\xc3\xa9" "b", 1, 3, 2, 3, "from inside a char");
 	is_next_range("\xcc\x81", 0, "e\xcc\x81 \xcc\x81", 0, 5, 4, 6,
 	    "a mark starts a match only after a space");
+	is_next_range("\xc3\xa9", 0, "cafe\xcc\x81", 3, 4, 3, 6,
+	    "segment completed after to");
+	is_next_range("\xc3\xa9", 0, "cafe\xcc\x81", 4, 6, -1, -1,
+	    "and not found again by the next slice");
+	is_prev("\xc3\xa9", 0, "cafe\xcc\x81", 0, 4, 3, 6,
+	    "prev: segment completed after to");
 	is_prev("abcd", 0, t, 0, 17, 13, 17, "prev: last match");
 	is_prev("abcd", 0, t, 0, 13, 4, 8, "prev: to excludes later");
 	is_prev("abcd", 0, t, 0, 5, 4, 8, "prev: straddles to");
@@ -478,7 +489,9 @@ static const char *frags[] = {
 	"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\xa6", "...", "\xef\xbc\x8c",
 	",", "\xed\x95\x9c", "\xe1\x84\x92\xe1\x85\xa1", "\xe3\x80\x80",
 	"\xef\xac\x81", "fi", "\xff", "\x01", "\xe7\xbf", "x", "ASCII ",
-	"\xc2\xa0", "\xe1\xba\x9e", "\xe2\x80\x94",
+	"\xc2\xa0", "\xe1\xba\x9e", "\xe2\x80\x94", "I\xcc\x87", "\xc4\xb0",
+	"i", "<\xcc\xb8", "\xe2\x89\xae", "<", "\xe3\x81\x8b\xe3\x82\x99",
+	"\xe3\x81\x8c", "\xef\xbd\x98", "thE", "\xe4\xb8\xad\n",
 };
 
 /* Rule 5's promise: the fast path agrees with the reference. */
@@ -493,7 +506,7 @@ test_random(void)
 	int		 prevbad = 0, matched = 0;
 
 	srand(20261128);
-	for (round = 0; round < 200; round++) {
+	for (round = 0; round < 300; round++) {
 		len = 0;
 		for (i = 0; i < 150; i++) {
 			const char *f = frags[(size_t)rand() % nfrag];
@@ -569,7 +582,7 @@ test_random(void)
 			search_destroy(s);
 		}
 	}
-	tap_ok(checked > 2000, "random patterns checked: %d (%d with matches)",
+	tap_ok(checked > 3000, "random patterns checked: %d (%d with matches)",
 	    checked, matched);
 	tap_ok(matched > 500, "enough random patterns match: %d", matched);
 	tap_is_int(bad, 0, "fast path agrees with the reference");
