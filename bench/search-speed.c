@@ -33,6 +33,7 @@ now(clockid_t clock)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Map the file, search it twice, print the throughput. */
 int
 main(int argc, char **argv)
 {

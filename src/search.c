@@ -533,8 +533,8 @@ search_scan(const struct search *s, const uint8_t *d, size_t len,
 		if (s->c1 >= 0) {
 			while (p + 8 <= to) {
 				memcpy(&x, d + p, 8);
-				if (((x | SWAR_ZERO(x ^ m1) | SWAR_ZERO(x ^ m2)) &
-				    SWAR_HIGH) != 0)
+				if (((x | SWAR_ZERO(x ^ m1) |
+				    SWAR_ZERO(x ^ m2)) & SWAR_HIGH) != 0)
 					break;
 				p += 8;
 			}
@@ -575,7 +575,8 @@ search_scan(const struct search *s, const uint8_t *d, size_t len,
 			}
 			if (p >= to || b < 0x80)
 				break;
-			if (b < 0xc0 || (n = search_decode(d, len, p, &uc)) == 0) {
+			if (b < 0xc0 ||
+			    (n = search_decode(d, len, p, &uc)) == 0) {
 				p++;
 				continue;
 			}
@@ -818,7 +819,7 @@ search_create(const char *pattern, int flags, char **cause)
 		} else
 			s->lead = search_decode(s->pat, s->plen, 0, &uc);
 		if (s->c1 < 0)
-			s->c1 = s->c2 = 0x80;	/* no ASCII start: never equal */
+			s->c1 = s->c2 = 0x80;	/* no ASCII start */
 		if (s->pat[0] < 0x80 && s->plen > 1 && s->pat[1] > ' ' &&
 		    s->pat[1] < 0x7f)
 			s->second = s->pat[1];

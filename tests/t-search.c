@@ -121,7 +121,8 @@ test_folding(void)
 	is_next("Apple", "an apple", -1, -1, "case-sensitive misses");
 
 	/* ß ~ ss, both ways. */
-	is_next("strasse", "Die Stra\xc3\x9f" "e ist", 4, 11, "ss finds \xc3\x9f");
+	is_next("strasse", "Die Stra\xc3\x9f" "e ist", 4, 11,
+	    "ss finds \xc3\x9f");
 	is_next("stra\xc3\x9f" "e", "DIE STRASSE", 4, 11, "\xc3\x9f finds SS");
 	is_next("ss", "x \xc3\x9f y", 2, 4, "ss is one \xc3\x9f");
 	is_next("s", "\xc3\x9f", -1, -1, "s is not half a \xc3\x9f");
@@ -131,7 +132,8 @@ test_folding(void)
 	is_next("\xcf\x83", "x \xcf\x82", 2, 4, "\xcf\x83 finds \xcf\x82");
 	is_next("\xcf\x82", "x \xce\xa3", 2, 4, "\xcf\x82 finds \xce\xa3");
 	is_next("\xcf\x82", "x \xcf\x83", 2, 4, "\xcf\x82 finds \xcf\x83");
-	is_next("\xce\xa3", "\xcf\x83 \xce\xa3", 3, 5, "\xce\xa3 is case-sensitive");
+	is_next("\xce\xa3", "\xcf\x83 \xce\xa3", 3, 5,
+	    "\xce\xa3 is case-sensitive");
 
 	/* Kelvin sign */
 	is_next("k", "5 \xe2\x84\xaa", 2, 5, "k finds KELVIN SIGN");
@@ -146,10 +148,12 @@ test_folding(void)
 	is_next("caf", "cafe\xcc\x81", 0, 3, "prefix before a composed e");
 	is_next("\xe3\x81\x8c", "x\xe3\x81\x8b\xe3\x82\x99", 1, 7,
 	    "\xe3\x81\x8c finds \xe3\x81\x8b + combining voiced mark");
-	is_next("i\xcc\x87", "\xc4\xb0", 0, 2, "i + dot finds capital I with dot");
+	is_next("i\xcc\x87", "\xc4\xb0", 0, 2,
+	    "i + dot finds capital I with dot");
 	is_next("\xe2\x89\xae", "a<\xcc\xb8", 1, 4, "NFD not-less-than");
 	is_next("<", "a<\xcc\xb8", -1, -1, "< is not half of it");
-	is_next("CAF\xc3\x89", "CAFE\xcc\x81", 0, 6, "case-sensitive NFC ~ NFD");
+	is_next("CAF\xc3\x89", "CAFE\xcc\x81", 0, 6,
+	    "case-sensitive NFC ~ NFD");
 	is_next("\xc3\xa9t\xc3\xa9", "\xc3\x89TE\xcc\x81", 0, 6,
 	    "icase NFC ~ upper NFD");
 
@@ -172,7 +176,8 @@ test_folding(void)
 	is_next("...", "wait\xe2\x80\xa6", 4, 7, "... finds ellipsis");
 	is_next(",", "\xe4\xb8\xad\xef\xbc\x8c\xe6\x96\x87", 3, 6,
 	    ", finds full-width comma");
-	is_next("\xef\xbc\x8c\xe6\x96\x87", "\xe4\xb8\xad\xef\xbc\x8c\xe6\x96\x87",
+	is_next("\xef\xbc\x8c\xe6\x96\x87",
+	    "\xe4\xb8\xad\xef\xbc\x8c\xe6\x96\x87",
 	    3, 9, "full-width comma starts a match");
 }
 
@@ -191,7 +196,8 @@ test_space(void)
 	is_next("hello world", "hello\r\n \t\r\nworld", -1, -1,
 	    "not across a blank line with CRLF");
 	is_next("hello world", "hello\r\rworld", -1, -1, "not across CR CR");
-	is_next("hello world", "hello\n\r\nworld", -1, -1, "not across LF CRLF");
+	is_next("hello world", "hello\n\r\nworld", -1, -1,
+	    "not across LF CRLF");
 	is_next("o w", "hello\xe3\x80\x80world", 4, 9, "ideographic space");
 	is_next(" x", "a  x", 1, 4, "leading space: whole run");
 	is_next(" x", "a\n\nx", -1, -1, "leading space: not a paragraph break");
@@ -204,13 +210,16 @@ test_space(void)
 	is_next("\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3",
 	    "x \xe7\xbf\x92\xe8\xbf\x91 \r\n   \xe5\xb9\xb3\n", 2, 17,
 	    "across CRLF and indentation");
-	is_next("\xe8\xbf\x91 \xe5\xb9\xb3", "\xe8\xbf\x91\n\xe5\xb9\xb3", -1, -1,
+	is_next("\xe8\xbf\x91 \xe5\xb9\xb3", "\xe8\xbf\x91\n\xe5\xb9\xb3", -1,
+	    -1,
 	    "a space does not match a CJK join");
 	is_next("\xe8\xbf\x91 \xe5\xb9\xb3", "\xe8\xbf\x91 \xe5\xb9\xb3", 0, 7,
 	    "a space matches a space between CJK");
-	is_next("\xe8\xbf\x91\xe5\xb9\xb3", "\xe8\xbf\x91\n\n\xe5\xb9\xb3", -1, -1,
+	is_next("\xe8\xbf\x91\xe5\xb9\xb3", "\xe8\xbf\x91\n\n\xe5\xb9\xb3", -1,
+	    -1,
 	    "CJK join is not across paragraphs");
-	is_next("\xed\x95\x9c\xea\xb5\xad", "\xed\x95\x9c\n\xea\xb5\xad", -1, -1,
+	is_next("\xed\x95\x9c\xea\xb5\xad", "\xed\x95\x9c\n\xea\xb5\xad", -1,
+	    -1,
 	    "Hangul does not join");
 	is_next("\xed\x95\x9c \xea\xb5\xad", "\xed\x95\x9c\n\xea\xb5\xad", 0, 7,
 	    "Hangul line break is a space");
@@ -223,7 +232,8 @@ test_space(void)
 	is_next("foo bar", "foo bar", 0, 7, "no final newline");
 	is_next("bar", "foo\nbar", 4, 7, "at the very end");
 	is_next("bar", "foo\nba", -1, -1, "cut at the very end");
-	is_next("caf\xc3\xa9", "cafe\xcc", -1, -1, "truncated UTF-8 at the end");
+	is_next("caf\xc3\xa9", "cafe\xcc", -1, -1,
+	    "truncated UTF-8 at the end");
 	is_next("end", "the end\n\n", 4, 7, "before final blank lines");
 
 	/* Bad bytes and controls never match. */
@@ -317,7 +327,8 @@ test_regex(void)
 	    "empty matches are skipped");
 	is_next_range("a.c", SEARCH_REGEX, "a\x01" "c abc", 0, (size_t)-1, 4, 7,
 	    "no match over a control");
-	is_next_range("\xe7\xbf\x92.", SEARCH_REGEX, "x\xe7\xbf\x92\xe8\xbf\x91",
+	is_next_range("\xe7\xbf\x92.", SEARCH_REGEX,
+	    "x\xe7\xbf\x92\xe8\xbf\x91",
 	    0, (size_t)-1, 1, 7, ". is one character");
 	is_error("(", SEARCH_REGEX, NULL, "bad regex");
 }
@@ -334,6 +345,7 @@ struct tok {
 	int		 first;		/* first token of its segment */
 };
 
+/* Reference: does uc fold together with the character before it? */
 static int
 ref_back(ucs4_t uc)
 {
@@ -359,6 +371,7 @@ ref_back(ucs4_t uc)
 	return back;
 }
 
+/* Reference: is uc white space? */
 static int
 ref_ws(ucs4_t uc)
 {
@@ -367,6 +380,7 @@ ref_ws(ucs4_t uc)
 	    sanitize_printable(uc));
 }
 
+/* Reference: the folded tokens of d (of a pattern if pattern). */
 static size_t
 ref_tokens(const uint8_t *d, size_t len, int icase, int pattern,
     struct tok **out)
@@ -398,8 +412,8 @@ ref_tokens(const uint8_t *d, size_t len, int icase, int pattern,
 				n = u8_mbtoucr(&uc, d + q, len - q);
 				if (n < 0 || !ref_ws(uc))
 					break;
-				if (uc == '\n' || (uc == '\r' && !(q + 1 < len &&
-				    d[q + 1] == '\n')))
+				if (uc == '\n' || (uc == '\r' &&
+				    !(q + 1 < len && d[q + 1] == '\n')))
 					nl++;
 				q += (size_t)n;
 			}
@@ -494,6 +508,20 @@ static const char *frags[] = {
 	"\xe3\x81\x8c", "\xef\xbd\x98", "thE", "\xe4\xb8\xad\n",
 };
 
+/* Show how a result differs from the reference's. */
+static void
+diag_diff(const char *pat, const size_t *got, size_t ng, const size_t *want,
+    size_t n)
+{
+	size_t	i;
+
+	tap_diag("pattern \"%s\": %zu vs ref %zu", pat, ng, n);
+	for (i = 0; i < ng || i < n; i++)
+		tap_diag("  got %zu-%zu ref %zu-%zu", i < ng ? got[2 * i] : 0,
+		    i < ng ? got[2 * i + 1] : 0, i < n ? want[2 * i] : 0,
+		    i < n ? want[2 * i + 1] : 0);
+}
+
 /* Rule 5's promise: the fast path agrees with the reference. */
 static void
 test_random(void)
@@ -545,16 +573,8 @@ test_random(void)
 				a = ms + 1;
 			}
 			if (ng != n || memcmp(got, want, 2 * n * sizeof *got)) {
-				if (bad++ < 5) {
-					tap_diag("pattern \"%s\": %zu vs ref %zu",
-					    pat, ng, n);
-					for (i = 0; i < ng || i < n; i++)
-						tap_diag("  got %zu-%zu ref %zu-%zu",
-						    i < ng ? got[2 * i] : 0,
-						    i < ng ? got[2 * i + 1] : 0,
-						    i < n ? want[2 * i] : 0,
-						    i < n ? want[2 * i + 1] : 0);
-				}
+				if (bad++ < 5)
+					diag_diff(pat, got, ng, want, n);
 			}
 			matched += n > 0;
 			/* Random slices find the same. */
@@ -590,6 +610,7 @@ test_random(void)
 	tap_is_int(prevbad, 0, "search_prev agrees");
 }
 
+/* Run every group of checks. */
 int
 main(void)
 {
