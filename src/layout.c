@@ -68,8 +68,8 @@ builder_put(struct builder *b, const void *p, size_t n, uint32_t src,
  * (which separates words with spaces), and half-width katakana: the rule
  * of CSS Text's segment break transformation.
  */
-static int
-layout_nospace(ucs4_t uc)
+int
+layout_nospace(uint32_t uc)
 {
 	const uc_script_t	*sc;
 

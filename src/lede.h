@@ -214,8 +214,20 @@ struct layout	*layout_create(const struct source *, const struct block *,
 		     int);
 void		 layout_destroy(struct layout *);
 void		 layout_breaks(const uint8_t *, size_t, char *);
+int		 layout_nospace(uint32_t);
 size_t		 layout_row_of(const struct layout *, size_t);
 size_t		 layout_row_start(const struct layout *, size_t);
+
+/* search.c: find a pattern in the raw bytes (smart case, NFKC folding). */
+struct search;
+#define SEARCH_REGEX	0x1	/* POSIX extended regular expression */
+struct search	*search_create(const char *, int, char **);
+void		 search_destroy(struct search *);
+int		 search_is_icase(const struct search *);
+int		 search_next(const struct search *, const uint8_t *, size_t,
+		     size_t, size_t, size_t *, size_t *);
+int		 search_prev(const struct search *, const uint8_t *, size_t,
+		     size_t, size_t, size_t *, size_t *);
 
 /* view.c: a window of rows over the document. */
 struct view;

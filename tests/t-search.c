@@ -1,0 +1,625 @@
+/*
+ * t-search.c: the search matcher, by exact byte offsets, and a randomized
+ * cross-check of its fast path against a slow reference that folds
+ * everything first.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "lede.h"
+#include "tap.h"
+
+/* Check the first match of pat in text within [from, to). */
+static void
+is_next_range(const char *pat, int flags, const char *text, size_t from,
+    size_t to, long ws, long we, const char *name)
+{
+	struct search	*s;
+	char		*cause = NULL;
+	size_t		 ms = 0, me = 0, len = strlen(text);
+	int		 r;
+
+	s = search_create(pat, flags, &cause);
+	if (s == NULL) {
+		tap_ok(0, "%s: search_create: %s", name, cause);
+		free(cause);
+		return;
+	}
+	if (to == (size_t)-1)
+		to = len;
+	r = search_next(s, (const uint8_t *)text, len, from, to, &ms, &me);
+	if (ws < 0)
+		tap_ok(!r, "%s: no match (got %zu-%zu)", name, r ? ms : 0,
+		    r ? me : 0);
+	else if (tap_ok(r && ms == (size_t)ws && me == (size_t)we,
+	    "%s: %ld-%ld", name, ws, we) == 0)
+		tap_diag("got r=%d %zu-%zu", r, ms, me);
+	search_destroy(s);
+}
+
+/* Check the first match of pat in the whole text. */
+static void
+is_next(const char *pat, const char *text, long ws, long we,
+    const char *name)
+{
+	is_next_range(pat, 0, text, 0, (size_t)-1, ws, we, name);
+}
+
+/* Check the last match of pat in text within [from, to). */
+static void
+is_prev(const char *pat, int flags, const char *text, size_t from,
+    size_t to, long ws, long we, const char *name)
+{
+	struct search	*s;
+	char		*cause = NULL;
+	size_t		 ms = 0, me = 0, len = strlen(text);
+	int		 r;
+
+	s = search_create(pat, flags, &cause);
+	if (s == NULL) {
+		tap_ok(0, "%s: %s", name, cause);
+		free(cause);
+		return;
+	}
+	r = search_prev(s, (const uint8_t *)text, len, from, to, &ms, &me);
+	if (ws < 0)
+		tap_ok(!r, "%s: no match", name);
+	else if (tap_ok(r && ms == (size_t)ws && me == (size_t)we,
+	    "%s: %ld-%ld", name, ws, we) == 0)
+		tap_diag("got r=%d %zu-%zu", r, ms, me);
+	search_destroy(s);
+}
+
+/* Check that search_create fails with a cause. */
+static void
+is_error(const char *pat, int flags, const char *want, const char *name)
+{
+	struct search	*s;
+	char		*cause = NULL;
+
+	s = search_create(pat, flags, &cause);
+	tap_ok(s == NULL && cause != NULL &&
+	    (want == NULL || strcmp(cause, want) == 0), "%s: %s", name,
+	    cause != NULL ? cause : "(no cause)");
+	search_destroy(s);
+	free(cause);
+}
+
+/* Smart case: is the search for pat case-insensitive? */
+static void
+is_icase(const char *pat, int want)
+{
+	struct search	*s = search_create(pat, 0, NULL);
+
+	tap_is_int(s != NULL ? search_is_icase(s) : -1, want,
+	    "smart case of \"%s\"", pat);
+	search_destroy(s);
+}
+
+/* Rules 1 and 2: case and Unicode folding. */
+static void
+test_folding(void)
+{
+	is_icase("apple", 1);
+	is_icase("Apple", 0);
+	is_icase("\xc3\xa9t\xc3\xa9", 1);		/* été */
+	is_icase("\xc3\x89t\xc3\xa9", 0);		/* Été */
+	is_icase("\xce\xa3", 0);			/* Σ */
+	is_icase("\xe7\xbf\x92", 1);			/* 習 */
+	is_next("apple", "An APPLE", 3, 8, "icase ASCII");
+	is_next("Apple", "an apple, Apple", 10, 15, "case-sensitive ASCII");
+	is_next("Apple", "an apple", -1, -1, "case-sensitive misses");
+
+	/* ß ~ ss, both ways. */
+	is_next("strasse", "Die Stra\xc3\x9f" "e ist", 4, 11,
+	    "ss finds \xc3\x9f");
+	is_next("stra\xc3\x9f" "e", "DIE STRASSE", 4, 11, "\xc3\x9f finds SS");
+	is_next("ss", "x \xc3\x9f y", 2, 4, "ss is one \xc3\x9f");
+	is_next("s", "\xc3\x9f", -1, -1, "s is not half a \xc3\x9f");
+
+	/* Σ σ ς */
+	is_next("\xcf\x83", "x \xce\xa3", 2, 4, "\xcf\x83 finds \xce\xa3");
+	is_next("\xcf\x83", "x \xcf\x82", 2, 4, "\xcf\x83 finds \xcf\x82");
+	is_next("\xcf\x82", "x \xce\xa3", 2, 4, "\xcf\x82 finds \xce\xa3");
+	is_next("\xcf\x82", "x \xcf\x83", 2, 4, "\xcf\x82 finds \xcf\x83");
+	is_next("\xce\xa3", "\xcf\x83 \xce\xa3", 3, 5,
+	    "\xce\xa3 is case-sensitive");
+
+	/* Kelvin sign */
+	is_next("k", "5 \xe2\x84\xaa", 2, 5, "k finds KELVIN SIGN");
+	is_next("kelvin", "\xe2\x84\xaa" "ELVIN", 0, 8, "kelvin finds it");
+	is_next("K", "5 \xe2\x84\xaa", 2, 5, "K (NFKC) finds KELVIN SIGN");
+	is_next("\xe2\x84\xaa", "k K", 2, 3, "KELVIN SIGN finds K, not k");
+
+	/* Canonical equivalence */
+	is_next("caf\xc3\xa9", "le cafe\xcc\x81 noir", 3, 9, "NFC finds NFD");
+	is_next("cafe\xcc\x81", "le caf\xc3\xa9 noir", 3, 8, "NFD finds NFC");
+	is_next("cafe", "cafe\xcc\x81", -1, -1, "e is not e + accent");
+	is_next("caf", "cafe\xcc\x81", 0, 3, "prefix before a composed e");
+	is_next("\xe3\x81\x8c", "x\xe3\x81\x8b\xe3\x82\x99", 1, 7,
+	    "\xe3\x81\x8c finds \xe3\x81\x8b + combining voiced mark");
+	is_next("i\xcc\x87", "\xc4\xb0", 0, 2,
+	    "i + dot finds capital I with dot");
+	is_next("\xe2\x89\xae", "a<\xcc\xb8", 1, 4, "NFD not-less-than");
+	is_next("<", "a<\xcc\xb8", -1, -1, "< is not half of it");
+	is_next("CAF\xc3\x89", "CAFE\xcc\x81", 0, 6,
+	    "case-sensitive NFC ~ NFD");
+	is_next("\xc3\xa9t\xc3\xa9", "\xc3\x89TE\xcc\x81", 0, 6,
+	    "icase NFC ~ upper NFD");
+
+	/* Compatibility */
+	is_next("abc", "x \xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3 y", 2, 11,
+	    "abc finds full-width");
+	is_next("\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3", "abc ABC", 4, 7,
+	    "full-width finds ABC (case-sensitive)");
+	is_next("\xe3\x82\xab\xe3\x82\xbf\xe3\x82\xab\xe3\x83\x8a",
+	    "\xef\xbd\xb6\xef\xbe\x80\xef\xbd\xb6\xef\xbe\x85", 0, 12,
+	    "katakana finds half-width");
+	is_next("\xef\xbd\xb6\xef\xbe\x80\xef\xbd\xb6\xef\xbe\x85",
+	    "x\xe3\x82\xab\xe3\x82\xbf\xe3\x82\xab\xe3\x83\x8a", 1, 13,
+	    "half-width finds katakana");
+	is_next("\xe3\x82\xac", "x\xef\xbd\xb6\xef\xbe\x9ex", 1, 7,
+	    "\xe3\x82\xac finds half-width with voiced mark");
+	is_next("\xef\xac\x81" "sh", "FISH", 0, 4, "ligature fi finds FI");
+	is_next("\xe2\x80\x9c" "a", "\xe2\x80\x9c" "A\xe2\x80\x9d", 0, 4,
+	    "curly quote is plain");
+	is_next("...", "wait\xe2\x80\xa6", 4, 7, "... finds ellipsis");
+	is_next(",", "\xe4\xb8\xad\xef\xbc\x8c\xe6\x96\x87", 3, 6,
+	    ", finds full-width comma");
+	is_next("\xef\xbc\x8c\xe6\x96\x87",
+	    "\xe4\xb8\xad\xef\xbc\x8c\xe6\x96\x87",
+	    3, 9, "full-width comma starts a match");
+}
+
+/* Rules 3 and 4: white space, paragraphs, bad bytes. */
+static void
+test_space(void)
+{
+	is_next("hello world", "hello\r\nworld", 0, 12, "space across CRLF");
+	is_next("hello world", "say hello \t\n  world!", 4, 19,
+	    "space across blanks and LF");
+	is_next("hello   world", "hello world", 0, 11, "pattern run of spaces");
+	is_next("hello world", "hello\rworld", 0, 11, "space across CR");
+	is_next("hello world", "helloworld", -1, -1, "space needs space");
+	is_next("helloworld", "hello world", -1, -1, "no space, no match");
+	is_next("hello world", "hello\n\nworld", -1, -1, "not across LF LF");
+	is_next("hello world", "hello\r\n \t\r\nworld", -1, -1,
+	    "not across a blank line with CRLF");
+	is_next("hello world", "hello\r\rworld", -1, -1, "not across CR CR");
+	is_next("hello world", "hello\n\r\nworld", -1, -1,
+	    "not across LF CRLF");
+	is_next("o w", "hello\xe3\x80\x80world", 4, 9, "ideographic space");
+	is_next(" x", "a  x", 1, 4, "leading space: whole run");
+	is_next(" x", "a\n\nx", -1, -1, "leading space: not a paragraph break");
+	is_next("a ", "a \n b", 0, 4, "trailing space takes the run");
+
+	/* CJK line breaks join with nothing. */
+	is_next("\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3",
+	    "\xe7\xbf\x92\xe8\xbf\x91\n\xe5\xb9\xb3", 0, 10,
+	    "\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3 across LF");
+	is_next("\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3",
+	    "x \xe7\xbf\x92\xe8\xbf\x91 \r\n   \xe5\xb9\xb3\n", 2, 17,
+	    "across CRLF and indentation");
+	is_next("\xe8\xbf\x91 \xe5\xb9\xb3", "\xe8\xbf\x91\n\xe5\xb9\xb3", -1,
+	    -1,
+	    "a space does not match a CJK join");
+	is_next("\xe8\xbf\x91 \xe5\xb9\xb3", "\xe8\xbf\x91 \xe5\xb9\xb3", 0, 7,
+	    "a space matches a space between CJK");
+	is_next("\xe8\xbf\x91\xe5\xb9\xb3", "\xe8\xbf\x91\n\n\xe5\xb9\xb3", -1,
+	    -1,
+	    "CJK join is not across paragraphs");
+	is_next("\xed\x95\x9c\xea\xb5\xad", "\xed\x95\x9c\n\xea\xb5\xad", -1,
+	    -1,
+	    "Hangul does not join");
+	is_next("\xed\x95\x9c \xea\xb5\xad", "\xed\x95\x9c\n\xea\xb5\xad", 0, 7,
+	    "Hangul line break is a space");
+	is_next("a\xe5\xb9\xb3", "a\n\xe5\xb9\xb3", -1, -1,
+	    "Latin then CJK does not join");
+
+	/* Edges of data and paragraphs. */
+	is_next("abc", "abc", 0, 3, "whole data");
+	is_next("abc", "x\n\nabc\n\ny", 3, 6, "paragraph of its own");
+	is_next("foo bar", "foo bar", 0, 7, "no final newline");
+	is_next("bar", "foo\nbar", 4, 7, "at the very end");
+	is_next("bar", "foo\nba", -1, -1, "cut at the very end");
+	is_next("caf\xc3\xa9", "cafe\xcc", -1, -1,
+	    "truncated UTF-8 at the end");
+	is_next("end", "the end\n\n", 4, 7, "before final blank lines");
+
+	/* Bad bytes and controls never match. */
+	is_next("abcd", "ab\xff" "cd", -1, -1, "invalid byte breaks a match");
+	is_next("cd", "ab\xff" "cd", 3, 5, "match after an invalid byte");
+	is_next("ab", "ab\xff" "cd", 0, 2, "match before an invalid byte");
+	is_next("abc", "\x80" "abc", 1, 4, "stray continuation byte first");
+	is_next("abc", "\xe7\xbf" "abc", 2, 5, "cut sequence first");
+	is_next("ab cd", "ab\x01" "cd", -1, -1, "a control is not a space");
+	is_next("abcd", "ab\x1b" "cd", -1, -1, "ESC is not skipped");
+	is_error("\xe2\x80\xae", 0, NULL, "bidi override in the pattern");
+	is_next("ab", "a\xe2\x80\xae" "b", -1, -1, "bidi override in the text");
+	is_error("a\x01" "b", 0, NULL, "control in the pattern");
+	is_error("a\xff", 0, NULL, "invalid UTF-8 in the pattern");
+	is_error("", 0, "empty pattern", "empty pattern");
+	is_error("", SEARCH_REGEX, "empty pattern", "empty regex");
+}
+
+/* The caller's slices. */
+static void
+test_slices(void)
+{
+	const char	*t = "xxxxabcdxxxx abcd";
+	struct search	*s;
+	size_t		 len, a, ms, me, found[8], n;
+
+	is_next_range("abcd", 0, t, 0, 5, 4, 8, "match straddling to");
+	is_next_range("abcd", 0, t, 0, 4, -1, -1, "match at to is not in");
+	is_next_range("abcd", 0, t, 5, 12, -1, -1, "started before from");
+	is_next_range("abcd", 0, t, 5, 17, 13, 17, "next slice finds next");
+	is_next_range("b", 0, "\xc3\xa9" "b", 1, 3, 2, 3, "from inside a char");
+	is_next_range("\xcc\x81", 0, "e\xcc\x81 \xcc\x81", 0, 5, 4, 6,
+	    "a mark starts a match only after a space");
+	is_next_range("\xc3\xa9", 0, "cafe\xcc\x81", 3, 4, 3, 6,
+	    "segment completed after to");
+	is_next_range("\xc3\xa9", 0, "cafe\xcc\x81", 4, 6, -1, -1,
+	    "and not found again by the next slice");
+	is_prev("\xc3\xa9", 0, "cafe\xcc\x81", 0, 4, 3, 6,
+	    "prev: segment completed after to");
+	is_prev("abcd", 0, t, 0, 17, 13, 17, "prev: last match");
+	is_prev("abcd", 0, t, 0, 13, 4, 8, "prev: to excludes later");
+	is_prev("abcd", 0, t, 0, 5, 4, 8, "prev: straddles to");
+	is_prev("abcd", 0, t, 5, 13, -1, -1, "prev: none in range");
+	is_prev("ab", 0, "ab ab ab", 0, 8, 6, 8, "prev: of three");
+	is_prev("dog|cat", SEARCH_REGEX, "cat dog cat dog", 0, 12, 8, 11,
+	    "prev: regex");
+
+	/* Adjacent slices of every size report every match once. */
+	s = search_create("ab", 0, NULL);
+	len = strlen(t);
+	for (size_t w = 1; w <= 6; w++) {
+		n = 0;
+		for (a = 0; a < len; a += w) {
+			size_t	from = a;
+
+			while (n < 8 && search_next(s, (const uint8_t *)t, len,
+			    from, a + w, &ms, &me)) {
+				found[n++] = ms;
+				from = ms + 1;
+			}
+		}
+		tap_ok(n == 2 && found[0] == 4 && found[1] == 13,
+		    "slices of %zu: each match once", w);
+	}
+	search_destroy(s);
+}
+
+/* Rule 6: regular expressions. */
+static void
+test_regex(void)
+{
+	is_next_range("cat|dog", SEARCH_REGEX, "a dog and a cat", 0, (size_t)-1,
+	    2, 5, "ERE alternation");
+	is_next_range("cat|dog", SEARCH_REGEX, "a DOG", 0, (size_t)-1, 2, 5,
+	    "REG_ICASE by smart case");
+	is_next_range("Dog", SEARCH_REGEX, "a dog", 0, (size_t)-1, -1, -1,
+	    "case-sensitive by smart case");
+	is_next_range("a b", SEARCH_REGEX, "a\r\nb", 0, (size_t)-1, -1, -1,
+	    "CRLF is two spaces");
+	is_next_range("a  b", SEARCH_REGEX, "xa\r\nb", 0, (size_t)-1, 1, 5,
+	    "CRLF is two spaces, offsets kept");
+	is_next_range("a.*b", SEARCH_REGEX, "a\n\nb", 0, (size_t)-1, -1, -1,
+	    "one paragraph at a time");
+	is_next_range("^b", SEARCH_REGEX, "ab\n\nb", 0, (size_t)-1, 4, 5,
+	    "^ is a paragraph start");
+	is_next_range("o+", SEARCH_REGEX, "foo\n\nboo", 3, (size_t)-1, 6, 8,
+	    "second paragraph");
+	is_next_range("o+", SEARCH_REGEX, "foo", 2, 3, 2, 3,
+	    "starts inside from");
+	is_next_range("x*", SEARCH_REGEX, "abx", 0, (size_t)-1, 2, 3,
+	    "empty matches are skipped");
+	is_next_range("a.c", SEARCH_REGEX, "a\x01" "c abc", 0, (size_t)-1, 4, 7,
+	    "no match over a control");
+	is_next_range("\xe7\xbf\x92.", SEARCH_REGEX,
+	    "x\xe7\xbf\x92\xe8\xbf\x91",
+	    0, (size_t)-1, 1, 7, ". is one character");
+	is_error("(", SEARCH_REGEX, NULL, "bad regex");
+}
+
+/*
+ * The reference: tokens of the whole text, folded first. A token is a
+ * folded code point, a white space run (WS) or a barrier (BAR).
+ */
+#define T_WS	0x7fffffff
+#define T_BAR	0x7ffffffe
+struct tok {
+	uint32_t	 cp;
+	size_t		 start, end;	/* source of its segment or run */
+	int		 first;		/* first token of its segment */
+};
+
+/* Reference: does uc fold together with the character before it? */
+static int
+ref_back(ucs4_t uc)
+{
+	uint8_t	 s[8], buf[64], *r;
+	size_t	 n, rn = sizeof buf;
+	ucs4_t	 f = uc;
+	int	 back;
+
+	if (uc < 0x300)
+		return 0;
+	n = (size_t)u8_uctomb(s, uc, sizeof s);
+	r = u8_normalize(UNINORM_NFKD, s, n, buf, &rn);
+	if (rn > 0)
+		u8_mbtouc(&f, r, rn);
+	if (r != buf)
+		free(r);
+	back = 0;
+	for (int i = 0; i < 2; i++, uc = f)
+		if (uc_combining_class(uc) != 0 ||
+		    uc_is_general_category(uc, UC_CATEGORY_M) ||
+		    (uc >= 0x1160 && uc <= 0x11ff))
+			back = 1;
+	return back;
+}
+
+/* Reference: is uc white space? */
+static int
+ref_ws(ucs4_t uc)
+{
+	return uc == ' ' || uc == '\t' || uc == '\n' || uc == '\r' ||
+	    (uc >= 0x80 && uc_is_property_white_space(uc) &&
+	    sanitize_printable(uc));
+}
+
+/* Reference: the folded tokens of d (of a pattern if pattern). */
+static size_t
+ref_tokens(const uint8_t *d, size_t len, int icase, int pattern,
+    struct tok **out)
+{
+	struct tok	*t = NULL;
+	size_t		 nt = 0, cap = 0, p = 0, q, e, rn;
+	ucs4_t		 uc, prev = 0, next;
+	uint8_t		 buf[256], *r, *x;
+	int		 n, nl;
+
+#define PUSH(c, a, b, f) do {						\
+	if (nt == cap) {						\
+		cap = cap ? cap * 2 : 64;				\
+		t = realloc(t, cap * sizeof *t);			\
+	}								\
+	t[nt].cp = (c); t[nt].start = (a); t[nt].end = (b);		\
+	t[nt].first = (f); nt++;					\
+} while (0)
+	while (p < len) {
+		n = u8_mbtoucr(&uc, d + p, len - p);
+		if (n < 0) {
+			PUSH(T_BAR, p, p + 1, 1);
+			p++;
+			prev = 0;
+			continue;
+		}
+		if (ref_ws(uc)) {
+			for (q = p, nl = 0; q < len; ) {
+				n = u8_mbtoucr(&uc, d + q, len - q);
+				if (n < 0 || !ref_ws(uc))
+					break;
+				if (uc == '\n' || (uc == '\r' &&
+				    !(q + 1 < len && d[q + 1] == '\n')))
+					nl++;
+				q += (size_t)n;
+			}
+			next = 0;
+			if (q < len && u8_mbtoucr(&next, d + q, len - q) < 0)
+				next = 0;
+			if (!pattern && nl >= 2)
+				PUSH(T_BAR, p, q, 1);
+			else if (pattern || nl != 1 || !layout_nospace(prev) ||
+			    !layout_nospace(next))
+				PUSH(T_WS, p, q, 1);
+			p = q;
+			prev = ' ';
+			continue;
+		}
+		if (!sanitize_printable(uc)) {
+			PUSH(T_BAR, p, p + (size_t)n, 1);
+			p += (size_t)n;
+			prev = 0;
+			continue;
+		}
+		e = p + (size_t)n;
+		prev = uc;
+		while (e < len && (n = u8_mbtoucr(&uc, d + e, len - e)) > 0 &&
+		    ref_back(uc)) {
+			e += (size_t)n;
+			prev = uc;
+		}
+		rn = sizeof buf;
+		if (icase)
+			r = u8_casefold(d + p, e - p, NULL, UNINORM_NFKC, buf,
+			    &rn);
+		else
+			r = u8_normalize(UNINORM_NFKC, d + p, e - p, buf, &rn);
+		for (x = r; x < r + rn; x += n) {
+			n = u8_mbtouc(&uc, x, (size_t)(r + rn - x));
+			PUSH(uc, p, e, x == r);
+		}
+		if (r != buf)
+			free(r);
+		p = e;
+	}
+	*out = t;
+	return nt;
+#undef PUSH
+}
+
+/* All matches by the reference, as start/end pairs; returns how many. */
+static size_t
+ref_search(const uint8_t *d, size_t len, const char *pat, int icase,
+    size_t *res, size_t max)
+{
+	struct tok	*tt, *pt;
+	size_t		 nt, np, i, j, n = 0;
+
+	nt = ref_tokens(d, len, icase, 0, &tt);
+	np = ref_tokens((const uint8_t *)pat, strlen(pat), icase, 1, &pt);
+	for (i = 0; np > 0 && i + np <= nt && n < max; i++) {
+		if (!tt[i].first)
+			continue;
+		for (j = 0; j < np; j++)
+			if (tt[i + j].cp != pt[j].cp || tt[i + j].cp == T_BAR)
+				break;
+		if (j < np)
+			continue;
+		if (i + np < nt && !tt[i + np].first)
+			continue;	/* ends inside a segment */
+		if (n > 0 && res[2 * (n - 1)] == tt[i].start)
+			continue;	/* same start (empty folds) */
+		res[2 * n] = tt[i].start;
+		res[2 * n + 1] = tt[i + np - 1].end;
+		n++;
+	}
+	free(tt);
+	free(pt);
+	return n;
+}
+
+static const char *frags[] = {
+	"the ", "The ", "cat", "CAT", " ", " ", "  ", "\t", "\n", "\r\n",
+	"\n\n", "\n \n", "stra\xc3\x9f" "e", "\xc3\x9f", "ss", "SS", "s",
+	"\xc3\xa9", "e\xcc\x81", "\xc3\x89", "E\xcc\x81", "e", "\xcc\x81",
+	"\xce\xa3", "\xcf\x83", "\xcf\x82", "\xe2\x84\xaa", "k", "K",
+	"\xef\xbc\xa1\xef\xbc\xa2", "ab", "AB", "\xef\xbd\xb6\xef\xbe\x9e",
+	"\xe3\x82\xab", "\xe3\x82\xac", "\xef\xbd\xb6", "\xe7\xbf\x92",
+	"\xe8\xbf\x91", "\xe5\xb9\xb3", "\xe7\xbf\x92\xe8\xbf\x91\n",
+	"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\xa6", "...", "\xef\xbc\x8c",
+	",", "\xed\x95\x9c", "\xe1\x84\x92\xe1\x85\xa1", "\xe3\x80\x80",
+	"\xef\xac\x81", "fi", "\xff", "\x01", "\xe7\xbf", "x", "ASCII ",
+	"\xc2\xa0", "\xe1\xba\x9e", "\xe2\x80\x94", "I\xcc\x87", "\xc4\xb0",
+	"i", "<\xcc\xb8", "\xe2\x89\xae", "<", "\xe3\x81\x8b\xe3\x82\x99",
+	"\xe3\x81\x8c", "\xef\xbd\x98", "thE", "\xe4\xb8\xad\n",
+};
+
+/* Show how a result differs from the reference's. */
+static void
+diag_diff(const char *pat, const size_t *got, size_t ng, const size_t *want,
+    size_t n)
+{
+	size_t	i;
+
+	tap_diag("pattern \"%s\": %zu vs ref %zu", pat, ng, n);
+	for (i = 0; i < ng || i < n; i++)
+		tap_diag("  got %zu-%zu ref %zu-%zu", i < ng ? got[2 * i] : 0,
+		    i < ng ? got[2 * i + 1] : 0, i < n ? want[2 * i] : 0,
+		    i < n ? want[2 * i + 1] : 0);
+}
+
+/* Rule 5's promise: the fast path agrees with the reference. */
+static void
+test_random(void)
+{
+	char		 text[4096], pat[64];
+	size_t		 nfrag = sizeof frags / sizeof frags[0], len, i, k, n;
+	size_t		 want[2 * 256], got[2 * 256], ng, a, ms, me, w;
+	struct search	*s;
+	int		 round, tries, bad = 0, checked = 0, slicebad = 0;
+	int		 prevbad = 0, matched = 0;
+
+	srand(20261128);
+	for (round = 0; round < 300; round++) {
+		len = 0;
+		for (i = 0; i < 150; i++) {
+			const char *f = frags[(size_t)rand() % nfrag];
+
+			memcpy(text + len, f, strlen(f));
+			len += strlen(f);
+		}
+		text[len] = '\0';
+		for (tries = 0; tries < 20; tries++) {
+			/* A pattern: a piece of the text or a few fragments. */
+			if (rand() % 2) {
+				a = (size_t)rand() % len;
+				k = 1 + (size_t)rand() % 12;
+				if (a + k > len)
+					k = len - a;
+				memcpy(pat, text + a, k);
+				pat[k] = '\0';
+			} else {
+				pat[0] = '\0';
+				for (i = 0; i < 1 + (size_t)rand() % 3; i++)
+					strcat(pat, frags[(size_t)rand() %
+					    nfrag]);
+			}
+			if ((s = search_create(pat, 0, NULL)) == NULL)
+				continue;
+			checked++;
+			n = ref_search((const uint8_t *)text, len, pat,
+			    search_is_icase(s), want, 256);
+			ng = 0;
+			a = 0;
+			while (ng < 256 && search_next(s, (const uint8_t *)text,
+			    len, a, len, &ms, &me)) {
+				got[2 * ng] = ms;
+				got[2 * ng + 1] = me;
+				ng++;
+				a = ms + 1;
+			}
+			if (ng != n || memcmp(got, want, 2 * n * sizeof *got)) {
+				if (bad++ < 5)
+					diag_diff(pat, got, ng, want, n);
+			}
+			matched += n > 0;
+			/* Random slices find the same. */
+			w = 1 + (size_t)rand() % 40;
+			ng = 0;
+			for (a = 0; a < len; a += w) {
+				size_t	from = a;
+
+				while (ng < 256 && search_next(s,
+				    (const uint8_t *)text, len, from, a + w,
+				    &ms, &me)) {
+					if (ng >= n || got[2 * ng] != ms)
+						break;
+					ng++;
+					from = ms + 1;
+				}
+			}
+			if (ng != n)
+				slicebad++;
+			/* search_prev finds the last. */
+			if (search_prev(s, (const uint8_t *)text, len, 0, len,
+			    &ms, &me) != (n > 0) || (n > 0 &&
+			    (ms != want[2 * n - 2] || me != want[2 * n - 1])))
+				prevbad++;
+			search_destroy(s);
+		}
+	}
+	tap_ok(checked > 3000, "random patterns checked: %d (%d with matches)",
+	    checked, matched);
+	tap_ok(matched > 500, "enough random patterns match: %d", matched);
+	tap_is_int(bad, 0, "fast path agrees with the reference");
+	tap_is_int(slicebad, 0, "random slices agree");
+	tap_is_int(prevbad, 0, "search_prev agrees");
+}
+
+/* Run every group of checks. */
+int
+main(void)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		tap_diag("no C.UTF-8 locale");
+	test_folding();
+	test_space();
+	test_slices();
+	test_regex();
+	test_random();
+	return tap_done();
+}
