@@ -312,6 +312,42 @@ key_quote_list(struct pager *p, long arg)
 	free(index);
 }
 
+/* / and ?: the search prompt. */
+static void
+key_search(struct pager *p, long arg)
+{
+	screen_prompt(p, (int)arg);
+}
+
+/* n and N: the next match in the search's direction, or against it. */
+static void
+key_next_match(struct pager *p, long arg)
+{
+	size_t	from, to, start;
+	int	dir, r;
+
+	if (p->find.s == NULL) {
+		snprintf(p->message, sizeof p->message, "No previous search");
+		return;
+	}
+	dir = p->find.dir * (int)arg;
+	view_visible(p->view, &from, &to);
+	if (p->find.have && p->find.ms >= from && p->find.ms < to)
+		start = dir > 0 ? p->find.ms + 1 : p->find.ms;
+	else
+		start = dir > 0 ? from : to;
+	r = find_go(&p->find, p->src, start, dir, NULL, NULL);
+	if (r == 0) {
+		snprintf(p->message, sizeof p->message, "Pattern not found: %s",
+		    p->find.pattern);
+		return;
+	}
+	if (r == 2)
+		snprintf(p->message, sizeof p->message, "search wrapped to %s",
+		    dir > 0 ? "top" : "bottom");
+	screen_show_match(p);
+}
+
 static void
 key_redraw(struct pager *p, long arg)
 {
@@ -341,6 +377,14 @@ const struct key_binding key_table[] = {
 	  "-", key_measure, -2, "narrow the text column" },
 	{ { 'J', 0 },
 	  "J", key_justify, 0, "justify on or off" },
+	{ { '/', 0 },
+	  "/", key_search, 1, "search forward (Ctrl-R: regular expression)" },
+	{ { '?', 0 },
+	  "?", key_search, -1, "search backward" },
+	{ { 'n', 0 },
+	  "n", key_next_match, 1, "next match" },
+	{ { 'N', 0 },
+	  "N", key_next_match, -1, "previous match" },
 	{ { ']', 0 },
 	  "]", key_section, 1, "next section: its heading to the top" },
 	{ { '[', 0 },

@@ -229,6 +229,43 @@ int		 search_next(const struct search *, const uint8_t *, size_t,
 int		 search_prev(const struct search *, const uint8_t *, size_t,
 		     size_t, size_t, size_t *, size_t *);
 
+/* find.c: the reader's search over search.c. */
+struct find {
+	struct search	*s;
+	char		*pattern;
+	int		 flags;		/* SEARCH_* */
+	int		 dir;		/* 1 forward (/), -1 backward (?) */
+	int		 have;		/* a current match */
+	size_t		 ms, me;	/* the current match */
+	int		 count_done;
+	size_t		 count_pos;	/* counted up to here */
+	size_t		 total;
+	size_t		 before;	/* matches before the current one */
+	int		 index_known;
+};
+void		 find_init(struct find *);
+void		 find_clear(struct find *);
+void		 find_free(struct find *);
+int		 find_set(struct find *, const char *, int, int, char **);
+int		 find_scan(const struct find *, const struct source *, size_t,
+		     int, int (*)(void *), void *, size_t *, size_t *);
+int		 find_go(struct find *, const struct source *, size_t, int,
+		     int (*)(void *), void *);
+int		 find_count_step(struct find *, const struct source *);
+void		 find_matches(const struct find *, const struct source *,
+		     size_t, size_t, size_t **, size_t *);
+
+/* history.c: search patterns kept across runs. */
+struct history {
+	char		**v;
+	size_t		  n;
+	char		 *path;		/* NULL: keep nothing */
+};
+void		 history_load(struct history *, const char *);
+void		 history_add(struct history *, const char *);
+void		 history_free(struct history *);
+char		*state_path(const char *);
+
 /* view.c: a window of rows over the document. */
 struct view;
 struct view_row {
@@ -267,6 +304,10 @@ struct pager {
 	int		 ambiguous_auto; /* probe the terminal at start */
 	struct outline	 outline;
 	long		 quote;		/* current quote (Tab), -1 for none */
+	struct find	 find;
+	struct history	 history;
+	int		 no_history;
+	const char	*start_pattern;	/* -p, +/ */
 	const char	*start_section;	/* -s */
 	int		 quit;
 	int		 refit;		/* width or justification changed */
@@ -294,5 +335,7 @@ int		 screen_run(struct pager *, char **);
 int		 screen_menu(struct pager *, const char *, char **, size_t, int,
 		     int);
 void		 screen_section_title(struct pager *, char *, size_t);
+int		 screen_prompt(struct pager *, int);
+void		 screen_show_match(struct pager *);
 
 #endif

@@ -22,8 +22,8 @@
 #define EXIT_ERROR	2	/* bad usage, unreadable input */
 
 static const char usage_text[] =
-    "usage: lede [-dhV] [-a narrow|wide|auto] [-s section] [-w width] [--justify]\n"
-    "            [file]\n";
+    "usage: lede [-dhV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
+    "            [-w width] [--justify] [--no-history] [+/pattern] [file]\n";
 
 static const char help_text[] =
     "Options:\n"
@@ -31,6 +31,8 @@ static const char help_text[] =
     "  -d, --dump                   print the laid-out article and exit\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --justify                stretch rows to both margins\n"
+    "      --no-history             keep no search history\n"
+    "  -p, --pattern=PATTERN        open at the first match (also +/PATTERN)\n"
     "  -s, --section=NAME|N         open at a section: number or title prefix\n"
     "  -h, --help                   show this help and exit\n"
     "  -V, --version                show the version and exit\n"
@@ -51,6 +53,30 @@ pager_measure(const struct pager *p, int cols)
 	if (p->measure > 0 && p->measure < cols)
 		return p->measure;
 	return cols;
+}
+
+/*
+ * Take less's "+/pattern" out of the arguments (it means -p pattern).
+ * Returns the new argc.
+ */
+static int
+main_plus(struct pager *pg, int argc, char **argv)
+{
+	int	i, j;
+
+	for (i = j = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (strncmp(argv[i], "+/", 2) == 0 && argv[i][2] != '\0')
+			pg->start_pattern = argv[i] + 2;
+		else
+			argv[j++] = argv[i];
+	}
+	argv[j] = NULL;
+	return j;
 }
 
 /* Make sure the C library speaks UTF-8 (wcwidth, curses). */
@@ -85,6 +111,8 @@ main(int argc, char **argv)
 		{ "dump",	no_argument,		NULL, 'd' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "justify",	no_argument,		NULL, 'J' },
+		{ "no-history",	no_argument,		NULL, 'H' },
+		{ "pattern",	required_argument,	NULL, 'p' },
 		{ "section",	required_argument,	NULL, 's' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "width",	required_argument,	NULL, 'w' },
@@ -97,9 +125,10 @@ main(int argc, char **argv)
 
 	main_locale();
 	memset(&pg, 0, sizeof pg);
+	argc = main_plus(&pg, argc, argv);
 	pg.ambiguous_auto = 1;
 	pg.quote = -1;
-	while ((ch = getopt_long(argc, argv, "a:dhs:Vw:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:dhp:s:Vw:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			pg.ambiguous_auto = 0;
@@ -124,6 +153,12 @@ main(int argc, char **argv)
 			exit(0);
 		case 'J':
 			pg.justify = 1;
+			break;
+		case 'H':
+			pg.no_history = 1;
+			break;
+		case 'p':
+			pg.start_pattern = optarg;
 			break;
 		case 's':
 			pg.start_section = optarg;
@@ -192,12 +227,22 @@ main(int argc, char **argv)
 
 	pg.src = &src;
 	pg.measure = width;
+	find_init(&pg.find);
+	pg.quote = -1;
+	{
+		char	*hp = pg.no_history ? NULL : state_path("history");
+
+		history_load(&pg.history, hp);
+		free(hp);
+	}
 	if (screen_run(&pg, &cause) == -1) {
 		fprintf(stderr, "lede: %s\n", cause);
 		free(cause);
 		source_free(&src);
 		return EXIT_ERROR;
 	}
+	find_free(&pg.find);
+	history_free(&pg.history);
 	outline_free(&pg.outline);
 	source_free(&src);
 	return 0;

@@ -13,6 +13,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include <wchar.h>
 
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unistr.h>
 
 #include "lede.h"
@@ -73,6 +75,7 @@ static const struct style_def styles[STYLE_MAX] = {
 };
 
 static void	screen_fit(struct pager *);
+static int	screen_text_cut(int, int, const char *, int, enum style);
 static int	screen_key(void);
 
 static int	screen_colours;
@@ -306,6 +309,15 @@ screen_block_spans(struct pager *pg, const struct layout *lay)
 		free(q);
 	if (cur != NULL && cur->start < b.end && cur->end > b.start)
 		span_add(cur->start, cur->end, STYLE_CURQUOTE);
+	if (pg->find.s != NULL) {
+		size_t	*m = NULL, nm = 0;
+
+		find_matches(&pg->find, pg->src, b.start, b.end, &m, &nm);
+		for (i = 0; i < nm; i += 2)
+			span_add(m[i], m[i + 1], pg->find.have &&
+			    m[i] == pg->find.ms ? STYLE_CURMATCH : STYLE_MATCH);
+		free(m);
+	}
 }
 
 /* screen_text_cut, with an ellipsis where the text was cut. */
@@ -423,12 +435,25 @@ screen_status(struct pager *pg, int y, int cols)
 	for (x = 0; x < cols; x++)
 		addch(' ');
 	attr_set(A_NORMAL, 0, NULL);
+	right[0] = '\0';
+	if (pg->find.s != NULL && pg->find.have) {
+		if (pg->find.count_done && pg->find.index_known)
+			snprintf(right, sizeof right, " %zu/%zu",
+			    pg->find.before + 1, pg->find.total);
+		else if (pg->find.count_done)
+			snprintf(right, sizeof right, " %zu matches",
+			    pg->find.total);
+		else
+			snprintf(right, sizeof right, " ?/\xe2\x80\xa6");
+	}
+	x = (int)strlen(right);
 	if (view_at_end(pg->view))
-		snprintf(right, sizeof right, " (END) %d%% ",
+		snprintf(right + x, sizeof right - (size_t)x, " (END) %d%% ",
 		    view_percent(pg->view));
 	else
-		snprintf(right, sizeof right, " %d%% ", view_percent(pg->view));
-	rw = (int)strlen(right);
+		snprintf(right + x, sizeof right - (size_t)x, " %d%% ",
+		    view_percent(pg->view));
+	rw = width_string(right);
 	if (rw > cols)
 		rw = 0;
 	if (pg->message[0] != '\0')
@@ -595,6 +620,292 @@ screen_menu(struct pager *pg, const char *title, char **items, size_t n,
 	}
 }
 
+/*
+ * Scroll so that the current match is on the screen: where it is if it
+ * is already shown, else its row near the top with two rows above it.
+ */
+void
+screen_show_match(struct pager *pg)
+{
+	size_t	from, to;
+
+	view_visible(pg->view, &from, &to);
+	if (pg->find.ms >= from && pg->find.me <= to)
+		return;
+	view_goto_offset(pg->view, pg->find.ms);
+	view_scroll(pg->view, view_height(pg->view) > 8 ? -2 : 0);
+}
+
+/* Is a key waiting? (Incremental search gives up to type-ahead.) */
+static int
+screen_pending(void *arg)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = fileno(screen_tty);
+	pfd.events = POLLIN;
+	return poll(&pfd, 1, 0) > 0;
+}
+
+/* Byte offset of the grapheme before / after position pos of buf. */
+static size_t
+prompt_prev(const char *buf, size_t pos)
+{
+	const uint8_t	*p;
+
+	if (pos == 0)
+		return 0;
+	p = u8_grapheme_prev((const uint8_t *)buf + pos, (const uint8_t *)buf);
+	return p != NULL ? (size_t)((const char *)p - buf) : 0;
+}
+
+static size_t
+prompt_next(const char *buf, size_t pos, size_t len)
+{
+	const uint8_t	*p;
+
+	p = u8_grapheme_next((const uint8_t *)buf + pos,
+	    (const uint8_t *)buf + len);
+	return p != NULL ? (size_t)((const char *)p - buf) : len;
+}
+
+/*
+ * The search prompt on the status row: / (dir 1) or ? (dir -1). Each key
+ * searches again from where the prompt opened, moves the view to the
+ * nearest match and highlights every match; Enter keeps the search, Esc
+ * or Ctrl-C puts everything back. Returns 1 if a search was kept.
+ */
+int
+screen_prompt(struct pager *pg, int dir)
+{
+	char		 buf[1024], *why, *old, saved[1024];
+	size_t		 len = 0, cur = 0, origin, oms = 0, ome = 0, i;
+	size_t		 hist = pg->history.n;
+	int		 key, regex = 0, oflags, ohave, odir, r, found = 1;
+	int		 width, x, y, changed, pending = 0;
+
+	origin = view_top_offset(pg->view);
+	old = pg->find.pattern != NULL ? xstrdup(pg->find.pattern) : NULL;
+	oflags = pg->find.flags;
+	odir = pg->find.dir;
+	ohave = pg->find.have;
+	if (ohave) {
+		oms = pg->find.ms;
+		ome = pg->find.me;
+	}
+	buf[0] = saved[0] = '\0';
+	curs_set(1);
+	for (;;) {
+		const char	*lead = regex ? (dir > 0 ? "Regex /" : "Regex ?") :
+		    (dir > 0 ? "/" : "?");
+
+		screen_draw(pg);
+		y = LINES - 1;
+		move(y, 0);
+		clrtoeol();
+		x = screen_text(y, 0, lead, COLS, STYLE_TEXT);
+		width = COLS - x - 1;
+		/* Keep the cursor on the screen: show the end of a long one. */
+		{
+			size_t	start = 0;
+			char	save;
+
+			save = buf[cur];
+			buf[cur] = '\0';
+			while (width_string(buf + start) > width &&
+			    start < cur)
+				start = prompt_next(buf, start, cur);
+			buf[cur] = save;
+			screen_text_cut(y, x, buf + start, width, STYLE_TEXT);
+			if (!found && len > 0)
+				screen_text(y, x + width_string(buf + start) + 1,
+				    "(not found)", COLS, STYLE_CONTROL);
+			buf[cur] = '\0';
+			x += width_string(buf + start);
+			buf[cur] = save;
+		}
+		move(y, x);
+		refresh();
+		key = screen_key();
+		changed = 0;
+		switch (key) {
+		case '\r':
+		case '\n':
+		case KEY_ENTER | KEY_FUNC:
+			curs_set(0);
+			free(old);
+			if (len == 0) {
+				/* An empty pattern repeats the last one. */
+				if (pg->find.s == NULL)
+					return 0;
+				r = find_go(&pg->find, pg->src, origin, dir,
+				    NULL, NULL);
+				if (r > 0)
+					screen_show_match(pg);
+				return r > 0;
+			}
+			history_add(&pg->history, buf);
+			if (pending && pg->find.s != NULL) {
+				/* The last keys came too fast to search. */
+				r = find_go(&pg->find, pg->src, origin, dir,
+				    NULL, NULL);
+				found = r != 0;
+				if (r > 0)
+					screen_show_match(pg);
+			}
+			if (pg->find.s == NULL || !found) {
+				snprintf(pg->message, sizeof pg->message,
+				    "Pattern not found: %s", buf);
+				return 0;
+			}
+			return 1;
+		case 27:
+		case 'c' & 0x1f:
+		case 'g' & 0x1f:
+			goto cancel;
+		case KEY_BACKSPACE | KEY_FUNC:
+		case 127:
+		case 'h' & 0x1f:
+			if (len == 0)
+				goto cancel;
+			i = prompt_prev(buf, cur);
+			memmove(buf + i, buf + cur, len - cur + 1);
+			len -= cur - i;
+			cur = i;
+			changed = 1;
+			break;
+		case KEY_DC | KEY_FUNC:
+		case 'd' & 0x1f:
+			if (cur < len) {
+				i = prompt_next(buf, cur, len);
+				memmove(buf + cur, buf + i, len - i + 1);
+				len -= i - cur;
+				changed = 1;
+			}
+			break;
+		case 'u' & 0x1f:
+			memmove(buf, buf + cur, len - cur + 1);
+			len -= cur;
+			cur = 0;
+			changed = 1;
+			break;
+		case 'w' & 0x1f:
+			i = cur;
+			while (i > 0 && buf[i - 1] == ' ')
+				i--;
+			while (i > 0 && buf[i - 1] != ' ')
+				i = prompt_prev(buf, i);
+			memmove(buf + i, buf + cur, len - cur + 1);
+			len -= cur - i;
+			cur = i;
+			changed = 1;
+			break;
+		case KEY_LEFT | KEY_FUNC:
+		case 'b' & 0x1f:
+			cur = prompt_prev(buf, cur);
+			break;
+		case KEY_RIGHT | KEY_FUNC:
+		case 'f' & 0x1f:
+			if (cur < len)
+				cur = prompt_next(buf, cur, len);
+			break;
+		case KEY_HOME | KEY_FUNC:
+		case 'a' & 0x1f:
+			cur = 0;
+			break;
+		case KEY_END | KEY_FUNC:
+		case 'e' & 0x1f:
+			cur = len;
+			break;
+		case 'r' & 0x1f:
+			regex = !regex;
+			changed = 1;
+			break;
+		case KEY_UP | KEY_FUNC:
+		case KEY_DOWN | KEY_FUNC:
+			if (hist == pg->history.n)
+				snprintf(saved, sizeof saved, "%s", buf);
+			if (key == (KEY_UP | KEY_FUNC) && hist > 0)
+				hist--;
+			else if (key == (KEY_DOWN | KEY_FUNC) &&
+			    hist < pg->history.n)
+				hist++;
+			snprintf(buf, sizeof buf, "%s", hist < pg->history.n ?
+			    pg->history.v[hist] : saved);
+			len = cur = strlen(buf);
+			changed = 1;
+			break;
+		case KEY_RESIZE | KEY_FUNC:
+			screen_fit(pg);
+			break;
+		case -1:
+			goto cancel;
+		default:
+			if (key & KEY_FUNC || key < 0x20 || key == 0x7f ||
+			    (key >= 0x80 && key < 0xa0) || key > 0x10ffff)
+				break;
+			{
+				uint8_t	u[6];
+				int	n = u8_uctomb(u, (ucs4_t)key, sizeof u);
+
+				if (n <= 0 || len + (size_t)n >= sizeof buf)
+					break;
+				memmove(buf + cur + n, buf + cur, len - cur + 1);
+				memcpy(buf + cur, u, (size_t)n);
+				cur += (size_t)n;
+				len += (size_t)n;
+				changed = 1;
+			}
+			break;
+		}
+		if (!changed)
+			continue;
+		/* Search again from where the prompt opened. */
+		view_goto_offset(pg->view, origin);
+		if (len == 0) {
+			find_clear(&pg->find);
+			found = 1;
+			pending = 0;
+			continue;
+		}
+		why = NULL;
+		if (find_set(&pg->find, buf, regex ? SEARCH_REGEX : 0, dir,
+		    &why) == -1) {
+			free(why);
+			find_clear(&pg->find);
+			found = 0;
+			continue;
+		}
+		/* Type-ahead waits: the last key searches. */
+		pending = 1;
+		if (screen_pending(NULL))
+			continue;
+		r = find_go(&pg->find, pg->src, origin, dir, screen_pending,
+		    NULL);
+		if (r == -1)
+			continue;
+		pending = 0;
+		found = r != 0;
+		if (r > 0)
+			screen_show_match(pg);
+	}
+cancel:
+	curs_set(0);
+	view_goto_offset(pg->view, origin);
+	find_clear(&pg->find);
+	if (old != NULL) {
+		why = NULL;
+		if (find_set(&pg->find, old, oflags, odir, &why) == 0 && ohave) {
+			pg->find.have = 1;
+			pg->find.ms = oms;
+			pg->find.me = ome;
+		}
+		free(why);
+		free(old);
+	}
+	return 0;
+}
+
 /* Fit the view to the terminal's size. */
 static void
 screen_fit(struct pager *pg)
@@ -629,7 +940,7 @@ screen_key(void)
 int
 screen_run(struct pager *pg, char **cause)
 {
-	int	key;
+	int	key, draw = 1, errors = 0;
 
 	if ((screen_tty = fopen("/dev/tty", "r+")) == NULL) {
 		xasprintf(cause, "/dev/tty: cannot open the terminal");
@@ -671,13 +982,47 @@ screen_run(struct pager *pg, char **cause)
 		if (i >= 0)
 			view_goto_offset(pg->view, pg->outline.v[i].start);
 	}
+	if (pg->start_pattern != NULL) {
+		char	*why = NULL;
+
+		if (find_set(&pg->find, pg->start_pattern, 0, 1, &why) == -1) {
+			snprintf(pg->message, sizeof pg->message, "%s", why);
+			free(why);
+		} else if (find_go(&pg->find, pg->src, 0, 1, NULL, NULL) > 0)
+			screen_show_match(pg);
+		else
+			snprintf(pg->message, sizeof pg->message,
+			    "Pattern not found");
+	}
 	while (!pg->quit) {
-		screen_draw(pg);
-		refresh();
+		int	idle;
+
+		if (draw) {
+			screen_draw(pg);
+			refresh();
+		}
+		/* Build the outline and count matches while no key waits. */
+		idle = !pg->outline.done ||
+		    (pg->find.s != NULL && !pg->find.count_done);
+		timeout(idle ? 0 : -1);
 		key = screen_key();
-		pg->message[0] = '\0';
-		if (key == -1)
+		if (key == -1) {
+			draw = 0;
+			if (idle) {
+				if (!pg->outline.done &&
+				    outline_step(&pg->outline, pg->src, 4 << 20))
+					draw = 1;
+				if (pg->find.s != NULL && !pg->find.count_done &&
+				    find_count_step(&pg->find, pg->src))
+					draw = 1;
+			} else if (++errors > 100)
+				pg->quit = 1;	/* the terminal is gone */
 			continue;
+		}
+		errors = 0;
+		draw = 1;
+		if (key != (KEY_RESIZE | KEY_FUNC))
+			pg->message[0] = '\0';
 		if (key == (KEY_RESIZE | KEY_FUNC)) {
 			screen_fit(pg);
 			continue;
