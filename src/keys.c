@@ -21,6 +21,15 @@
 #define F(k)	((k) | KEY_FUNC)
 #define CTRL(c)	((c) & 0x1f)
 
+/* The width of the text column for a terminal of cols columns. */
+int
+pager_measure(const struct pager *p, int cols)
+{
+	if (p->measure > 0 && p->measure < cols)
+		return p->measure;
+	return cols;
+}
+
 /* Scroll by arg rows; arg is a multiple of SCREEN or HALF if so marked. */
 #define SCREEN	1000000L
 #define HALF	2000000L
@@ -348,6 +357,65 @@ key_next_match(struct pager *p, long arg)
 	screen_show_match(p);
 }
 
+/* h, H, F1: the keys, from this very table. */
+static void
+key_help(struct pager *p, long arg)
+{
+	const struct key_binding	*kb;
+	char				**items;
+	size_t				  n = 0, i;
+
+	for (kb = key_table; kb->fn != NULL; kb++)
+		n++;
+	items = xreallocarray(NULL, n, sizeof *items);
+	for (i = 0; i < n; i++)
+		xasprintf(&items[i], "%-15s %s", key_table[i].names,
+		    key_table[i].help);
+	screen_menu(p, "Keys (Esc closes; see lede(1))", items, n, 0, -1);
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+}
+
+/* =: what the file is and where the reader is. */
+static void
+key_info(struct pager *p, long arg)
+{
+	char		*items[12], title[256];
+	size_t		 n = 0, i, words, cjk, f[3][2], minutes;
+	struct block	 b;
+
+	xasprintf(&items[n++], "File:     %s", p->src->name);
+	if (block_first(p->src, &b) && parse_header(p->src, &b, f)) {
+		const char	*what[3] = { "Date:     ", "Source:   ",
+		    "Dateline: " };
+
+		for (i = 0; i < 3; i++)
+			xasprintf(&items[n++], "%s%.*s", what[i],
+			    (int)(f[i][1] - f[i][0]),
+			    (const char *)p->src->data + f[i][0]);
+	}
+	xasprintf(&items[n++], "Size:     %zu bytes", p->src->len);
+	outline_words(p->src, &words, &cjk);
+	if (cjk > 0)
+		xasprintf(&items[n++], "Words:    %zu, and %zu CJK characters",
+		    words, cjk);
+	else
+		xasprintf(&items[n++], "Words:    %zu", words);
+	minutes = (words + 229) / 230 + (cjk + 499) / 500;
+	xasprintf(&items[n++], "Reading:  about %zu minute%s", minutes,
+	    minutes == 1 ? "" : "s");
+	screen_section_title(p, title, sizeof title);
+	xasprintf(&items[n++], "Section:  %s", title[0] ? title : "(none)");
+	outline_step(&p->outline, p->src, 0);
+	xasprintf(&items[n++], "Sections: %zu; quotes: %zu", p->outline.n,
+	    p->outline.nq);
+	xasprintf(&items[n++], "Position: %d%%", view_percent(p->view));
+	screen_menu(p, "File", items, n, 0, -1);
+	for (i = 0; i < n; i++)
+		free(items[i]);
+}
+
 static void
 key_redraw(struct pager *p, long arg)
 {
@@ -397,6 +465,10 @@ const struct key_binding key_table[] = {
 	  "Shift-Tab", key_quote, -1, "previous quote" },
 	{ { '"', 0 },
 	  "\"", key_quote_list, 0, "list of quotes and who said them" },
+	{ { '=', CTRL('G'), 0 },
+	  "=", key_info, 0, "file information and reading time" },
+	{ { 'h', 'H', F(KEY_F(1)), 0 },
+	  "h, H, F1", key_help, 0, "this help" },
 	{ { 'r', CTRL('L'), 0 },
 	  "r, Ctrl-L", key_redraw, 0, "redraw the screen" },
 	{ { 'q', 'Q', 0 },

@@ -115,6 +115,8 @@ int		 parse_block(const struct source *, const struct block *);
 void		 parse_heading_text(const struct source *, const struct block *,
 		     size_t *, size_t *);
 int		 parse_line_is_verbatim(const uint8_t *, size_t);
+int		 parse_header(const struct source *, const struct block *,
+		     size_t[3][2]);
 
 /* outline.c: the sections of the article. */
 struct section {
@@ -138,6 +140,7 @@ int		 outline_step(struct outline *, const struct source *, size_t);
 int		 outline_find(const struct outline *, size_t);
 int		 outline_lookup(const struct outline *, const struct source *,
 		     const char *);
+void		 outline_words(const struct source *, size_t *, size_t *);
 size_t		 outline_quotes(const struct outline *, const struct source *,
 		     const struct block *, struct quote **, int *);
 /*

@@ -46,15 +46,6 @@ usage(void)
 	exit(EXIT_ERROR);
 }
 
-/* The width of the text column for a terminal of cols columns. */
-int
-pager_measure(const struct pager *p, int cols)
-{
-	if (p->measure > 0 && p->measure < cols)
-		return p->measure;
-	return cols;
-}
-
 /*
  * Take less's "+/pattern" out of the arguments (it means -p pattern).
  * Returns the new argc.

@@ -192,3 +192,45 @@ outline_lookup(const struct outline *o, const struct source *src,
 			return (int)i;
 	return -1;
 }
+
+/*
+ * Count words for the reading time: runs of letters and digits in scripts
+ * that separate words, and CJK characters one by one (they are read at
+ * about 500 a minute, words at about 230).
+ */
+void
+outline_words(const struct source *src, size_t *words, size_t *cjk)
+{
+	const uint8_t	*d = src->data;
+	size_t		 i = 0, len = src->len;
+	ucs4_t		 uc;
+	int		 in = 0, k, alnum;
+
+	*words = *cjk = 0;
+	while (i < len) {
+		if (d[i] < 0x80) {
+			alnum = (d[i] >= 'a' && d[i] <= 'z') ||
+			    (d[i] >= 'A' && d[i] <= 'Z') ||
+			    (d[i] >= '0' && d[i] <= '9') || d[i] == '\'';
+			i++;
+		} else {
+			k = u8_mbtoucr(&uc, d + i, len - i);
+			if (k < 0) {
+				i++;
+				alnum = 0;
+			} else {
+				i += (size_t)k;
+				if (layout_nospace(uc) &&
+				    uc_is_property_alphabetic(uc)) {
+					(*cjk)++;
+					in = 0;
+					continue;
+				}
+				alnum = uc_is_alnum(uc) || uc == 0x2019;
+			}
+		}
+		if (alnum && !in)
+			(*words)++;
+		in = alnum;
+	}
+}

@@ -67,6 +67,39 @@ parse_is_header(const uint8_t *s, size_t n)
 	return memchr(s + i, ',', n - i) != NULL;
 }
 
+/*
+ * The fields of a header line: the date, the source (up to the first
+ * comma after the date) and the dateline (the rest), as byte ranges
+ * [start, end) into the source. Returns 0 if b is not a header line.
+ */
+int
+parse_header(const struct source *src, const struct block *b,
+    size_t f[3][2])
+{
+	const uint8_t	*d = src->data;
+	size_t		 i = b->start, e = b->end, comma;
+
+	if (parse_block(src, b) != BLOCK_HEADER)
+		return 0;
+	while (i < e && (d[i] == ' ' || d[i] == '\t'))
+		i++;
+	i += 5;				/* "date " */
+	f[0][0] = i;
+	f[0][1] = i + 10;
+	i += 11;
+	for (comma = i; comma < e && d[comma] != ','; comma++)
+		;
+	f[1][0] = i;
+	f[1][1] = comma;
+	for (i = comma + 1; i < e && d[i] == ' '; i++)
+		;
+	while (e > i && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+		e--;
+	f[2][0] = i < e ? i : e;
+	f[2][1] = e;
+	return 1;
+}
+
 /* Are all cased letters upper case, with at least two of them? */
 static int
 parse_is_caps(const uint8_t *s, size_t n)
