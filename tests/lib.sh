@@ -74,25 +74,25 @@ tmux_stop() {
 }
 # wait_for TEXT [TRIES]: wait until the pane shows TEXT.
 wait_for() {
-	i=0
-	while [ "$i" -lt "${2:-50}" ]; do
+	_li=0
+	while [ "$_li" -lt "${2:-50}" ]; do
 		if tmux_capture | grep -qF -- "$1"; then
 			return 0
 		fi
 		sleep 0.1
-		i=$((i + 1))
+		_li=$((_li + 1))
 	done
 	return 1
 }
 # settle: wait until the pane stops changing.
 settle() {
 	prev=
-	i=0
-	while [ "$i" -lt 50 ]; do
+	_li=0
+	while [ "$_li" -lt 50 ]; do
 		cur=$(tmux_capture -e)
 		[ -n "$prev" ] && [ "$cur" = "$prev" ] && return 0
 		prev=$cur
 		sleep 0.05
-		i=$((i + 1))
+		_li=$((_li + 1))
 	done
 }
