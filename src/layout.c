@@ -11,7 +11,9 @@
  * a run has no break opportunity and is wider than the row.
  *
  * Invariants: no row is wider than the width (which is at least 2, the
- * width of the widest cluster); every cell belongs to exactly one row or
+ * width of the widest code point: a cluster wider than the width, such as
+ * a long emoji ZWJ sequence at a narrow width, is the one thing cut into
+ * several cells, at code points); every cell belongs to exactly one row or
  * is trailing white space of a row; cells are in source order.
  */
 
@@ -198,6 +200,34 @@ is_mark(ucs4_t uc)
 }
 
 /*
+ * The end of the cell that starts at text[a] in a cluster ending at end:
+ * the whole cluster, or, if it is wider than maxw columns (a long emoji
+ * ZWJ sequence at a narrow width) or longer than a cell can hold, its
+ * longest prefix of whole code points that fits, so that no cell is wider
+ * than a row. *wp is set to the cell's width.
+ */
+static size_t
+layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
+{
+	size_t	p = a;
+	ucs4_t	uc;
+	int	w = 0, cw, k;
+
+	while (p < end) {
+		k = u8_mbtouc(&uc, t + p, end - p);
+		cw = width_cp(uc);
+		if (p == a && is_mark(uc))
+			cw++;	/* drawn on a space */
+		if (p > a && (w + cw > maxw || p + (size_t)k - a > UINT16_MAX))
+			break;
+		w += cw;
+		p += (size_t)k;
+	}
+	*wp = w;
+	return p;
+}
+
+/*
  * Close the row of cells [first, end) and append it.
  */
 static void
@@ -284,10 +314,13 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	/* Cells: one per grapheme cluster. */
 	for (a = 0; a < b.n; a = i) {
 		struct cell	*c;
-		ucs4_t		 uc;
 
 		for (i = a + 1; i < b.n && !gbrk[i]; i++)
 			;
+		w = 0;
+		if (!(b.fl[a] & (TB_HARD | TB_VISIBLE)))
+			i = layout_cell_end((const uint8_t *)b.t, a, i,
+			    width < 255 ? width : 255, &w);
 		if (lay->ncells == ncap) {
 			ncap = ncap == 0 ? 64 : ncap * 2;
 			lay->cells = xreallocarray(lay->cells, ncap,
@@ -305,11 +338,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			c->width = 1;
 			c->flags = CELL_VISIBLE;
 		} else {
-			u8_mbtouc(&uc, (const uint8_t *)b.t + a, i - a);
-			w = width_cluster((const uint8_t *)b.t + a, i - a);
-			if (is_mark(uc))
-				w++;	/* drawn on a space */
-			c->width = (uint8_t)(w > 255 ? 255 : w);
+			c->width = (uint8_t)w;
 			if (i - a == 1 && b.t[a] == ' ')
 				c->flags = CELL_SPACE;
 		}
@@ -354,7 +383,9 @@ layout_create(const struct source *src, const struct block *blk, int width)
 					/* Keep a column for the mark. */
 					while (i > first + 1 && col > width - 1)
 						col -= lay->cells[--i].width;
-					flags = ROW_CONT;
+					/* No room for it beside one wide cell. */
+					if (col <= width - 1)
+						flags = ROW_CONT;
 				}
 				break;
 			}
