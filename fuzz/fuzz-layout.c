@@ -30,7 +30,7 @@ fuzz_check_layout(const struct layout *lay, int width)
 	size_t			 row, i, next = 0, len;
 	int			 w;
 
-	if (lay->gap > lay->nrows)
+	if (lay->gap >= lay->nrows)	/* at least one row besides gaps */
 		abort();
 	for (row = 0; row < lay->nrows; row++) {
 		r = &lay->rows[row];

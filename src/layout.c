@@ -397,6 +397,9 @@ layout_create(const struct source *src, const struct block *blk, int width)
 next_row:
 		;
 	}
+	/* A block with nothing to show (a lone BOM) still has a row. */
+	if (lay->nrows == lay->gap)
+		layout_add_row(lay, &rcap, 0, 0, ROW_LAST);
 
 	lay->text = b.t;
 	lay->ntext = b.n;
