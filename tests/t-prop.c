@@ -335,7 +335,8 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 
 	/* (b) one cluster per cell. */
 	if (lay->ntext > 0)
-		u8_grapheme_breaks((const uint8_t *)lay->text, lay->ntext, gbrk);
+		u8_grapheme_breaks((const uint8_t *)lay->text, lay->ntext,
+		    gbrk);
 	gbrk[0] = 1;
 	gbrk[lay->ntext] = 1;
 	for (i = 0; i < lay->ncells; i++) {
