@@ -228,6 +228,40 @@ layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
 }
 
 /*
+ * Is the code point of line break class IS (infix separator)? The class
+ * is this short list in every Unicode version libunistring knows.
+ */
+static int
+layout_is_infix(ucs4_t uc)
+{
+	switch (uc) {
+	case 0x002c: case 0x002e: case 0x003a: case 0x003b: case 0x037e:
+	case 0x0589: case 0x060c: case 0x060d: case 0x07f8: case 0x2044:
+	case 0xfe10: case 0xfe13: case 0xfe14:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Is the code point a letter of line break class AL, HL or SA: a letter
+ * that is not wide (wide letters are ID, JL or CJ) nor half-width kana.
+ */
+static int
+layout_is_letter(ucs4_t uc)
+{
+	if (uc >= 0xff61 && uc <= 0xff9f)
+		return 0;
+	if (!uc_is_general_category(uc, UC_CATEGORY_Ll) &&
+	    !uc_is_general_category(uc, UC_CATEGORY_Lu) &&
+	    !uc_is_general_category(uc, UC_CATEGORY_Lt) &&
+	    !uc_is_general_category(uc, UC_CATEGORY_Lo))
+		return 0;
+	return uc_width(uc, "UTF-8") == 1;
+}
+
+/*
  * Close the row of cells [first, end) and append it.
  */
 static void
@@ -263,8 +297,33 @@ layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
 void
 layout_breaks(const uint8_t *s, size_t n, char *brk)
 {
-	if (n > 0)
-		u8_possible_linebreaks(s, n, "UTF-8", brk);
+	const uint8_t	*p;
+	ucs4_t		 uc, prev;
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	u8_possible_linebreaks(s, n, "UTF-8", brk);
+
+	/*
+	 * LB29, IS x (AL | HL): libunistring 1.0 allows a break after a
+	 * full stop, comma, colon or semicolon followed by a letter, which
+	 * splits "e.g.", "U.S." and "example.com". Prohibit it where the
+	 * letter is narrow (so AL, HL or SA, not a CJK ideograph, kana or
+	 * Hangul, which are ID), looking through combining marks (LB9).
+	 */
+	for (i = 1; i < n; i++) {
+		if (brk[i] != UC_BREAK_POSSIBLE || (s[i] & 0xc0) == 0x80)
+			continue;
+		if (u8_mbtouc(&uc, s + i, n - i) < 1 || !layout_is_letter(uc))
+			continue;
+		p = s + i;
+		while ((p = u8_prev(&prev, p, s)) != NULL &&
+		    (is_mark(prev) || prev == 0x200d))
+			;
+		if (p != NULL && layout_is_infix(prev))
+			brk[i] = UC_BREAK_PROHIBITED;
+	}
 }
 
 /*
