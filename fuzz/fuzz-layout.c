@@ -118,8 +118,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	view_bottom(v);
 	view_scroll(v, -5);
 	view_resize(v, width > 40 ? width / 3 : width * 2 + 1, 5);
-	view_goto_offset(v, size / 2);
-	view_scroll(v, 2);
+	for (k = 0; k < 4; k++) {
+		view_goto_offset(v, size * k / 3);
+		view_scroll(v, k % 2 ? -3 : 2);
+	}
 	(void)view_percent(v);
 	(void)view_at_end(v);
 	view_top(v);
