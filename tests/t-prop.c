@@ -12,7 +12,7 @@
  *      a row's width is the sum of its cells;
  *  (b) every cell is one grapheme cluster of the display text (cells of
  *      a shown control are single ASCII bytes, and a cluster wider than
- *      the width may be cut at code points);
+ *      the width or longer than 65535 bytes may be cut at code points);
  *  (c) nothing is lost or reordered: the rows give back the display text
  *      but for white space at breaks, and the display text holds every
  *      non-blank character of the source in order, controls and bad bytes
@@ -351,14 +351,15 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 		if (i > 0 && (lay->cells[i - 1].flags & CELL_VISIBLE))
 			;	/* a shown control is a cluster of its own */
 		else if (!gbrk[c->text]) {
-			/* Only a cluster wider than the row may be cut. */
+			/* Only clusters wider than a row or a cell is long. */
 			size_t	s = c->text, e = c->text + c->len;
 
 			while (s > 0 && !gbrk[s])
 				s--;
 			while (e < lay->ntext && !gbrk[e])
 				e++;
-			if (cluster_width(lay->text + s, e - s) <= lay->width)
+			if (cluster_width(lay->text + s, e - s) <= lay->width &&
+			    e - s <= UINT16_MAX)
 				fail(lay, "cell starts inside a cluster");
 		}
 		for (k = c->text + 1; k < (size_t)c->text + c->len; k++)
@@ -523,7 +524,7 @@ main(void)
 {
 	struct source	 src;
 	struct buf	 doc = { NULL, 0, 0 }, want = { NULL, 0, 0 };
-	struct block	*blocks;
+	struct block	*blocks, blocks_one;
 	struct layout	*lay;
 	size_t		 nblocks, i, blocks_total = 0, bytes = 0;
 	char		*gbrk, *lbrk;
@@ -566,6 +567,28 @@ main(void)
 		free(blocks);
 		source_free(&src);
 	}
+	/* One cluster longer than a cell's 16-bit length: 40000 marks. */
+	doc.n = 0;
+	put_s(&doc, "a");
+	for (p = 0; p < 40000; p++)
+		put_s(&doc, "\xcc\x81");
+	source_open_memory(&src, "marks", doc.s, doc.n);
+	nfail = 0;
+	if (tap_ok(block_first(&src, &blocks_one), "long cluster: a block")) {
+		expected_text(&src, &blocks_one, &want);
+		gbrk = xmalloc(doc.n * 2 + 2);
+		lbrk = xmalloc(doc.n * 2 + 2);
+		for (width = WIDTH_MIN; width <= WIDTH_MAX; width += 37) {
+			lay = layout_create(&src, &blocks_one, width);
+			check_layout(lay, &want, gbrk, lbrk);
+			layout_destroy(lay);
+		}
+		free(gbrk);
+		free(lbrk);
+	}
+	tap_is_int(nfail, 0, "long cluster: layout properties hold");
+	source_free(&src);
+
 	tap_diag("%zu bytes, %zu blocks, %ld layouts, %ld rows checked at "
 	    "%d widths", bytes, blocks_total, nlayouts, nrows_checked,
 	    WIDTH_MAX - WIDTH_MIN + 1);
