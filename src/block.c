@@ -180,6 +180,9 @@ block_at(const struct source *src, size_t off, struct block *b)
 
 	if (off > len)
 		off = len;
+	/* The LF of a CRLF belongs to the line that its CR ends. */
+	if (off > 0 && off < len && d[off] == '\n' && d[off - 1] == '\r')
+		off--;
 	pos = line_start(d, off);
 	/* Skip blank lines forward. */
 	for (;;) {

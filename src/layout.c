@@ -11,7 +11,9 @@
  * a run has no break opportunity and is wider than the row.
  *
  * Invariants: no row is wider than the width (which is at least 2, the
- * width of the widest cluster); every cell belongs to exactly one row or
+ * width of the widest code point: a cluster wider than the width, such as
+ * a long emoji ZWJ sequence at a narrow width, is the one thing cut into
+ * several cells, at code points); every cell belongs to exactly one row or
  * is trailing white space of a row; cells are in source order.
  */
 
@@ -204,6 +206,68 @@ is_mark(ucs4_t uc)
 }
 
 /*
+ * The end of the cell that starts at text[a] in a cluster ending at end:
+ * the whole cluster, or, if it is wider than maxw columns (a long emoji
+ * ZWJ sequence at a narrow width) or longer than a cell can hold, its
+ * longest prefix of whole code points that fits, so that no cell is wider
+ * than a row. *wp is set to the cell's width.
+ */
+static size_t
+layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
+{
+	size_t	p = a;
+	ucs4_t	uc;
+	int	w = 0, cw, k;
+
+	while (p < end) {
+		k = u8_mbtouc(&uc, t + p, end - p);
+		cw = width_cp(uc);
+		if (p == a && is_mark(uc))
+			cw++;	/* drawn on a space */
+		if (p > a && (w + cw > maxw || p + (size_t)k - a > UINT16_MAX))
+			break;
+		w += cw;
+		p += (size_t)k;
+	}
+	*wp = w;
+	return p;
+}
+
+/*
+ * Is the code point of line break class IS (infix separator)? The class
+ * is this short list in every Unicode version libunistring knows.
+ */
+static int
+layout_is_infix(ucs4_t uc)
+{
+	switch (uc) {
+	case 0x002c: case 0x002e: case 0x003a: case 0x003b: case 0x037e:
+	case 0x0589: case 0x060c: case 0x060d: case 0x07f8: case 0x2044:
+	case 0xfe10: case 0xfe13: case 0xfe14:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Is the code point a letter of line break class AL, HL or SA: a letter
+ * that is not wide (wide letters are ID, JL or CJ) nor half-width kana.
+ */
+static int
+layout_is_letter(ucs4_t uc)
+{
+	if (uc >= 0xff61 && uc <= 0xff9f)
+		return 0;
+	if (!uc_is_general_category(uc, UC_CATEGORY_Ll) &&
+	    !uc_is_general_category(uc, UC_CATEGORY_Lu) &&
+	    !uc_is_general_category(uc, UC_CATEGORY_Lt) &&
+	    !uc_is_general_category(uc, UC_CATEGORY_Lo))
+		return 0;
+	return uc_width(uc, "UTF-8") == 1;
+}
+
+/*
  * Close the row of cells [first, end) and append it.
  */
 static void
@@ -239,8 +303,33 @@ layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
 void
 layout_breaks(const uint8_t *s, size_t n, char *brk)
 {
-	if (n > 0)
-		u8_possible_linebreaks(s, n, "UTF-8", brk);
+	const uint8_t	*p;
+	ucs4_t		 uc, prev;
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	u8_possible_linebreaks(s, n, "UTF-8", brk);
+
+	/*
+	 * LB29, IS x (AL | HL): libunistring 1.0 allows a break after a
+	 * full stop, comma, colon or semicolon followed by a letter, which
+	 * splits "e.g.", "U.S." and "example.com". Prohibit it where the
+	 * letter is narrow (so AL, HL or SA, not a CJK ideograph, kana or
+	 * Hangul, which are ID), looking through combining marks (LB9).
+	 */
+	for (i = 1; i < n; i++) {
+		if (brk[i] != UC_BREAK_POSSIBLE || (s[i] & 0xc0) == 0x80)
+			continue;
+		if (u8_mbtouc(&uc, s + i, n - i) < 1 || !layout_is_letter(uc))
+			continue;
+		p = s + i;
+		while ((p = u8_prev(&prev, p, s)) != NULL &&
+		    (is_mark(prev) || prev == 0x200d))
+			;
+		if (p != NULL && layout_is_infix(prev))
+			brk[i] = UC_BREAK_PROHIBITED;
+	}
 }
 
 /*
@@ -290,10 +379,13 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	/* Cells: one per grapheme cluster. */
 	for (a = 0; a < b.n; a = i) {
 		struct cell	*c;
-		ucs4_t		 uc;
 
 		for (i = a + 1; i < b.n && !gbrk[i]; i++)
 			;
+		w = 0;
+		if (!(b.fl[a] & (TB_HARD | TB_VISIBLE)))
+			i = layout_cell_end((const uint8_t *)b.t, a, i,
+			    width < 255 ? width : 255, &w);
 		if (lay->ncells == ncap) {
 			ncap = ncap == 0 ? 64 : ncap * 2;
 			lay->cells = xreallocarray(lay->cells, ncap,
@@ -311,11 +403,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			c->width = 1;
 			c->flags = CELL_VISIBLE;
 		} else {
-			u8_mbtouc(&uc, (const uint8_t *)b.t + a, i - a);
-			w = width_cluster((const uint8_t *)b.t + a, i - a);
-			if (is_mark(uc))
-				w++;	/* drawn on a space */
-			c->width = (uint8_t)(w > 255 ? 255 : w);
+			c->width = (uint8_t)w;
 			if (i - a == 1 && b.t[a] == ' ')
 				c->flags = CELL_SPACE;
 		}
@@ -360,7 +448,9 @@ layout_create(const struct source *src, const struct block *blk, int width)
 					/* Keep a column for the mark. */
 					while (i > first + 1 && col > width - 1)
 						col -= lay->cells[--i].width;
-					flags = ROW_CONT;
+					/* No room for it beside one wide cell. */
+					if (col <= width - 1)
+						flags = ROW_CONT;
 				}
 				break;
 			}
@@ -372,6 +462,9 @@ layout_create(const struct source *src, const struct block *blk, int width)
 next_row:
 		;
 	}
+	/* A block with nothing to show (a lone BOM) still has a row. */
+	if (lay->nrows == lay->gap)
+		layout_add_row(lay, &rcap, 0, 0, ROW_LAST);
 
 	lay->text = b.t;
 	lay->ntext = b.n;

@@ -74,7 +74,9 @@ check_at(const char *s, const char *what)
 	for (i = 0; i <= src.len; i++) {
 		more = block_at(&src, i, &at);
 		/* Expected: the block containing i, else the next one. */
-		for (j = 0; j < k && list[j].end < i; j++)
+		for (j = 0; j < k && list[j].end < i &&
+		    !(list[j].end + 1 == i && s[list[j].end] == '\r' &&
+		    s[i] == '\n'); j++)
 			;
 		if (j == k) {
 			if (more)

@@ -1,0 +1,132 @@
+/*
+ * fuzz-layout.c: libFuzzer harness for blocks, layout, dump and the view.
+ *
+ * The first byte of the input picks the width (2 to 200) and the
+ * ambiguous-width setting; the rest is the document. Every block is found
+ * forwards and backwards, laid out, and every row dumped; a view is then
+ * created, scrolled, resized and moved. Any broken invariant aborts: no
+ * row wider than the width, a row's width the sum of its cells, rows in
+ * order over the cells. tests/t-fuzzcases.c replays found inputs through
+ * this same function.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* Check one layout and dump each of its rows; abort on a violation. */
+static void
+fuzz_check_layout(const struct layout *lay, int width)
+{
+	const struct row	*r;
+	char			*buf = NULL;
+	size_t			 row, i, next = 0, len;
+	int			 w;
+
+	if (lay->gap >= lay->nrows)	/* at least one row besides gaps */
+		abort();
+	for (row = 0; row < lay->nrows; row++) {
+		r = &lay->rows[row];
+		if ((size_t)r->first + r->count > lay->ncells)
+			abort();
+		if (!(r->flags & ROW_GAP)) {
+			if (r->first < next)
+				abort();
+			next = (size_t)r->first + r->count;
+		}
+		w = 0;
+		for (i = r->first; i < (size_t)r->first + r->count; i++) {
+			const struct cell	*c = &lay->cells[i];
+
+			if ((size_t)c->text + c->len > lay->ntext)
+				abort();
+			w += c->width;
+		}
+		if (w != r->width)
+			abort();
+		if (r->flags & ROW_CONT)
+			w++;
+		if (w > width)
+			abort();
+		dump_row(lay, row, 0, &buf, &len);
+		dump_row(lay, row, 1, &buf, &len);
+		if (strlen(buf) != len)
+			abort();
+	}
+	free(buf);
+}
+
+/* The C.UTF-8 locale, as lede runs in (width.c uses wcwidth). */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	return 0;
+}
+
+/* One input: width byte, then the document. */
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct source	 src;
+	struct block	 b, fwd[64];
+	struct layout	*lay;
+	struct view	*v;
+	size_t		 nfwd = 0, k;
+	int		 width, more;
+
+	if (size < 1)
+		return 0;
+	width = 2 + (data[0] >> 1) * 199 / 128;
+	width_set_ambiguous(data[0] & 1 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW);
+	data++;
+	size--;
+	source_open_memory(&src, "fuzz", data, size);
+
+	for (more = block_first(&src, &b); more;
+	    more = block_next(&src, &b, &b)) {
+		if (b.start > b.end || b.end > size)
+			abort();
+		if (nfwd < 64)
+			fwd[nfwd] = b;
+		nfwd++;
+		lay = layout_create(&src, &b, width);
+		fuzz_check_layout(lay, width);
+		layout_destroy(lay);
+	}
+	k = nfwd;
+	for (more = block_last(&src, &b); more;
+	    more = block_prev(&src, &b, &b)) {
+		if (k == 0)
+			abort();
+		k--;
+		if (k < 64 && (fwd[k].start != b.start || fwd[k].end != b.end))
+			abort();
+	}
+	if (k != 0)
+		abort();
+
+	v = view_create(&src, width, 1 + (int)(size % 7));
+	view_scroll(v, 3);
+	view_bottom(v);
+	view_scroll(v, -5);
+	view_resize(v, width > 40 ? width / 3 : width * 2 + 1, 5);
+	for (k = 0; k < 4; k++) {
+		view_goto_offset(v, size * k / 3);
+		view_scroll(v, k % 2 ? -3 : 2);
+	}
+	(void)view_percent(v);
+	(void)view_at_end(v);
+	view_top(v);
+	view_destroy(v);
+	source_free(&src);
+	width_set_ambiguous(AMBIGUOUS_NARROW);
+	return 0;
+}

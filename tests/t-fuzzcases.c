@@ -1,0 +1,71 @@
+/*
+ * t-fuzzcases.c: replay the inputs that once broke fuzz/fuzz-layout.
+ *
+ * Each file under tests/data/fuzz/ goes through the fuzzer's own entry
+ * point, which aborts on a broken layout invariant, so a regression
+ * shows as a crash of this test.
+ */
+
+#include "config.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+#include "tap.h"
+
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* qsort comparison of file names. */
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char	*srcdir;
+	char		*dir, *path, *data, **names = NULL;
+	size_t		 n = 0, i, len;
+	DIR		*dp;
+	struct dirent	*de;
+
+	LLVMFuzzerInitialize(&argc, &argv);	/* sets C.UTF-8 */
+	if ((srcdir = getenv("srcdir")) == NULL)
+		srcdir = ".";
+	xasprintf(&dir, "%s/tests/data/fuzz", srcdir);
+	if ((dp = opendir(dir)) == NULL) {
+		tap_ok(0, "open %s", dir);
+		free(dir);
+		return tap_done();
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (n > 0)
+		qsort(names, n, sizeof *names, cmp_names);
+	tap_ok(n > 0, "%zu fuzz cases in %s", n, dir);
+	for (i = 0; i < n; i++) {
+		xasprintf(&path, "%s/%s", dir, names[i]);
+		data = tap_slurp(path, &len);
+		if (tap_ok(data != NULL, "read %s", names[i])) {
+			LLVMFuzzerTestOneInput((const uint8_t *)data, len);
+			tap_ok(1, "%s: layout invariants hold", names[i]);
+		}
+		free(data);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	return tap_done();
+}

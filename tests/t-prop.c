@@ -1,0 +1,601 @@
+/*
+ * t-prop.c: property tests of blocks and layout on random mixed text.
+ *
+ * Documents are made from fixed seeds by a small PRNG of our own, so every
+ * run sees the same text: Latin words, CJK, kana, Hangul syllables and
+ * conjoining jamo, emoji with ZWJ, skin tones and flags, combining marks,
+ * curly quotes, ambiguous-width characters, C0 and C1 controls, ESC,
+ * invalid UTF-8, tabs, CRLF and verbatim lines. Every block is laid out at
+ * every width from 10 to 120 and checked:
+ *
+ *  (a) no row is wider than the width (with the continuation mark), and
+ *      a row's width is the sum of its cells;
+ *  (b) every cell is one grapheme cluster of the display text (cells of
+ *      a shown control are single ASCII bytes, and a cluster wider than
+ *      the width or longer than 65535 bytes may be cut at code points);
+ *  (c) nothing is lost or reordered: the rows give back the display text
+ *      but for white space at breaks, and the display text holds every
+ *      non-blank character of the source in order, controls and bad bytes
+ *      in their visible form;
+ *  (d) kinsoku: no row that starts at a break opportunity starts with
+ *      。，、」）！？ or follows a row ending in 「（.
+ *
+ * Blocks found forwards, backwards and by block_at() must agree.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#include "lede.h"
+#include "tap.h"
+
+#define WIDTH_MIN	10
+#define WIDTH_MAX	120
+#define NDOCS		6
+#define NPARAS		120
+
+static uint64_t	rng;
+
+/* xorshift64*: small, fast and the same everywhere. */
+static uint32_t
+rnd(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return (uint32_t)((rng * 0x2545f4914f6cdd1dULL) >> 32);
+}
+
+/* A random number in [0, n). */
+static uint32_t
+rnd_n(uint32_t n)
+{
+	return rnd() % n;
+}
+
+struct buf {
+	char	*s;
+	size_t	 n;
+	size_t	 cap;
+};
+
+static void
+put(struct buf *b, const void *p, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		while (b->n + n + 1 > b->cap)
+			b->cap = b->cap == 0 ? 4096 : b->cap * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->n, p, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void
+put_s(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+static void
+put_cp(struct buf *b, uint32_t cp)
+{
+	uint8_t	u[6];
+	int	n;
+
+	n = u8_uctomb(u, cp, sizeof u);
+	if (n > 0)
+		put(b, u, (size_t)n);
+}
+
+/* Append one random "word" of some script or kind. */
+static void
+gen_word(struct buf *b)
+{
+	static const char *const emoji[] = {
+		"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+		    "\xf0\x9f\x91\xa7",			/* family */
+		"\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",	/* thumbs up, tone */
+		"\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5",	/* flag JP */
+		"\xf0\x9f\x87\xba\xf0\x9f\x87\xb8",	/* flag US */
+		"\xe2\x9d\xa4\xef\xb8\x8f",		/* heart, VS16 */
+		"\xf0\x9f\x8f\xb3\xef\xb8\x8f\xe2\x80\x8d\xf0\x9f\x8c\x88",
+		"\xf0\x9f\x98\x80", "\xf0\x9f\x8e\x89",
+	};
+	static const char *const punct[] = {
+		"\xe3\x80\x82", "\xef\xbc\x8c", "\xe3\x80\x81",	/* 。，、 */
+		"\xe3\x80\x8d", "\xef\xbc\x89", "\xef\xbc\x81",	/* 」）！ */
+		"\xef\xbc\x9f", "\xe3\x80\x8c", "\xef\xbc\x88",	/* ？「（ */
+		"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98",	/* “”‘ */
+		"\xe2\x80\x99", ",", ".", "(", ")", "\"", "-", "\xe2\x80\x94",
+	};
+	static const uint32_t ambiguous[] = {
+		0xb1, 0xd7, 0xf7, 0xb0, 0x3b1, 0x3a9, 0x2460, 0x2500, 0x25cb,
+		0x2605, 0x203b, 0xa7,
+	};
+	static const char *const hostile[] = {
+		"\x1b[31m", "\x01", "\x07", "\x7f", "\xc2\x85", "\xc2\x9b",
+		"\xff", "\xc0\xaf", "\x80", "\xe3\x81", "\xed\xa0\x80",
+		"\xe2\x80\xae", "\xef\xbb\xbf", "\xe2\x80\x8b", "\x1b",
+	};
+	uint32_t	 i, n, k = rnd_n(100);
+
+	if (k < 35) {			/* Latin, sometimes accented */
+		n = 1 + rnd_n(10);
+		for (i = 0; i < n; i++) {
+			if (rnd_n(15) == 0)
+				put_cp(b, 0xe0 + rnd_n(0x1f));
+			else
+				put_cp(b, 'a' + rnd_n(26));
+			if (rnd_n(40) == 0)
+				put_cp(b, 0x300 + rnd_n(0x70));
+		}
+	} else if (k < 45) {		/* CJK ideographs */
+		n = 1 + rnd_n(12);
+		for (i = 0; i < n; i++)
+			put_cp(b, 0x4e00 + rnd_n(0x5000));
+	} else if (k < 52) {		/* hiragana and katakana */
+		n = 1 + rnd_n(10);
+		for (i = 0; i < n; i++)
+			put_cp(b, rnd_n(2) ? 0x3041 + rnd_n(0x56) :
+			    0x30a1 + rnd_n(0x5a));
+	} else if (k < 57) {		/* Hangul syllables */
+		n = 1 + rnd_n(5);
+		for (i = 0; i < n; i++)
+			put_cp(b, 0xac00 + rnd_n(11172));
+	} else if (k < 60) {		/* conjoining jamo L V (T) */
+		n = 1 + rnd_n(3);
+		for (i = 0; i < n; i++) {
+			put_cp(b, 0x1100 + rnd_n(19));
+			put_cp(b, 0x1161 + rnd_n(21));
+			if (rnd_n(2))
+				put_cp(b, 0x11a8 + rnd_n(27));
+		}
+	} else if (k < 66) {
+		put_s(b, emoji[rnd_n(sizeof emoji / sizeof emoji[0])]);
+	} else if (k < 70) {		/* stacked combining marks */
+		put_cp(b, 'a' + rnd_n(26));
+		n = 1 + rnd_n(4);
+		for (i = 0; i < n; i++)
+			put_cp(b, 0x300 + rnd_n(0x70));
+	} else if (k < 84) {
+		put_s(b, punct[rnd_n(sizeof punct / sizeof punct[0])]);
+	} else if (k < 88) {
+		put_cp(b, ambiguous[rnd_n(sizeof ambiguous /
+		    sizeof ambiguous[0])]);
+	} else if (k < 93) {
+		put_s(b, hostile[rnd_n(sizeof hostile / sizeof hostile[0])]);
+	} else if (k < 96) {		/* numbers */
+		n = 1 + rnd_n(6);
+		for (i = 0; i < n; i++)
+			put_cp(b, '0' + rnd_n(10));
+		if (rnd_n(2))
+			put_s(b, rnd_n(2) ? "%" : ".5");
+	} else if (k < 98) {
+		put_s(b, "\t");
+	} else {			/* a long token */
+		n = 20 + rnd_n(150);
+		for (i = 0; i < n; i++)
+			put_cp(b, 'a' + rnd_n(26));
+	}
+}
+
+/* Append one random paragraph (or verbatim block) and its separator. */
+static void
+gen_para(struct buf *b)
+{
+	const char	*eol = rnd_n(5) == 0 ? "\r\n" : "\n";
+	uint32_t	 lines = 1 + rnd_n(6), l, w, nw;
+	int		 cjk = rnd_n(3) == 0;
+
+	for (l = 0; l < lines; l++) {
+		if (rnd_n(6) == 0)
+			put_s(b, rnd_n(3) ? "    " : "\t");	/* verbatim */
+		else if (rnd_n(10) == 0)
+			put_s(b, "  ");
+		nw = 1 + rnd_n(14);
+		for (w = 0; w < nw; w++) {
+			gen_word(b);
+			if (!cjk || rnd_n(4) == 0)
+				put_s(b, rnd_n(15) ? " " : "  ");
+		}
+		put_s(b, eol);
+	}
+	put_s(b, eol);
+	if (rnd_n(8) == 0)
+		put_s(b, rnd_n(2) ? " \t" : "\n");
+}
+
+static long	nrows_checked, nlayouts, nfail, ncont, nvisible, nkinsoku;
+
+/* Record one failed property, but report only the first few. */
+static void
+fail(const struct layout *lay, const char *what)
+{
+	if (nfail++ < 10)
+		tap_diag("width %d, block at %zu: %s", lay->width, lay->start,
+		    what);
+}
+
+/* Is the row's first code point one that must not start a line? */
+static int
+no_start(const char *s)
+{
+	static const char *const bad[] = {
+		"\xe3\x80\x82", "\xef\xbc\x8c", "\xe3\x80\x81", "\xe3\x80\x8d",
+		"\xef\xbc\x89", "\xef\xbc\x81", "\xef\xbc\x9f",
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (strncmp(s, bad[i], 3) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is it one that must not end a line? */
+static int
+no_end(const char *s)
+{
+	return strncmp(s, "\xe3\x80\x8c", 3) == 0 ||
+	    strncmp(s, "\xef\xbc\x88", 3) == 0;
+}
+
+/* Does layout break at this value of layout_breaks()? */
+static int
+is_opportunity(char b)
+{
+	return b == UC_BREAK_POSSIBLE || b == UC_BREAK_MANDATORY;
+}
+
+/* Is the last non-space before text[at] a zero width space? */
+static int
+after_zwsp(const struct layout *lay, size_t at)
+{
+	while (at > 0 && lay->text[at - 1] == ' ')
+		at--;
+	return at >= 3 && memcmp(lay->text + at - 3, "\xe2\x80\x8b", 3) == 0;
+}
+
+/* The non-blank display units of the source block, as layout shows them. */
+static void
+expected_text(const struct source *src, const struct block *blk,
+    struct buf *out)
+{
+	struct unit	u;
+	size_t		pos;
+
+	out->n = 0;
+	put(out, "", 0);
+	for (pos = blk->start; pos < blk->end; pos += u.len) {
+		sanitize_next(src->data, blk->end, pos, &u);
+		if (u.kind == UNIT_CHAR && u.cp != ' ')
+			put(out, src->data + pos, u.len);
+		else if (u.kind == UNIT_VISIBLE)
+			put_s(out, u.text);
+	}
+}
+
+/* Width of a cluster as layout gives it: a leading mark sits on a space. */
+static int
+cluster_width(const char *s, size_t n)
+{
+	ucs4_t	uc;
+
+	u8_mbtouc(&uc, (const uint8_t *)s, n);
+	return width_cluster((const uint8_t *)s, n) +
+	    (uc_is_general_category(uc, UC_CATEGORY_M) ? 1 : 0);
+}
+
+/* Show the rows around a failure (T_PROP_DUMP set). */
+static void
+dump_bad(const struct layout *lay, size_t row)
+{
+	char	*buf = NULL;
+	size_t	 len, i;
+
+	for (i = row > 1 ? row - 2 : 0; i <= row + 1 && i < lay->nrows; i++) {
+		dump_row(lay, i, 0, &buf, &len);
+		tap_diag("%zu%s: [%s]", i, i == row ? "*" : "", buf);
+	}
+	free(buf);
+}
+
+/* Check properties (a) to (d) of one layout. */
+static void
+check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
+    char *lbrk)
+{
+	struct buf		 got = { NULL, 0, 0 }, rows = { NULL, 0, 0 };
+	const struct cell	*c;
+	const struct row	*r;
+	size_t			 i, k, next = 0, ncl;
+	int			 w, firstrow = 1;
+
+	/* The cells tile the display text. */
+	for (i = 0, k = 0; i < lay->ncells; i++) {
+		if (lay->cells[i].text != k) {
+			fail(lay, "cells do not tile the text");
+			break;
+		}
+		k += lay->cells[i].len;
+	}
+	if (k != lay->ntext)
+		fail(lay, "cells do not cover the text");
+
+	/* (b) one cluster per cell. */
+	if (lay->ntext > 0)
+		u8_grapheme_breaks((const uint8_t *)lay->text, lay->ntext,
+		    gbrk);
+	gbrk[0] = 1;
+	gbrk[lay->ntext] = 1;
+	for (i = 0; i < lay->ncells; i++) {
+		c = &lay->cells[i];
+		if (c->flags & CELL_VISIBLE) {
+			nvisible++;
+			if (c->len != 1 || (unsigned char)lay->text[c->text] >=
+			    0x80)
+				fail(lay, "visible cell not one ASCII byte");
+			continue;
+		}
+		if (i > 0 && (lay->cells[i - 1].flags & CELL_VISIBLE))
+			;	/* a shown control is a cluster of its own */
+		else if (!gbrk[c->text]) {
+			/* Only clusters wider than a row or a cell is long. */
+			size_t	s = c->text, e = c->text + c->len;
+
+			while (s > 0 && !gbrk[s])
+				s--;
+			while (e < lay->ntext && !gbrk[e])
+				e++;
+			if (cluster_width(lay->text + s, e - s) <= lay->width &&
+			    e - s <= UINT16_MAX)
+				fail(lay, "cell starts inside a cluster");
+		}
+		for (k = c->text + 1; k < (size_t)c->text + c->len; k++)
+			if (gbrk[k])
+				fail(lay, "cell holds more than one cluster");
+	}
+
+	/* (a), (c) and (d) over the rows. */
+	if (lay->ntext > 0)
+		layout_breaks((const uint8_t *)lay->text, lay->ntext, lbrk);
+	/* As layout does: no opportunity inside one shown control. */
+	for (i = 1; i < lay->ncells; i++)
+		if ((lay->cells[i].flags & CELL_VISIBLE) &&
+		    (lay->cells[i - 1].flags & CELL_VISIBLE) &&
+		    lay->cells[i].src == lay->cells[i - 1].src)
+			lbrk[lay->cells[i].text] = UC_BREAK_PROHIBITED;
+	for (i = 0; i < lay->nrows; i++) {
+		r = &lay->rows[i];
+		if (r->flags & ROW_GAP) {
+			if (i >= lay->gap || r->count != 0)
+				fail(lay, "misplaced gap row");
+			continue;
+		}
+		nrows_checked++;
+		/* Cells skipped between rows: white space and breaks only. */
+		for (; next < r->first; next++)
+			if (!(lay->cells[next].flags & (CELL_SPACE |
+			    CELL_BREAK)))
+				fail(lay, "non-blank cell in no row");
+		if (r->first < next)
+			fail(lay, "rows overlap");
+		for (w = 0, k = r->first; k < (size_t)r->first + r->count;
+		    k++) {
+			c = &lay->cells[k];
+			w += c->width;
+			if (!(c->flags & CELL_BREAK))
+				put(&rows, lay->text + c->text, c->len);
+		}
+		next = (size_t)r->first + r->count;
+		if (w != r->width)
+			fail(lay, "row width is not the sum of its cells");
+		if (r->flags & ROW_CONT)
+			ncont++;
+		if (w + ((r->flags & ROW_CONT) ? 1 : 0) > lay->width)
+			fail(lay, "row wider than the width");
+		/* (d) kinsoku, where the row starts at an opportunity. */
+		if (!firstrow && r->count > 0 && i > 0 &&
+		    !(lay->rows[i - 1].flags & ROW_HARD)) {
+			const struct row	*p = &lay->rows[i - 1];
+
+			c = &lay->cells[r->first];
+			/*
+			 * A zero width space is an explicit opportunity
+			 * (LB8), before anything: not checked.
+			 */
+			k = p->count > 0 ? p->first + p->count - 1 : 0;
+			if (!(c->flags & CELL_VERBATIM) &&
+			    !is_opportunity(lbrk[c->text])) {
+				/* Cut mid-word: the row before had no room. */
+				for (k = p->first + 1; k < r->first; k++)
+					if (is_opportunity(lbrk[
+					    lay->cells[k].text]))
+						fail(lay, "row cut where a "
+						    "break opportunity was");
+				k = p->count > 0 ? p->first + p->count - 1 : 0;
+			}
+			if (!(c->flags & CELL_VERBATIM) &&
+			    lbrk[c->text] == UC_BREAK_POSSIBLE &&
+			    !after_zwsp(lay, c->text)) {
+				nkinsoku++;
+				if (no_start(lay->text + c->text)) {
+					fail(lay, "row starts with closing "
+					    "punctuation");
+					if (getenv("T_PROP_DUMP"))
+						dump_bad(lay, i);
+				}
+				if (p->count > 0 && no_end(lay->text +
+				    lay->cells[k].text))
+					fail(lay, "row ends with opening "
+					    "punctuation");
+			}
+		}
+		firstrow = 0;
+	}
+	for (; next < lay->ncells; next++)
+		if (!(lay->cells[next].flags & (CELL_SPACE | CELL_BREAK)))
+			fail(lay, "non-blank cell after the last row");
+
+	/* (c) the rows hold the text but for blanks; the text, the source. */
+	put(&got, "", 0);
+	for (i = 0; i < lay->ntext; i++)
+		if (lay->text[i] != ' ' && lay->text[i] != '\n')
+			put(&got, lay->text + i, 1);
+	ncl = 0;
+	for (i = 0; i < rows.n; i++)
+		if (rows.s[i] != ' ' && rows.s[i] != '\n')
+			rows.s[ncl++] = rows.s[i];
+	if (ncl != got.n || memcmp(rows.s, got.s, ncl) != 0)
+		fail(lay, "rows lose or reorder text");
+	if (got.n != want->n || memcmp(got.s, want->s, got.n) != 0)
+		fail(lay, "display text loses or reorders the source");
+	free(got.s);
+	free(rows.s);
+}
+
+/* Blocks forwards, backwards and by offset must agree. */
+static int
+check_blocks(const struct source *src, struct block **out, size_t *nout)
+{
+	struct block	*fw = NULL, b, at;
+	size_t		 n = 0, k, off;
+	int		 more, ok = 1;
+
+	for (more = block_first(src, &b); more;
+	    more = block_next(src, &b, &b)) {
+		fw = xreallocarray(fw, n + 1, sizeof *fw);
+		fw[n++] = b;
+	}
+	k = n;
+	for (more = block_last(src, &b); more;
+	    more = block_prev(src, &b, &b)) {
+		if (k == 0 || fw[k - 1].start != b.start ||
+		    fw[k - 1].end != b.end) {
+			ok = 0;
+			break;
+		}
+		k--;
+	}
+	if (k != 0)
+		ok = 0;
+	for (off = 0, k = 0; ok && off <= src->len; off++) {
+		while (k < n && fw[k].end < off)
+			k++;
+		more = block_at(src, off, &at);
+		if (k == n) {
+			/* Past the last block: none, or the last itself. */
+			if (more && !(n > 0 && at.start == fw[n - 1].start &&
+			    off == fw[n - 1].end + 1))
+				ok = 0;
+		} else if (!more)
+			ok = 0;
+		else if (at.start == fw[k].start && at.end == fw[k].end)
+			;
+		else if (k > 0 && off == fw[k - 1].end + 1 &&
+		    at.start == fw[k - 1].start)
+			;	/* on the last line's terminator */
+		else
+			ok = 0;
+		if (!ok)
+			tap_diag("block_at(%zu) = [%zu,%zu] (%d), expected "
+			    "block %zu of %zu [%zu,%zu]", off, at.start,
+			    at.end, more, k, n, k < n ? fw[k].start : 0,
+			    k < n ? fw[k].end : 0);
+	}
+	*out = fw;
+	*nout = n;
+	return ok;
+}
+
+int
+main(void)
+{
+	struct source	 src;
+	struct buf	 doc = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	struct block	*blocks, blocks_one;
+	struct layout	*lay;
+	size_t		 nblocks, i, blocks_total = 0, bytes = 0;
+	char		*gbrk, *lbrk;
+	int		 d, p, width, ok;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	for (d = 0; d < NDOCS; d++) {
+		rng = 0x9e3779b97f4a7c15ULL * (uint64_t)(d + 1);
+		doc.n = 0;
+		if (d == 1)
+			put_s(&doc, "\xef\xbb\xbf");	/* a BOM */
+		for (p = 0; p < NPARAS; p++)
+			gen_para(&doc);
+		bytes += doc.n;
+		width_set_ambiguous(d % 2 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW);
+		source_open_memory(&src, "prop", doc.s, doc.n);
+
+		ok = check_blocks(&src, &blocks, &nblocks);
+		tap_ok(ok, "doc %d: %zu blocks agree forwards, backwards, by "
+		    "offset", d, nblocks);
+		blocks_total += nblocks;
+		nfail = 0;
+		for (i = 0; i < nblocks; i++) {
+			expected_text(&src, &blocks[i], &want);
+			gbrk = xmalloc(blocks[i].end - blocks[i].start + 2);
+			lbrk = xmalloc(blocks[i].end - blocks[i].start + 2);
+			for (width = WIDTH_MIN; width <= WIDTH_MAX; width++) {
+				lay = layout_create(&src, &blocks[i], width);
+				gbrk = xreallocarray(gbrk, lay->ntext + 2, 1);
+				lbrk = xreallocarray(lbrk, lay->ntext + 2, 1);
+				check_layout(lay, &want, gbrk, lbrk);
+				layout_destroy(lay);
+				nlayouts++;
+			}
+			free(gbrk);
+			free(lbrk);
+		}
+		tap_is_int(nfail, 0, "doc %d: layout properties hold at "
+		    "widths %d-%d", d, WIDTH_MIN, WIDTH_MAX);
+		free(blocks);
+		source_free(&src);
+	}
+	/* One cluster longer than a cell's 16-bit length: 40000 marks. */
+	doc.n = 0;
+	put_s(&doc, "a");
+	for (p = 0; p < 40000; p++)
+		put_s(&doc, "\xcc\x81");
+	source_open_memory(&src, "marks", doc.s, doc.n);
+	nfail = 0;
+	if (tap_ok(block_first(&src, &blocks_one), "long cluster: a block")) {
+		expected_text(&src, &blocks_one, &want);
+		gbrk = xmalloc(doc.n * 2 + 2);
+		lbrk = xmalloc(doc.n * 2 + 2);
+		for (width = WIDTH_MIN; width <= WIDTH_MAX; width += 37) {
+			lay = layout_create(&src, &blocks_one, width);
+			check_layout(lay, &want, gbrk, lbrk);
+			layout_destroy(lay);
+		}
+		free(gbrk);
+		free(lbrk);
+	}
+	tap_is_int(nfail, 0, "long cluster: layout properties hold");
+	source_free(&src);
+
+	tap_diag("%zu bytes, %zu blocks, %ld layouts, %ld rows checked at "
+	    "%d widths", bytes, blocks_total, nlayouts, nrows_checked,
+	    WIDTH_MAX - WIDTH_MIN + 1);
+	tap_diag("%ld continued verbatim rows, %ld visible control cells, "
+	    "%ld row starts checked for kinsoku", ncont, nvisible, nkinsoku);
+	width_set_ambiguous(AMBIGUOUS_NARROW);
+	free(doc.s);
+	free(want.s);
+	return tap_done();
+}

@@ -1,0 +1,363 @@
+/*
+ * t-unicode.c: Unicode conformance of lede's line and cluster breaking.
+ *
+ * Every case of the Unicode Consortium's LineBreakTest.txt goes through
+ * layout_breaks() (lede's one entry point for UAX #14, with its
+ * tailorings) and every case of GraphemeBreakTest.txt through
+ * u8_grapheme_breaks(), as layout.c calls them. Both files come with
+ * Debian's unicode-data package; without them the test fails.
+ *
+ * libunistring 1.0 has Unicode 14 tables and rules; the files on Debian 12
+ * are Unicode 15's. libunistring alone passes 7300 of 7654 line break
+ * cases; with lede's LB29 tailoring, 7306. The cases that fail are
+ * listed in t-unicode-lb.h one by one, with the reason: the test fails
+ * if any other case fails, and also if a listed case starts to pass, so
+ * that the list stays exact. To see the listed failures (for a new
+ * libunistring, say), run with T_UNICODE_VERBOSE=1.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unistr.h>
+
+#include "lede.h"
+#include "tap.h"
+
+#define UCD_DIR		"/usr/share/unicode/auxiliary"
+#define MAX_CPS		64
+
+/* Why a case of LineBreakTest.txt fails. */
+enum reason {
+	R_LEADSP,	/* no break after leading spaces */
+	R_VT,		/* the same after a vertical tab */
+	R_CMSP,		/* LB10: mark or ZWJ after a space */
+	R_LB16,		/* (CL|CP) SP+ × NS */
+	R_LB20,		/* CB */
+	R_LB25,		/* numbers */
+	R_LB29,		/* IS × AL, AL not a letter */
+	R_LB30A,	/* RI CM RI */
+	R_MAX
+};
+
+static const char *const reason_text[R_MAX] = {
+	"LB18: libunistring gives no break after spaces at the start of the "
+	    "text or after CR, LF or NEL",
+	"LB6/LB18 with vertical tab: the same after VT (BK in the file)",
+	"LB10/LB14: a mark or ZWJ after a space stays on the space in "
+	    "libunistring (as in lede's clusters); the file makes it AL",
+	"LB16: (CL|CP) SP+ x NS: libunistring 1.0 breaks after the spaces",
+	"LB20: CB (U+FFFC) is not broken around by libunistring 1.0",
+	"LB25 numeric tailoring of the test file (PR/PO/OP/IS/CL by NU)",
+	"LB29: IS x AL for AL that is no letter (#, section sign, "
+	    "unassigned): lede's tailoring of libunistring covers letters",
+	"LB30a: regional indicators with a mark between them",
+};
+
+struct exception {
+	int		line;	/* line number in LineBreakTest.txt */
+	enum reason	why;
+};
+
+#include "t-unicode-lb.h"
+
+static int	verbose;
+
+/* Parse one test line into code points and break marks; -1 if none. */
+static int
+parse_case(const char *line, uint32_t *cp, int *brk, int *n)
+{
+	const char	*p = line;
+	char		*end;
+	int		 k = 0;
+
+	*n = 0;
+	while (*p != '\0' && *p != '#') {
+		if (strncmp(p, "\xc3\xb7", 2) == 0) {		/* ÷ */
+			brk[k] = 1;
+			p += 2;
+		} else if (strncmp(p, "\xc3\x97", 2) == 0) {	/* × */
+			brk[k] = 0;
+			p += 2;
+		} else if (*p == ' ' || *p == '\t') {
+			p++;
+		} else {
+			if (k >= MAX_CPS)
+				return -1;
+			cp[k++] = (uint32_t)strtoul(p, &end, 16);
+			if (end == p)
+				return -1;
+			p = end;
+		}
+	}
+	*n = k;
+	return k > 0 ? 0 : -1;
+}
+
+/* UTF-8 of the code points; off[k] is where code point k starts. */
+static size_t
+encode(const uint32_t *cp, int n, uint8_t *s, size_t *off)
+{
+	size_t	len = 0;
+	int	k, m;
+
+	for (k = 0; k < n; k++) {
+		off[k] = len;
+		m = u8_uctomb(s + len, cp[k], 6);
+		if (m > 0)
+			len += (size_t)m;
+	}
+	off[n] = len;
+	return len;
+}
+
+/*
+ * Does layout_breaks() agree with the file at every boundary between two
+ * code points? A break before code point k is UC_BREAK_POSSIBLE there,
+ * or UC_BREAK_MANDATORY on code point k - 1 (libunistring marks the line
+ * break character itself). The file's × at the start and ÷ at the end
+ * are not boundaries.
+ */
+static int
+check_line_case(const uint32_t *cp, const int *want, int n, int *at)
+{
+	uint8_t	s[MAX_CPS * 4 + 1];
+	size_t	off[MAX_CPS + 1], len;
+	char	brk[MAX_CPS * 4 + 1];
+	int	k, got;
+
+	len = encode(cp, n, s, off);
+	memset(brk, UC_BREAK_UNDEFINED, sizeof brk);
+	layout_breaks(s, len, brk);
+	for (k = 1; k < n; k++) {
+		got = brk[off[k]] == UC_BREAK_POSSIBLE ||
+		    brk[off[k]] == UC_BREAK_HYPHENATION ||
+		    brk[off[k - 1]] == UC_BREAK_MANDATORY;
+		if (got != want[k]) {
+			*at = k;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Does u8_grapheme_breaks() agree with the file at every boundary? */
+static int
+check_grapheme_case(const uint32_t *cp, const int *want, int n, int *at)
+{
+	uint8_t	s[MAX_CPS * 4 + 1];
+	size_t	off[MAX_CPS + 1], len;
+	char	brk[MAX_CPS * 4 + 1];
+	int	k;
+
+	len = encode(cp, n, s, off);
+	u8_grapheme_breaks(s, len, brk);
+	for (k = 1; k < n; k++) {
+		if ((brk[off[k]] != 0) != want[k]) {
+			*at = k;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The listed exception for a line, or NULL. */
+static const struct exception *
+find_exception(int line)
+{
+	size_t	lo = 0, hi;
+
+	hi = sizeof lb_exceptions / sizeof lb_exceptions[0];
+	while (lo < hi) {
+		size_t	mid = (lo + hi) / 2;
+
+		if (lb_exceptions[mid].line == line)
+			return &lb_exceptions[mid];
+		if (lb_exceptions[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Run every case of one file. Returns -1 if the file cannot be read;
+ * else counts cases, passes, unexpected failures and listed exceptions
+ * that passed.
+ */
+static int
+run_file(const char *path, int line_breaks, int *cases, int *pass,
+    int *unexpected, int *stale, int *per_reason)
+{
+	FILE		*f;
+	char		 buf[4096];
+	uint32_t	 cp[MAX_CPS];
+	int		 want[MAX_CPS + 1], n, ok, at, line = 0;
+	const struct exception *e;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		line++;
+		buf[strcspn(buf, "\n")] = '\0';
+		if (parse_case(buf, cp, want, &n) == -1)
+			continue;
+		(*cases)++;
+		at = 0;
+		if (line_breaks)
+			ok = check_line_case(cp, want, n, &at);
+		else
+			ok = check_grapheme_case(cp, want, n, &at);
+		if (ok)
+			(*pass)++;
+		e = line_breaks ? find_exception(line) : NULL;
+		if (ok && e != NULL) {
+			(*stale)++;
+			tap_diag("%s:%d passes but is listed (%s)", path, line,
+			    reason_text[e->why]);
+		} else if (!ok && e == NULL) {
+			(*unexpected)++;
+			tap_diag("%s:%d fails at code point %d: %s", path,
+			    line, at, buf);
+		} else if (!ok) {
+			per_reason[e->why]++;
+			if (verbose)
+				tap_diag("%s:%d fails at %d (listed): %s",
+				    path, line, at, buf);
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+/* Are the exceptions sorted by line, each line once? */
+static int
+exceptions_sorted(void)
+{
+	size_t	i, n = sizeof lb_exceptions / sizeof lb_exceptions[0];
+
+	for (i = 1; i < n; i++)
+		if (lb_exceptions[i].line <= lb_exceptions[i - 1].line)
+			return 0;
+	return 1;
+}
+
+/* The text with "|" at each break opportunity layout_breaks() gives. */
+static char *
+marked(const char *s)
+{
+	size_t	 n = strlen(s), i, k = 0;
+	char	*brk, *out;
+
+	brk = xmalloc(n + 1);
+	out = xmalloc(2 * n + 1);
+	layout_breaks((const uint8_t *)s, n, brk);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && brk[i] == UC_BREAK_POSSIBLE)
+			out[k++] = '|';
+		out[k++] = s[i];
+	}
+	out[k] = '\0';
+	free(brk);
+	return out;
+}
+
+/* lede's tailorings, and what they must not disturb. */
+static void
+check_tailoring(void)
+{
+	static const char *const cases[][2] = {
+		{ "e.g. U.S. example.com 1.a", "e.g. |U.S. |example.com |1.a" },
+		{ "a,\xd7\x90 a.\xce\xb1", "a,\xd7\x90 |a.\xce\xb1" },
+		{ "a. b a.(b", "a. |b |a.|(b" },
+		/* IS before wide letters is not LB29: keeps its break. */
+		{ "a.\xe6\x97\xa5", "a.|\xe6\x97\xa5" },
+		/* Kinsoku: nothing before 。，、」）！？ or after 「（. */
+		{ "\xe6\x97\xa5\xe3\x80\x82\xe6\x97\xa5\xef\xbc\x8c"
+		    "\xe6\x97\xa5\xe3\x80\x81\xe3\x80\x8c\xe6\x97\xa5"
+		    "\xe3\x80\x8d\xef\xbc\x88\xe6\x97\xa5\xef\xbc\x89"
+		    "\xef\xbc\x81\xef\xbc\x9f",
+		  "\xe6\x97\xa5\xe3\x80\x82|\xe6\x97\xa5\xef\xbc\x8c|"
+		    "\xe6\x97\xa5\xe3\x80\x81|\xe3\x80\x8c\xe6\x97\xa5"
+		    "\xe3\x80\x8d|\xef\xbc\x88\xe6\x97\xa5\xef\xbc\x89"
+		    "\xef\xbc\x81\xef\xbc\x9f" },
+		/* “Quoted” edges stay with their words. */
+		{ "he said \xe2\x80\x9chi,\xe2\x80\x9d and "
+		    "\xe2\x80\x98yo\xe2\x80\x99.",
+		  "he |said |\xe2\x80\x9chi,\xe2\x80\x9d |and "
+		    "|\xe2\x80\x98yo\xe2\x80\x99." },
+	};
+	size_t	 i;
+	char	*got;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = marked(cases[i][0]);
+		tap_is_str(got, cases[i][1], "layout_breaks: %s", cases[i][1]);
+		free(got);
+	}
+}
+
+int
+main(void)
+{
+	const char	*dir;
+	char		*path;
+	int		 cases, pass, unexpected, stale, r;
+	int		 per_reason[R_MAX];
+
+	setlocale(LC_ALL, "C.UTF-8");
+	verbose = getenv("T_UNICODE_VERBOSE") != NULL;
+	if ((dir = getenv("UNICODE_TEST_DIR")) == NULL)
+		dir = UCD_DIR;
+
+	tap_ok(exceptions_sorted(), "exception table sorted by line");
+	check_tailoring();
+
+	/* UAX #14 */
+	cases = pass = unexpected = stale = 0;
+	memset(per_reason, 0, sizeof per_reason);
+	xasprintf(&path, "%s/LineBreakTest.txt", dir);
+	r = run_file(path, 1, &cases, &pass, &unexpected, &stale,
+	    per_reason);
+	if (!tap_ok(r == 0, "read %s", path))
+		tap_diag("cannot read %s: install Debian's unicode-data "
+		    "package (apt-get install unicode-data)", path);
+	else {
+		tap_diag("LineBreakTest: %d of %d pass", pass, cases);
+		for (r = 0; r < R_MAX; r++)
+			if (per_reason[r] > 0)
+				tap_diag("  %4d known: %s", per_reason[r],
+				    reason_text[r]);
+		tap_ok(cases > 7000, "LineBreakTest: %d cases read", cases);
+		tap_is_int(unexpected, 0, "LineBreakTest: no unlisted failure");
+		tap_is_int(stale, 0, "LineBreakTest: every listed case fails");
+		tap_is_int(cases - pass, (long)(sizeof lb_exceptions /
+		    sizeof lb_exceptions[0]), "LineBreakTest: failures == "
+		    "listed exceptions");
+	}
+	free(path);
+
+	/* UAX #29 grapheme clusters: all pass, no exceptions. */
+	cases = pass = unexpected = stale = 0;
+	xasprintf(&path, "%s/GraphemeBreakTest.txt", dir);
+	r = run_file(path, 0, &cases, &pass, &unexpected, &stale,
+	    per_reason);
+	if (!tap_ok(r == 0, "read %s", path))
+		tap_diag("cannot read %s: install Debian's unicode-data "
+		    "package (apt-get install unicode-data)", path);
+	else {
+		tap_diag("GraphemeBreakTest: %d of %d pass", pass, cases);
+		tap_ok(cases > 500, "GraphemeBreakTest: %d cases read", cases);
+		tap_is_int(unexpected, 0, "GraphemeBreakTest: every case "
+		    "passes");
+	}
+	free(path);
+	return tap_done();
+}
