@@ -89,6 +89,23 @@ struct unit {
 void		 sanitize_next(const uint8_t *, size_t, size_t, struct unit *);
 int		 sanitize_printable(uint32_t);
 
+/* sgr.c: SGR colour sequences as styles (-R). */
+struct sgr {
+	int		 fg;		/* 0-255, -1 for the default */
+	int		 bg;
+	unsigned	 attrs;
+#define SGR_BOLD	0x01
+#define SGR_DIM		0x02
+#define SGR_ITALIC	0x04
+#define SGR_UNDERLINE	0x08
+#define SGR_BLINK	0x10
+#define SGR_REVERSE	0x20
+};
+void		 sgr_reset(struct sgr *);
+void		 sgr_apply(struct sgr *, const uint8_t *, size_t);
+size_t		 sgr_match(const uint8_t *, size_t, size_t);
+int		 sgr_equal(const struct sgr *, const struct sgr *);
+
 /* width.c: the one width function. */
 #define AMBIGUOUS_NARROW 0
 #define AMBIGUOUS_WIDE	 1
