@@ -82,11 +82,13 @@ struct unit {
 #define UNIT_NEWLINE	2	/* LF, CRLF or a lone CR */
 #define UNIT_TAB	3
 #define UNIT_SKIP	4	/* consumed, shows nothing (a BOM) */
+#define UNIT_SGR	5	/* -R: an SGR sequence, a style change */
 	uint32_t	 cp;
 	size_t		 len;	/* source bytes consumed */
 	char		 text[12];	/* UNIT_VISIBLE: what to show */
 };
 void		 sanitize_next(const uint8_t *, size_t, size_t, struct unit *);
+void		 sanitize_set_raw(int);
 int		 sanitize_printable(uint32_t);
 
 /* sgr.c: SGR colour sequences as styles (-R). */

@@ -8,7 +8,9 @@
  * other unprintable code points as <U+XXXX>, and each byte of invalid
  * UTF-8 (stray continuation bytes, overlong forms, surrogates, values
  * above U+10FFFF, a sequence cut short) as <XX>, as less does. A byte
- * order mark at the start of the file is skipped.
+ * order mark at the start of the file is skipped. With -R (raw control),
+ * an SGR colour sequence (ESC [ digits ; m) is a unit of its own that
+ * shows nothing: the layout turns it into a style (sgr.c).
  */
 
 #include "config.h"
@@ -20,6 +22,15 @@
 #include <unistr.h>
 
 #include "lede.h"
+
+static int	sanitize_raw;
+
+/* -R: SGR sequences become UNIT_SGR instead of being shown. */
+void
+sanitize_set_raw(int raw)
+{
+	sanitize_raw = raw;
+}
 
 /*
  * May this code point be sent to the terminal as itself? Bidirectional
@@ -60,7 +71,11 @@ sanitize_next(const uint8_t *data, size_t len, size_t pos, struct unit *u)
 				u->len = 2;
 		} else if (c == '\t') {
 			u->kind = UNIT_TAB;
+		} else if (c == 0x1b && sanitize_raw &&
+		    (u->len = sgr_match(data, len, pos)) > 0) {
+			u->kind = UNIT_SGR;
 		} else if (c < 0x20 || c == 0x7f) {
+			u->len = 1;
 			u->kind = UNIT_VISIBLE;
 			u->text[0] = '^';
 			u->text[1] = (char)(c ^ 0x40);

@@ -103,7 +103,7 @@ width_string(const char *s)
 			w += width_cp(u.cp);
 		else if (u.kind == UNIT_VISIBLE)
 			w += (int)strlen(u.text);
-		else if (u.kind != UNIT_SKIP)
+		else if (u.kind != UNIT_SKIP && u.kind != UNIT_SGR)
 			w += 1;
 		pos += u.len;
 	}
