@@ -41,7 +41,28 @@ struct builder {
 	uint8_t		*fl;	/* per byte: TB_* */
 	size_t		 n;
 	size_t		 cap;
+	struct sgr	 sgr;	/* -R: the style in effect */
+	struct sgr_run	*runs;	/* -R: where styles change */
+	size_t		 nruns;
 };
+
+/* -R: an SGR sequence changes the style from here on. */
+static void
+builder_sgr(struct builder *b, const uint8_t *p, size_t n)
+{
+	struct sgr	next = b->sgr;
+
+	sgr_apply(&next, p, n);
+	if (sgr_equal(&next, &b->sgr))
+		return;
+	b->sgr = next;
+	if (b->nruns > 0 && b->runs[b->nruns - 1].text == b->n)
+		b->nruns--;	/* two changes at one place: the last wins */
+	b->runs = xreallocarray(b->runs, b->nruns + 1, sizeof *b->runs);
+	b->runs[b->nruns].text = (uint32_t)b->n;
+	b->runs[b->nruns].style = next;
+	b->nruns++;
+}
 
 static void
 builder_put(struct builder *b, const void *p, size_t n, uint32_t src,
@@ -140,6 +161,9 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 			builder_put(b, u.text, (size_t)n,
 			    (uint32_t)(pos - base), vf | TB_VISIBLE);
 			col += n;
+			break;
+		case UNIT_SGR:
+			builder_sgr(b, d + pos + 2, u.len - 3);
 			break;
 		case UNIT_TAB:
 			n = 8 - col % 8;
@@ -353,6 +377,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	lay->type = parse_block(src, blk);
 
 	memset(&b, 0, sizeof b);
+	sgr_reset(&b.sgr);	/* each block starts in the default style */
 	layout_text(&b, src, blk, lay->type);
 
 	lbrk = xmalloc(b.n + 1);
@@ -468,6 +493,8 @@ next_row:
 
 	lay->text = b.t;
 	lay->ntext = b.n;
+	lay->sgr = b.runs;
+	lay->nsgr = b.nruns;
 	free(b.src);
 	free(b.fl);
 	free(lbrk);
@@ -483,6 +510,7 @@ layout_destroy(struct layout *lay)
 	free(lay->text);
 	free(lay->cells);
 	free(lay->rows);
+	free(lay->sgr);
 	free(lay);
 }
 

@@ -219,6 +219,10 @@ struct row {
 #define ROW_HARD	0x04	/* ends at a hard line break */
 #define ROW_CONT	0x08	/* verbatim line continues: draw the mark */
 };
+struct sgr_run {
+	uint32_t	 text;	/* from this byte of the display text on */
+	struct sgr	 style;
+};
 struct layout {
 	size_t		 start;	/* block */
 	size_t		 end;
@@ -231,6 +235,8 @@ struct layout {
 	struct row	*rows;
 	size_t		 nrows;
 	size_t		 gap;	/* leading ROW_GAP rows */
+	struct sgr_run	*sgr;	/* -R: style changes, in text order */
+	size_t		 nsgr;
 };
 struct layout	*layout_create(const struct source *, const struct block *,
 		     int);

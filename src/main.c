@@ -22,7 +22,7 @@
 #define EXIT_ERROR	2	/* bad usage, unreadable input */
 
 static const char usage_text[] =
-    "usage: lede [-dhV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
+    "usage: lede [-dhRV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
     "            [-w width] [--justify] [--no-history] [+/pattern] [file]\n";
 
 static const char help_text[] =
@@ -33,6 +33,7 @@ static const char help_text[] =
     "      --justify                stretch rows to both margins\n"
     "      --no-history             keep no search history\n"
     "  -p, --pattern=PATTERN        open at the first match (also +/PATTERN)\n"
+    "  -R, --raw-control            show SGR colour sequences as colours\n"
     "  -s, --section=NAME|N         open at a section: number or title prefix\n"
     "  -h, --help                   show this help and exit\n"
     "  -V, --version                show the version and exit\n"
@@ -104,6 +105,7 @@ main(int argc, char **argv)
 		{ "justify",	no_argument,		NULL, 'J' },
 		{ "no-history",	no_argument,		NULL, 'H' },
 		{ "pattern",	required_argument,	NULL, 'p' },
+		{ "raw-control", no_argument,		NULL, 'R' },
 		{ "section",	required_argument,	NULL, 's' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "width",	required_argument,	NULL, 'w' },
@@ -119,7 +121,7 @@ main(int argc, char **argv)
 	argc = main_plus(&pg, argc, argv);
 	pg.ambiguous_auto = 1;
 	pg.quote = -1;
-	while ((ch = getopt_long(argc, argv, "a:dhp:s:Vw:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:dhp:Rs:Vw:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			pg.ambiguous_auto = 0;
@@ -150,6 +152,9 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			pg.start_pattern = optarg;
+			break;
+		case 'R':
+			sanitize_set_raw(1);
 			break;
 		case 's':
 			pg.start_section = optarg;

@@ -159,17 +159,15 @@ screen_packed(int y, int x, const uint8_t *p, const uint8_t *end, attr_t attr,
  * characters ride on the cell before them.
  */
 static void
-screen_cluster(int y, int x, const char *s, size_t n, enum style st)
+screen_cluster_attr(int y, int x, const char *s, size_t n, attr_t attr,
+    short pair)
 {
 	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
 	wchar_t		 wc[CCHARW_MAX + 1];
 	cchar_t		 cc;
-	attr_t		 attr;
-	short		 pair;
 	ucs4_t		 uc;
 	int		 k = 0, w, col = x, adv = 0;
 
-	style_get(st, &attr, &pair);
 	if (n > 4 && screen_packed(y, x, p, end, attr, pair))
 		return;
 	while (p < end) {
@@ -197,6 +195,67 @@ screen_cluster(int y, int x, const char *s, size_t n, enum style st)
 		setcchar(&cc, wc, attr, pair, NULL);
 		mvadd_wch(y, col, &cc);
 	}
+}
+
+/* screen_cluster_attr in one of the styles of the table. */
+static void
+screen_cluster(int y, int x, const char *s, size_t n, enum style st)
+{
+	attr_t	attr;
+	short	pair;
+
+	style_get(st, &attr, &pair);
+	screen_cluster_attr(y, x, s, n, attr, pair);
+}
+
+/*
+ * -R: curses attributes and a colour pair for an SGR style. Pairs are
+ * made as needed after the table's own, and reused when they run out.
+ */
+static void
+screen_sgr(const struct sgr *g, attr_t *attr, short *pair)
+{
+	static short	fgs[256], bgs[256];
+	static int	used;
+	int		i, first = STYLE_MAX + 1, max;
+
+	*attr = A_NORMAL;
+	if (g->attrs & SGR_BOLD)
+		*attr |= A_BOLD;
+	if (g->attrs & SGR_DIM)
+		*attr |= A_DIM;
+	if (g->attrs & SGR_ITALIC)
+		*attr |= A_ITALIC;
+	if (g->attrs & SGR_UNDERLINE)
+		*attr |= A_UNDERLINE;
+	if (g->attrs & SGR_BLINK)
+		*attr |= A_BLINK;
+	if (g->attrs & SGR_REVERSE)
+		*attr |= A_REVERSE;
+	*pair = 0;
+	if (g->fg == -1 && g->bg == -1)
+		return;
+	if (!screen_colours || g->fg >= COLORS || g->bg >= COLORS) {
+		/* No such colour here: at least make it stand out. */
+		if (!screen_colours)
+			*attr |= A_BOLD;
+		return;
+	}
+	for (i = 0; i < used; i++)
+		if (fgs[i] == g->fg && bgs[i] == g->bg) {
+			*pair = (short)(first + i);
+			return;
+		}
+	max = COLOR_PAIRS - first;
+	if (max > 256)
+		max = 256;
+	if (max <= 0)
+		return;
+	i = used < max ? used++ : (int)((unsigned)(g->fg * 31 + g->bg) % (unsigned)max);
+	fgs[i] = (short)g->fg;
+	bgs[i] = (short)g->bg;
+	init_pair((short)(first + i), (short)g->fg, (short)g->bg);
+	*pair = (short)(first + i);
 }
 
 /* Draw ASCII text at (y, x) in a style. */
@@ -341,7 +400,7 @@ screen_row(struct pager *pg, int y, int x, const struct layout *lay,
 	const struct row	*r = &lay->rows[row];
 	const struct cell	*c;
 	enum style		 st = STYLE_TEXT;
-	size_t			 i, spaces = 0, k = 0;
+	size_t			 i, spaces = 0, k = 0, ri = 0;
 	int			 col = 0, stretch;
 
 	if (lay->type == BLOCK_HEADING)
@@ -359,6 +418,22 @@ screen_row(struct pager *pg, int y, int x, const struct layout *lay,
 
 		c = &lay->cells[r->first + i];
 		cst = nspans ? span_style(lay->start + c->src, st) : st;
+		/* -R: the text's own style, unless a match or the current
+		 * quote covers it. */
+		while (ri + 1 < lay->nsgr && lay->sgr[ri + 1].text <= c->text)
+			ri++;
+		if (lay->nsgr > 0 && lay->sgr[ri].text <= c->text &&
+		    cst < STYLE_CURQUOTE && !(c->flags & CELL_VISIBLE) &&
+		    !(c->flags & CELL_SPACE) && c->width > 0) {
+			attr_t	attr;
+			short	pair;
+
+			screen_sgr(&lay->sgr[ri].style, &attr, &pair);
+			screen_cluster_attr(y, x + col, lay->text + c->text,
+			    c->len, attr, pair);
+			col += c->width;
+			continue;
+		}
 		if (stretch && (c->flags & CELL_SPACE))
 			extra = dump_justify_extra(lay->width, r->width,
 			    (int)spaces, (int)k++);
