@@ -8,11 +8,11 @@ trap 'rm -f "$in"; tmux_stop' EXIT
 printf 'plain \033[1;31mred bold\033[0m back \033[2Jclear \033]0;title\007 end \033[38;5;208mx\033[m\n' > "$in"
 esc=$(printf '\033')
 
-out=$("$LEDE" -d -R "$in")
+out=$("$LEDE" -d -w 200 -R "$in")
 [ "$out" = "plain red bold back ^[[2Jclear ^[]0;title^G end x" ]
 ok $? "-R: SGR sequences take no column; other escapes still shown"
 "$LEDE" -d -R "$in" | grep -q "$esc"; [ $? -ne 0 ]; ok $? "-R: no ESC byte in the dump"
-out=$("$LEDE" -d "$in")
+out=$("$LEDE" -d -w 200 "$in")
 [ "$out" = "plain ^[[1;31mred bold^[[0m back ^[[2Jclear ^[]0;title^G end ^[[38;5;208mx^[[m" ]
 ok $? "without -R every escape is shown"
 
