@@ -744,6 +744,15 @@ prompt_next(const char *buf, size_t pos, size_t len)
 	return p != NULL ? (size_t)((const char *)p - buf) : len;
 }
 
+/* Remove [from, to) from the pattern; returns from (the new cursor). */
+static size_t
+prompt_cut(char *buf, size_t *len, size_t from, size_t to)
+{
+	memmove(buf + from, buf + to, *len - to + 1);
+	*len -= to - from;
+	return from;
+}
+
 /*
  * The search prompt on the status row: / (dir 1) or ? (dir -1). Each key
  * searches again from where the prompt opened, moves the view to the
@@ -843,25 +852,19 @@ screen_prompt(struct pager *pg, int dir)
 		case 'h' & 0x1f:
 			if (len == 0)
 				goto cancel;
-			i = prompt_prev(buf, cur);
-			memmove(buf + i, buf + cur, len - cur + 1);
-			len -= cur - i;
-			cur = i;
+			cur = prompt_cut(buf, &len, prompt_prev(buf, cur), cur);
 			changed = 1;
 			break;
 		case KEY_DC | KEY_FUNC:
 		case 'd' & 0x1f:
 			if (cur < len) {
-				i = prompt_next(buf, cur, len);
-				memmove(buf + cur, buf + i, len - i + 1);
-				len -= i - cur;
+				prompt_cut(buf, &len, cur,
+				    prompt_next(buf, cur, len));
 				changed = 1;
 			}
 			break;
 		case 'u' & 0x1f:
-			memmove(buf, buf + cur, len - cur + 1);
-			len -= cur;
-			cur = 0;
+			cur = prompt_cut(buf, &len, 0, cur);
 			changed = 1;
 			break;
 		case 'w' & 0x1f:
@@ -870,9 +873,7 @@ screen_prompt(struct pager *pg, int dir)
 				i--;
 			while (i > 0 && buf[i - 1] != ' ')
 				i = prompt_prev(buf, i);
-			memmove(buf + i, buf + cur, len - cur + 1);
-			len -= cur - i;
-			cur = i;
+			cur = prompt_cut(buf, &len, i, cur);
 			changed = 1;
 			break;
 		case KEY_LEFT | KEY_FUNC:
