@@ -234,23 +234,29 @@ is_mark(ucs4_t uc)
  * the whole cluster, or, if it is wider than maxw columns (a long emoji
  * ZWJ sequence at a narrow width) or longer than a cell can hold, its
  * longest prefix of whole code points that fits, so that no cell is wider
- * than a row. *wp is set to the cell's width.
+ * than a row. *wp is set to the cell's width, as width_cluster counts it:
+ * what the terminal joins (a code point after a ZWJ, a skin tone, see
+ * probe.c) adds nothing.
  */
 static size_t
 layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
 {
-	size_t	p = a;
-	ucs4_t	uc;
+	size_t	p = a, q = a;
+	ucs4_t	uc, prev = 0;
 	int	w = 0, cw, k;
 
 	while (p < end) {
 		k = u8_mbtouc(&uc, t + p, end - p);
-		cw = width_cp(uc);
+		/* What uc adds after the code point at q: the one rule. */
+		cw = p == a ? width_cp(uc) :
+		    width_cluster(t + q, p + (size_t)k - q) - width_cp(prev);
 		if (p == a && is_mark(uc))
 			cw++;	/* drawn on a space */
 		if (p > a && (w + cw > maxw || p + (size_t)k - a > UINT16_MAX))
 			break;
 		w += cw;
+		q = p;
+		prev = uc;
 		p += (size_t)k;
 	}
 	*wp = w;

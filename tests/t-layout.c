@@ -127,6 +127,20 @@ main(void)
 	    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9|"
 	    "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5",
 	    "a ZWJ sequence and a flag are atoms");
+	/* A terminal found to join them (probe.c) draws them in 2 columns. */
+	width_set_joins(1, 1);
+	tap_is_int(widest("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xe2\x80\x8d\xf0\x9f\x91\xa7", 20), 2,
+	    "joined by the terminal: a ZWJ family is 2 columns");
+	tap_is_int(widest("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", 20), 2,
+	    "joined by the terminal: a thumb with a skin tone is 2 columns");
+	tap_is_str(rows("ab \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9 cd",
+	    6, NULL), "ab \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9|cd",
+	    "joined by the terminal: the rows count the family as 2 columns");
+	width_set_joins(0, 0);
+	tap_is_int(widest("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xe2\x80\x8d\xf0\x9f\x91\xa7", 20), 6,
+	    "not joined: a ZWJ family is as wide as its members");
 
 	/* Controls and bad bytes. */
 	tap_is_str(rows("a\x1b[31mb\xff", 40, NULL), "a^[[31mb<FF>",
