@@ -6,6 +6,11 @@
 
 : "${srcdir:=.}"
 : "${LEDE:=./src/lede}"
+# $LEDE is the binary here, but to lede it holds default options: keep it
+# a shell variable, out of the environment of what the tests run.
+_lede_bin=$LEDE
+unset LEDE
+LEDE=$_lede_bin
 HELPER=${HELPER:-$(dirname "$LEDE")/../tests/helper}
 LC_ALL=C.UTF-8
 export LC_ALL
