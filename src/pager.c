@@ -26,12 +26,19 @@ pager_error(struct pager *pg, const char *msg)
 	char	*e;
 
 	snprintf(pg->message, sizeof pg->message, "%s", msg);
+	if (pg->status == 0)
+		pg->status = 1;
+	/* Once on stderr, however often the reader passes the file. */
+	xasprintf(&e, "lede: %s\n", msg);
+	if (pg->errors != NULL && strstr(pg->errors, e) != NULL) {
+		free(e);
+		return;
+	}
+	free(e);
 	xasprintf(&e, "%slede: %s\n", pg->errors != NULL ? pg->errors : "",
 	    msg);
 	free(pg->errors);
 	pg->errors = e;
-	if (pg->status == 0)
-		pg->status = 1;
 }
 
 /*
