@@ -152,6 +152,7 @@ main_env(int argc, char ***argvp)
 /* Ctrl-C while reading standard input: stop, keep what arrived. */
 static volatile sig_atomic_t	main_interrupted;
 
+/* SIGINT while reading: note it; read(2) returns EINTR. */
 static void
 main_sigint(int sig)
 {

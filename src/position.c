@@ -182,6 +182,7 @@ positions_save(const struct positions *ps)
 	return ok ? 0 : -1;
 }
 
+/* Free the entries (the file stays as it is). */
 void
 positions_free(struct positions *ps)
 {
