@@ -422,6 +422,69 @@ key_redraw(struct pager *p, long arg)
 	clearok(curscr, TRUE);
 }
 
+/* m and a letter: mark the top row. */
+static void
+key_mark(struct pager *p, long arg)
+{
+	struct pager_file	*f = &p->files[p->cur];
+	int			 c, i;
+
+	c = screen_ask(p, "mark: ");
+	if ((i = position_mark_index(c)) < 0) {
+		if (c != 27 && c != CTRL('C') && c != CTRL('G'))
+			snprintf(p->message, sizeof p->message,
+			    "a mark is a letter");
+		return;
+	}
+	f->pos.marks[i] = view_top_offset(p->view);
+	f->pos.markset |= (uint64_t)1 << i;
+	snprintf(p->message, sizeof p->message, "mark %c set", c);
+}
+
+/* ' and a letter: go to the mark; '' back to before the last jump. */
+static void
+key_goto_mark(struct pager *p, long arg)
+{
+	struct pager_file	*f = &p->files[p->cur];
+	size_t			 top = view_top_offset(p->view), to;
+	int			 c, i;
+
+	c = screen_ask(p, "goto mark: ");
+	if (c == '\'') {
+		if (!f->have_last) {
+			snprintf(p->message, sizeof p->message,
+			    "no earlier position");
+			return;
+		}
+		to = f->last;
+	} else if ((i = position_mark_index(c)) >= 0 &&
+	    (f->pos.markset & ((uint64_t)1 << i)))
+		to = f->pos.marks[i];
+	else {
+		if (i >= 0)
+			snprintf(p->message, sizeof p->message,
+			    "mark %c is not set", c);
+		return;
+	}
+	view_goto_offset(p->view, to);
+	pager_jumped(p, top);
+}
+
+/* : then n or p: the next or previous file. */
+static void
+key_file(struct pager *p, long arg)
+{
+	int	c;
+
+	c = screen_ask(p, ":");
+	if (c == 'n')
+		pager_switch(p, 1);
+	else if (c == 'p')
+		pager_switch(p, -1);
+	else if (c != 27 && c != CTRL('C') && c != CTRL('G'))
+		snprintf(p->message, sizeof p->message, ":n or :p");
+}
+
 const struct key_binding key_table[] = {
 	{ { 'j', F(KEY_DOWN), '\r', '\n', CTRL('N'), 0 },
 	  "j, Down, Enter", key_scroll, 1, "forward one row" },
@@ -465,6 +528,12 @@ const struct key_binding key_table[] = {
 	  "Shift-Tab", key_quote, -1, "previous quote" },
 	{ { '"', 0 },
 	  "\"", key_quote_list, 0, "list of quotes and who said them" },
+	{ { 'm', 0 },
+	  "m", key_mark, 0, "set a mark (m, then a letter)" },
+	{ { '\'', 0 },
+	  "'", key_goto_mark, 0, "go to a mark ('' goes back)" },
+	{ { ':', 0 },
+	  ":n, :p", key_file, 0, "next or previous file" },
 	{ { '=', CTRL('G'), 0 },
 	  "=", key_info, 0, "file information and reading time" },
 	{ { 'h', 'H', F(KEY_F(1)), 0 },
@@ -491,14 +560,23 @@ key_lookup(int key)
 	return NULL;
 }
 
-/* Run the binding of a key. Returns 0 if the key is not bound. */
+/*
+ * Run the binding of a key. Returns 0 if the key is not bound. A key that
+ * moves the view other than by scrolling is a jump: '' goes back.
+ */
 int
 key_dispatch(struct pager *p, int key)
 {
 	const struct key_binding	*kb;
+	size_t				 top, cur = p->cur;
 
 	if ((kb = key_lookup(key)) == NULL)
 		return 0;
+	top = view_top_offset(p->view);
 	kb->fn(p, kb->arg);
+	if (p->cur == cur && kb->fn != key_scroll && kb->fn != key_measure &&
+	    kb->fn != key_justify && kb->fn != key_goto_mark &&
+	    view_top_offset(p->view) != top)
+		pager_jumped(p, top);
 	return 1;
 }

@@ -47,9 +47,13 @@ struct source {
 #define SOURCE_PIPE	1	/* read whole from a pipe */
 #define SOURCE_MEMORY	2	/* built-in, not owned */
 	int		 mapped;	/* data is an mmap(2) of len bytes */
+	int		 binary;	/* NUL bytes in the first megabyte */
+	int		 cut;		/* reading was stopped (Ctrl-C) */
 };
+#define SOURCE_BINARY_SCAN	(1024 * 1024)
 int		 source_open_file(struct source *, const char *, char **);
-int		 source_open_fd(struct source *, int, const char *, char **);
+int		 source_open_fd(struct source *, int, const char *,
+		     int (*)(void *, size_t), void *, char **);
 void		 source_open_memory(struct source *, const char *,
 		     const void *, size_t);
 void		 source_free(struct source *);
@@ -294,6 +298,30 @@ void		 history_add(struct history *, const char *);
 void		 history_free(struct history *);
 char		*state_path(const char *);
 
+/* position.c: the reader's place in each article, across runs. */
+#define POSITION_MAX	1000	/* articles remembered */
+#define POSITION_MARKS	52	/* a-z, A-Z */
+struct position {
+	char		*path;		/* real path; NULL: not a file */
+	size_t		 top;		/* offset of the top row */
+	size_t		 size;		/* the file when it was read */
+	long long	 mtime;
+	long		 mtime_nsec;
+	size_t		 marks[POSITION_MARKS];
+	uint64_t	 markset;
+};
+struct positions {
+	struct position	*v;		/* oldest first */
+	size_t		 n;
+	char		*path;		/* NULL: keep nothing */
+};
+int		 position_mark_index(int);
+void		 positions_load(struct positions *, const char *);
+struct position	*positions_find(struct positions *, const char *);
+void		 positions_put(struct positions *, const struct position *);
+int		 positions_save(const struct positions *);
+void		 positions_free(struct positions *);
+
 /* view.c: a window of rows over the document. */
 struct view;
 struct view_row {
@@ -323,9 +351,30 @@ int		 dump_row_justified(const struct layout *, size_t);
 void		 dump_row(const struct layout *, size_t, int, char **, size_t *);
 int		 dump_source(const struct source *, size_t, int, int);
 
-/* pager.c-less session state, shared by keys.c and screen.c. */
+/* pager.c: the files of the session, shared by keys.c and screen.c. */
+struct pager_file {
+	char		*name;		/* a path, "-" (stdin), NULL (sample) */
+	int		 seen;		/* shown before: pos.top is where */
+	struct position	 pos;		/* top, marks; pos.path if a file */
+	size_t		 last;		/* the top before the last jump */
+	int		 have_last;
+};
 struct pager {
 	struct source	*src;
+	struct source	 srcbuf;	/* src, unless it is stdin_src */
+	struct source	*stdin_src;	/* standard input, read once */
+	struct pager_file *files;
+	size_t		 nfiles;
+	size_t		 cur;
+	struct positions positions;
+	int		 color;
+#define COLOR_AUTO	0	/* if the terminal has them, and no NO_COLOR */
+#define COLOR_ALWAYS	1	/* if the terminal has them */
+#define COLOR_NEVER	2
+	int		 raw_control;	/* -R: SGR sequences become styles */
+	int		 no_mouse;
+	int		 status;	/* exit status so far */
+	char		*errors;	/* lines for stderr after the screen */
 	struct view	*view;
 	int		 measure;	/* requested width (-w), 0 = terminal */
 	int		 justify;
@@ -344,6 +393,13 @@ struct pager {
 	char		 message[256];	/* one-shot status message */
 };
 int		 pager_measure(const struct pager *, int);
+int		 pager_load(struct pager *, size_t, struct source *, char **);
+void		 pager_install(struct pager *, size_t, struct source *);
+void		 pager_enter(struct pager *, int);
+void		 pager_leave(struct pager *);
+int		 pager_switch(struct pager *, int);
+void		 pager_error(struct pager *, const char *);
+void		 pager_jumped(struct pager *, size_t);
 
 /* keys.c: the key table drives dispatch and help. */
 #define KEY_FUNC	0x40000000	/* or'd into curses KEY_* codes */
@@ -364,6 +420,8 @@ int		 screen_menu(struct pager *, const char *, char **, size_t, int,
 		     int);
 void		 screen_section_title(struct pager *, char *, size_t);
 int		 screen_prompt(struct pager *, int);
+int		 screen_ask(struct pager *, const char *);
+int		 screen_can_page(char **);
 void		 screen_show_match(struct pager *);
 
 #endif

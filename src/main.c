@@ -1,44 +1,56 @@
 /*
  * main.c: options, locale, input, and the choice of backend.
  *
- * lede reads one article (a file, standard input when it is a pipe, or
- * the built-in sample) and either pages it on the terminal or, with
- * --dump or when standard output is not a terminal, prints it laid out.
+ * lede reads articles (files, standard input when it is a pipe, the
+ * article read last, or the built-in sample) and either pages them on the
+ * terminal or, with --dump, when standard output is not a terminal or
+ * when the terminal cannot page, prints them laid out. Default options
+ * come from $LEDE, before the command line's.
  */
 
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lede.h"
 
+#define EXIT_PARTIAL	1	/* some input could not be read, or was cut */
 #define EXIT_ERROR	2	/* bad usage, unreadable input */
 
 static const char usage_text[] =
     "usage: lede [-dhRV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
-    "            [-w width] [--justify] [--no-history] [+/pattern] [file]\n";
+    "            [-w width] [--color=auto|always|never] [--justify]\n"
+    "            [--no-history] [--no-mouse] [+/pattern] [file ...]\n";
 
 static const char help_text[] =
     "Options:\n"
     "  -a, --ambiguous=narrow|wide|auto  width of ambiguous characters\n"
+    "      --color=auto|always|never  colours (auto: unless NO_COLOR is set)\n"
     "  -d, --dump                   print the laid-out article and exit\n"
+    "  -R, --raw-control            SGR colour sequences become styles\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --justify                stretch rows to both margins\n"
-    "      --no-history             keep no search history\n"
+    "      --no-history             keep no search history or positions\n"
+    "      --no-mouse               leave the mouse to the terminal\n"
     "  -p, --pattern=PATTERN        open at the first match (also +/PATTERN)\n"
-    "  -R, --raw-control            show SGR colour sequences as colours\n"
     "  -s, --section=NAME|N         open at a section: number or title prefix\n"
     "  -h, --help                   show this help and exit\n"
     "  -V, --version                show the version and exit\n"
-    "With no file and a terminal on standard input, lede shows its built-in\n"
-    "sample article. See lede(1).\n";
+    "With no file and a terminal on standard input, lede reopens the last\n"
+    "article read, or shows its built-in sample. Default options come from\n"
+    "the LEDE environment variable. See lede(1).\n";
 
 static void LEDE_NORETURN
 usage(void)
@@ -71,6 +83,149 @@ main_plus(struct pager *pg, int argc, char **argv)
 	return j;
 }
 
+/*
+ * Put the words of $LEDE before the command line's arguments. Words are
+ * split at white space; '...' and "..." quote, and a backslash escapes
+ * the next character outside single quotes. Returns the new argc.
+ */
+static int
+main_env(int argc, char ***argvp)
+{
+	const char	*e = getenv("LEDE"), *p;
+	char		**nv, *w;
+	size_t		  n = 1, k;
+	int		  i, quote, inword;
+
+	if (e == NULL)
+		return argc;
+	nv = xreallocarray(NULL, strlen(e) + (size_t)argc + 1, sizeof *nv);
+	nv[0] = (*argvp)[0];
+	w = xmalloc(strlen(e) + 1);
+	k = 0;
+	quote = inword = 0;
+	for (p = e;; p++) {
+		if (*p == '\0') {
+			if (quote) {
+				fprintf(stderr, "lede: LEDE: unterminated "
+				    "quote\n");
+				exit(EXIT_ERROR);
+			}
+			break;
+		}
+		if (quote == '\'' && *p != '\'')
+			w[k++] = *p;
+		else if (quote == '"' && *p == '\\' &&
+		    (p[1] == '"' || p[1] == '\\'))
+			w[k++] = *++p;
+		else if (quote != 0 && *p == quote)
+			quote = 0;
+		else if (quote != 0)
+			w[k++] = *p;
+		else if (*p == ' ' || *p == '\t' || *p == '\n') {
+			if (inword) {
+				w[k] = '\0';
+				nv[n++] = xstrdup(w);
+				k = 0;
+				inword = 0;
+			}
+			continue;
+		} else if (*p == '\'' || *p == '"')
+			quote = *p;
+		else if (*p == '\\' && p[1] != '\0')
+			w[k++] = *++p;
+		else
+			w[k++] = *p;
+		inword = 1;
+	}
+	if (inword) {
+		w[k] = '\0';
+		nv[n++] = xstrdup(w);
+	}
+	free(w);
+	for (i = 1; i < argc; i++)
+		nv[n++] = (*argvp)[i];
+	nv[n] = NULL;
+	*argvp = nv;
+	return (int)n;
+}
+
+/* Ctrl-C while reading standard input: stop, keep what arrived. */
+static volatile sig_atomic_t	main_interrupted;
+
+/* SIGINT while reading: note it; read(2) returns EINTR. */
+static void
+main_sigint(int sig)
+{
+	main_interrupted = 1;
+}
+
+/* Progress of reading a pipe: shown on stderr after 0.3 s, every 0.2 s. */
+struct main_progress {
+	struct timespec	 start;
+	double		 shown;		/* when last shown, 0 for never */
+	int		 tty;
+};
+
+/* The seconds since p->start. */
+static double
+main_elapsed(const struct main_progress *p)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - p->start.tv_sec) +
+	    (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+}
+
+/* Called by source.c after each read; non-zero stops reading. */
+static int
+main_progress(void *arg, size_t len)
+{
+	struct main_progress	*p = arg;
+	double			 t;
+
+	if (main_interrupted)
+		return 1;
+	if (!p->tty)
+		return 0;
+	t = main_elapsed(p);
+	if (t < 0.3 || (p->shown > 0 && t - p->shown < 0.2))
+		return 0;
+	p->shown = t;
+	fprintf(stderr, "\rreading standard input: %zu MB", len >> 20);
+	fflush(stderr);
+	return 0;
+}
+
+/*
+ * Read standard input whole, with progress on a terminal's stderr; Ctrl-C
+ * stops and keeps what arrived (src->cut).
+ */
+static int
+main_read_stdin(struct source *src, char **cause)
+{
+	struct main_progress	 p;
+	struct sigaction	 sa, old;
+	int			 r;
+
+	memset(&p, 0, sizeof p);
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	p.tty = isatty(STDERR_FILENO);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = main_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: read(2) returns EINTR */
+	sigaction(SIGINT, &sa, &old);
+	r = source_open_fd(src, STDIN_FILENO, "(standard input)",
+	    main_progress, &p, cause);
+	sigaction(SIGINT, &old, NULL);
+	if (p.shown > 0) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+	return r;
+}
+
 /* Make sure the C library speaks UTF-8 (wcwidth, curses). */
 static void
 main_locale(void)
@@ -81,6 +236,7 @@ main_locale(void)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
+/* -w: a width from 0 to 10000. */
 static int
 parse_width(const char *s)
 {
@@ -95,15 +251,101 @@ parse_width(const char *s)
 	return (int)n;
 }
 
+/*
+ * Print every file laid out, one after another. Returns the exit status.
+ */
+static int
+main_dump(struct pager *pg, int width)
+{
+	struct source	 src;
+	char		*cause = NULL;
+	size_t		 i, shown = 0;
+	int		 section = -1, failed = 0;
+
+	if (width == 0) {
+		const char	*c = getenv("COLUMNS");
+
+		width = c != NULL && atoi(c) > 0 ? atoi(c) : 80;
+	}
+	for (i = 0; i < pg->nfiles; i++) {
+		if (pager_load(pg, i, &src, &cause) == -1) {
+			fprintf(stderr, "lede: %s\n", cause);
+			free(cause);
+			cause = NULL;
+			failed = 1;
+			continue;
+		}
+		section = -1;
+		if (pg->start_section != NULL) {
+			outline_init(&pg->outline);
+			outline_step(&pg->outline, &src, 0);
+			section = outline_lookup(&pg->outline, &src,
+			    pg->start_section);
+			if (section < 0) {
+				fprintf(stderr, "lede: %s: no such section\n",
+				    pg->start_section);
+				outline_free(&pg->outline);
+				if (&src != pg->stdin_src &&
+				    src.kind != SOURCE_PIPE)
+					source_free(&src);
+				failed = 1;
+				continue;
+			}
+		}
+		if (src.binary)
+			fprintf(stderr, "lede: %s: binary file (NUL bytes "
+			    "shown as ^@)\n", src.name);
+		if (src.cut)
+			fprintf(stderr, "lede: %s: input cut short\n",
+			    src.name);
+		if (dump_source(&src, section >= 0 ?
+		    pg->outline.v[section].start : 0, width, pg->justify) == -1) {
+			fprintf(stderr, "lede: write error\n");
+			return EXIT_ERROR;
+		}
+		if (section >= 0)
+			outline_free(&pg->outline);
+		if (src.kind != SOURCE_PIPE)
+			source_free(&src);
+		shown++;
+		if (src.cut)
+			failed = 1;
+	}
+	if (shown == 0)
+		return EXIT_ERROR;
+	return failed ? EXIT_PARTIAL : 0;
+}
+
+/*
+ * With no file and no pipe: the article read last, if it is still there,
+ * else the built-in sample (name NULL).
+ */
+static const char *
+main_recent(struct pager *pg)
+{
+	const struct position	*p;
+	struct stat		 sb;
+
+	if (pg->positions.n == 0)
+		return NULL;
+	p = &pg->positions.v[pg->positions.n - 1];
+	if (stat(p->path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    access(p->path, R_OK) == -1)
+		return NULL;
+	return p->path;
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "ambiguous",	required_argument,	NULL, 'a' },
+		{ "color",	required_argument,	NULL, 'C' },
 		{ "dump",	no_argument,		NULL, 'd' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "justify",	no_argument,		NULL, 'J' },
 		{ "no-history",	no_argument,		NULL, 'H' },
+		{ "no-mouse",	no_argument,		NULL, 'M' },
 		{ "pattern",	required_argument,	NULL, 'p' },
 		{ "raw-control", no_argument,		NULL, 'R' },
 		{ "section",	required_argument,	NULL, 's' },
@@ -113,15 +355,19 @@ main(int argc, char **argv)
 	};
 	struct source	 src;
 	struct pager	 pg;
-	char		*cause = NULL;
-	int		 ch, dump = 0, width = 72, r, section = -1;
+	char		*cause = NULL, *why = NULL, *path;
+	const char	*recent;
+	size_t		 i;
+	int		 ch, dump = 0, width = 72, r, section = -1, uses_stdin;
 
 	main_locale();
 	memset(&pg, 0, sizeof pg);
+	argc = main_env(argc, &argv);
 	argc = main_plus(&pg, argc, argv);
 	pg.ambiguous_auto = 1;
 	pg.quote = -1;
-	while ((ch = getopt_long(argc, argv, "a:dhp:Rs:Vw:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:dhp:Rs:Vw:", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			pg.ambiguous_auto = 0;
@@ -134,6 +380,19 @@ main(int argc, char **argv)
 			else {
 				fprintf(stderr, "lede: invalid --ambiguous: "
 				    "%s (narrow, wide or auto)\n", optarg);
+				exit(EXIT_ERROR);
+			}
+			break;
+		case 'C':
+			if (strcmp(optarg, "auto") == 0)
+				pg.color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				pg.color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				pg.color = COLOR_NEVER;
+			else {
+				fprintf(stderr, "lede: invalid --color: "
+				    "%s (auto, always or never)\n", optarg);
 				exit(EXIT_ERROR);
 			}
 			break;
@@ -150,10 +409,14 @@ main(int argc, char **argv)
 		case 'H':
 			pg.no_history = 1;
 			break;
+		case 'M':
+			pg.no_mouse = 1;
+			break;
 		case 'p':
 			pg.start_pattern = optarg;
 			break;
 		case 'R':
+			pg.raw_control = 1;
 			sanitize_set_raw(1);
 			break;
 		case 's':
@@ -171,75 +434,103 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc > 1)
-		usage();
 
-	if (argc == 1 && strcmp(argv[0], "-") != 0)
-		r = source_open_file(&src, argv[0], &cause);
-	else if (argc == 1 || !isatty(STDIN_FILENO))
-		r = source_open_fd(&src, STDIN_FILENO, "(standard input)",
-		    &cause);
-	else {
-		source_open_memory(&src, "(sample article)", sample_text,
-		    sample_size);
-		r = 0;
+	if (!pg.no_history) {
+		path = state_path("positions");
+		positions_load(&pg.positions, path);
+		free(path);
 	}
-	if (r == -1) {
-		fprintf(stderr, "lede: %s\n", cause);
-		free(cause);
-		return EXIT_ERROR;
+
+	/* The files: as given, or stdin, or the last article, or the sample. */
+	if (argc > 0) {
+		pg.nfiles = (size_t)argc;
+		pg.files = xcalloc(pg.nfiles, sizeof *pg.files);
+		for (i = 0; i < pg.nfiles; i++)
+			pg.files[i].name = xstrdup(argv[i]);
+	} else {
+		pg.nfiles = 1;
+		pg.files = xcalloc(1, sizeof *pg.files);
+		if (!isatty(STDIN_FILENO))
+			pg.files[0].name = xstrdup("-");
+		else if ((recent = main_recent(&pg)) != NULL)
+			pg.files[0].name = xstrdup(recent);
+	}
+	uses_stdin = 0;
+	for (i = 0; i < pg.nfiles; i++)
+		if (pg.files[i].name != NULL &&
+		    strcmp(pg.files[i].name, "-") == 0)
+			uses_stdin = 1;
+	if (uses_stdin) {
+		pg.stdin_src = xcalloc(1, sizeof *pg.stdin_src);
+		if (main_read_stdin(pg.stdin_src, &cause) == -1) {
+			fprintf(stderr, "lede: %s\n", cause);
+			return EXIT_ERROR;
+		}
 	}
 
 	if (!dump && !isatty(STDOUT_FILENO))
 		dump = 1;
-	outline_init(&pg.outline);
+	if (!dump && !screen_can_page(&why)) {
+		fprintf(stderr, "lede: %s; printing instead\n", why);
+		free(why);
+		dump = 1;
+	}
+	if (dump)
+		return main_dump(&pg, width);
+
+	/* The first file that opens; those that do not are reported. */
+	for (i = 0; i < pg.nfiles; i++) {
+		if (pager_load(&pg, i, &src, &cause) == 0)
+			break;
+		fprintf(stderr, "lede: %s\n", cause);
+		free(cause);
+		cause = NULL;
+	}
+	if (i == pg.nfiles)
+		return EXIT_ERROR;
+	if (i > 0)
+		pg.status = EXIT_PARTIAL;
+	pg.measure = width;
+	find_init(&pg.find);
+	pager_install(&pg, i, &src);
 	if (pg.start_section != NULL) {
-		outline_step(&pg.outline, &src, 0);
-		section = outline_lookup(&pg.outline, &src, pg.start_section);
+		outline_step(&pg.outline, pg.src, 0);
+		section = outline_lookup(&pg.outline, pg.src,
+		    pg.start_section);
 		if (section < 0) {
 			fprintf(stderr, "lede: %s: no such section\n",
 			    pg.start_section);
-			outline_free(&pg.outline);
-			source_free(&src);
 			return EXIT_ERROR;
 		}
 	}
-	if (dump) {
-		if (width == 0) {
-			const char	*c = getenv("COLUMNS");
-
-			width = c != NULL && atoi(c) > 0 ? atoi(c) : 80;
-		}
-		r = dump_source(&src, section >= 0 ?
-		    pg.outline.v[section].start : 0, width, pg.justify);
-		outline_free(&pg.outline);
-		source_free(&src);
-		if (r == -1) {
-			fprintf(stderr, "lede: write error\n");
-			return EXIT_ERROR;
-		}
-		return 0;
-	}
-
-	pg.src = &src;
-	pg.measure = width;
-	find_init(&pg.find);
-	pg.quote = -1;
 	{
 		char	*hp = pg.no_history ? NULL : state_path("history");
 
 		history_load(&pg.history, hp);
 		free(hp);
 	}
-	if (screen_run(&pg, &cause) == -1) {
+	r = screen_run(&pg, &cause);
+	if (pg.errors != NULL)
+		fputs(pg.errors, stderr);
+	if (r == -1) {
 		fprintf(stderr, "lede: %s\n", cause);
 		free(cause);
-		source_free(&src);
 		return EXIT_ERROR;
 	}
+	if (pg.src != NULL && pg.src->cut && pg.status == 0)
+		pg.status = EXIT_PARTIAL;
 	find_free(&pg.find);
 	history_free(&pg.history);
-	outline_free(&pg.outline);
-	source_free(&src);
-	return 0;
+	positions_free(&pg.positions);
+	for (i = 0; i < pg.nfiles; i++) {
+		free(pg.files[i].name);
+		free(pg.files[i].pos.path);
+	}
+	free(pg.files);
+	free(pg.errors);
+	if (pg.stdin_src != NULL) {
+		source_free(pg.stdin_src);
+		free(pg.stdin_src);
+	}
+	return pg.status;
 }

@@ -12,6 +12,9 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <term.h>		/* setupterm(): can the terminal page? */
+#undef lines			/* term.h names capabilities as macros */
+#undef columns
 #include <langinfo.h>
 #include <poll.h>
 #include <locale.h>
@@ -79,6 +82,7 @@ static int	screen_text_cut(int, int, const char *, int, enum style);
 static int	screen_key(void);
 
 static int	screen_colours;
+static int	screen_color_mode;	/* COLOR_* */
 static int	screen_active;
 static SCREEN	*screen_term;
 static FILE	*screen_tty;
@@ -93,13 +97,15 @@ screen_cleanup(void)
 	endwin();
 }
 
+/* Colours if the terminal has them and --color and NO_COLOR allow. */
 static void
 screen_init_styles(void)
 {
 	int	i;
 
 	screen_colours = 0;
-	if (!has_colors() || getenv("NO_COLOR") != NULL)
+	if (!has_colors() || screen_color_mode == COLOR_NEVER ||
+	    (screen_color_mode == COLOR_AUTO && getenv("NO_COLOR") != NULL))
 		return;
 	if (start_color() == ERR)
 		return;
@@ -499,7 +505,7 @@ screen_section_title(struct pager *pg, char *buf, size_t size)
 static void
 screen_status(struct pager *pg, int y, int cols)
 {
-	char	right[64], left[512], title[256];
+	char	right[64], left[640], title[256], name[320];
 	attr_t	attr;
 	short	pair;
 	int	rw, x;
@@ -535,7 +541,15 @@ screen_status(struct pager *pg, int y, int cols)
 		snprintf(left, sizeof left, "%s", pg->message);
 	else {
 		screen_section_title(pg, title, sizeof title);
-		snprintf(left, sizeof left, "%s%s%s", pg->src->name,
+		x = snprintf(name, sizeof name, "%s", pg->src->name);
+		if (pg->nfiles > 1 && x >= 0 && (size_t)x < sizeof name)
+			x += snprintf(name + x, sizeof name - (size_t)x,
+			    " (file %zu of %zu)", pg->cur + 1, pg->nfiles);
+		if (x >= 0 && (size_t)x < sizeof name && (pg->src->len == 0 ||
+		    pg->src->binary))
+			snprintf(name + x, sizeof name - (size_t)x, " (%s)",
+			    pg->src->len == 0 ? "empty" : "binary");
+		snprintf(left, sizeof left, "%s%s%s", name,
 		    title[0] != '\0' ? " \xc2\xbb " : "", title);
 		/* No room for both: the section matters more. */
 		if (title[0] != '\0' && width_string(left) > cols - rw - 2)
@@ -573,8 +587,8 @@ screen_draw(struct pager *pg)
 
 /*
  * A list over the page: items, a selection moved by j/k, arrows, PgUp,
- * PgDn, g, G or typed digits (the item's number); Enter picks, Esc or q
- * closes. mark (or -1) is drawn with a '>' (the current one). Returns the
+ * PgDn, g, G, typed digits (the item's number) or the mouse wheel; Enter
+ * or a click picks, Esc or q closes. mark (or -1) is drawn with a '>' (the current one). Returns the
  * picked index or -1.
  */
 int
@@ -641,6 +655,22 @@ screen_menu(struct pager *pg, const char *title, char **items, size_t n,
 		}
 		refresh();
 		key = screen_key();
+		if (key == (KEY_MOUSE | KEY_FUNC)) {
+			MEVENT	ev;
+
+			if (getmouse(&ev) != OK)
+				continue;
+			if (ev.bstate & BUTTON4_PRESSED)
+				sel -= 3;
+			else if (ev.bstate & BUTTON5_PRESSED)
+				sel += 3;
+			else if ((ev.bstate & (BUTTON1_PRESSED |
+			    BUTTON1_CLICKED)) && ev.y > y0 &&
+			    ev.y < y0 + h - 1 && ev.x >= x0 &&
+			    ev.x < x0 + w && top + ev.y - y0 - 1 < (int)n)
+				return top + ev.y - y0 - 1;
+			continue;
+		}
 		if (key >= '0' && key <= '9') {
 			num = num * 10 + (key - '0');
 			if (num >= 1 && num <= (int)n)
@@ -1010,6 +1040,75 @@ screen_key(void)
 }
 
 /*
+ * Ask for one key with a prompt on the status row (m, ', :). Returns the
+ * key, or -1.
+ */
+int
+screen_ask(struct pager *pg, const char *prompt)
+{
+	int	key;
+
+	screen_draw(pg);
+	move(LINES - 1, 0);
+	clrtoeol();
+	screen_text(LINES - 1, 0, prompt, COLS, STYLE_TEXT);
+	curs_set(1);
+	refresh();
+	timeout(-1);
+	do
+		key = screen_key();
+	while (key == (KEY_MOUSE | KEY_FUNC) || key == (KEY_RESIZE | KEY_FUNC));
+	curs_set(0);
+	return key;
+}
+
+/*
+ * Can the terminal on standard output page: a known type that can move
+ * the cursor? If not, *why says so ("terminal 'dumb' cannot page").
+ */
+int
+screen_can_page(char **why)
+{
+	const char	*term = getenv("TERM");
+	TERMINAL	*old = cur_term;
+	char		*cup;
+	int		 err = 0, ok;
+
+	if (term == NULL || *term == '\0') {
+		xasprintf(why, "TERM is not set");
+		return 0;
+	}
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		xasprintf(why, "terminal '%s' is unknown", term);
+		return 0;
+	}
+	cup = tigetstr("cup");
+	ok = cup != NULL && cup != (char *)-1 && strcmp(term, "dumb") != 0;
+	del_curterm(cur_term);
+	set_curterm(old);
+	if (!ok)
+		xasprintf(why, "terminal '%s' cannot page", term);
+	return ok;
+}
+
+/* A mouse event on the page: the wheel scrolls three rows. */
+static int
+screen_mouse(struct pager *pg)
+{
+	MEVENT	ev;
+
+	if (getmouse(&ev) != OK)
+		return 0;
+	if (ev.bstate & BUTTON4_PRESSED)
+		view_scroll(pg->view, -3);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		view_scroll(pg->view, 3);
+	else
+		return 0;
+	return 1;
+}
+
+/*
  * Run the pager on the terminal until the reader quits. Returns 0, or -1
  * with *cause set if the terminal cannot be used.
  */
@@ -1044,12 +1143,18 @@ screen_run(struct pager *pg, char **cause)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	screen_color_mode = pg->color;
 	screen_init_styles();
+	if (!pg->no_mouse) {
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+		    BUTTON5_PRESSED, NULL);
+	}
 
 	pg->cols = COLS;
 	pg->lines = LINES;
-	pg->view = view_create(pg->src, pager_measure(pg, COLS),
-	    LINES > 1 ? LINES - 1 : 1);
+	pager_enter(pg, pg->start_section == NULL &&
+	    pg->start_pattern == NULL);
 	screen_fit(pg);
 	if (pg->start_section != NULL) {
 		int	i = outline_lookup(&pg->outline, pg->src,
@@ -1103,15 +1208,18 @@ screen_run(struct pager *pg, char **cause)
 			screen_fit(pg);
 			continue;
 		}
+		if (key == (KEY_MOUSE | KEY_FUNC)) {
+			draw = screen_mouse(pg);
+			continue;
+		}
 		if (!key_dispatch(pg, key))
 			beep();
 		if (pg->refit)
 			screen_fit(pg);
 	}
+	pager_leave(pg);
 	screen_cleanup();
 	delscreen(screen_term);
 	fclose(screen_tty);
-	view_destroy(pg->view);
-	pg->view = NULL;
 	return 0;
 }

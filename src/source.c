@@ -28,11 +28,25 @@ source_init(struct source *src, const char *name, const char *path, int kind)
 	src->kind = kind;
 }
 
+/* Flag NUL bytes in the first megabyte: the input is binary. */
+static void
+source_check(struct source *src)
+{
+	size_t	n = src->len < SOURCE_BINARY_SCAN ? src->len :
+	    SOURCE_BINARY_SCAN;
+
+	src->binary = n > 0 && memchr(src->data, '\0', n) != NULL;
+}
+
 /*
- * Read all of fd into a growing buffer. Returns 0, or -1 with errno set.
+ * Read all of fd into a growing buffer. progress (if not NULL) is called
+ * with the bytes read so far after every read and after an interrupted
+ * one; when it returns non-zero, reading stops and src->cut is set.
+ * Returns 0, or -1 with errno set.
  */
 static int
-source_read_all(struct source *src, int fd)
+source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
+    void *arg)
 {
 	uint8_t	*buf = NULL;
 	size_t	 len = 0, cap = 0;
@@ -46,16 +60,20 @@ source_read_all(struct source *src, int fd)
 		n = read(fd, buf + len, cap - len);
 		if (n == 0)
 			break;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+		if (n < 0 && errno != EINTR) {
 			free(buf);
 			return -1;
 		}
-		len += (size_t)n;
+		if (n > 0)
+			len += (size_t)n;
+		if (progress != NULL && progress(arg, len)) {
+			src->cut = 1;
+			break;
+		}
 	}
 	src->data = buf;
 	src->len = len;
+	source_check(src);
 	return 0;
 }
 
@@ -92,10 +110,11 @@ source_open_file(struct source *src, const char *path, char **cause)
 			src->len = (size_t)sb.st_size;
 			src->mapped = 1;
 			close(fd);
+			source_check(src);
 			return 0;
 		}
 	}
-	if (source_read_all(src, fd) == -1) {
+	if (source_read_all(src, fd, NULL, NULL) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		close(fd);
 		source_free(src);
@@ -105,12 +124,16 @@ source_open_file(struct source *src, const char *path, char **cause)
 	return 0;
 }
 
-/* Read a pipe (or any descriptor) whole. */
+/*
+ * Read a pipe (or any descriptor) whole, or until progress (which may be
+ * NULL) says stop; see source_read_all.
+ */
 int
-source_open_fd(struct source *src, int fd, const char *name, char **cause)
+source_open_fd(struct source *src, int fd, const char *name,
+    int (*progress)(void *, size_t), void *arg, char **cause)
 {
 	source_init(src, name, NULL, SOURCE_PIPE);
-	if (source_read_all(src, fd) == -1) {
+	if (source_read_all(src, fd, progress, arg) == -1) {
 		xasprintf(cause, "%s: %s", name, strerror(errno));
 		source_free(src);
 		return -1;
@@ -126,6 +149,7 @@ source_open_memory(struct source *src, const char *name, const void *data,
 	source_init(src, name, NULL, SOURCE_MEMORY);
 	src->data = data;
 	src->len = len;
+	source_check(src);
 }
 
 void

@@ -6,6 +6,11 @@
 
 : "${srcdir:=.}"
 : "${LEDE:=./src/lede}"
+# $LEDE is the binary here, but to lede it holds default options: keep it
+# a shell variable, out of the environment of what the tests run.
+_lede_bin=$LEDE
+unset LEDE
+LEDE=$_lede_bin
 HELPER=${HELPER:-$(dirname "$LEDE")/../tests/helper}
 LC_ALL=C.UTF-8
 export LC_ALL
@@ -50,17 +55,23 @@ need() {
 
 # A private tmux server per session (a new socket each time, so that a
 # server still shutting down is never reused), torn down on exit.
+# Without XDG_STATE_HOME, sessions share a fresh state directory of the
+# test's own (lede keeps positions there; none may leak between tests).
 tmux_n=0
 TMUX_SOCK=lede-test-$$-0
+tmux_state=
 tmux_start() {	# COLS ROWS COMMAND...
 	cols=$1
 	rows=$2
 	shift 2
 	tmux_n=$((tmux_n + 1))
 	TMUX_SOCK=lede-test-$$-$tmux_n
+	if [ -z "${XDG_STATE_HOME:-}" ] && [ -z "$tmux_state" ]; then
+		tmux_state=$(mktemp -d)
+	fi
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-	    "env LC_ALL=C.UTF-8 TERM=screen-256color XDG_STATE_HOME=\"${XDG_STATE_HOME:-/nonexistent}\" $*"
-	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null' EXIT INT TERM
+	    "env LC_ALL=C.UTF-8 TERM=screen-256color XDG_STATE_HOME=\"${XDG_STATE_HOME:-$tmux_state}\" $*"
+	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; [ -z "$tmux_state" ] || rm -rf "$tmux_state"' EXIT INT TERM
 	tmux -L "$TMUX_SOCK" set-option -g status off >/dev/null
 }
 tmux_keys() {

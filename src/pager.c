@@ -1,0 +1,221 @@
+/*
+ * pager.c: the files of a session and moving between them.
+ *
+ * The pager shows one source at a time. Leaving a file (:n, :p, quit)
+ * remembers its top row and marks, in memory and, for a named file, in
+ * the positions file; entering it again puts the reader back there. No
+ * curses here: the screen calls these with the view's size in pg->cols
+ * and pg->lines.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+
+/* Note an error: in the status line now, on stderr after the screen. */
+void
+pager_error(struct pager *pg, const char *msg)
+{
+	char	*e;
+
+	snprintf(pg->message, sizeof pg->message, "%s", msg);
+	if (pg->status == 0)
+		pg->status = 1;
+	/* Once on stderr, however often the reader passes the file. */
+	xasprintf(&e, "lede: %s\n", msg);
+	if (pg->errors != NULL && strstr(pg->errors, e) != NULL) {
+		free(e);
+		return;
+	}
+	free(e);
+	xasprintf(&e, "%slede: %s\n", pg->errors != NULL ? pg->errors : "",
+	    msg);
+	free(pg->errors);
+	pg->errors = e;
+}
+
+/*
+ * Open file i into *src (standard input and the sample are not read
+ * again). Returns 0, or -1 with *cause allocated.
+ */
+int
+pager_load(struct pager *pg, size_t i, struct source *src, char **cause)
+{
+	const char	*name = pg->files[i].name;
+
+	if (name == NULL) {
+		source_open_memory(src, "(sample article)", sample_text,
+		    sample_size);
+		return 0;
+	}
+	if (strcmp(name, "-") == 0) {
+		if (pg->stdin_src == NULL) {
+			xasprintf(cause, "standard input: not read");
+			return -1;
+		}
+		*src = *pg->stdin_src;
+		return 0;
+	}
+	return source_open_file(src, name, cause);
+}
+
+/* Note who file i is, for the positions file: real path, size, mtime. */
+static void
+pager_identify(struct pager *pg, size_t i)
+{
+	struct pager_file	*f = &pg->files[i];
+	struct stat		 sb;
+	char			*real;
+
+	free(f->pos.path);
+	f->pos.path = NULL;
+	if (pg->src->kind != SOURCE_FILE || pg->src->path == NULL ||
+	    stat(pg->src->path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (real = realpath(pg->src->path, NULL)) == NULL)
+		return;
+	f->pos.path = real;
+	f->pos.size = (size_t)sb.st_size;
+	f->pos.mtime = (long long)sb.st_mtim.tv_sec;
+	f->pos.mtime_nsec = sb.st_mtim.tv_nsec;
+}
+
+/* Make the loaded *src the current file, i. */
+void
+pager_install(struct pager *pg, size_t i, struct source *src)
+{
+	char	*pattern = NULL, *why = NULL;
+	int	 flags = 0, dir = 1;
+
+	if (pg->stdin_src != NULL && src->data == pg->stdin_src->data &&
+	    src->kind == SOURCE_PIPE)
+		pg->src = pg->stdin_src;
+	else {
+		pg->srcbuf = *src;
+		pg->src = &pg->srcbuf;
+	}
+	pg->cur = i;
+	outline_init(&pg->outline);
+	pg->quote = -1;
+	/* The search carries over, as in less; its matches do not. */
+	if (pg->find.pattern != NULL) {
+		pattern = xstrdup(pg->find.pattern);
+		flags = pg->find.flags;
+		dir = pg->find.dir;
+	}
+	find_free(&pg->find);
+	find_init(&pg->find);
+	if (pattern != NULL && find_set(&pg->find, pattern, flags, dir,
+	    &why) == -1)
+		find_clear(&pg->find);
+	free(why);
+	free(pattern);
+	pager_identify(pg, i);
+}
+
+/*
+ * Show the current file: a view at the screen's size, where the reader
+ * left it this session or, if resume is set, in an earlier one.
+ */
+void
+pager_enter(struct pager *pg, int resume)
+{
+	struct pager_file	*f = &pg->files[pg->cur];
+	struct position		*old;
+	int			 lines = pg->lines > 1 ? pg->lines - 1 : 1;
+
+	pg->view = view_create(pg->src, pager_measure(pg, pg->cols), lines);
+	if (pg->src->cut)
+		snprintf(pg->message, sizeof pg->message, "input cut short");
+	if (f->seen) {
+		view_goto_offset(pg->view, f->pos.top);
+		return;
+	}
+	f->seen = 1;
+	if (f->pos.path == NULL ||
+	    (old = positions_find(&pg->positions, f->pos.path)) == NULL ||
+	    old->size != f->pos.size || old->mtime != f->pos.mtime ||
+	    old->mtime_nsec != f->pos.mtime_nsec)
+		return;
+	memcpy(f->pos.marks, old->marks, sizeof f->pos.marks);
+	f->pos.markset = old->markset;
+	if (!resume || old->top <= view_top_offset(pg->view) ||
+	    old->top >= pg->src->len)
+		return;
+	view_goto_offset(pg->view, old->top);
+	snprintf(pg->message, sizeof pg->message, "resumed at %d%%",
+	    view_percent(pg->view));
+}
+
+/*
+ * Leave the current file: remember where the reader is (in the
+ * positions file too), and free the view, outline and source.
+ */
+void
+pager_leave(struct pager *pg)
+{
+	struct pager_file	*f = &pg->files[pg->cur];
+
+	if (pg->view == NULL)
+		return;
+	f->pos.top = view_top_offset(pg->view);
+	if (f->pos.path != NULL && pg->positions.path != NULL) {
+		positions_put(&pg->positions, &f->pos);
+		positions_save(&pg->positions);
+	}
+	view_destroy(pg->view);
+	pg->view = NULL;
+	outline_free(&pg->outline);
+	if (pg->src != pg->stdin_src)
+		source_free(pg->src);
+	pg->src = NULL;
+}
+
+/*
+ * :n (dir 1) and :p (dir -1): the next file that opens, reporting and
+ * skipping those that do not. Returns 1 if the file changed.
+ */
+int
+pager_switch(struct pager *pg, int dir)
+{
+	struct source	 src;
+	char		*cause = NULL, msg[sizeof pg->message];
+	long		 i;
+	int		 failed = 0;
+
+	for (i = (long)pg->cur + dir; i >= 0 && i < (long)pg->nfiles;
+	    i += dir) {
+		if (pager_load(pg, (size_t)i, &src, &cause) == 0) {
+			/* An error met on the way stays on the status line. */
+			memcpy(msg, pg->message, sizeof msg);
+			pager_leave(pg);
+			pager_install(pg, (size_t)i, &src);
+			pager_enter(pg, 1);
+			if (failed)
+				memcpy(pg->message, msg, sizeof msg);
+			return 1;
+		}
+		pager_error(pg, cause);
+		free(cause);
+		cause = NULL;
+		failed = 1;
+	}
+	if (!failed)
+		snprintf(pg->message, sizeof pg->message, "no %s file",
+		    dir > 0 ? "next" : "previous");
+	return 0;
+}
+
+/* The view jumped from top: '' goes back there. */
+void
+pager_jumped(struct pager *pg, size_t top)
+{
+	pg->files[pg->cur].last = top;
+	pg->files[pg->cur].have_last = 1;
+}

@@ -1,0 +1,174 @@
+#!/bin/sh
+# cmd.sh: the command without a screen: options and $LEDE, errors and exit
+# statuses, several files, binary and empty input, Ctrl-C while reading a
+# pipe, the TERM=dumb fallback (in a pseudo-terminal made by script(1)),
+# make install and uninstall with DESTDIR, and the bash completion.
+. "${srcdir:-.}/tests/lib.sh"
+need script
+need bash
+
+sample=$srcdir/src/sample.txt
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+XDG_STATE_HOME=$tmp/state
+export XDG_STATE_HOME
+bin=$LEDE
+
+# Options.
+"$bin" --help > "$tmp/help"
+for o in --color=auto --raw-control --no-mouse --no-history; do
+	grep -q -- "$o" "$tmp/help"; ok $? "--help lists $o"
+done
+msg=$("$bin" --color=pink -d "$sample" 2>&1 >/dev/null); st=$?
+[ "$st" -eq 2 ] &&
+    [ "$msg" = "lede: invalid --color: pink (auto, always or never)" ]
+ok $? "--color=pink: message and exit status 2"
+for o in --color=auto --color=always --color=never -R --raw-control \
+    --no-mouse; do
+	"$bin" "$o" -d -w 37 "$sample" | cmp -s - "$srcdir/tests/golden/sample-37.dump"
+	ok $? "$o is accepted and prints the same"
+done
+"$bin" --bogus "$sample" > /dev/null 2>&1; [ $? -eq 2 ]
+ok $? "an unknown option: exit status 2"
+
+# $LEDE: default options before the command line's.
+LEDE='-d -w 37' "$bin" "$sample" | cmp -s - "$srcdir/tests/golden/sample-37.dump"
+ok $? "LEDE='-d -w 37' sets the options"
+LEDE='-d -w 20' "$bin" -w 37 "$sample" | cmp -s - "$srcdir/tests/golden/sample-37.dump"
+ok $? "the command line overrides LEDE"
+msg=$(LEDE="-s 'no such  thing'" "$bin" -d "$sample" 2>&1); st=$?
+[ "$st" -eq 2 ] && [ "$msg" = "lede: no such  thing: no such section" ]
+ok $? "LEDE: single quotes make one word"
+msg=$(LEDE='-s "a \"b\""' "$bin" -d "$sample" 2>&1)
+[ "$msg" = 'lede: a "b": no such section' ]
+ok $? "LEDE: double quotes with escaped quotes"
+msg=$(LEDE="-w 'x" "$bin" -d "$sample" 2>&1); st=$?
+[ "$st" -eq 2 ] && [ "$msg" = "lede: LEDE: unterminated quote" ]
+ok $? "LEDE: an unterminated quote is an error (exit status 2)"
+
+# Errors: one line naming the file and the reason.
+msg=$("$bin" -d "$tmp/x.txt" 2>&1); st=$?
+[ "$st" -eq 2 ] && [ "$msg" = "lede: $tmp/x.txt: No such file or directory" ]
+ok $? "missing file: message and exit status 2"
+msg=$("$bin" -d "$tmp" 2>&1); st=$?
+[ "$st" -eq 2 ] && [ "$msg" = "lede: $tmp: Is a directory" ]
+ok $? "directory: message and exit status 2"
+printf 'secret\n' > "$tmp/locked.txt"
+chmod 000 "$tmp/locked.txt"
+# Root reads everything: run lede as nobody for this case.
+asuser=
+if [ "$(id -u)" -eq 0 ]; then
+	need setpriv
+	chmod 755 "$tmp"
+	asuser="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+fi
+msg=$($asuser "$bin" -d "$tmp/locked.txt" 2>&1); st=$?
+[ "$st" -eq 2 ] && [ "$msg" = "lede: $tmp/locked.txt: Permission denied" ]
+ok $? "unreadable file: message and exit status 2"
+
+# Several files: printed in turn; one missing is reported, exit status 1.
+printf 'first file\n' > "$tmp/a.txt"
+printf 'second file\n' > "$tmp/b.txt"
+out=$("$bin" -d "$tmp/a.txt" "$tmp/b.txt" 2>&1); st=$?
+[ "$st" -eq 0 ] && [ "$out" = "first file
+second file" ]
+ok $? "two files are printed one after the other"
+"$bin" -d "$tmp/a.txt" "$tmp/none.txt" "$tmp/b.txt" > "$tmp/out" \
+    2> "$tmp/err"; st=$?
+[ "$st" -eq 1 ] && [ "$(cat "$tmp/err")" = \
+    "lede: $tmp/none.txt: No such file or directory" ] &&
+    [ "$(cat "$tmp/out")" = "first file
+second file" ]
+ok $? "a missing file among others: reported, skipped, exit status 1"
+"$bin" -d "$tmp/none.txt" "$tmp/none2.txt" > /dev/null 2>&1; [ $? -eq 2 ]
+ok $? "no file can be read: exit status 2"
+
+# Empty and binary input.
+: > "$tmp/empty.txt"
+out=$("$bin" -d "$tmp/empty.txt" 2>&1); st=$?
+[ "$st" -eq 0 ] && [ -z "$out" ]; ok $? "an empty file prints nothing, exit 0"
+printf 'bin\000ary\n' > "$tmp/bin.dat"
+"$bin" -d "$tmp/bin.dat" > "$tmp/out" 2> "$tmp/err"; st=$?
+[ "$st" -eq 0 ] && [ "$(cat "$tmp/out")" = 'bin^@ary' ]
+ok $? "a NUL byte is shown as ^@"
+[ "$(cat "$tmp/err")" = "lede: $tmp/bin.dat: binary file (NUL bytes shown as ^@)" ]
+ok $? "binary input is flagged on stderr"
+head -c 300000 /dev/zero > "$tmp/zeros"
+"$bin" -d -w 40 "$tmp/zeros" > /dev/null 2>&1; ok $? "300 KB of NULs: no crash"
+
+# Standard input: '-' among files; Ctrl-C while reading keeps what arrived.
+out=$(printf 'from a pipe\n' | "$bin" -d "$tmp/a.txt" - 2>&1)
+[ "$out" = "first file
+from a pipe" ]; ok $? "'-' among files reads standard input"
+{ printf 'arrived\n'; sleep 3; } | "$bin" -d > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"; st=$?
+[ "$st" -eq 1 ] && [ "$(cat "$tmp/out")" = arrived ] &&
+    [ "$(cat "$tmp/err")" = "lede: (standard input): input cut short" ]
+ok $? "Ctrl-C while reading a pipe: what arrived is printed, exit status 1"
+
+# A terminal that cannot page: printed instead, with a note.
+for t in dumb unset nosuchterminal; do
+	if [ "$t" = unset ]; then
+		envcmd="env -u TERM"
+		note="lede: TERM is not set; printing instead"
+	elif [ "$t" = dumb ]; then
+		envcmd="env TERM=dumb"
+		note="lede: terminal 'dumb' cannot page; printing instead"
+	else
+		envcmd="env TERM=$t"
+		note="lede: terminal '$t' is unknown; printing instead"
+	fi
+	script -qec "$envcmd $bin -w 30 $tmp/a.txt 2>$tmp/err" /dev/null \
+	    > "$tmp/out" < /dev/null; st=$?
+	[ "$st" -eq 0 ] && [ "$(cat "$tmp/err")" = "$note" ] &&
+	    grep -q 'first file' "$tmp/out"
+	ok $? "TERM $t: the article is printed after the note"
+done
+
+# make install puts the binary, the page and the completion in place, and
+# make uninstall takes them away.
+if [ -n "${abs_top_builddir:-}" ] && [ -f "$abs_top_builddir/Makefile" ]; then
+	dest=$tmp/dest
+	(unset MAKEFLAGS MFLAGS MAKELEVEL; make -s -C "$abs_top_builddir" \
+	    install DESTDIR="$dest") > "$tmp/make.log" 2>&1
+	ok $? "make install DESTDIR=..."
+	bin_i=$(find "$dest" -path '*/bin/lede' -type f)
+	page=$(find "$dest" -path '*/man1/lede.1' -type f)
+	comp=$(find "$dest" -path '*/bash-completion/completions/lede' -type f)
+	[ -x "$bin_i" ] && "$bin_i" --version | grep -q '^lede '
+	ok $? "the installed binary runs ($bin_i)"
+	[ -n "$comp" ]; ok $? "the completion is installed ($comp)"
+	if command -v man > /dev/null 2>&1 && [ -n "$page" ]; then
+		mandir=$(dirname "$(dirname "$page")")
+		man -M "$mandir" -w lede 2>/dev/null | grep -q "lede.1"
+		ok $? "man finds the installed page ($page)"
+	else
+		[ -n "$page" ]; ok $? "the page is installed ($page)"
+	fi
+	(unset MAKEFLAGS MFLAGS MAKELEVEL; make -s -C "$abs_top_builddir" \
+	    uninstall DESTDIR="$dest") >> "$tmp/make.log" 2>&1
+	ok $? "make uninstall DESTDIR=..."
+	left=$(find "$dest" -type f)
+	[ -z "$left" ]; ok $? "make uninstall removes every file${left:+: $left}"
+else
+	ok 0 "make install # SKIP no build directory"
+fi
+
+# Bash completion.
+comp=$srcdir/completions/lede
+r=$(bash -c '. "$1" && COMP_WORDS=(lede --wi) && COMP_CWORD=1 ; _lede;
+    echo "${COMPREPLY[*]}"' sh "$comp")
+[ "$r" = "--width=" ]; ok $? "completion: --wi completes to --width= ($r)"
+r=$(bash -c '. "$1" && COMP_WORDS=(lede --color = al) && COMP_CWORD=3 &&
+    _lede; echo "${COMPREPLY[*]}"' sh "$comp")
+[ "$r" = "always" ]; ok $? "completion: --color=al completes to always"
+r=$(cd "$tmp" && bash -c '. "$1" && COMP_WORDS=(lede a.t) && COMP_CWORD=1 &&
+    _lede; echo "${COMPREPLY[*]}"' sh "$comp")
+[ "$r" = "a.txt" ]; ok $? "completion: file names"
+bash -c '. "$1" && complete -p lede' sh "$comp" | grep -q '_lede'
+ok $? "completion: registered for lede"
+
+done_testing

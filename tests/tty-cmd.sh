@@ -1,0 +1,190 @@
+#!/bin/sh
+# tty-cmd.sh: the command as a reader lives with it, in tmux: a pipe is
+# paged with keys from the terminal, NO_COLOR and --color=never draw no
+# colour, h and = open their lists, marks, :n and :p between files (one
+# missing), positions resumed across runs, the last article reopened with
+# no argument, --no-history keeping nothing, and the mouse.
+. "${srcdir:-.}/tests/lib.sh"
+need tmux
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; tmux_stop' EXIT
+XDG_STATE_HOME=$tmp/state
+export XDG_STATE_HOME
+esc=$(printf '\033')
+row() { tmux_capture | sed -n "${1}p"; }
+status() { tmux_capture | tail -n 1; }
+# Colour SGR: foreground or background other than the defaults (39, 49).
+colours() { tmux_capture -e | grep -cE "${esc}\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]"; }
+cp "$srcdir/src/sample.txt" "$tmp/story.txt"
+cp "$srcdir/tests/data/structure.txt" "$tmp/parts.txt"
+
+# A pipe is paged; keys come from the terminal.
+tmux_start 40 10 "sh -c 'printf \"alpha\\n\\n\"; seq 1 40 | sed G; printf \"omega\\n\"' | $LEDE"
+wait_for "alpha"; ok $? "a pipe is paged"
+status | grep -q "standard input"; ok $? "status names standard input"
+tmux_keys j j; settle
+[ "$(row 1)" = "1" ]; ok $? "j scrolls the piped text"
+tmux_keys G; settle
+tmux_capture | grep -q "^omega"; ok $? "G: the end of the piped text"
+tmux_keys q; sleep 0.3
+tmux -L "$TMUX_SOCK" has-session 2>/dev/null; [ $? -ne 0 ]; ok $? "q quits"
+tmux_stop
+
+# Colours: on by default, off with NO_COLOR or --color=never.
+tmux_start 50 12 "$LEDE" "$tmp/parts.txt"
+wait_for "Markdown Title"
+[ "$(colours)" -gt 0 ]; ok $? "colours by default (the heading)"
+tmux_stop
+tmux_start 50 12 NO_COLOR=1 "$LEDE" "$tmp/parts.txt"
+wait_for "Markdown Title"
+[ "$(colours)" -eq 0 ]; ok $? "NO_COLOR: no colour SGR in the pane"
+tmux_capture -e | grep -q "${esc}\[1m"; ok $? "NO_COLOR: headings still bold"
+tmux_stop
+tmux_start 50 12 "$LEDE" --color=never "$tmp/parts.txt"
+wait_for "Markdown Title"
+[ "$(colours)" -eq 0 ]; ok $? "--color=never: no colour SGR"
+tmux_stop
+tmux_start 50 12 NO_COLOR=1 "$LEDE" --color=always "$tmp/parts.txt"
+wait_for "Markdown Title"
+[ "$(colours)" -gt 0 ]; ok $? "--color=always overrides NO_COLOR"
+tmux_stop
+
+# h and =.
+tmux_start 70 40 "$LEDE" --no-history "$tmp/story.txt"
+wait_for "date 2017"
+tmux_keys h; settle
+tmux_capture | grep -q "next or previous file"; ok $? "h: the help lists :n, :p"
+tmux_capture | grep -q "go to a mark"; ok $? "h: the help lists the marks"
+tmux_keys Escape =; settle
+tmux_capture | grep -q "File: *$tmp/story.txt"; ok $? "=: the file"
+tmux_capture | grep -q "Reading: *about"; ok $? "=: reading time"
+tmux_keys Escape; settle
+
+# Marks: m a, move, ' a returns; '' goes back to before the jump.
+tmux_keys Space; settle
+marked=$(row 1)
+tmux_keys m a; settle
+status | grep -q "mark a set"; ok $? "m a: mark set"
+tmux_keys g; settle
+[ "$(row 1)" != "$marked" ]; ok $? "g moves away"
+tmux_keys "'" a; settle
+[ "$(row 1)" = "$marked" ]; ok $? "' a returns to the mark"
+tmux_keys "'" "'"; settle
+row 1 | grep -q "^date 2017"; ok $? "'' returns to before the jump"
+tmux_keys "'" b; settle
+status | grep -q "mark b is not set"; ok $? "' b: not set"
+tmux_stop
+
+# :n and :p between files, with a missing one skipped.
+tmux_start 100 12 sh -c "'$LEDE $tmp/story.txt $tmp/gone.txt $tmp/parts.txt \
+    2>$tmp/err; echo \$? >$tmp/status'"
+wait_for "date 2017"
+status | grep -q "story.txt (file 1 of 3)"; ok $? "status: (file 1 of 3)"
+tmux_keys d; settle
+top1=$(row 1)
+tmux_keys : n; settle
+status | grep -q "gone.txt: No such file or directory"
+ok $? ":n: the missing file is reported"
+tmux_keys j; settle
+status | grep -q "parts.txt (file 3 of 3)"; ok $? ":n: skipped to file 3 of 3"
+tmux_keys : n; settle
+status | grep -q "no next file"; ok $? ":n at the last file"
+tmux_keys : p; settle
+status | grep -q "gone.txt: No such file"; ok $? ":p: the missing file is reported again"
+tmux_keys r; settle
+status | grep -q "story.txt (file 1 of 3)"; ok $? ":p: back to file 1"
+[ "$(row 1)" = "$top1" ]; ok $? ":p: file 1 where it was left"
+tmux_keys q; sleep 0.5
+[ "$(cat "$tmp/status" 2>/dev/null)" = 1 ]; ok $? "exit status 1 after a missing file"
+[ "$(cat "$tmp/err")" = "lede: $tmp/gone.txt: No such file or directory" ]
+ok $? "the missing file on stderr after the screen"
+tmux_stop
+
+# Resume: open, move, q; open again.
+rm -rf "$XDG_STATE_HOME"
+tmux_start 37 20 "$LEDE" "$tmp/story.txt"
+wait_for "date 2017"
+tmux_keys Space Space; settle
+top=$(row 1)
+tmux_keys q; sleep 0.3
+tmux_stop
+[ -f "$XDG_STATE_HOME/lede/positions" ]; ok $? "positions file written"
+grep -q "	$tmp/story.txt\$" "$XDG_STATE_HOME/lede/positions"
+ok $? "keyed by the real path"
+tmux_start 37 20 "$LEDE" "$tmp/story.txt"
+wait_for "resumed at"
+pc=$(status | grep -o 'resumed at [0-9]*%')
+[ -n "$pc" ]; ok $? "reopened: $pc"
+[ "$(row 1)" = "$top" ]; ok $? "reopened: the same top row"
+tmux_keys q; sleep 0.3
+tmux_stop
+
+# No argument: the article read last.
+tmux_start 100 20 "$LEDE"
+wait_for "resumed at"
+status | grep -q "resumed"; ok $? "no argument: the last article resumed"
+tmux_keys j; settle
+status | grep -q "story.txt"; ok $? "no argument: it is story.txt"
+tmux_keys q; sleep 0.3
+tmux_stop
+
+# An edited file is not resumed at a stale offset.
+printf '\n' >> "$tmp/story.txt"
+tmux_start 37 20 "$LEDE" "$tmp/story.txt"
+wait_for "date 2017"; ok $? "an edited file opens at its start"
+status | grep -q "resumed"; [ $? -ne 0 ]; ok $? "an edited file is not resumed"
+tmux_stop
+
+# --no-history keeps nothing.
+XDG_STATE_HOME=$tmp/state2
+tmux_start 37 20 "$LEDE" --no-history "$tmp/story.txt"
+wait_for "date 2017"
+tmux_keys Space q; sleep 0.3
+tmux_stop
+[ ! -e "$XDG_STATE_HOME/lede/positions" ]; ok $? "--no-history: no positions file"
+
+# Empty and binary files say so.
+: > "$tmp/empty.txt"
+printf 'bin\000ary\n' > "$tmp/bin.dat"
+tmux_start 100 10 "$LEDE" "$tmp/empty.txt"
+sleep 0.3; settle
+status | grep -q "(empty)"; ok $? "an empty file: status says (empty)"
+tmux_stop
+tmux_start 100 10 "$LEDE" "$tmp/bin.dat"
+wait_for "bin^@ary"; ok $? "a NUL is shown as ^@"
+status | grep -q "(binary)"; ok $? "a binary file: status says (binary)"
+tmux_stop
+
+# The mouse: the wheel scrolls three rows; a click in a list picks.
+# (TERM=screen-256color: X10 mouse reports, ESC [ M b x y.)
+tmux_start 50 12 "$LEDE" --no-history "$tmp/story.txt"
+wait_for "date 2017"
+[ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 1 ]
+ok $? "the mouse is asked for"
+fourth=$(row 4)
+tmux_keys -l "${esc}[Ma!!"; settle
+[ "$(row 1)" = "$fourth" ]; ok $? "wheel down: three rows"
+tmux_keys -l "${esc}[M\`!!"; settle
+row 1 | grep -q "^date 2017"; ok $? "wheel up: back three rows"
+tmux_stop
+tmux_start 50 12 "$LEDE" --no-history "$tmp/parts.txt"
+wait_for "Markdown Title"
+tmux_keys t; settle
+y=$(tmux_capture | grep -n "2  Setext Heading" | cut -d: -f1)
+cy=$(printf "\\$(printf %o $((32 + y)))")
+tmux_keys -l "${esc}[M 5${cy}"; tmux_keys -l "${esc}[M#5${cy}"; settle
+row 1 | grep -q "^Setext Heading"; ok $? "a click in the contents picks the section"
+tmux_stop
+tmux_start 50 12 "$LEDE" --no-mouse --no-history "$tmp/story.txt"
+wait_for "date 2017"
+[ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 0 ]
+ok $? "--no-mouse: the mouse is left to the terminal"
+tmux_stop
+tmux_start 50 12 LEDE=--no-mouse "$LEDE" --no-history "$tmp/story.txt"
+wait_for "date 2017"
+[ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 0 ]
+ok $? "LEDE=--no-mouse in the environment"
+tmux_stop
+
+done_testing
