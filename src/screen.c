@@ -142,14 +142,20 @@ screen_packed(int y, int x, const uint8_t *p, const uint8_t *end, attr_t attr,
 	ucs4_t		 uc;
 	int		 k = 0, i;
 
-	while (q < end) {
-		if (k == CCHARW_MAX)
-			return 0;
+	if (width_cluster(p, (size_t)(end - p)) != width_cp(
+	    (u8_mbtouc(&uc, p, (size_t)(end - p)), uc)))
+		return 0;
+	/*
+	 * A cell holds CCHARW_MAX characters: a longer sequence (a family of
+	 * four) keeps its first ones, cut before a joiner, so that it still
+	 * takes the columns the layout gave it.
+	 */
+	while (q < end && k < CCHARW_MAX) {
 		q += u8_mbtouc(&uc, q, (size_t)(end - q));
 		wc[k++] = (wchar_t)uc;
 	}
-	if (width_cluster(p, (size_t)(end - p)) != width_cp((ucs4_t)wc[0]))
-		return 0;
+	if (q < end && k > 1 && wc[k - 1] == 0x200d)
+		k--;
 	/* setcchar sets attributes and colour; then the characters. */
 	setcchar(&cc, L" ", attr, pair, NULL);
 	for (i = 0; i < CCHARW_MAX; i++)
@@ -1121,11 +1127,16 @@ screen_run(struct pager *pg, char **cause)
 		xasprintf(cause, "/dev/tty: cannot open the terminal");
 		return -1;
 	}
-	if (pg->ambiguous_auto) {
+	{
 		struct probe_result	pr;
 
+		/*
+		 * What the terminal joins is always asked: drawing depends
+		 * on it. The ambiguous width only when it was not given.
+		 */
 		if (probe_terminal(fileno(screen_tty), &pr) == 0) {
-			width_set_ambiguous(pr.ambiguous);
+			if (pg->ambiguous_auto)
+				width_set_ambiguous(pr.ambiguous);
 			width_set_joins(pr.zwj_joins, pr.modifier_joins);
 		}
 	}
