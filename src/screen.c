@@ -401,19 +401,44 @@ screen_copy(const struct source *src, size_t s, size_t e, char *buf,
 	buf[n] = '\0';
 }
 
-/* The title of the section the top row is in, or "". */
+/*
+ * The title of the section the top row is in, or "". The outline is used
+ * as far as the idle loop has built it; past that, the blocks above the
+ * top are looked at, at most SECTION_LOOKBACK of them, so that a frame
+ * never waits for a pass over the document. Beyond that the title is ""
+ * until the outline is complete, and the loop draws again then.
+ */
+#define SECTION_LOOKBACK 64
 void
 screen_section_title(struct pager *pg, char *buf, size_t size)
 {
+	const struct outline	*o = &pg->outline;
 	const struct section	*sec;
-	int			 i;
+	struct block		 b;
+	size_t			 top = view_top_offset(pg->view), t, te;
+	int			 i, n, more;
 
 	buf[0] = '\0';
-	outline_step(&pg->outline, pg->src, 0);
-	i = outline_find(&pg->outline, view_top_offset(pg->view));
+	if (!o->done && top >= o->scanned) {
+		more = block_at(pg->src, top, &b);
+		for (n = 0; more && b.start >= o->scanned; n++) {
+			if (n == SECTION_LOOKBACK)
+				return;
+			if (b.start <= top &&
+			    parse_block(pg->src, &b) == BLOCK_HEADING) {
+				parse_heading_text(pg->src, &b, &t, &te);
+				screen_copy(pg->src, t, te, buf, size);
+				return;
+			}
+			more = block_prev(pg->src, &b, &b);
+		}
+		if (!more)
+			return;		/* no heading above the top */
+	}
+	i = outline_find(o, top);
 	if (i < 0)
 		return;
-	sec = &pg->outline.v[i];
+	sec = &o->v[i];
 	screen_copy(pg->src, sec->title, sec->title_end, buf, size);
 }
 
