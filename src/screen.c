@@ -521,6 +521,13 @@ screen_draw(struct pager *pg)
 	screen_status(pg, lines - 1, cols);
 }
 
+/* The items of a list given as an array. */
+static char *
+screen_menu_item(void *arg, size_t i)
+{
+	return xstrdup(((char **)arg)[i]);
+}
+
 /*
  * A list over the page: items, a selection moved by j/k, arrows, PgUp,
  * PgDn, g, G or typed digits (the item's number); Enter picks, Esc or q
@@ -531,16 +538,56 @@ int
 screen_menu(struct pager *pg, const char *title, char **items, size_t n,
     int sel, int mark)
 {
-	int	key, w, h, y0, x0, i, top = 0, num = 0, maxw = 0, iw;
+	return screen_menu_cb(pg, title, screen_menu_item, items, n, sel,
+	    mark);
+}
+
+/*
+ * The widest of the first items of a list, as far as it matters: the
+ * measuring stops at an item that makes the box as wide as the terminal
+ * allows (or after MENU_MEASURE items, when the box is taken to be that
+ * wide), so that a list of a quarter of a million quotes opens at once.
+ */
+#define MENU_MEASURE	1000
+static int
+screen_menu_width(char *(*item)(void *, size_t), void *arg, size_t n,
+    int cols)
+{
+	char	*s;
+	size_t	 i;
+	int	 maxw = 0, w;
+
+	for (i = 0; i < n; i++) {
+		if (i == MENU_MEASURE || maxw + 6 >= cols - 2)
+			return cols;
+		s = item(arg, i);
+		if ((w = width_string(s)) > maxw)
+			maxw = w;
+		free(s);
+	}
+	return maxw;
+}
+
+/*
+ * screen_menu with the items made one at a time, when they are drawn:
+ * item(arg, i) returns item i allocated, and it is freed here.
+ */
+int
+screen_menu_cb(struct pager *pg, const char *title,
+    char *(*item)(void *, size_t), void *arg, size_t n, int sel, int mark)
+{
+	int	key, w, h, y0, x0, i, top = 0, num = 0, maxw = 0, mcols = -1;
+	char	*s;
 	attr_t	attr;
 	short	pair;
 
 	if (n == 0)
 		return -1;
-	for (i = 0; i < (int)n; i++)
-		if ((iw = width_string(items[i])) > maxw)
-			maxw = iw;
 	for (;;) {
+		if (mcols != COLS) {
+			mcols = COLS;
+			maxw = screen_menu_width(item, arg, n, mcols);
+		}
 		w = maxw + 6;
 		if (w < width_string(title) + 6)
 			w = width_string(title) + 6;
@@ -586,8 +633,10 @@ screen_menu(struct pager *pg, const char *title, char **items, size_t n,
 			if (top + i == mark)
 				screen_ascii(y0 + 1 + i, x0 + 1, ">", 1,
 				    STYLE_HEADING);
-			screen_text(y0 + 1 + i, x0 + 3, items[top + i], w - 5,
+			s = item(arg, (size_t)(top + i));
+			screen_text(y0 + 1 + i, x0 + 3, s, w - 5,
 			    top + i == sel ? STYLE_SELECTED : STYLE_TEXT);
+			free(s);
 		}
 		refresh();
 		key = screen_key();
@@ -1035,7 +1084,7 @@ screen_run(struct pager *pg, char **cause)
 			draw = 0;
 			if (idle) {
 				if (!pg->outline.done &&
-				    outline_step(&pg->outline, pg->src, 4 << 20))
+				    outline_step(&pg->outline, pg->src, 1 << 20))
 					draw = 1;
 				if (pg->find.s != NULL && !pg->find.count_done &&
 				    find_count_step(&pg->find, pg->src))
