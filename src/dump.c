@@ -108,6 +108,15 @@ dump_write_row(const struct layout *lay, size_t row, int justify, FILE *fp)
 	int			 j, extra, stretch;
 
 	stretch = justify && dump_row_justified(lay, row);
+	if (!stretch && !(r->flags & ROW_CONT) && r->count > 0) {
+		/* Rows end at kept line breaks: no CELL_BREAK inside. */
+		c = &lay->cells[r->first + r->count - 1];
+		from = lay->cells[r->first].text;
+		to = (size_t)c->text + c->len;
+		fwrite(lay->text + from, 1, to - from, fp);
+		putc('\n', fp);
+		return;
+	}
 	if (stretch)
 		for (i = 0; i < r->count; i++)
 			if (lay->cells[r->first + i].flags & CELL_SPACE)
