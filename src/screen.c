@@ -1083,10 +1083,13 @@ screen_run(struct pager *pg, char **cause)
 		if (key == -1) {
 			draw = 0;
 			if (idle) {
-				if (!pg->outline.done &&
-				    outline_step(&pg->outline, pg->src, 1 << 20))
-					draw = 1;
-				if (pg->find.s != NULL && !pg->find.count_done &&
+				/* One slice at a time: a key waits for one. */
+				if (!pg->outline.done) {
+					if (outline_step(&pg->outline, pg->src,
+					    1 << 20))
+						draw = 1;
+				} else if (pg->find.s != NULL &&
+				    !pg->find.count_done &&
 				    find_count_step(&pg->find, pg->src))
 					draw = 1;
 			} else if (++errors > 100)
