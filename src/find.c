@@ -16,7 +16,7 @@
 #include "lede.h"
 
 #define FIND_SLICE	(4u << 20)
-#define COUNT_SLICE	(1u << 20)	/* idle counting: a key waits for one */
+#define COUNT_SLICE	(256u << 10)	/* idle counting: a key waits for one */
 
 void
 find_init(struct find *f)

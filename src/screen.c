@@ -1086,7 +1086,7 @@ screen_run(struct pager *pg, char **cause)
 				/* One slice at a time: a key waits for one. */
 				if (!pg->outline.done) {
 					if (outline_step(&pg->outline, pg->src,
-					    1 << 20))
+					    256 << 10))
 						draw = 1;
 				} else if (pg->find.s != NULL &&
 				    !pg->find.count_done &&
