@@ -9,11 +9,12 @@
  * apostrophes; every seventh paragraph or so wholly in Chinese or
  * Japanese, hard-wrapped too; an ALL-CAPS heading every twenty or so;
  * blank lines between paragraphs. The first paragraph begins with the
- * token LEDEBENCHFIRST; the last holds the only "zyzzyvamarker" and ends
- * with LEDEBENCHLAST, the last word of the file. The PRNG is our own and
- * has a fixed seed, so the same size gives the same bytes everywhere, and
- * a smaller article is a prefix of a larger one but for its last
- * paragraph.
+ * token LEDEBENCHFIRST; the first English paragraph past half the size
+ * begins with LEDEBENCHMIDDLE; the last holds the only "zyzzyvamarker"
+ * and ends with LEDEBENCHLAST, the last word of the file. The PRNG is our
+ * own and has a fixed seed, so the same size gives the same bytes
+ * everywhere, and a smaller article is a prefix of a larger one but for
+ * its middle token and its last paragraph.
  */
 
 #include "config.h"
@@ -274,6 +275,8 @@ english_sentence(struct para *p, int n, int first)
 		para_word(p, "LEDEBENCHFIRST");
 	else if (first == 2)
 		para_word(p, "zyzzyvamarker");
+	else if (first == 3)
+		para_word(p, "LEDEBENCHMIDDLE");
 	quoted = rnd(0, 5) == 0;
 	for (i = 0; i < n; i++) {
 		if (rnd(0, 24) == 0 && i + 3 < n) {
@@ -302,7 +305,8 @@ english_sentence(struct para *p, int n, int first)
 
 /*
  * An English paragraph of 40-120 words. kind is 1 for the first paragraph
- * (with LEDEBENCHFIRST), 2 for the last (marker and LEDEBENCHLAST), else 0.
+ * (with LEDEBENCHFIRST), 2 for the last (marker and LEDEBENCHLAST), 3 for
+ * the middle one (LEDEBENCHMIDDLE), else 0.
  */
 static void
 english_para(struct para *p, int kind)
@@ -365,7 +369,7 @@ main(int argc, char **argv)
 	char		*end;
 	unsigned long	 mb;
 	size_t		 target, written = 0;
-	int		 count = 0, next_heading, parts = 0;
+	int		 count = 0, next_heading, parts = 0, middle = 0;
 
 	if (argc != 2) {
 		fputs("usage: gen SIZE_MB > file\n", stderr);
@@ -391,7 +395,10 @@ main(int argc, char **argv)
 			next_heading = count + rnd(17, 23);
 		} else if (rnd(0, 6) == 0)
 			cjk_para(&p);
-		else
+		else if (!middle && written >= target / 2) {
+			english_para(&p, 3);
+			middle = 1;
+		} else
 			english_para(&p, 0);
 		buf_add(&p.b, "\n\n", 2);
 		if (written + p.b.len + LAST_RESERVE > target && count > 0)

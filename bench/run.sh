@@ -40,7 +40,7 @@ for s in $BENCH_SIZES; do
 		"$GEN" "$s" > "$f.tmp"
 		mv "$f.tmp" "$f"
 	fi
-	for tok in LEDEBENCHFIRST zyzzyvamarker LEDEBENCHLAST; do
+	for tok in LEDEBENCHFIRST LEDEBENCHMIDDLE zyzzyvamarker LEDEBENCHLAST; do
 		n=$(grep -c "$tok" "$f" || :)
 		if [ "$n" != 1 ]; then
 			echo "run.sh: $f: $tok on $n lines, not 1" >&2

@@ -94,29 +94,82 @@ dump_row(const struct layout *lay, size_t row, int justify, char **buf,
 }
 
 /*
- * Print the document from the block at offset from, at the given width. Returns 0, or -1 on a
- * write error.
+ * Write one row, as dump_row makes it, to fp: the display text of cells
+ * that follow each other is contiguous in lay->text, so a row that is not
+ * stretched is one fwrite.
+ */
+static void
+dump_write_row(const struct layout *lay, size_t row, int justify, FILE *fp)
+{
+	static const char	 spaces[] = "                                ";
+	const struct row	*r = &lay->rows[row];
+	const struct cell	*c;
+	size_t			 i, spc = 0, k = 0, from = 0, to = 0;
+	int			 j, extra, stretch;
+
+	stretch = justify && dump_row_justified(lay, row);
+	if (!stretch && !(r->flags & ROW_CONT) && r->count > 0) {
+		/* Rows end at kept line breaks: no CELL_BREAK inside. */
+		c = &lay->cells[r->first + r->count - 1];
+		from = lay->cells[r->first].text;
+		to = (size_t)c->text + c->len;
+		fwrite(lay->text + from, 1, to - from, fp);
+		putc('\n', fp);
+		return;
+	}
+	if (stretch)
+		for (i = 0; i < r->count; i++)
+			if (lay->cells[r->first + i].flags & CELL_SPACE)
+				spc++;
+	for (i = 0; i < r->count; i++) {
+		c = &lay->cells[r->first + i];
+		if (c->flags & CELL_BREAK)
+			continue;
+		if (c->text != to) {
+			fwrite(lay->text + from, 1, to - from, fp);
+			from = c->text;
+		}
+		to = (size_t)c->text + c->len;
+		if (stretch && (c->flags & CELL_SPACE)) {
+			fwrite(lay->text + from, 1, to - from, fp);
+			from = to;
+			extra = dump_justify_extra(lay->width, r->width,
+			    (int)spc, (int)k++);
+			for (; extra > 0; extra -= j) {
+				j = extra < (int)sizeof spaces - 1 ? extra :
+				    (int)sizeof spaces - 1;
+				fwrite(spaces, 1, (size_t)j, fp);
+			}
+		}
+	}
+	fwrite(lay->text + from, 1, to - from, fp);
+	if (r->flags & ROW_CONT) {
+		for (j = r->width; j < lay->width - 1; j++)
+			putc(' ', fp);
+		fputs(ROW_CONT_MARK, fp);
+	}
+	putc('\n', fp);
+}
+
+/*
+ * Print the document from the block at offset from, at the given width.
+ * Returns 0, or -1 on a write error.
  */
 int
 dump_source(const struct source *src, size_t from, int width, int justify)
 {
 	struct block	 b;
 	struct layout	*lay;
-	char		*buf = NULL;
-	size_t		 len, row;
+	size_t		 row;
 	int		 more;
 
 	for (more = block_at(src, from, &b); more;
 	    more = block_next(src, &b, &b)) {
 		lay = layout_create(src, &b, width);
-		for (row = 0; row < lay->nrows; row++) {
-			dump_row(lay, row, justify, &buf, &len);
-			fwrite(buf, 1, len, stdout);
-			putchar('\n');
-		}
+		for (row = 0; row < lay->nrows; row++)
+			dump_write_row(lay, row, justify, stdout);
 		layout_destroy(lay);
 	}
-	free(buf);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return -1;
 	return 0;

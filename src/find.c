@@ -16,6 +16,7 @@
 #include "lede.h"
 
 #define FIND_SLICE	(4u << 20)
+#define COUNT_SLICE	(256u << 10)	/* idle counting: a key waits for one */
 
 void
 find_init(struct find *f)
@@ -154,8 +155,8 @@ find_count_step(struct find *f, const struct source *src)
 
 	if (f->s == NULL || f->count_done)
 		return 1;
-	hi = src->len - f->count_pos > FIND_SLICE ? f->count_pos + FIND_SLICE :
-	    src->len;
+	hi = src->len - f->count_pos > COUNT_SLICE ? f->count_pos +
+	    COUNT_SLICE : src->len;
 	pos = f->count_pos;
 	while (pos < hi && search_next(f->s, src->data, src->len, pos, hi, &ms,
 	    &me)) {

@@ -286,22 +286,35 @@ key_quote_item(struct pager *p, const struct quote *q)
 	return item;
 }
 
+/* The quote list's items: made when drawn, from the outermost quotes. */
+struct quote_list {
+	struct pager	*p;
+	long		*index;		/* item -> quote */
+};
+
+static char *
+key_quote_list_item(void *arg, size_t i)
+{
+	struct quote_list	*ql = arg;
+
+	return key_quote_item(ql->p, &ql->p->outline.q[ql->index[i]]);
+}
+
 /* ": the list of quotes with their speakers. */
 static void
 key_quote_list(struct pager *p, long arg)
 {
-	char	**items;
-	long	 *index;
-	size_t	  i, n = 0, top = view_top_offset(p->view);
-	int	  sel = -1, mark = -1, pick;
+	struct quote_list	 ql;
+	size_t			 i, n = 0, top = view_top_offset(p->view);
+	int			 sel = -1, mark = -1, pick;
 
 	outline_step(&p->outline, p->src, 0);
 	if (p->outline.nq == 0) {
 		snprintf(p->message, sizeof p->message, "no quotes");
 		return;
 	}
-	items = xreallocarray(NULL, p->outline.nq, sizeof *items);
-	index = xreallocarray(NULL, p->outline.nq, sizeof *index);
+	ql.p = p;
+	ql.index = xreallocarray(NULL, p->outline.nq, sizeof *ql.index);
 	for (i = 0; i < p->outline.nq; i++) {
 		if (p->outline.q[i].depth > 0)
 			continue;
@@ -309,16 +322,13 @@ key_quote_list(struct pager *p, long arg)
 			mark = sel = (int)n;
 		if (sel < 0 && p->outline.q[i].start >= top)
 			sel = (int)n;
-		index[n] = (long)i;
-		items[n++] = key_quote_item(p, &p->outline.q[i]);
+		ql.index[n++] = (long)i;
 	}
-	pick = screen_menu(p, "Quotes", items, n, sel < 0 ? 0 : sel, mark);
-	for (i = 0; i < n; i++)
-		free(items[i]);
-	free(items);
+	pick = screen_menu_cb(p, "Quotes", key_quote_list_item, &ql, n,
+	    sel < 0 ? 0 : sel, mark);
 	if (pick >= 0)
-		key_show_quote(p, index[pick]);
-	free(index);
+		key_show_quote(p, ql.index[pick]);
+	free(ql.index);
 }
 
 /* / and ?: the search prompt. */

@@ -35,16 +35,27 @@
 #define TB_HARD		0x02	/* a kept line break */
 #define TB_VERBATIM	0x04	/* from a verbatim line */
 
+/*
+ * The display text and its per-byte arrays are scratch space, kept from
+ * one block to the next (only the text is copied into the layout), and
+ * given back when a huge block made them larger than LAYOUT_KEEP bytes.
+ */
+#define LAYOUT_KEEP	(1u << 20)
+
 struct builder {
 	char		*t;	/* display text */
 	uint32_t	*src;	/* per byte: source offset in the block */
 	uint8_t		*fl;	/* per byte: TB_* */
+	char		*lbrk;	/* per byte: line break opportunities */
+	char		*gbrk;	/* per byte: grapheme cluster boundaries */
 	size_t		 n;
 	size_t		 cap;
 	struct sgr	 sgr;	/* -R: the style in effect */
 	struct sgr_run	*runs;	/* -R: where styles change */
 	size_t		 nruns;
+	uint8_t		 any;	/* TB_* of any byte */
 };
+static struct builder	scratch;
 
 /* -R: an SGR sequence changes the style from here on. */
 static void
@@ -64,25 +75,66 @@ builder_sgr(struct builder *b, const uint8_t *p, size_t n)
 	b->nruns++;
 }
 
+/* Make room for n more bytes. */
+static void
+builder_grow(struct builder *b, size_t n)
+{
+	if (b->n + n + 1 <= b->cap)
+		return;
+	while (b->n + n + 1 > b->cap)
+		b->cap = b->cap == 0 ? 4096 : b->cap * 2;
+	b->t = xreallocarray(b->t, b->cap, 1);
+	b->src = xreallocarray(b->src, b->cap, sizeof *b->src);
+	b->fl = xreallocarray(b->fl, b->cap, 1);
+	b->lbrk = xreallocarray(b->lbrk, b->cap, 1);
+	b->gbrk = xreallocarray(b->gbrk, b->cap, 1);
+}
+
+/* Forget the scratch space if a huge block made it large. */
+static void
+builder_trim(struct builder *b)
+{
+	if (b->cap <= LAYOUT_KEEP)
+		return;
+	free(b->t);
+	free(b->src);
+	free(b->fl);
+	free(b->lbrk);
+	free(b->gbrk);
+	memset(b, 0, sizeof *b);
+}
+
+/* Append one unit's display bytes, all from source offset src. */
 static void
 builder_put(struct builder *b, const void *p, size_t n, uint32_t src,
     uint8_t fl)
 {
 	size_t	i;
 
-	if (b->n + n > b->cap) {
-		while (b->n + n > b->cap)
-			b->cap = b->cap == 0 ? 256 : b->cap * 2;
-		b->t = xreallocarray(b->t, b->cap, 1);
-		b->src = xreallocarray(b->src, b->cap, sizeof *b->src);
-		b->fl = xreallocarray(b->fl, b->cap, 1);
-	}
+	builder_grow(b, n);
 	memcpy(b->t + b->n, p, n);
 	for (i = 0; i < n; i++) {
 		b->src[b->n + i] = src;
 		b->fl[b->n + i] = fl;
 	}
 	b->n += n;
+	b->any |= fl;
+}
+
+/* Append a run of printable ASCII: each byte is a unit of its own. */
+static void
+builder_ascii(struct builder *b, const uint8_t *p, size_t n, uint32_t src,
+    uint8_t fl)
+{
+	size_t	i;
+
+	builder_grow(b, n);
+	memcpy(b->t + b->n, p, n);
+	for (i = 0; i < n; i++)
+		b->src[b->n + i] = src + (uint32_t)i;
+	memset(b->fl + b->n, fl, n);
+	b->n += n;
+	b->any |= fl;
 }
 
 /*
@@ -149,6 +201,18 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 			le--;
 	}
 	while (pos < le) {
+		if (d[pos] >= 0x20 && d[pos] < 0x7f) {
+			/* Printable ASCII: one unit per byte, one column. */
+			size_t	e = pos + 1;
+
+			while (e < le && d[e] >= 0x20 && d[e] < 0x7f)
+				e++;
+			builder_ascii(b, d + pos, e - pos,
+			    (uint32_t)(pos - base), vf);
+			col += (int)(e - pos);
+			pos = e;
+			continue;
+		}
 		sanitize_next(d, le, pos, &u);
 		switch (u.kind) {
 		case UNIT_CHAR:
@@ -351,7 +415,19 @@ layout_breaks(const uint8_t *s, size_t n, char *brk)
 	for (i = 1; i < n; i++) {
 		if (brk[i] != UC_BREAK_POSSIBLE || (s[i] & 0xc0) == 0x80)
 			continue;
-		if (u8_mbtouc(&uc, s + i, n - i) < 1 || !layout_is_letter(uc))
+		if (s[i] < 0x80) {
+			/* The ASCII letters are AL; the rest are not letters. */
+			if (!((s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= 'A' && s[i] <= 'Z')))
+				continue;
+			/* Nor is an ASCII character a mark or a ZWJ. */
+			if (s[i - 1] < 0x80) {
+				if (layout_is_infix(s[i - 1]))
+					brk[i] = UC_BREAK_PROHIBITED;
+				continue;
+			}
+		} else if (u8_mbtouc(&uc, s + i, n - i) < 1 ||
+		    !layout_is_letter(uc))
 			continue;
 		p = s + i;
 		while ((p = u8_prev(&prev, p, s)) != NULL &&
@@ -363,15 +439,49 @@ layout_breaks(const uint8_t *s, size_t n, char *brk)
 }
 
 /*
+ * Grapheme cluster boundaries of UTF-8 text, as u8_grapheme_breaks gives
+ * them for the whole text, with libunistring asked only about the runs of
+ * non-ASCII bytes. A printable ASCII character is of class Other (or LF,
+ * a control): the boundary before it depends only on the character before
+ * (none after Prepend, UAX #29 GB9b), and no rule looks back across it.
+ * So text between two ASCII characters is all boundaries, and each run of
+ * non-ASCII code points is asked about with the ASCII character on either
+ * side of it, which gives the boundaries inside the run and the one after
+ * it exactly as for the whole text.
+ */
+static void
+layout_graphemes(const uint8_t *t, size_t n, char *g)
+{
+	size_t	i = 0, a, s, e;
+	char	keep;
+
+	memset(g, 1, n);
+	while (i < n) {
+		if (t[i] < 0x80) {
+			i++;
+			continue;
+		}
+		for (a = i; i < n && t[i] >= 0x80; i++)
+			;
+		s = a > 0 ? a - 1 : a;
+		e = i < n ? i + 1 : i;
+		keep = g[s];
+		u8_grapheme_breaks(t + s, e - s, g + s);
+		g[s] = keep;
+	}
+}
+
+/*
  * Lay out one block at the given width. The caller owns the result.
  */
 struct layout *
 layout_create(const struct source *src, const struct block *blk, int width)
 {
 	struct layout	*lay;
-	struct builder	 b;
+	struct builder	*bp = &scratch;
 	char		*lbrk, *gbrk;
-	size_t		 i, a, ncap = 0, rcap = 0, first, lastbrk;
+	const uint8_t	*t;
+	size_t		 i, a, ncap, rcap = 0, first, lastbrk;
 	int		 col, w;
 
 	if (width < 2)
@@ -382,18 +492,23 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	lay->width = width;
 	lay->type = parse_block(src, blk);
 
-	memset(&b, 0, sizeof b);
+#define b (*bp)
+	b.n = 0;
+	b.any = 0;
 	sgr_reset(&b.sgr);	/* each block starts in the default style */
+	b.runs = NULL;
+	b.nruns = 0;
 	layout_text(&b, src, blk, lay->type);
-
-	lbrk = xmalloc(b.n + 1);
-	gbrk = xmalloc(b.n + 1);
+	builder_grow(&b, 0);
+	lbrk = b.lbrk;
+	gbrk = b.gbrk;
+	t = (const uint8_t *)b.t;
 	if (b.n > 0) {
-		layout_breaks((const uint8_t *)b.t, b.n, lbrk);
-		u8_grapheme_breaks((const uint8_t *)b.t, b.n, gbrk);
+		layout_breaks(t, b.n, lbrk);
+		layout_graphemes(t, b.n, gbrk);
 	}
 	/* Each byte of a visible control is a cell of its own, unbreakable. */
-	for (i = 0; i < b.n; i++) {
+	for (i = 0; (b.any & (TB_VISIBLE | TB_HARD)) && i < b.n; i++) {
 		if (b.fl[i] & TB_VISIBLE) {
 			gbrk[i] = 1;
 			if (i > 0 && (b.fl[i - 1] & TB_VISIBLE) &&
@@ -407,21 +522,33 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			gbrk[i] = 1;
 	}
 
-	/* Cells: one per grapheme cluster. */
+	/* Cells: one per grapheme cluster, so at most one per byte. */
+	ncap = b.n;
+	if (ncap > 0)
+		lay->cells = xreallocarray(NULL, ncap, sizeof *lay->cells);
 	for (a = 0; a < b.n; a = i) {
 		struct cell	*c;
 
+		if (t[a] >= 0x20 && t[a] < 0x7f && (a + 1 == b.n ||
+		    gbrk[a + 1]) && !(b.fl[a] & (TB_HARD | TB_VISIBLE))) {
+			/* A cluster of one printable ASCII character. */
+			c = &lay->cells[lay->ncells++];
+			c->text = (uint32_t)a;
+			c->src = b.src[a];
+			c->len = 1;
+			c->width = 1;
+			c->flags = t[a] == ' ' ? CELL_SPACE : 0;
+			if (b.fl[a] & TB_VERBATIM)
+				c->flags |= CELL_VERBATIM;
+			i = a + 1;
+			continue;
+		}
 		for (i = a + 1; i < b.n && !gbrk[i]; i++)
 			;
 		w = 0;
 		if (!(b.fl[a] & (TB_HARD | TB_VISIBLE)))
-			i = layout_cell_end((const uint8_t *)b.t, a, i,
+			i = layout_cell_end(t, a, i,
 			    width < 255 ? width : 255, &w);
-		if (lay->ncells == ncap) {
-			ncap = ncap == 0 ? 64 : ncap * 2;
-			lay->cells = xreallocarray(lay->cells, ncap,
-			    sizeof *lay->cells);
-		}
 		c = &lay->cells[lay->ncells++];
 		c->text = (uint32_t)a;
 		c->src = b.src[a];
@@ -497,14 +624,20 @@ next_row:
 	if (lay->nrows == lay->gap)
 		layout_add_row(lay, &rcap, 0, 0, ROW_LAST);
 
-	lay->text = b.t;
+	if (lay->ncells < ncap / 2)
+		lay->cells = xreallocarray(lay->cells, lay->ncells > 0 ?
+		    lay->ncells : 1, sizeof *lay->cells);
+	if (b.n > 0) {
+		lay->text = xmalloc(b.n);
+		memcpy(lay->text, b.t, b.n);
+	}
 	lay->ntext = b.n;
 	lay->sgr = b.runs;
 	lay->nsgr = b.nruns;
-	free(b.src);
-	free(b.fl);
-	free(lbrk);
-	free(gbrk);
+	b.runs = NULL;
+	b.nruns = 0;
+	builder_trim(&b);
+#undef b
 	return lay;
 }
 

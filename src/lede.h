@@ -418,6 +418,8 @@ int		 key_dispatch(struct pager *, int);
 int		 screen_run(struct pager *, char **);
 int		 screen_menu(struct pager *, const char *, char **, size_t, int,
 		     int);
+int		 screen_menu_cb(struct pager *, const char *,
+		     char *(*)(void *, size_t), void *, size_t, int, int);
 void		 screen_section_title(struct pager *, char *, size_t);
 int		 screen_prompt(struct pager *, int);
 int		 screen_ask(struct pager *, const char *);

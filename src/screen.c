@@ -488,19 +488,44 @@ screen_copy(const struct source *src, size_t s, size_t e, char *buf,
 	buf[n] = '\0';
 }
 
-/* The title of the section the top row is in, or "". */
+/*
+ * The title of the section the top row is in, or "". The outline is used
+ * as far as the idle loop has built it; past that, the blocks above the
+ * top are looked at, at most SECTION_LOOKBACK of them, so that a frame
+ * never waits for a pass over the document. Beyond that the title is ""
+ * until the outline is complete, and the loop draws again then.
+ */
+#define SECTION_LOOKBACK 64
 void
 screen_section_title(struct pager *pg, char *buf, size_t size)
 {
+	const struct outline	*o = &pg->outline;
 	const struct section	*sec;
-	int			 i;
+	struct block		 b;
+	size_t			 top = view_top_offset(pg->view), t, te;
+	int			 i, n, more;
 
 	buf[0] = '\0';
-	outline_step(&pg->outline, pg->src, 0);
-	i = outline_find(&pg->outline, view_top_offset(pg->view));
+	if (!o->done && top >= o->scanned) {
+		more = block_at(pg->src, top, &b);
+		for (n = 0; more && b.start >= o->scanned; n++) {
+			if (n == SECTION_LOOKBACK)
+				return;
+			if (b.start <= top &&
+			    parse_block(pg->src, &b) == BLOCK_HEADING) {
+				parse_heading_text(pg->src, &b, &t, &te);
+				screen_copy(pg->src, t, te, buf, size);
+				return;
+			}
+			more = block_prev(pg->src, &b, &b);
+		}
+		if (!more)
+			return;		/* no heading above the top */
+	}
+	i = outline_find(o, top);
 	if (i < 0)
 		return;
-	sec = &pg->outline.v[i];
+	sec = &o->v[i];
 	screen_copy(pg->src, sec->title, sec->title_end, buf, size);
 }
 
@@ -591,6 +616,13 @@ screen_draw(struct pager *pg)
 	screen_status(pg, lines - 1, cols);
 }
 
+/* The items of a list given as an array. */
+static char *
+screen_menu_item(void *arg, size_t i)
+{
+	return xstrdup(((char **)arg)[i]);
+}
+
 /*
  * A list over the page: items, a selection moved by j/k, arrows, PgUp,
  * PgDn, g, G, typed digits (the item's number) or the mouse wheel; Enter
@@ -601,16 +633,56 @@ int
 screen_menu(struct pager *pg, const char *title, char **items, size_t n,
     int sel, int mark)
 {
-	int	key, w, h, y0, x0, i, top = 0, num = 0, maxw = 0, iw;
+	return screen_menu_cb(pg, title, screen_menu_item, items, n, sel,
+	    mark);
+}
+
+/*
+ * The widest of the first items of a list, as far as it matters: the
+ * measuring stops at an item that makes the box as wide as the terminal
+ * allows (or after MENU_MEASURE items, when the box is taken to be that
+ * wide), so that a list of a quarter of a million quotes opens at once.
+ */
+#define MENU_MEASURE	1000
+static int
+screen_menu_width(char *(*item)(void *, size_t), void *arg, size_t n,
+    int cols)
+{
+	char	*s;
+	size_t	 i;
+	int	 maxw = 0, w;
+
+	for (i = 0; i < n; i++) {
+		if (i == MENU_MEASURE || maxw + 6 >= cols - 2)
+			return cols;
+		s = item(arg, i);
+		if ((w = width_string(s)) > maxw)
+			maxw = w;
+		free(s);
+	}
+	return maxw;
+}
+
+/*
+ * screen_menu with the items made one at a time, when they are drawn:
+ * item(arg, i) returns item i allocated, and it is freed here.
+ */
+int
+screen_menu_cb(struct pager *pg, const char *title,
+    char *(*item)(void *, size_t), void *arg, size_t n, int sel, int mark)
+{
+	int	key, w, h, y0, x0, i, top = 0, num = 0, maxw = 0, mcols = -1;
+	char	*s;
 	attr_t	attr;
 	short	pair;
 
 	if (n == 0)
 		return -1;
-	for (i = 0; i < (int)n; i++)
-		if ((iw = width_string(items[i])) > maxw)
-			maxw = iw;
 	for (;;) {
+		if (mcols != COLS) {
+			mcols = COLS;
+			maxw = screen_menu_width(item, arg, n, mcols);
+		}
 		w = maxw + 6;
 		if (w < width_string(title) + 6)
 			w = width_string(title) + 6;
@@ -656,8 +728,10 @@ screen_menu(struct pager *pg, const char *title, char **items, size_t n,
 			if (top + i == mark)
 				screen_ascii(y0 + 1 + i, x0 + 1, ">", 1,
 				    STYLE_HEADING);
-			screen_text(y0 + 1 + i, x0 + 3, items[top + i], w - 5,
+			s = item(arg, (size_t)(top + i));
+			screen_text(y0 + 1 + i, x0 + 3, s, w - 5,
 			    top + i == sel ? STYLE_SELECTED : STYLE_TEXT);
+			free(s);
 		}
 		refresh();
 		key = screen_key();
@@ -1201,10 +1275,13 @@ screen_run(struct pager *pg, char **cause)
 		if (key == -1) {
 			draw = 0;
 			if (idle) {
-				if (!pg->outline.done &&
-				    outline_step(&pg->outline, pg->src, 4 << 20))
-					draw = 1;
-				if (pg->find.s != NULL && !pg->find.count_done &&
+				/* One slice at a time: a key waits for one. */
+				if (!pg->outline.done) {
+					if (outline_step(&pg->outline, pg->src,
+					    256 << 10))
+						draw = 1;
+				} else if (pg->find.s != NULL &&
+				    !pg->find.count_done &&
 				    find_count_step(&pg->find, pg->src))
 					draw = 1;
 			} else if (++errors > 100)

@@ -46,13 +46,11 @@ width_get_ambiguous(void)
 }
 
 /* Width of one printable code point: 0, 1 or 2. */
-int
-width_cp(uint32_t cp)
+static int
+width_compute(uint32_t cp)
 {
 	int	lu, gw;
 
-	if (cp >= 0x20 && cp < 0x7f)
-		return 1;
 	/* A CJK encoding name makes libunistring count ambiguous as wide. */
 	lu = uc_width(cp, ambiguous == AMBIGUOUS_WIDE ? "EUC-JP" : "UTF-8");
 	gw = wcwidth((wchar_t)cp);
@@ -61,6 +59,33 @@ width_cp(uint32_t cp)
 	if (lu < 0)
 		lu = 1;
 	return lu;
+}
+
+/*
+ * Width of one printable code point: 0, 1 or 2. The answers for the Basic
+ * Multilingual Plane are cached, one table per ambiguous-width setting (a
+ * byte per code point: 0 not known yet, else width + 1), so that a setting
+ * changed later never sees a stale width. The locale (wcwidth) is set
+ * once, before anything is measured.
+ */
+int
+width_cp(uint32_t cp)
+{
+	static uint8_t	cache[2][0x10000];
+	uint8_t		*c;
+	int		 w;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	if (cp >= 0x10000)
+		return width_compute(cp);
+	c = &cache[ambiguous == AMBIGUOUS_WIDE][cp];
+	if (*c == 0) {
+		w = width_compute(cp);
+		*c = (uint8_t)(w + 1);
+		return w;
+	}
+	return *c - 1;
 }
 
 /*
