@@ -251,6 +251,31 @@ parse_width(const char *s)
 	return (int)n;
 }
 
+/* Free what main() made, whatever path it leaves by. */
+static void
+main_free(struct pager *pg)
+{
+	size_t	i;
+
+	find_free(&pg->find);
+	history_free(&pg->history);
+	positions_free(&pg->positions);
+	for (i = 0; i < pg->nfiles; i++) {
+		free(pg->files[i].name);
+		free(pg->files[i].pos.path);
+	}
+	free(pg->files);
+	free(pg->errors);
+	pg->files = NULL;
+	pg->errors = NULL;
+	pg->nfiles = 0;
+	if (pg->stdin_src != NULL) {
+		source_free(pg->stdin_src);
+		free(pg->stdin_src);
+		pg->stdin_src = NULL;
+	}
+}
+
 /*
  * Print every file laid out, one after another. Returns the exit status.
  */
@@ -464,6 +489,10 @@ main(int argc, char **argv)
 		pg.stdin_src = xcalloc(1, sizeof *pg.stdin_src);
 		if (main_read_stdin(pg.stdin_src, &cause) == -1) {
 			fprintf(stderr, "lede: %s\n", cause);
+			free(cause);
+			free(pg.stdin_src);
+			pg.stdin_src = NULL;
+			main_free(&pg);
 			return EXIT_ERROR;
 		}
 	}
@@ -475,8 +504,11 @@ main(int argc, char **argv)
 		free(why);
 		dump = 1;
 	}
-	if (dump)
-		return main_dump(&pg, width);
+	if (dump) {
+		r = main_dump(&pg, width);
+		main_free(&pg);
+		return r;
+	}
 
 	/* The first file that opens; those that do not are reported. */
 	for (i = 0; i < pg.nfiles; i++) {
@@ -486,8 +518,10 @@ main(int argc, char **argv)
 		free(cause);
 		cause = NULL;
 	}
-	if (i == pg.nfiles)
+	if (i == pg.nfiles) {
+		main_free(&pg);
 		return EXIT_ERROR;
+	}
 	if (i > 0)
 		pg.status = EXIT_PARTIAL;
 	pg.measure = width;
@@ -519,18 +553,6 @@ main(int argc, char **argv)
 	}
 	if (pg.src != NULL && pg.src->cut && pg.status == 0)
 		pg.status = EXIT_PARTIAL;
-	find_free(&pg.find);
-	history_free(&pg.history);
-	positions_free(&pg.positions);
-	for (i = 0; i < pg.nfiles; i++) {
-		free(pg.files[i].name);
-		free(pg.files[i].pos.path);
-	}
-	free(pg.files);
-	free(pg.errors);
-	if (pg.stdin_src != NULL) {
-		source_free(pg.stdin_src);
-		free(pg.stdin_src);
-	}
+	main_free(&pg);
 	return pg.status;
 }
