@@ -88,6 +88,20 @@ main_plus(struct pager *pg, int argc, char **argv)
  * split at white space; '...' and "..." quote, and a backslash escapes
  * the next character outside single quotes. Returns the new argc.
  */
+static char	**main_env_argv;	/* lives as long as the program */
+static size_t	  main_env_words;	/* its words from $LEDE: 1..n */
+
+/* Free the arguments made from $LEDE (at exit: options point into them). */
+static void
+main_env_free(void)
+{
+	size_t	i;
+
+	for (i = 1; i <= main_env_words; i++)
+		free(main_env_argv[i]);
+	free(main_env_argv);
+}
+
 static int
 main_env(int argc, char ***argvp)
 {
@@ -142,10 +156,12 @@ main_env(int argc, char ***argvp)
 		nv[n++] = xstrdup(w);
 	}
 	free(w);
+	main_env_words = n - 1;
 	for (i = 1; i < argc; i++)
 		nv[n++] = (*argvp)[i];
 	nv[n] = NULL;
-	*argvp = nv;
+	*argvp = main_env_argv = nv;
+	atexit(main_env_free);
 	return (int)n;
 }
 
