@@ -36,7 +36,12 @@ void		 fatal(const char *, ...) LEDE_PRINTF(1, 2) LEDE_NORETURN;
 void		 fatalx(const char *, ...) LEDE_PRINTF(1, 2) LEDE_NORETURN;
 void		 fatal_set_cleanup(void (*)(void));
 
-/* source.c: the article's bytes, owned here, read-only for everyone else. */
+/*
+ * source.c: the article's bytes, owned here, read-only for everyone else.
+ * A mapped file that shrinks under us reads as zeros past its new end
+ * (a SIGBUS guard); source_changed() then says so.
+ */
+struct stat;
 struct source {
 	char		*name;		/* shown in the status line */
 	char		*path;		/* NULL for stdin and the sample */
@@ -47,12 +52,15 @@ struct source {
 #define SOURCE_PIPE	1	/* read whole from a pipe */
 #define SOURCE_MEMORY	2	/* built-in, not owned */
 	int		 mapped;	/* data is an mmap(2) of len bytes */
+	int		 guard;		/* SIGBUS guard slot + 1, or 0 */
+	struct stat	*opened;	/* the file as it was at open, or NULL */
 };
 int		 source_open_file(struct source *, const char *, char **);
 int		 source_open_fd(struct source *, int, const char *, char **);
 void		 source_open_memory(struct source *, const char *,
 		     const void *, size_t);
 void		 source_free(struct source *);
+int		 source_changed(const struct source *);
 
 /* sample.c (generated from src/sample.txt) */
 extern const unsigned char	sample_text[];

@@ -906,6 +906,15 @@ cancel:
 	return 0;
 }
 
+/* Say so in the status line if the file changed on disk (source.c). */
+static void
+screen_check_source(struct pager *pg)
+{
+	if (pg->message[0] == '\0' && source_changed(pg->src))
+		snprintf(pg->message, sizeof pg->message,
+		    "file changed on disk; showing what was read");
+}
+
 /* Fit the view to the terminal's size. */
 static void
 screen_fit(struct pager *pg)
@@ -1031,6 +1040,7 @@ screen_run(struct pager *pg, char **cause)
 			beep();
 		if (pg->refit)
 			screen_fit(pg);
+		screen_check_source(pg);
 	}
 	screen_cleanup();
 	delscreen(screen_term);
