@@ -250,6 +250,15 @@ test_space(void)
 	is_error("a\xff", 0, NULL, "invalid UTF-8 in the pattern");
 	is_error("", 0, "empty pattern", "empty pattern");
 	is_error("", SEARCH_REGEX, "empty pattern", "empty regex");
+	/* regcomp is exponential in stacked and nested repetition. */
+	is_error("e+++++++++++++++++++++++++++++++++++++++++++++",
+	    SEARCH_REGEX, "regular expression too complex", "stacked +");
+	is_error("((a{16}){16}){16}", SEARCH_REGEX,
+	    "regular expression too complex", "nested bounds");
+	is_error("(.*){4000}", SEARCH_REGEX,
+	    "regular expression too complex", "a large bound on a group");
+	is_next_range("(ab+)+|x{2,3}|[]+{]+", SEARCH_REGEX, "a abbab", 0,
+	    (size_t)-1, 2, 7, "repetition within the budget");
 }
 
 /* The caller's slices. */
