@@ -347,6 +347,7 @@ int		 screen_menu(struct pager *, const char *, char **, size_t, int,
 		     int);
 void		 screen_section_title(struct pager *, char *, size_t);
 int		 screen_prompt(struct pager *, int);
+int		 screen_interrupted(void *);
 void		 screen_show_match(struct pager *);
 
 #endif
