@@ -355,7 +355,11 @@ key_next_match(struct pager *p, long arg)
 		start = dir > 0 ? p->find.ms + 1 : p->find.ms;
 	else
 		start = dir > 0 ? from : to;
-	r = find_go(&p->find, p->src, start, dir, NULL, NULL);
+	r = find_go(&p->find, p->src, start, dir, screen_interrupted, NULL);
+	if (r == -1) {
+		snprintf(p->message, sizeof p->message, "Search interrupted");
+		return;
+	}
 	if (r == 0) {
 		snprintf(p->message, sizeof p->message, "Pattern not found: %s",
 		    p->find.pattern);

@@ -36,7 +36,12 @@ void		 fatal(const char *, ...) LEDE_PRINTF(1, 2) LEDE_NORETURN;
 void		 fatalx(const char *, ...) LEDE_PRINTF(1, 2) LEDE_NORETURN;
 void		 fatal_set_cleanup(void (*)(void));
 
-/* source.c: the article's bytes, owned here, read-only for everyone else. */
+/*
+ * source.c: the article's bytes, owned here, read-only for everyone else.
+ * A mapped file that shrinks under us reads as zeros past its new end
+ * (a SIGBUS guard); source_changed() then says so.
+ */
+struct stat;
 struct source {
 	char		*name;		/* shown in the status line */
 	char		*path;		/* NULL for stdin and the sample */
@@ -49,6 +54,8 @@ struct source {
 	int		 mapped;	/* data is an mmap(2) of len bytes */
 	int		 binary;	/* NUL bytes in the first megabyte */
 	int		 cut;		/* reading was stopped (Ctrl-C) */
+	int		 guard;		/* SIGBUS guard slot + 1, or 0 */
+	struct stat	*opened;	/* the file as it was at open, or NULL */
 };
 #define SOURCE_BINARY_SCAN	(1024 * 1024)
 int		 source_open_file(struct source *, const char *, char **);
@@ -57,6 +64,7 @@ int		 source_open_fd(struct source *, int, const char *,
 void		 source_open_memory(struct source *, const char *,
 		     const void *, size_t);
 void		 source_free(struct source *);
+int		 source_changed(const struct source *);
 
 /* sample.c (generated from src/sample.txt) */
 extern const unsigned char	sample_text[];
@@ -424,6 +432,7 @@ void		 screen_section_title(struct pager *, char *, size_t);
 int		 screen_prompt(struct pager *, int);
 int		 screen_ask(struct pager *, const char *);
 int		 screen_can_page(char **);
+int		 screen_interrupted(void *);
 void		 screen_show_match(struct pager *);
 
 #endif

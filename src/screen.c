@@ -15,9 +15,12 @@
 #include <term.h>		/* setupterm(): can the terminal page? */
 #undef lines			/* term.h names capabilities as macros */
 #undef columns
+#include <errno.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <locale.h>
+#include <signal.h>
+#include <termios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +89,100 @@ static int	screen_color_mode;	/* COLOR_* */
 static int	screen_active;
 static SCREEN	*screen_term;
 static FILE	*screen_tty;
+
+/*
+ * Signals. Ctrl-C (SIGINT, as cbreak mode leaves it) does not quit the
+ * pager, as in less: screen_key() reads it as the key Ctrl-C, which
+ * cancels the search prompt and a menu and does nothing in the pager, and
+ * it stops a long search (screen_interrupted).
+ * SIGTERM and SIGHUP quit: the handler only notes the signal, and the key
+ * loop, whose read the signal interrupts, restores the terminal with
+ * endwin() and exits with 128 + the signal. A second one while lede is
+ * busy (a long layout, say) cannot wait for the loop: the handler then
+ * restores what it can with async-signal-safe calls only (write(2) of the
+ * terminal's strings looked up at start, tcsetattr(3) to the modes saved
+ * at start) and _exits, rather than call endwin(), which is not safe in
+ * a handler. Ctrl-Z is curses' own SIGTSTP handler: endwin, stop, redraw.
+ */
+static volatile sig_atomic_t	screen_sig_quit;	/* SIGTERM, SIGHUP */
+static volatile sig_atomic_t	screen_sig_int;		/* SIGINT */
+static struct termios		screen_tmodes;		/* as lede found it */
+static int			screen_tmodes_ok;
+static int			screen_tfd = -1;
+static char			screen_treset[128];	/* rmcup, cnorm, ... */
+static size_t			screen_treset_len;
+
+/* The handler of SIGINT, SIGTERM and SIGHUP: note it; see above. */
+static void
+screen_on_signal(int sig)
+{
+	int	saved = errno;
+
+	if (sig == SIGINT) {
+		screen_sig_int = 1;
+		return;
+	}
+	if (screen_sig_quit != 0) {
+		if (screen_tfd != -1) {
+			(void)write(screen_tfd, screen_treset,
+			    screen_treset_len);
+			if (screen_tmodes_ok)
+				tcsetattr(screen_tfd, TCSADRAIN,
+				    &screen_tmodes);
+		}
+		_exit(128 + sig);
+	}
+	screen_sig_quit = sig;
+	errno = saved;
+}
+
+/* Append a terminal capability to the emergency reset string. */
+static void
+screen_treset_add(const char *cap)
+{
+	char	*v = tigetstr(cap);
+	size_t	 n;
+
+	if (v == NULL || v == (char *)-1)
+		return;
+	n = strlen(v);
+	if (screen_treset_len + n > sizeof screen_treset)
+		return;
+	memcpy(screen_treset + screen_treset_len, v, n);
+	screen_treset_len += n;
+}
+
+/* Install the handlers (over curses' own, which would exit on SIGINT). */
+static void
+screen_signals(int fd)
+{
+	struct sigaction	sa;
+
+	screen_tfd = fd;
+	screen_treset_len = 0;
+	screen_treset_add("sgr0");
+	screen_treset_add("cnorm");
+	screen_treset_add("rmkx");
+	screen_treset_add("rmcup");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = screen_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: a blocked read returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* A find_go() stop function: Ctrl-C (or a key) stops a long search. */
+int
+screen_interrupted(void *arg)
+{
+	if (screen_sig_int || screen_sig_quit) {
+		screen_sig_int = 0;
+		return 1;
+	}
+	return 0;
+}
 
 /* Restore the terminal; safe to call twice (registered with fatal()). */
 static void
@@ -827,6 +924,8 @@ screen_pending(void *arg)
 {
 	struct pollfd	pfd;
 
+	if (screen_interrupted(arg))
+		return 1;
 	pfd.fd = fileno(screen_tty);
 	pfd.events = POLLIN;
 	return poll(&pfd, 1, 0) > 0;
@@ -1092,6 +1191,15 @@ cancel:
 	return 0;
 }
 
+/* Say so in the status line if the file changed on disk (source.c). */
+static void
+screen_check_source(struct pager *pg)
+{
+	if (pg->message[0] == '\0' && source_changed(pg->src))
+		snprintf(pg->message, sizeof pg->message,
+		    "file changed on disk; showing what was read");
+}
+
 /* Fit the view to the terminal's size. */
 static void
 screen_fit(struct pager *pg)
@@ -1112,6 +1220,10 @@ screen_key(void)
 	int	r;
 
 	r = get_wch(&wc);
+	if (r == ERR && screen_sig_int) {	/* Ctrl-C, a signal in cbreak */
+		screen_sig_int = 0;
+		return 'c' & 0x1f;
+	}
 	if (r == ERR)
 		return -1;
 	if (r == KEY_CODE_YES)
@@ -1214,6 +1326,7 @@ screen_run(struct pager *pg, char **cause)
 			width_set_joins(pr.zwj_joins, pr.modifier_joins);
 		}
 	}
+	screen_tmodes_ok = tcgetattr(fileno(screen_tty), &screen_tmodes) == 0;
 	if ((screen_term = newterm(NULL, screen_tty, screen_tty)) == NULL) {
 		xasprintf(cause, "cannot use terminal type '%s'",
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
@@ -1222,6 +1335,7 @@ screen_run(struct pager *pg, char **cause)
 	}
 	screen_active = 1;
 	fatal_set_cleanup(screen_cleanup);
+	screen_signals(fileno(screen_tty));
 	cbreak();
 	noecho();
 	nonl();
@@ -1272,6 +1386,12 @@ screen_run(struct pager *pg, char **cause)
 		    (pg->find.s != NULL && !pg->find.count_done);
 		timeout(idle ? 0 : -1);
 		key = screen_key();
+		if (screen_sig_quit)
+			break;
+		if (key == ('c' & 0x1f)) {	/* Ctrl-C: not quit, as in less */
+			draw = 0;
+			continue;
+		}
 		if (key == -1) {
 			draw = 0;
 			if (idle) {
@@ -1304,9 +1424,12 @@ screen_run(struct pager *pg, char **cause)
 			beep();
 		if (pg->refit)
 			screen_fit(pg);
+		screen_check_source(pg);
 	}
 	pager_leave(pg);
 	screen_cleanup();
+	if (screen_sig_quit)
+		exit(128 + screen_sig_quit);
 	delscreen(screen_term);
 	fclose(screen_tty);
 	return 0;

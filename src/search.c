@@ -757,6 +757,104 @@ search_compile(struct search *s, const uint8_t *p, size_t n)
 	return 1;
 }
 
+/*
+ * How big may a regular expression grow when compiled? The C library's
+ * regcomp copies the repeated part for x+ and x{m,n}, so stacked or
+ * nested repetitions (e++++..., ((a{99}){99}){99}) take exponential time
+ * and memory, and an incremental search compiles at every keystroke. This
+ * estimates the copies (an atom counts 1, a group the sum of its parts, +
+ * doubles what it repeats, {m,n} multiplies it by max(m, n) + 1) and the
+ * caller refuses a pattern over REGEX_BUDGET.
+ */
+#define REGEX_BUDGET	1024
+#define REGEX_DEPTH	32
+static int
+search_regex_too_big(const char *p)
+{
+	size_t	sum[REGEX_DEPTH], last[REGEX_DEPTH], atom, k, m, n;
+	int	d = 0;
+	char	*end;
+
+	sum[0] = last[0] = 0;
+	while (*p != '\0') {
+		atom = 1;
+		switch (*p) {
+		case '\\':
+			if (p[1] != '\0')
+				p++;
+			p++;
+			break;
+		case '[':
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p != '\0' && *p != ']') {
+				if (*p == '[' && (p[1] == ':' || p[1] == '=' ||
+				    p[1] == '.') && (end = strchr(p + 2, ']'))
+				    != NULL)
+					p = end;
+				p++;
+			}
+			if (*p == ']')
+				p++;
+			break;
+		case '(':
+			if (++d == REGEX_DEPTH)
+				return 1;
+			sum[d] = last[d] = 0;
+			p++;
+			continue;
+		case ')':
+			p++;
+			if (d == 0)
+				break;
+			atom = sum[d] > 0 ? sum[d] : 1;
+			d--;
+			break;
+		case '|':
+		case '*':
+		case '?':
+			p++;
+			continue;
+		case '+':
+		case '{':
+			if (*p == '+') {
+				k = 2;
+				p++;
+			} else {
+				m = strtoul(p + 1, &end, 10);
+				n = *end == ',' && end[1] != '}' ?
+				    strtoul(end + 1, &end, 10) : m;
+				if (*end == ',')
+					end++;
+				if (*end != '}' || end == p + 1) {
+					p++;
+					break;	/* not a bound: a literal */
+				}
+				k = (m > n ? m : n) + 1;
+				if (k > REGEX_BUDGET)
+					return 1;
+				p = end + 1;
+			}
+			sum[d] += last[d] * (k - 1);
+			last[d] *= k;
+			if (sum[d] > REGEX_BUDGET)
+				return 1;
+			continue;
+		default:
+			p++;
+			break;
+		}
+		sum[d] += atom;
+		last[d] = atom;
+		if (sum[d] > REGEX_BUDGET)
+			return 1;
+	}
+	return 0;
+}
+
 /* Compile a pattern; on failure, NULL and an allocated *cause. */
 struct search *
 search_create(const char *pattern, int flags, char **cause)
@@ -777,6 +875,9 @@ search_create(const char *pattern, int flags, char **cause)
 	s->icase = !search_has_upper(p, n);
 	s->foldbit = s->icase ? SC_FOLD_I : SC_FOLD_C;
 	if (flags & SEARCH_REGEX) {
+		if (search_regex_too_big(pattern))
+			return search_fail(s, cause,
+			    "regular expression too complex");
 		error = regcomp(&s->re, pattern,
 		    REG_EXTENDED | (s->icase ? REG_ICASE : 0));
 		if (error != 0) {

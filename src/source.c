@@ -4,6 +4,18 @@
  * A regular file is mapped, never copied, so a 100 MB article costs no
  * anonymous memory. A pipe (or a file that cannot be mapped) is read whole.
  * The built-in sample is used in place. Nobody else writes to the bytes.
+ *
+ * A mapped file can shrink under us (truncated, or rewritten in place by
+ * an editor): touching a page past its new end raises SIGBUS. Rather than
+ * copy the file or check every access, a SIGBUS handler looks at the
+ * faulting address: inside one of our mappings, it maps anonymous zero
+ * pages over the rest of that mapping (MAP_FIXED) and notes the fault, so
+ * the access resumes and reads zeros (shown as ^@); anywhere else, it
+ * restores the default action and returns, so the fault recurs and kills
+ * as before. mmap(2) is not on POSIX's list of async-signal-safe
+ * functions, but it is a plain system call on every system we map on, and
+ * the handler touches nothing else but sig_atomic_t flags and an array
+ * filled before the mapping is used. source_changed() tells the screen.
  */
 
 #include "config.h"
@@ -13,11 +25,89 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "lede.h"
+
+/* The mappings the SIGBUS handler may repair. */
+#define SOURCE_GUARDS	8
+static struct source_guard {
+	volatile sig_atomic_t	 used;
+	volatile sig_atomic_t	 faulted;
+	uintptr_t		 start;
+	size_t			 size;	/* len rounded up to pages */
+} source_guards[SOURCE_GUARDS];
+static int	source_guard_installed;
+
+/* SIGBUS: zero-fill the rest of a shrunken mapping, or die as before. */
+static void
+source_sigbus(int sig, siginfo_t *si, void *uctx)
+{
+	struct source_guard	*g;
+	uintptr_t		 a = (uintptr_t)si->si_addr, page, end;
+	struct sigaction	 sa;
+	int			 i, saved = errno;
+
+	page = a & ~((uintptr_t)sysconf(_SC_PAGESIZE) - 1);
+	for (i = 0; i < SOURCE_GUARDS; i++) {
+		g = &source_guards[i];
+		if (!g->used || a < g->start || a - g->start >= g->size)
+			continue;
+		end = g->start + g->size;
+		if (mmap((void *)page, end - page, PROT_READ,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+		    MAP_FAILED)
+			break;
+		g->faulted = 1;
+		errno = saved;
+		return;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+	errno = saved;
+}
+
+/* Watch a new mapping of len bytes at p; returns its slot + 1, or 0. */
+static int
+source_guard_add(const void *p, size_t len)
+{
+	struct sigaction	 sa;
+	size_t			 pg = (size_t)sysconf(_SC_PAGESIZE);
+	int			 i;
+
+	for (i = 0; i < SOURCE_GUARDS; i++)
+		if (!source_guards[i].used)
+			break;
+	if (i == SOURCE_GUARDS)
+		return 0;
+	if (!source_guard_installed) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_sigaction = source_sigbus;
+		sa.sa_flags = SA_SIGINFO;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGBUS, &sa, NULL) == -1)
+			return 0;
+		source_guard_installed = 1;
+	}
+	source_guards[i].start = (uintptr_t)p;
+	source_guards[i].size = (len + pg - 1) / pg * pg;
+	source_guards[i].faulted = 0;
+	source_guards[i].used = 1;
+	return i + 1;
+}
+
+/* Stop watching a mapping (slot + 1, or 0), before it is unmapped. */
+static void
+source_guard_remove(int slot)
+{
+	if (slot > 0 && slot <= SOURCE_GUARDS)
+		source_guards[slot - 1].used = 0;
+}
 
 static void
 source_init(struct source *src, const char *name, const char *path, int kind)
@@ -36,6 +126,29 @@ source_check(struct source *src)
 	    SOURCE_BINARY_SCAN;
 
 	src->binary = n > 0 && memchr(src->data, '\0', n) != NULL;
+}
+
+/*
+ * Has the file changed on disk since it was opened: a guarded page read
+ * as zeros, or its size, time of modification or identity differ (it was
+ * truncated, rewritten or replaced)? Only files; a pipe never changes.
+ */
+int
+source_changed(const struct source *src)
+{
+	struct stat	sb;
+
+	if (src->guard > 0 && source_guards[src->guard - 1].faulted)
+		return 1;
+	if (src->opened == NULL || src->path == NULL)
+		return 0;
+	if (stat(src->path, &sb) == -1)
+		return 1;
+	return sb.st_size != src->opened->st_size ||
+	    sb.st_ino != src->opened->st_ino ||
+	    sb.st_dev != src->opened->st_dev ||
+	    sb.st_mtim.tv_sec != src->opened->st_mtim.tv_sec ||
+	    sb.st_mtim.tv_nsec != src->opened->st_mtim.tv_nsec;
 }
 
 /*
@@ -103,12 +216,17 @@ source_open_file(struct source *src, const char *path, char **cause)
 		return -1;
 	}
 	source_init(src, path, path, SOURCE_FILE);
+	if (S_ISREG(sb.st_mode)) {
+		src->opened = xmalloc(sizeof *src->opened);
+		*src->opened = sb;
+	}
 	if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
 		p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p != MAP_FAILED) {
 			src->data = p;
 			src->len = (size_t)sb.st_size;
 			src->mapped = 1;
+			src->guard = source_guard_add(p, src->len);
 			close(fd);
 			source_check(src);
 			return 0;
@@ -152,14 +270,17 @@ source_open_memory(struct source *src, const char *name, const void *data,
 	source_check(src);
 }
 
+/* Unmap or free the bytes and forget the source. */
 void
 source_free(struct source *src)
 {
+	source_guard_remove(src->guard);
 	if (src->mapped)
 		munmap((void *)src->data, src->len);
 	else if (src->kind != SOURCE_MEMORY)
 		free((void *)src->data);
 	free(src->name);
 	free(src->path);
+	free(src->opened);
 	memset(src, 0, sizeof *src);
 }

@@ -25,7 +25,8 @@ fatal_set_cleanup(void (*fn)(void))
 	fatal_cleanup = fn;
 }
 
-static void LEDE_NORETURN
+/* The body of fatal() and fatalx(); fmt is checked at their callers. */
+static void LEDE_NORETURN LEDE_PRINTF(2, 0)
 fatal_va(int with_errno, const char *fmt, va_list ap)
 {
 	int	saved = errno;

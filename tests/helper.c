@@ -8,10 +8,21 @@
  *	helper words A B W	exit 0 if every narrow word of A (outside
  *				verbatim lines) narrower than W columns
  *				appears whole on one line of B
+ *	helper shown RAW OUT	exit 0 if OUT (lede's output for the bytes
+ *				of RAW) is clean UTF-8 without ESC or C1
+ *				controls, and every byte of RAW shows in
+ *				it, in order, in its visible form: a
+ *				printable character as itself, a control
+ *				as ^X, a C1 control, bidi override or
+ *				unprintable as <U+XXXX>, each byte of
+ *				invalid UTF-8 as <XX> (white space and
+ *				OUT's line breaks aside: a visible form
+ *				in a word too long for a row may be cut)
  */
 
 #include "config.h"
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +202,150 @@ words(const char *a, const char *b, int w)
 	return bad;
 }
 
+static unsigned char *
+slurp_bytes(const char *path, size_t *n)
+{
+	FILE		*f;
+	unsigned char	*buf = NULL;
+	size_t		 len = 0, cap = 0, k;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		perror(path);
+		exit(2);
+	}
+	do {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			if ((buf = realloc(buf, cap + 1)) == NULL)
+				abort();
+		}
+		k = fread(buf + len, 1, cap - len, f);
+		len += k;
+	} while (k > 0);
+	fclose(f);
+	buf[len] = '\0';
+	*n = len;
+	return buf;
+}
+
+/*
+ * Decode one UTF-8 sequence at s[0..n) by the table of RFC 3629 (no
+ * overlong forms, surrogates or values above U+10FFFF). Returns its
+ * length, or 0 if it is not a whole valid sequence.
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char	lo = 0x80, hi = 0xbf;
+	size_t		len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	*cp = s[0] & (0xff >> (len + 1));
+	for (i = 1; i < len; i++) {
+		if (i > 1 && (s[i] < 0x80 || s[i] > 0xbf))
+			return 0;
+		*cp = (*cp << 6) | (s[i] & 0x3f);
+	}
+	return len;
+}
+
+/* Is OUT clean: valid UTF-8, no ESC, no C1 control? */
+static int
+shown_clean(const unsigned char *out, size_t n)
+{
+	size_t		i, k;
+	uint32_t	cp;
+
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(out + i, n - i, &cp)) == 0) {
+			fprintf(stderr, "output byte %zu: invalid UTF-8\n", i);
+			return 0;
+		}
+		if (cp == 0x1b || (cp >= 0x80 && cp < 0xa0) || cp == 0x07 ||
+		    cp == 0x08 || cp == 0x7f || cp == 0) {
+			fprintf(stderr, "output byte %zu: control U+%04X\n", i,
+			    (unsigned)cp);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The check of "helper shown": see the top of the file. */
+static int
+shown(const char *raw, const char *outpath)
+{
+	unsigned char	*in, *out, form[16];
+	const char	*at;
+	size_t		 nin, nout, i, k, pos = 0;
+	uint32_t	 cp;
+	int		 ok;
+
+	in = slurp_bytes(raw, &nin);
+	out = slurp_bytes(outpath, &nout);
+	ok = shown_clean(out, nout);
+	for (i = k = 0; i < nout; i++)	/* join the rows */
+		if (out[i] != '\n')
+			out[k++] = out[i];
+	out[nout = k] = '\0';
+	for (i = 0; ok && i < nin; i += k) {
+		k = utf8_decode(in + i, nin - i, &cp);
+		if (k == 0) {
+			k = 1;
+			snprintf((char *)form, sizeof form, "<%02X>", in[i]);
+		} else if (cp == '\n' || cp == '\r' || cp == '\t' ||
+		    cp == ' ' || (cp == 0xfeff && i == 0))
+			continue;
+		else if (cp < 0x20 || cp == 0x7f)
+			snprintf((char *)form, sizeof form, "^%c",
+			    (int)(cp ^ 0x40));
+		else if ((cp >= 0x80 && cp < 0xa0) ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069) ||
+		    wcwidth((wchar_t)cp) < 0)
+			snprintf((char *)form, sizeof form, "<U+%04X>",
+			    (unsigned)cp);
+		else if (iswspace((wint_t)cp))
+			continue;
+		else {
+			memcpy(form, in + i, k);
+			form[k] = '\0';
+		}
+		if ((at = strstr((const char *)out + pos, (char *)form)) ==
+		    NULL) {
+			fprintf(stderr, "input byte %zu: \"%s\" missing or out "
+			    "of order after output byte %zu\n", i, form, pos);
+			ok = 0;
+			break;
+		}
+		pos = (size_t)(at - (const char *)out) + strlen((char *)form);
+	}
+	free(in);
+	free(out);
+	return ok ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -201,7 +356,9 @@ main(int argc, char **argv)
 		return subseq(argv[2], argv[3]);
 	if (argc == 5 && strcmp(argv[1], "words") == 0)
 		return words(argv[2], argv[3], atoi(argv[4]));
+	if (argc == 4 && strcmp(argv[1], "shown") == 0)
+		return shown(argv[2], argv[3]);
 	fprintf(stderr, "usage: helper widest FILE | subseq A B | "
-	    "words A B W\n");
+	    "words A B W | shown RAW OUT\n");
 	return 2;
 }

@@ -55,8 +55,10 @@ need() {
 
 # A private tmux server per session (a new socket each time, so that a
 # server still shutting down is never reused), torn down on exit.
-# Without XDG_STATE_HOME, sessions share a fresh state directory of the
-# test's own (lede keeps positions there; none may leak between tests).
+# Without XDG_STATE_HOME, each session gets a fresh state directory of its
+# own: lede keeps positions there and reopens the last article, so nothing
+# may leak from one session to the next. A test that wants state to carry
+# over sets XDG_STATE_HOME itself.
 tmux_n=0
 TMUX_SOCK=lede-test-$$-0
 tmux_state=
@@ -66,7 +68,8 @@ tmux_start() {	# COLS ROWS COMMAND...
 	shift 2
 	tmux_n=$((tmux_n + 1))
 	TMUX_SOCK=lede-test-$$-$tmux_n
-	if [ -z "${XDG_STATE_HOME:-}" ] && [ -z "$tmux_state" ]; then
+	if [ -z "${XDG_STATE_HOME:-}" ]; then
+		[ -z "$tmux_state" ] || rm -rf "$tmux_state"
 		tmux_state=$(mktemp -d)
 	fi
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \

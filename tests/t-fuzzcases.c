@@ -1,9 +1,10 @@
 /*
- * t-fuzzcases.c: replay the inputs that once broke fuzz/fuzz-layout.
+ * t-fuzzcases.c: replay the inputs that once broke the fuzzers.
  *
- * Each file under tests/data/fuzz/ goes through the fuzzer's own entry
- * point, which aborts on a broken layout invariant, so a regression
- * shows as a crash of this test.
+ * Each file under tests/data/fuzz/ goes through fuzz/fuzz-layout's entry
+ * point, each under tests/data/fuzz-search/ through fuzz/fuzz-search's;
+ * both abort on a broken invariant, so a regression shows as a crash of
+ * this test.
  */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int	fuzz_search_one(const uint8_t *, size_t);
 
 /* qsort comparison of file names. */
 static int
@@ -26,23 +28,21 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int
-main(int argc, char **argv)
+/* Replay every file of srcdir/sub through fn; what is "what held". */
+static void
+replay(const char *srcdir, const char *sub, int (*fn)(const uint8_t *, size_t),
+    const char *what)
 {
-	const char	*srcdir;
 	char		*dir, *path, *data, **names = NULL;
 	size_t		 n = 0, i, len;
 	DIR		*dp;
 	struct dirent	*de;
 
-	LLVMFuzzerInitialize(&argc, &argv);	/* sets C.UTF-8 */
-	if ((srcdir = getenv("srcdir")) == NULL)
-		srcdir = ".";
-	xasprintf(&dir, "%s/tests/data/fuzz", srcdir);
+	xasprintf(&dir, "%s/tests/data/%s", srcdir, sub);
 	if ((dp = opendir(dir)) == NULL) {
 		tap_ok(0, "open %s", dir);
 		free(dir);
-		return tap_done();
+		return;
 	}
 	while ((de = readdir(dp)) != NULL) {
 		if (de->d_name[0] == '.')
@@ -58,8 +58,8 @@ main(int argc, char **argv)
 		xasprintf(&path, "%s/%s", dir, names[i]);
 		data = tap_slurp(path, &len);
 		if (tap_ok(data != NULL, "read %s", names[i])) {
-			LLVMFuzzerTestOneInput((const uint8_t *)data, len);
-			tap_ok(1, "%s: layout invariants hold", names[i]);
+			fn((const uint8_t *)data, len);
+			tap_ok(1, "%s: %s", names[i], what);
 		}
 		free(data);
 		free(path);
@@ -67,5 +67,18 @@ main(int argc, char **argv)
 	}
 	free(names);
 	free(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char	*srcdir;
+
+	LLVMFuzzerInitialize(&argc, &argv);	/* sets C.UTF-8 */
+	if ((srcdir = getenv("srcdir")) == NULL)
+		srcdir = ".";
+	replay(srcdir, "fuzz", LLVMFuzzerTestOneInput, "layout invariants hold");
+	replay(srcdir, "fuzz-search", fuzz_search_one,
+	    "search invariants hold");
 	return tap_done();
 }

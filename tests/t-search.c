@@ -123,7 +123,7 @@ test_folding(void)
 	/* ß ~ ss, both ways. */
 	is_next("strasse", "Die Stra\xc3\x9f" "e ist", 4, 11,
 	    "ss finds \xc3\x9f");
-	is_next("stra\xc3\x9f" "e", "DIE STRASSE", 4, 11, "\xc3\x9f finds SS");
+	is_next(("stra\xc3\x9f" "e"), "DIE STRASSE", 4, 11, "\xc3\x9f finds SS");
 	is_next("ss", "x \xc3\x9f y", 2, 4, "ss is one \xc3\x9f");
 	is_next("s", "\xc3\x9f", -1, -1, "s is not half a \xc3\x9f");
 
@@ -250,6 +250,15 @@ test_space(void)
 	is_error("a\xff", 0, NULL, "invalid UTF-8 in the pattern");
 	is_error("", 0, "empty pattern", "empty pattern");
 	is_error("", SEARCH_REGEX, "empty pattern", "empty regex");
+	/* regcomp is exponential in stacked and nested repetition. */
+	is_error("e+++++++++++++++++++++++++++++++++++++++++++++",
+	    SEARCH_REGEX, "regular expression too complex", "stacked +");
+	is_error("((a{16}){16}){16}", SEARCH_REGEX,
+	    "regular expression too complex", "nested bounds");
+	is_error("(.*){4000}", SEARCH_REGEX,
+	    "regular expression too complex", "a large bound on a group");
+	is_next_range("(ab+)+|x{2,3}|[]+{]+", SEARCH_REGEX, "a abbab", 0,
+	    (size_t)-1, 2, 7, "repetition within the budget");
 }
 
 /* The caller's slices. */
@@ -494,7 +503,7 @@ ref_search(const uint8_t *d, size_t len, const char *pat, int icase,
 
 static const char *frags[] = {
 	"the ", "The ", "cat", "CAT", " ", " ", "  ", "\t", "\n", "\r\n",
-	"\n\n", "\n \n", "stra\xc3\x9f" "e", "\xc3\x9f", "ss", "SS", "s",
+	"\n\n", "\n \n", ("stra\xc3\x9f" "e"), "\xc3\x9f", "ss", "SS", "s",
 	"\xc3\xa9", "e\xcc\x81", "\xc3\x89", "E\xcc\x81", "e", "\xcc\x81",
 	"\xce\xa3", "\xcf\x83", "\xcf\x82", "\xe2\x84\xaa", "k", "K",
 	"\xef\xbc\xa1\xef\xbc\xa2", "ab", "AB", "\xef\xbd\xb6\xef\xbe\x9e",

@@ -20,7 +20,8 @@ tap_plan(int n)
 	tap_planned = 1;
 }
 
-static int
+/* Print one TAP result line; fmt is checked at the callers. */
+static int __attribute__((format(printf, 2, 0)))
 tap_result(int ok, const char *fmt, va_list ap)
 {
 	tap_n++;

@@ -81,11 +81,11 @@ status | grep -q '1/'; ok $? "Ctrl-R: regular expression"
 tmux_stop
 
 # -p and +/ open at the first match; history survives the run.
-tmux_start 37 20 "$LEDE" -p traction
+tmux_start 37 20 "$LEDE" -p traction "$srcdir/src/sample.txt"
 wait_for "traction"
 status | grep -q '1/1'; ok $? "-p opens at the match with the counter"
 tmux_stop
-tmux_start 37 20 "$LEDE" +/Pyongyang
+tmux_start 37 20 "$LEDE" +/Pyongyang "$srcdir/src/sample.txt"
 wait_for "Pyongyang"
 tmux_capture -e | grep "Pyongyang" | grep -q "${esc}\[7m"; ok $? "+/Pyongyang: the match highlighted"
 tmux_keys / Up; settle

@@ -1,0 +1,155 @@
+/*
+ * fuzz-search.c: libFuzzer harness for the search matcher (search.c).
+ *
+ * The input's first line is the pattern (cut at a NUL; at most 64 bytes),
+ * the rest the document. The pattern is compiled twice, plain and as a
+ * regular expression. Each compiled search then walks the document
+ * with search_next and search_prev over slices whose bounds come from a
+ * generator seeded by the input. Any broken invariant aborts: a match
+ * outside its slice or past the end, a walk that does not advance, and,
+ * for plain patterns, search_prev disagreeing with the last match found
+ * by search_next. tests/t-fuzzcases.c replays found inputs through this
+ * same function (as fuzz_search_one).
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+
+#define FUZZ_PATTERN_MAX 64
+
+int	fuzz_search_one(const uint8_t *, size_t);
+#ifndef FUZZ_NO_MAIN
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#endif
+
+/* A small generator (xorshift) for slice bounds. */
+static uint32_t
+fuzz_rand(uint32_t *st)
+{
+	uint32_t	x = *st;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *st = x != 0 ? x : 0x9e3779b9;
+}
+
+/* Check one match of [from, to) in a document of len bytes. */
+static void
+fuzz_check_match(size_t from, size_t to, size_t len, size_t ms, size_t me)
+{
+	if (ms < from || ms >= to || ms >= len || me < ms || me > len)
+		abort();
+}
+
+/* Walk [from, to) forwards; returns the number of matches, *last the last. */
+static size_t
+fuzz_walk(const struct search *s, const uint8_t *d, size_t len, size_t from,
+    size_t to, size_t *ls, size_t *le)
+{
+	size_t	a = from, ms, me, n = 0, end = to < len ? to : len;
+
+	while (a < end && search_next(s, d, len, a, to, &ms, &me)) {
+		fuzz_check_match(a, end, len, ms, me);
+		*ls = ms;
+		*le = me;
+		n++;
+		a = ms + 1;
+	}
+	return n;
+}
+
+/* One compiled search over the document and random slices of it. */
+static void
+fuzz_search_doc(const struct search *s, int plain, const uint8_t *d,
+    size_t len, uint32_t seed)
+{
+	size_t	ls = 0, le = 0, ps, pe, from, to, n, k;
+	int	found;
+
+	n = fuzz_walk(s, d, len, 0, len, &ls, &le);
+	found = search_prev(s, d, len, 0, len, &ps, &pe);
+	if (found)
+		fuzz_check_match(0, len, len, ps, pe);
+	if (found != (n > 0))
+		abort();
+	if (plain && found && (ps != ls || pe != le))
+		abort();
+	for (k = 0; k < 8; k++) {
+		from = len > 0 ? fuzz_rand(&seed) % (len + 1) : 0;
+		to = from + fuzz_rand(&seed) % (len + 2 - from);	/* may be > len */
+		n = fuzz_walk(s, d, len, from, to, &ls, &le);
+		found = search_prev(s, d, len, from, to, &ps, &pe);
+		if (found)
+			fuzz_check_match(from, to < len ? to : len, len, ps,
+			    pe);
+		if (found != (n > 0))
+			abort();
+		if (plain && found && (ps != ls || pe != le))
+			abort();
+	}
+}
+
+/* One input: the pattern's line, then the document. */
+int
+fuzz_search_one(const uint8_t *data, size_t size)
+{
+	struct search	*s;
+	const uint8_t	*nl;
+	char		 pat[FUZZ_PATTERN_MAX + 1], *cause = NULL;
+	size_t		 plen, i;
+	uint32_t	 seed = 2166136261u;
+
+	nl = memchr(data, '\n', size);
+	plen = nl != NULL ? (size_t)(nl - data) : size;
+	if (plen > FUZZ_PATTERN_MAX)
+		plen = FUZZ_PATTERN_MAX;
+	memcpy(pat, data, plen);
+	pat[plen] = '\0';
+	plen = strlen(pat);
+	if (nl != NULL) {
+		size -= (size_t)(nl + 1 - data);
+		data = nl + 1;
+	} else {
+		data += size;
+		size = 0;
+	}
+	for (i = 0; i < size; i++)
+		seed = (seed ^ data[i]) * 16777619u;
+
+	if ((s = search_create(pat, 0, &cause)) != NULL) {
+		fuzz_search_doc(s, 1, data, size, seed);
+		search_destroy(s);
+	}
+	free(cause);
+	cause = NULL;
+	if ((s = search_create(pat, SEARCH_REGEX, &cause)) != NULL) {
+		fuzz_search_doc(s, 0, data, size, seed);
+		search_destroy(s);
+	}
+	free(cause);
+	return 0;
+}
+
+#ifndef FUZZ_NO_MAIN
+/* The C.UTF-8 locale, as lede runs in. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	return 0;
+}
+
+/* libFuzzer's entry point. */
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_search_one(data, size);
+}
+#endif

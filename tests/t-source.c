@@ -1,0 +1,154 @@
+/*
+ * t-source.c: a mapped file that shrinks, grows or is replaced under lede
+ * reads as zeros past its new end instead of killing it with SIGBUS, and
+ * source_changed() says so; a fault elsewhere still kills.
+ */
+
+#include "config.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lede.h"
+#include "tap.h"
+
+#define PAGES	5
+
+/* Write n bytes of c to path; returns 0 or -1. */
+static int
+write_file(const char *path, int c, size_t n)
+{
+	char	buf[4096];
+	size_t	k;
+	FILE	*f;
+
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	memset(buf, c, sizeof buf);
+	for (; n > 0; n -= k) {
+		k = n < sizeof buf ? n : sizeof buf;
+		if (fwrite(buf, 1, k, f) != k) {
+			fclose(f);
+			return -1;
+		}
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Read every byte of the source; returns how many were zero. */
+static size_t
+read_all(const struct source *src)
+{
+	const volatile uint8_t	*p = src->data;
+	size_t			 i, zeros = 0;
+
+	for (i = 0; i < src->len; i++)
+		if (p[i] == 0)
+			zeros++;
+	return zeros;
+}
+
+/* In a child: map a file outside source.c, truncate it, touch it. */
+static int
+foreign_fault_kills(const char *path, size_t size)
+{
+	struct source	 src;
+	char		*cause = NULL;
+	pid_t		 pid;
+	int		 status, fd;
+	void		*p;
+
+	if ((pid = fork()) == -1)
+		return 0;
+	if (pid == 0) {
+		/* The guard is installed by the first source. */
+		if (write_file(path, 'x', size) == -1 ||
+		    source_open_file(&src, path, &cause) == -1)
+			_exit(3);
+		if ((fd = open(path, O_RDONLY)) == -1)
+			_exit(3);
+		p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED || truncate(path, 0) == -1)
+			_exit(3);
+		(void)read_all(&src);	/* our own mapping: survives */
+		_exit(((volatile uint8_t *)p)[size - 1]);	/* dies */
+	}
+	if (waitpid(pid, &status, 0) == -1)
+		return 0;
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS;
+}
+
+int
+main(void)
+{
+	struct source	 src;
+	struct timespec	 ts[2];
+	char		 path[] = "/tmp/lede-t-source-XXXXXX", *cause = NULL;
+	size_t		 size = (size_t)sysconf(_SC_PAGESIZE) * PAGES, zeros;
+	int		 fd;
+
+	if ((fd = mkstemp(path)) == -1) {
+		tap_ok(0, "mkstemp");
+		return tap_done();
+	}
+	close(fd);
+
+	/* Unchanged: all bytes, no change. */
+	tap_ok(write_file(path, 'a', size) == 0, "write %zu bytes", size);
+	tap_ok(source_open_file(&src, path, &cause) == 0, "open %s", path);
+	tap_ok(src.mapped, "the file is mapped");
+	tap_is_int((long)read_all(&src), 0, "no zeros before any change");
+	tap_ok(!source_changed(&src), "unchanged file: not changed");
+
+	/* Truncated to 100 bytes: reading past the end gives zeros. */
+	tap_ok(truncate(path, 100) == 0, "truncate to 100 bytes");
+	zeros = read_all(&src);
+	tap_ok(1, "read all %zu mapped bytes after the truncation", src.len);
+	tap_ok(zeros >= size - (size_t)sysconf(_SC_PAGESIZE),
+	    "the pages past the new end read as zeros (%zu)", zeros);
+	tap_ok(src.data[0] == 'a' && src.data[99] == 'a',
+	    "the bytes still in the file are as they were");
+	tap_ok(source_changed(&src), "truncated file: changed");
+	tap_ok(read_all(&src) == zeros, "a second pass reads the same");
+	source_free(&src);
+
+	/* A new source on the (now short) file is unchanged again. */
+	tap_ok(write_file(path, 'b', size) == 0, "rewrite %zu bytes", size);
+	tap_ok(source_open_file(&src, path, &cause) == 0, "reopen");
+	tap_ok(!source_changed(&src), "a new source: not changed");
+
+	/* Same size, new time of modification: changed. */
+	ts[0].tv_sec = ts[1].tv_sec = 1000000000;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	tap_ok(utimensat(AT_FDCWD, path, ts, 0) == 0, "touch");
+	tap_ok(source_changed(&src), "touched file: changed");
+	source_free(&src);
+
+	/* Removed: changed. */
+	tap_ok(source_open_file(&src, path, &cause) == 0, "reopen");
+	tap_ok(unlink(path) == 0, "remove the file");
+	tap_ok(source_changed(&src), "removed file: changed");
+	tap_is_int((long)read_all(&src), 0, "its bytes are still there");
+	source_free(&src);
+
+	/* A pipe or the sample never changes. */
+	source_open_memory(&src, "mem", "abc", 3);
+	tap_ok(!source_changed(&src), "memory: never changed");
+	source_free(&src);
+
+	/* Faults outside our mappings are not swallowed. */
+	tap_ok(foreign_fault_kills(path, size),
+	    "SIGBUS outside a source still kills");
+	unlink(path);
+	free(cause);
+	return tap_done();
+}
