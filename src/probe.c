@@ -3,7 +3,8 @@
  *
  * Before curses starts, as vim does for 'ambiwidth': print a character on
  * a fresh line, ask for the cursor position (ESC [ 6 n), and read the
- * answer with a short timeout; then erase what was printed. Three things
+ * answer with a short timeout; then erase what was printed. The three
+ * questions go out in one write, so this costs one round trip. Three things
  * are measured: an East Asian ambiguous character (curly quote), an emoji
  * ZWJ sequence, and an emoji with a skin tone modifier. A terminal that
  * does not answer in time leaves the defaults (narrow, no combining).
@@ -82,7 +83,8 @@ probe_terminal(int fd, struct probe_result *r)
 	struct termios	 saved, raw;
 	struct timespec	 deadline;
 	int		 cols[3], i, ok = 0;
-	char		 out[64];
+	char		 out[128];
+	size_t		 n = 0;
 
 	if (tcgetattr(fd, &saved) == -1)
 		return -1;
@@ -96,17 +98,22 @@ probe_terminal(int fd, struct probe_result *r)
 	deadline.tv_nsec += PROBE_TIMEOUT_MS * 1000000L;
 	deadline.tv_sec += deadline.tv_nsec / 1000000000L;
 	deadline.tv_nsec %= 1000000000L;
-	for (i = 0; i < 3; i++) {
-		snprintf(out, sizeof out, "\r%s\033[6n", probes[i]);
-		if (write(fd, out, strlen(out)) < 0)
-			break;
-		cols[i] = probe_read(fd, &deadline);
-		if (cols[i] < 1)
-			break;
-		ok++;
+	/*
+	 * All three questions in one write, then the erase: the terminal
+	 * answers each in turn, so the probe costs one round trip.
+	 */
+	for (i = 0; i < 3; i++)
+		n += (size_t)snprintf(out + n, sizeof out - n, "\r%s\033[6n",
+		    probes[i]);
+	n += (size_t)snprintf(out + n, sizeof out - n, "\r\033[K");
+	if (write(fd, out, n) == (ssize_t)n) {
+		for (i = 0; i < 3; i++) {
+			cols[i] = probe_read(fd, &deadline);
+			if (cols[i] < 1)
+				break;
+			ok++;
+		}
 	}
-	if (write(fd, "\r\033[K", 4) < 0)
-		ok = 0;
 	if (ok != 3)
 		tcflush(fd, TCIFLUSH);	/* a late answer is not keys */
 	tcsetattr(fd, TCSANOW, &saved);
