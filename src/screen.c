@@ -32,22 +32,7 @@
 #include <unistr.h>
 
 #include "lede.h"
-
-enum style {
-	STYLE_TEXT,
-	STYLE_HEADING,
-	STYLE_HEADER,
-	STYLE_CONTROL,
-	STYLE_STATUS,
-	STYLE_MARK,
-	STYLE_SELECTED,
-	/* Styles of spans over the text, in rising priority. */
-	STYLE_QUOTE,
-	STYLE_CURQUOTE,
-	STYLE_MATCH,
-	STYLE_CURMATCH,
-	STYLE_MAX
-};
+#include "screen.h"
 
 struct style_def {
 	attr_t	attr;		/* always applied */
@@ -80,9 +65,6 @@ static const struct style_def styles[STYLE_MAX] = {
 	{ A_REVERSE, COLOR_MAGENTA, A_BOLD },
 };
 
-static void	screen_fit(struct pager *);
-static int	screen_text_cut(int, int, const char *, int, enum style);
-static int	screen_key(void);
 
 static int	screen_colours;
 static int	screen_color_mode;	/* COLOR_* */
@@ -212,7 +194,7 @@ screen_init_styles(void)
 	screen_colours = 1;
 }
 
-static void
+void
 style_get(enum style s, attr_t *attr, short *pair)
 {
 	*attr = styles[s].attr;
@@ -307,7 +289,7 @@ screen_cluster_attr(int y, int x, const char *s, size_t n, attr_t attr,
 }
 
 /* screen_cluster_attr in one of the styles of the table. */
-static void
+void
 screen_cluster(int y, int x, const char *s, size_t n, enum style st)
 {
 	attr_t	attr;
@@ -368,7 +350,7 @@ screen_sgr(const struct sgr *g, attr_t *attr, short *pair)
 }
 
 /* Draw ASCII text at (y, x) in a style. */
-static void
+void
 screen_ascii(int y, int x, const char *s, size_t n, enum style st)
 {
 	attr_t	attr;
@@ -386,7 +368,7 @@ screen_ascii(int y, int x, const char *s, size_t n, enum style st)
  * Draw a UTF-8 string (a file name, a message) made safe and cut to at
  * most maxw columns. Returns the columns used.
  */
-static int
+int
 screen_text_cut(int y, int x, const char *s, int maxw, enum style st)
 {
 	const uint8_t	*p = (const uint8_t *)s;
@@ -489,7 +471,7 @@ screen_block_spans(struct pager *pg, const struct layout *lay)
 }
 
 /* screen_text_cut, with an ellipsis where the text was cut. */
-static int
+int
 screen_text(int y, int x, const char *s, int maxw, enum style st)
 {
 	int	used;
@@ -688,7 +670,7 @@ screen_status(struct pager *pg, int y, int cols)
 		screen_text(y, cols - rw, right, rw, STYLE_STATUS);
 }
 
-static void
+void
 screen_draw(struct pager *pg)
 {
 	struct view_row	*rows;
@@ -713,213 +695,8 @@ screen_draw(struct pager *pg)
 	screen_status(pg, lines - 1, cols);
 }
 
-/* The items of a list given as an array. */
-static char *
-screen_menu_item(void *arg, size_t i)
-{
-	return xstrdup(((char **)arg)[i]);
-}
-
-/*
- * A list over the page: items, a selection moved by j/k, arrows, PgUp,
- * PgDn, g, G, typed digits (the item's number) or the mouse wheel; Enter
- * or a click picks, Esc or q closes. mark (or -1) is drawn with a '>' (the current one). Returns the
- * picked index or -1.
- */
-int
-screen_menu(struct pager *pg, const char *title, char **items, size_t n,
-    int sel, int mark)
-{
-	return screen_menu_cb(pg, title, screen_menu_item, items, n, sel,
-	    mark);
-}
-
-/*
- * The widest of the first items of a list, as far as it matters: the
- * measuring stops at an item that makes the box as wide as the terminal
- * allows (or after MENU_MEASURE items, when the box is taken to be that
- * wide), so that a list of a quarter of a million quotes opens at once.
- */
-#define MENU_MEASURE	1000
-static int
-screen_menu_width(char *(*item)(void *, size_t), void *arg, size_t n,
-    int cols)
-{
-	char	*s;
-	size_t	 i;
-	int	 maxw = 0, w;
-
-	for (i = 0; i < n; i++) {
-		if (i == MENU_MEASURE || maxw + 6 >= cols - 2)
-			return cols;
-		s = item(arg, i);
-		if ((w = width_string(s)) > maxw)
-			maxw = w;
-		free(s);
-	}
-	return maxw;
-}
-
-/*
- * screen_menu with the items made one at a time, when they are drawn:
- * item(arg, i) returns item i allocated, and it is freed here.
- */
-int
-screen_menu_cb(struct pager *pg, const char *title,
-    char *(*item)(void *, size_t), void *arg, size_t n, int sel, int mark)
-{
-	int	key, w, h, y0, x0, i, top = 0, num = 0, maxw = 0, mcols = -1;
-	char	*s;
-	attr_t	attr;
-	short	pair;
-
-	if (n == 0)
-		return -1;
-	for (;;) {
-		if (mcols != COLS) {
-			mcols = COLS;
-			maxw = screen_menu_width(item, arg, n, mcols);
-		}
-		w = maxw + 6;
-		if (w < width_string(title) + 6)
-			w = width_string(title) + 6;
-		if (w > COLS - 2)
-			w = COLS - 2;
-		h = (int)n + 2;
-		if (h > LINES - 2)
-			h = LINES - 2;
-		if (w < 4 || h < 3)
-			return -1;
-		y0 = (LINES - 1 - h) / 2;
-		x0 = (COLS - w) / 2;
-		if (sel < 0)
-			sel = 0;
-		if (sel >= (int)n)
-			sel = (int)n - 1;
-		if (sel < top)
-			top = sel;
-		if (sel >= top + h - 2)
-			top = sel - (h - 3);
-		screen_draw(pg);
-		style_get(STYLE_TEXT, &attr, &pair);
-		for (i = 0; i < h; i++) {
-			move(y0 + i, x0);
-			hline(' ', w);
-		}
-		mvaddch(y0, x0, ACS_ULCORNER);
-		mvhline(y0, x0 + 1, ACS_HLINE, w - 2);
-		mvaddch(y0, x0 + w - 1, ACS_URCORNER);
-		mvvline(y0 + 1, x0, ACS_VLINE, h - 2);
-		mvvline(y0 + 1, x0 + w - 1, ACS_VLINE, h - 2);
-		mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
-		mvhline(y0 + h - 1, x0 + 1, ACS_HLINE, w - 2);
-		mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
-		screen_text(y0, x0 + 2, title, w - 4, STYLE_HEADING);
-		for (i = 0; i < h - 2 && top + i < (int)n; i++) {
-			if (top + i == sel) {
-				attr_set(A_REVERSE, 0, NULL);
-				move(y0 + 1 + i, x0 + 1);
-				hline(' ', w - 2);
-				attr_set(A_NORMAL, 0, NULL);
-			}
-			if (top + i == mark)
-				screen_ascii(y0 + 1 + i, x0 + 1, ">", 1,
-				    STYLE_HEADING);
-			s = item(arg, (size_t)(top + i));
-			screen_text(y0 + 1 + i, x0 + 3, s, w - 5,
-			    top + i == sel ? STYLE_SELECTED : STYLE_TEXT);
-			free(s);
-		}
-		refresh();
-		key = screen_key();
-		if (key == (KEY_MOUSE | KEY_FUNC)) {
-			MEVENT	ev;
-
-			if (getmouse(&ev) != OK)
-				continue;
-			if (ev.bstate & BUTTON4_PRESSED)
-				sel -= 3;
-			else if (ev.bstate & BUTTON5_PRESSED)
-				sel += 3;
-			else if ((ev.bstate & (BUTTON1_PRESSED |
-			    BUTTON1_CLICKED)) && ev.y > y0 &&
-			    ev.y < y0 + h - 1 && ev.x >= x0 &&
-			    ev.x < x0 + w && top + ev.y - y0 - 1 < (int)n)
-				return top + ev.y - y0 - 1;
-			continue;
-		}
-		if (key >= '0' && key <= '9') {
-			num = num * 10 + (key - '0');
-			if (num >= 1 && num <= (int)n)
-				sel = num - 1;
-			else
-				num = key - '0';
-			continue;
-		}
-		num = 0;
-		switch (key) {
-		case 'j':
-		case KEY_DOWN | KEY_FUNC:
-		case 'n' & 0x1f:
-			sel++;
-			break;
-		case 'k':
-		case KEY_UP | KEY_FUNC:
-		case 'p' & 0x1f:
-			sel--;
-			break;
-		case ' ':
-		case KEY_NPAGE | KEY_FUNC:
-			sel += h - 2;
-			break;
-		case 'b':
-		case KEY_PPAGE | KEY_FUNC:
-			sel -= h - 2;
-			break;
-		case 'g':
-		case KEY_HOME | KEY_FUNC:
-			sel = 0;
-			break;
-		case 'G':
-		case KEY_END | KEY_FUNC:
-			sel = (int)n - 1;
-			break;
-		case '\r':
-		case '\n':
-		case KEY_ENTER | KEY_FUNC:
-			return sel;
-		case KEY_RESIZE | KEY_FUNC:
-			screen_fit(pg);
-			break;
-		case 27:
-		case 'q':
-		case 'c' & 0x1f:
-		case -1:
-			return -1;
-		default:
-			break;
-		}
-	}
-}
-
-/*
- * Scroll so that the current match is on the screen: where it is if it
- * is already shown, else its row near the top with two rows above it.
- */
-void
-screen_show_match(struct pager *pg)
-{
-	size_t	from, to;
-
-	view_visible(pg->view, &from, &to);
-	if (pg->find.ms >= from && pg->find.me <= to)
-		return;
-	view_goto_offset(pg->view, pg->find.ms);
-	view_scroll(pg->view, view_height(pg->view) > 8 ? -2 : 0);
-}
-
 /* Is a key waiting? (Incremental search gives up to type-ahead.) */
-static int
+int
 screen_pending(void *arg)
 {
 	struct pollfd	pfd;
@@ -929,266 +706,6 @@ screen_pending(void *arg)
 	pfd.fd = fileno(screen_tty);
 	pfd.events = POLLIN;
 	return poll(&pfd, 1, 0) > 0;
-}
-
-/* Byte offset of the grapheme before / after position pos of buf. */
-static size_t
-prompt_prev(const char *buf, size_t pos)
-{
-	const uint8_t	*p;
-
-	if (pos == 0)
-		return 0;
-	p = u8_grapheme_prev((const uint8_t *)buf + pos, (const uint8_t *)buf);
-	return p != NULL ? (size_t)((const char *)p - buf) : 0;
-}
-
-static size_t
-prompt_next(const char *buf, size_t pos, size_t len)
-{
-	const uint8_t	*p;
-
-	p = u8_grapheme_next((const uint8_t *)buf + pos,
-	    (const uint8_t *)buf + len);
-	return p != NULL ? (size_t)((const char *)p - buf) : len;
-}
-
-/* Remove [from, to) from the pattern; returns from (the new cursor). */
-static size_t
-prompt_cut(char *buf, size_t *len, size_t from, size_t to)
-{
-	memmove(buf + from, buf + to, *len - to + 1);
-	*len -= to - from;
-	return from;
-}
-
-/*
- * The search prompt on the status row: / (dir 1) or ? (dir -1). Each key
- * searches again from where the prompt opened, moves the view to the
- * nearest match and highlights every match; Enter keeps the search, Esc
- * or Ctrl-C puts everything back. Returns 1 if a search was kept.
- */
-int
-screen_prompt(struct pager *pg, int dir)
-{
-	char		 buf[1024], *why, *old, saved[1024];
-	size_t		 len = 0, cur = 0, origin, oms = 0, ome = 0, i;
-	size_t		 hist = pg->history.n;
-	int		 key, regex = 0, oflags, ohave, odir, r, found = 1;
-	int		 width, x, y, changed, pending = 0;
-
-	origin = view_top_offset(pg->view);
-	old = pg->find.pattern != NULL ? xstrdup(pg->find.pattern) : NULL;
-	oflags = pg->find.flags;
-	odir = pg->find.dir;
-	ohave = pg->find.have;
-	if (ohave) {
-		oms = pg->find.ms;
-		ome = pg->find.me;
-	}
-	buf[0] = saved[0] = '\0';
-	curs_set(1);
-	for (;;) {
-		const char	*lead = regex ? (dir > 0 ? "Regex /" : "Regex ?") :
-		    (dir > 0 ? "/" : "?");
-
-		screen_draw(pg);
-		y = LINES - 1;
-		move(y, 0);
-		clrtoeol();
-		x = screen_text(y, 0, lead, COLS, STYLE_TEXT);
-		width = COLS - x - 1;
-		/* Keep the cursor on the screen: show the end of a long one. */
-		{
-			size_t	start = 0;
-			char	save;
-
-			save = buf[cur];
-			buf[cur] = '\0';
-			while (width_string(buf + start) > width &&
-			    start < cur)
-				start = prompt_next(buf, start, cur);
-			buf[cur] = save;
-			screen_text_cut(y, x, buf + start, width, STYLE_TEXT);
-			if (!found && len > 0)
-				screen_text(y, x + width_string(buf + start) + 1,
-				    "(not found)", COLS, STYLE_CONTROL);
-			buf[cur] = '\0';
-			x += width_string(buf + start);
-			buf[cur] = save;
-		}
-		move(y, x);
-		refresh();
-		key = screen_key();
-		changed = 0;
-		switch (key) {
-		case '\r':
-		case '\n':
-		case KEY_ENTER | KEY_FUNC:
-			curs_set(0);
-			free(old);
-			if (len == 0) {
-				/* An empty pattern repeats the last one. */
-				if (pg->find.s == NULL)
-					return 0;
-				r = find_go(&pg->find, pg->src, origin, dir,
-				    NULL, NULL);
-				if (r > 0)
-					screen_show_match(pg);
-				return r > 0;
-			}
-			history_add(&pg->history, buf);
-			if (pending && pg->find.s != NULL) {
-				/* The last keys came too fast to search. */
-				r = find_go(&pg->find, pg->src, origin, dir,
-				    NULL, NULL);
-				found = r != 0;
-				if (r > 0)
-					screen_show_match(pg);
-			}
-			if (pg->find.s == NULL || !found) {
-				snprintf(pg->message, sizeof pg->message,
-				    "Pattern not found: %s", buf);
-				return 0;
-			}
-			return 1;
-		case 27:
-		case 'c' & 0x1f:
-		case 'g' & 0x1f:
-			goto cancel;
-		case KEY_BACKSPACE | KEY_FUNC:
-		case 127:
-		case 'h' & 0x1f:
-			if (len == 0)
-				goto cancel;
-			cur = prompt_cut(buf, &len, prompt_prev(buf, cur), cur);
-			changed = 1;
-			break;
-		case KEY_DC | KEY_FUNC:
-		case 'd' & 0x1f:
-			if (cur < len) {
-				prompt_cut(buf, &len, cur,
-				    prompt_next(buf, cur, len));
-				changed = 1;
-			}
-			break;
-		case 'u' & 0x1f:
-			cur = prompt_cut(buf, &len, 0, cur);
-			changed = 1;
-			break;
-		case 'w' & 0x1f:
-			i = cur;
-			while (i > 0 && buf[i - 1] == ' ')
-				i--;
-			while (i > 0 && buf[i - 1] != ' ')
-				i = prompt_prev(buf, i);
-			cur = prompt_cut(buf, &len, i, cur);
-			changed = 1;
-			break;
-		case KEY_LEFT | KEY_FUNC:
-		case 'b' & 0x1f:
-			cur = prompt_prev(buf, cur);
-			break;
-		case KEY_RIGHT | KEY_FUNC:
-		case 'f' & 0x1f:
-			if (cur < len)
-				cur = prompt_next(buf, cur, len);
-			break;
-		case KEY_HOME | KEY_FUNC:
-		case 'a' & 0x1f:
-			cur = 0;
-			break;
-		case KEY_END | KEY_FUNC:
-		case 'e' & 0x1f:
-			cur = len;
-			break;
-		case 'r' & 0x1f:
-			regex = !regex;
-			changed = 1;
-			break;
-		case KEY_UP | KEY_FUNC:
-		case KEY_DOWN | KEY_FUNC:
-			if (hist == pg->history.n)
-				snprintf(saved, sizeof saved, "%s", buf);
-			if (key == (KEY_UP | KEY_FUNC) && hist > 0)
-				hist--;
-			else if (key == (KEY_DOWN | KEY_FUNC) &&
-			    hist < pg->history.n)
-				hist++;
-			snprintf(buf, sizeof buf, "%s", hist < pg->history.n ?
-			    pg->history.v[hist] : saved);
-			len = cur = strlen(buf);
-			changed = 1;
-			break;
-		case KEY_RESIZE | KEY_FUNC:
-			screen_fit(pg);
-			break;
-		case -1:
-			goto cancel;
-		default:
-			if (key & KEY_FUNC || key < 0x20 || key == 0x7f ||
-			    (key >= 0x80 && key < 0xa0) || key > 0x10ffff)
-				break;
-			{
-				uint8_t	u[6];
-				int	n = u8_uctomb(u, (ucs4_t)key, sizeof u);
-
-				if (n <= 0 || len + (size_t)n >= sizeof buf)
-					break;
-				memmove(buf + cur + n, buf + cur, len - cur + 1);
-				memcpy(buf + cur, u, (size_t)n);
-				cur += (size_t)n;
-				len += (size_t)n;
-				changed = 1;
-			}
-			break;
-		}
-		if (!changed)
-			continue;
-		/* Search again from where the prompt opened. */
-		view_goto_offset(pg->view, origin);
-		if (len == 0) {
-			find_clear(&pg->find);
-			found = 1;
-			pending = 0;
-			continue;
-		}
-		why = NULL;
-		if (find_set(&pg->find, buf, regex ? SEARCH_REGEX : 0, dir,
-		    &why) == -1) {
-			free(why);
-			find_clear(&pg->find);
-			found = 0;
-			continue;
-		}
-		/* Type-ahead waits: the last key searches. */
-		pending = 1;
-		if (screen_pending(NULL))
-			continue;
-		r = find_go(&pg->find, pg->src, origin, dir, screen_pending,
-		    NULL);
-		if (r == -1)
-			continue;
-		pending = 0;
-		found = r != 0;
-		if (r > 0)
-			screen_show_match(pg);
-	}
-cancel:
-	curs_set(0);
-	view_goto_offset(pg->view, origin);
-	find_clear(&pg->find);
-	if (old != NULL) {
-		why = NULL;
-		if (find_set(&pg->find, old, oflags, odir, &why) == 0 && ohave) {
-			pg->find.have = 1;
-			pg->find.ms = oms;
-			pg->find.me = ome;
-		}
-		free(why);
-		free(old);
-	}
-	return 0;
 }
 
 /* Say so in the status line if the file changed on disk (source.c). */
@@ -1201,7 +718,7 @@ screen_check_source(struct pager *pg)
 }
 
 /* Fit the view to the terminal's size. */
-static void
+void
 screen_fit(struct pager *pg)
 {
 	int	lines = LINES > 1 ? LINES - 1 : 1;
@@ -1213,7 +730,7 @@ screen_fit(struct pager *pg)
 }
 
 /* Read a key: characters as themselves, function keys with KEY_FUNC. */
-static int
+int
 screen_key(void)
 {
 	wint_t	wc;
