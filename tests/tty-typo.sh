@@ -143,7 +143,18 @@ for input in "$srcdir/src/sample.txt" "$gdir"/cjk.txt "$gdir"/japanese.txt \
 	for w in 20 80 50 37; do
 		top=$(tmux_capture | head -n 1 | sed 's/^ *//' | grep -o '^.')
 		tmux -L "$TMUX_SOCK" resize-window -x "$w" -y 20
-		settle
+		# Wait for lede to redraw at the new width (the pane can look
+		# settled before SIGWINCH has arrived).
+		_n=0
+		while [ "$_n" -lt 50 ]; do
+			settle
+			screen "$tmp/page"
+			joined "$tmp/page" > "$tmp/seen"
+			set -- $("$HELPER" widest "$tmp/seen")
+			[ "$1" -le "$w" ] && break
+			sleep 0.1
+			_n=$((_n + 1))
+		done
 		tmux_capture | head -n 1 > "$tmp/top"
 		grep -qF -- "$top" "$tmp/top"
 		ok $? "$name: resize to $w keeps '$top' on the top row" \
