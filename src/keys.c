@@ -152,12 +152,9 @@ key_toc(struct pager *p, long arg)
 	items = xreallocarray(NULL, n, sizeof *items);
 	for (i = 0; i < n; i++) {
 		const struct section	*sec = &p->outline.v[i];
-		size_t			 len = sec->title_end - sec->title;
 
-		if (len > sizeof title - 1)
-			len = sizeof title - 1;
-		memcpy(title, p->src->data + sec->title, len);
-		title[len] = '\0';
+		source_copy(p->src, sec->title, sec->title_end, title,
+		    sizeof title);
 		xasprintf(&items[i], "%zu  %s", i + 1, title);
 	}
 	cur = outline_find(&p->outline, view_top_offset(p->view));
@@ -252,7 +249,7 @@ key_quote_item(struct pager *p, const struct quote *q)
 	int	 term = 0, space = 0;
 
 	if (n > 400)
-		n = 400;
+		n = source_cut(p->src, q->start, 400);
 	text = xmalloc(n + 1);
 	for (i = 0; i < n; i++) {
 		uint8_t	c = p->src->data[q->start + i];
@@ -267,12 +264,6 @@ key_quote_item(struct pager *p, const struct quote *q)
 		space = 0;
 		text[k++] = (char)c;
 	}
-	/* Do not end inside a UTF-8 sequence cut by the limit. */
-	while (k > 0 && n < q->end - q->start &&
-	    ((uint8_t)text[k - 1] & 0xc0) == 0x80)
-		k--;
-	if (k > 0 && n < q->end - q->start && ((uint8_t)text[k - 1] & 0xc0) == 0xc0)
-		k--;
 	text[k] = '\0';
 	who = quote_speaker(p->src, q, &term);
 	if (who != NULL)

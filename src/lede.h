@@ -64,6 +64,9 @@ int		 source_open_fd(struct source *, int, const char *,
 void		 source_open_memory(struct source *, const char *,
 		     const void *, size_t);
 void		 source_free(struct source *);
+size_t		 source_cut(const struct source *, size_t, size_t);
+void		 source_copy(const struct source *, size_t, size_t, char *,
+		     size_t);
 int		 source_changed(const struct source *);
 
 /* sample.c (generated from src/sample.txt) */

@@ -549,25 +549,6 @@ screen_row(struct pager *pg, int y, int x, const struct layout *lay,
 }
 
 /*
- * Copy the bytes [s, e) of the source into buf as a C string, cut at a
- * character boundary if too long.
- */
-static void
-screen_copy(const struct source *src, size_t s, size_t e, char *buf,
-    size_t size)
-{
-	size_t	n = e - s;
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && (src->data[s + n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(buf, src->data + s, n);
-	buf[n] = '\0';
-}
-
-/*
  * The title of the section the top row is in, or "". The outline is used
  * as far as the idle loop has built it; past that, the blocks above the
  * top are looked at, at most SECTION_LOOKBACK of them, so that a frame
@@ -593,7 +574,7 @@ screen_section_title(struct pager *pg, char *buf, size_t size)
 			if (b.start <= top &&
 			    parse_block(pg->src, &b) == BLOCK_HEADING) {
 				parse_heading_text(pg->src, &b, &t, &te);
-				screen_copy(pg->src, t, te, buf, size);
+				source_copy(pg->src, t, te, buf, size);
 				return;
 			}
 			more = block_prev(pg->src, &b, &b);
@@ -605,7 +586,7 @@ screen_section_title(struct pager *pg, char *buf, size_t size)
 	if (i < 0)
 		return;
 	sec = &o->v[i];
-	screen_copy(pg->src, sec->title, sec->title_end, buf, size);
+	source_copy(pg->src, sec->title, sec->title_end, buf, size);
 }
 
 /*

@@ -284,3 +284,32 @@ source_free(struct source *src)
 	free(src->opened);
 	memset(src, 0, sizeof *src);
 }
+
+/*
+ * Where to cut [s, s + n) of the source so that no UTF-8 sequence is
+ * split: n, or less if s + n falls inside a character.
+ */
+size_t
+source_cut(const struct source *src, size_t s, size_t n)
+{
+	while (n > 0 && s + n < src->len &&
+	    (src->data[s + n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/*
+ * Copy the bytes [s, e) of the source into buf as a C string, cut at a
+ * character boundary if too long.
+ */
+void
+source_copy(const struct source *src, size_t s, size_t e, char *buf,
+    size_t size)
+{
+	size_t	n = e - s;
+
+	if (n >= size)
+		n = source_cut(src, s, size - 1);
+	memcpy(buf, src->data + s, n);
+	buf[n] = '\0';
+}
