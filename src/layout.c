@@ -47,6 +47,8 @@ struct builder {
 	uint32_t	*src;	/* per byte: source offset in the block */
 	uint8_t		*fl;	/* per byte: TB_* */
 	char		*lbrk;	/* per byte: line break opportunities */
+	size_t		 blo;	/* lbrk is right for [blo, bhi) */
+	size_t		 bhi;
 	char		*gbrk;	/* per byte: grapheme cluster boundaries */
 	size_t		 n;
 	size_t		 cap;
@@ -390,29 +392,24 @@ layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
 }
 
 /*
- * Line break opportunities of UTF-8 text, as layout uses them: brk[i] is
- * one of libunistring's UC_BREAK_* values for the position before s[i].
- * This is the single place for lede's own tailorings of UAX #14.
+ * lede's tailoring of UAX #14 on positions [from, to) of brk, which
+ * libunistring filled: the single place for it. It may look back at any
+ * byte of s.
+ *
+ * LB29, IS x (AL | HL): libunistring 1.0 allows a break after a full
+ * stop, comma, colon or semicolon followed by a letter, which splits
+ * "e.g.", "U.S." and "example.com". Prohibit it where the letter is
+ * narrow (so AL, HL or SA, not a CJK ideograph, kana or Hangul, which are
+ * ID), looking through combining marks (LB9).
  */
-void
-layout_breaks(const uint8_t *s, size_t n, char *brk)
+static void
+layout_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 {
 	const uint8_t	*p;
 	ucs4_t		 uc, prev;
 	size_t		 i;
 
-	if (n == 0)
-		return;
-	u8_possible_linebreaks(s, n, "UTF-8", brk);
-
-	/*
-	 * LB29, IS x (AL | HL): libunistring 1.0 allows a break after a
-	 * full stop, comma, colon or semicolon followed by a letter, which
-	 * splits "e.g.", "U.S." and "example.com". Prohibit it where the
-	 * letter is narrow (so AL, HL or SA, not a CJK ideograph, kana or
-	 * Hangul, which are ID), looking through combining marks (LB9).
-	 */
-	for (i = 1; i < n; i++) {
+	for (i = from > 0 ? from : 1; i < to; i++) {
 		if (brk[i] != UC_BREAK_POSSIBLE || (s[i] & 0xc0) == 0x80)
 			continue;
 		if (s[i] < 0x80) {
@@ -436,6 +433,70 @@ layout_breaks(const uint8_t *s, size_t n, char *brk)
 		if (p != NULL && layout_is_infix(prev))
 			brk[i] = UC_BREAK_PROHIBITED;
 	}
+}
+
+/*
+ * Is the code point at s[q] an anchor of line breaking: one after which
+ * the rules of UAX #14 look back at nothing before it? An ASCII letter
+ * (AL), or a CJK ideograph, kana or Hangul syllable (ID, H2, H3; small
+ * kana are NS): no rule lets a span of these classes reach across one,
+ * and libunistring's state after one (its last class, no space seen, no
+ * regional indicators) is that class alone. So the opportunities after
+ * an anchor are the same whether libunistring starts at the anchor or
+ * at the beginning of the text. tests/t-unicode checks this on random
+ * text against the libunistring it is linked with.
+ */
+static int
+layout_is_anchor(const uint8_t *s, size_t n, size_t q)
+{
+	ucs4_t	uc;
+
+	if (s[q] < 0x80)
+		return (s[q] >= 'a' && s[q] <= 'z') ||
+		    (s[q] >= 'A' && s[q] <= 'Z');
+	if (s[q] < 0xe3 || s[q] > 0xed || u8_mbtouc(&uc, s + q, n - q) != 3)
+		return 0;
+	return (uc >= 0x3041 && uc <= 0x3096) ||	/* hiragana */
+	    (uc >= 0x30a1 && uc <= 0x30fa) ||		/* katakana */
+	    (uc >= 0x4e00 && uc <= 0x9fff) ||		/* ideographs */
+	    (uc >= 0xac00 && uc <= 0xd7a3);		/* Hangul */
+}
+
+/*
+ * Line break opportunities of UTF-8 text, as layout uses them, at the
+ * positions [from, to) only: brk[i] becomes what layout_breaks() of the
+ * whole text gives for the position before s[i]. libunistring is asked
+ * about the text from the last anchor before from, so that rows are
+ * broken at the cost of the few words near their ends, not of all the
+ * text. Other bytes of brk before to may change.
+ */
+void
+layout_breaks_range(const uint8_t *s, size_t n, size_t from, size_t to,
+    char *brk)
+{
+	size_t	a = from;
+
+	if (to > n)
+		to = n;
+	if (from >= to)
+		return;
+	while (a > 0 && !layout_is_anchor(s, n, --a))
+		;
+	/* The character that starts at to - 1 decides the break before it. */
+	while (to < n && (s[to] & 0xc0) == 0x80)
+		to++;
+	u8_possible_linebreaks(s + a, to - a, "UTF-8", brk + a);
+	layout_tailor(s, n, a, to, brk);
+}
+
+/*
+ * Line break opportunities of UTF-8 text, as layout uses them: brk[i] is
+ * one of libunistring's UC_BREAK_* values for the position before s[i].
+ */
+void
+layout_breaks(const uint8_t *s, size_t n, char *brk)
+{
+	layout_breaks_range(s, n, 0, n, brk);
 }
 
 /*
@@ -472,6 +533,64 @@ layout_graphemes(const uint8_t *t, size_t n, char *g)
 }
 
 /*
+ * Make b->lbrk right at the text positions [from, to), where it was right
+ * at [b->blo, b->bhi) before: a request next to those is joined to them.
+ * No opportunity inside one shown control: each of its bytes is a cell.
+ */
+static void
+builder_breaks(struct builder *b, size_t from, size_t to)
+{
+	size_t	i;
+
+	if (from >= b->blo && to <= b->bhi)
+		return;
+	if (b->blo < b->bhi && from <= b->bhi && to >= b->blo) {
+		from = from < b->blo ? from : b->blo;
+		to = to > b->bhi ? to : b->bhi;
+	}
+	layout_breaks_range((const uint8_t *)b->t, b->n, from, to, b->lbrk);
+	for (i = from > 0 ? from : 1; (b->any & TB_VISIBLE) && i < to; i++)
+		if ((b->fl[i] & TB_VISIBLE) && (b->fl[i - 1] & TB_VISIBLE) &&
+		    b->src[i - 1] == b->src[i])
+			b->lbrk[i] = UC_BREAK_PROHIBITED;
+	b->blo = from;
+	b->bhi = to;
+}
+
+/* How many cells before the overflowing one are first looked at. */
+#define LAYOUT_LOOKBACK	16
+
+/*
+ * The last cell in (first, over] before which the row may break (a line
+ * break opportunity, not inside a verbatim line), or first if there is
+ * none. The opportunities are asked for only here, when cell over does
+ * not fit: first for the last few cells, then for the rest of the row.
+ */
+static size_t
+layout_last_break(struct builder *b, const struct cell *cells, size_t first,
+    size_t over)
+{
+	size_t	lo = over > first + LAYOUT_LOOKBACK ? over - LAYOUT_LOOKBACK :
+		    first + 1, hi = over + 1, k;
+	char	v;
+
+	for (;;) {
+		builder_breaks(b, cells[lo].text, cells[hi - 1].text + 1);
+		for (k = hi - 1; k >= lo; k--) {
+			if (cells[k].flags & CELL_VERBATIM)
+				continue;
+			v = b->lbrk[cells[k].text];
+			if (v == UC_BREAK_POSSIBLE || v == UC_BREAK_MANDATORY)
+				return k;
+		}
+		if (lo == first + 1)
+			return first;
+		hi = lo;
+		lo = first + 1;
+	}
+}
+
+/*
  * Lay out one block at the given width. The caller owns the result.
  */
 struct layout *
@@ -479,7 +598,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 {
 	struct layout	*lay;
 	struct builder	*bp = &scratch;
-	char		*lbrk, *gbrk;
+	char		*gbrk;
 	const uint8_t	*t;
 	size_t		 i, a, ncap, rcap = 0, first, lastbrk;
 	int		 col, w;
@@ -500,21 +619,16 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	b.nruns = 0;
 	layout_text(&b, src, blk, lay->type);
 	builder_grow(&b, 0);
-	lbrk = b.lbrk;
 	gbrk = b.gbrk;
 	t = (const uint8_t *)b.t;
-	if (b.n > 0) {
-		layout_breaks(t, b.n, lbrk);
+	b.blo = b.bhi = 0;
+	if (b.n > 0)
 		layout_graphemes(t, b.n, gbrk);
-	}
-	/* Each byte of a visible control is a cell of its own, unbreakable. */
+	/* Each byte of a visible control is a cell of its own. */
 	for (i = 0; (b.any & (TB_VISIBLE | TB_HARD)) && i < b.n; i++) {
-		if (b.fl[i] & TB_VISIBLE) {
+		if (b.fl[i] & TB_VISIBLE)
 			gbrk[i] = 1;
-			if (i > 0 && (b.fl[i - 1] & TB_VISIBLE) &&
-			    b.src[i - 1] == b.src[i])
-				lbrk[i] = UC_BREAK_PROHIBITED;
-		} else if (i > 0 && (b.fl[i - 1] & TB_VISIBLE))
+		else if (i > 0 && (b.fl[i - 1] & TB_VISIBLE))
 			gbrk[i] = 1;
 		if (b.fl[i] & TB_HARD)
 			gbrk[i] = 1;
@@ -583,7 +697,6 @@ layout_create(const struct source *src, const struct block *blk, int width)
 		uint8_t	flags = 0;
 
 		first = i;
-		lastbrk = first;
 		col = 0;
 		for (; i < lay->ncells; i++) {
 			struct cell	*c = &lay->cells[i];
@@ -594,12 +707,10 @@ layout_create(const struct source *src, const struct block *blk, int width)
 				i++;
 				goto next_row;
 			}
-			if (i > first && !(c->flags & CELL_VERBATIM) &&
-			    (lbrk[c->text] == UC_BREAK_POSSIBLE ||
-			    lbrk[c->text] == UC_BREAK_MANDATORY))
-				lastbrk = i;
 			if (col + c->width > width && i > first &&
 			    !(c->flags & CELL_SPACE)) {
+				lastbrk = layout_last_break(bp, lay->cells,
+				    first, i);
 				if (lastbrk > first)
 					i = lastbrk;
 				else if (verb) {

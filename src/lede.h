@@ -257,6 +257,8 @@ struct layout	*layout_create(const struct source *, const struct block *,
 		     int);
 void		 layout_destroy(struct layout *);
 void		 layout_breaks(const uint8_t *, size_t, char *);
+void		 layout_breaks_range(const uint8_t *, size_t, size_t, size_t,
+		     char *);
 int		 layout_nospace(uint32_t);
 size_t		 layout_row_of(const struct layout *, size_t);
 size_t		 layout_row_start(const struct layout *, size_t);

@@ -216,7 +216,7 @@ gen_para(struct buf *b)
 		put_s(b, rnd_n(2) ? " \t" : "\n");
 }
 
-static long	nrows_checked, nlayouts, nfail, ncont, nvisible, nkinsoku;
+static long	nrows_checked, nlayouts, nfail, ncont, nvisible, nkinsoku, ngreedy;
 
 /* Record one failed property, but report only the first few. */
 static void
@@ -311,7 +311,53 @@ dump_bad(const struct layout *lay, size_t row)
 	free(buf);
 }
 
-/* Check properties (a) to (d) of one layout. */
+/*
+ * (e) Greedy: each row ends at the last opportunity of the whole text's
+ * layout_breaks() before the first cell that does not fit, as if every
+ * opportunity were known (layout asks only about the ends of rows).
+ * Verbatim lines are not broken at opportunities: not checked.
+ */
+static void
+check_greedy(const struct layout *lay, const char *lbrk)
+{
+	const struct cell	*c;
+	size_t			 i = 0, r = lay->gap, first, lastbrk;
+	int			 col;
+
+	for (i = 0; i < lay->ncells; i++)
+		if (lay->cells[i].flags & CELL_VERBATIM)
+			return;
+	i = 0;
+	while (i < lay->ncells) {
+		first = lastbrk = i;
+		col = 0;
+		for (; i < lay->ncells; i++) {
+			c = &lay->cells[i];
+			if (c->flags & CELL_BREAK) {
+				i++;
+				break;
+			}
+			if (i > first && is_opportunity(lbrk[c->text]))
+				lastbrk = i;
+			if (col + c->width > lay->width && i > first &&
+			    !(c->flags & CELL_SPACE)) {
+				if (lastbrk > first)
+					i = lastbrk;
+				break;
+			}
+			col += c->width;
+		}
+		if (r >= lay->nrows || lay->rows[r].first != first) {
+			fail(lay, "a row does not end at the last "
+			    "opportunity that fits");
+			return;
+		}
+		r++;
+	}
+	ngreedy += r - lay->gap;
+}
+
+/* Check properties (a) to (e) of one layout. */
 static void
 check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
     char *lbrk)
@@ -376,6 +422,7 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 		    (lay->cells[i - 1].flags & CELL_VISIBLE) &&
 		    lay->cells[i].src == lay->cells[i - 1].src)
 			lbrk[lay->cells[i].text] = UC_BREAK_PROHIBITED;
+	check_greedy(lay, lbrk);
 	for (i = 0; i < lay->nrows; i++) {
 		r = &lay->rows[i];
 		if (r->flags & ROW_GAP) {
@@ -594,6 +641,8 @@ main(void)
 	    WIDTH_MAX - WIDTH_MIN + 1);
 	tap_diag("%ld continued verbatim rows, %ld visible control cells, "
 	    "%ld row starts checked for kinsoku", ncont, nvisible, nkinsoku);
+	tap_ok(ngreedy > 100000, "%ld rows checked to end at the last "
+	    "opportunity that fits", ngreedy);
 	width_set_ambiguous(AMBIGUOUS_NARROW);
 	free(doc.s);
 	free(want.s);

@@ -68,6 +68,35 @@ struct exception {
 #include "t-unicode-lb.h"
 
 static int	verbose;
+static long	range_checked, range_bad;	/* layout_breaks_range */
+
+/*
+ * Does layout_breaks_range(), asked about [from, to) of s, give there
+ * what layout_breaks() gives for the whole of s (in whole)? Bytes of brk
+ * outside the range start as garbage, so that a range that looks at them
+ * is caught.
+ */
+static void
+check_range(const uint8_t *s, size_t len, const char *whole, size_t from,
+    size_t to)
+{
+	char	brk[1024];
+	size_t	i;
+
+	if (len > sizeof brk)
+		return;
+	memset(brk, 0x55, len);
+	layout_breaks_range(s, len, from, to, brk);
+	range_checked++;
+	for (i = from; i < to; i++)
+		if (brk[i] != whole[i]) {
+			if (range_bad++ < 5)
+				tap_diag("layout_breaks_range [%zu, %zu) of "
+				    "%zu bytes differs at %zu", from, to, len,
+				    i);
+			return;
+		}
+}
 
 /* Parse one test line into code points and break marks; -1 if none. */
 static int
@@ -135,6 +164,8 @@ check_line_case(const uint32_t *cp, const int *want, int n, int *at)
 	len = encode(cp, n, s, off);
 	memset(brk, UC_BREAK_UNDEFINED, sizeof brk);
 	layout_breaks(s, len, brk);
+	for (k = 0; k < n; k++)
+		check_range(s, len, brk, off[k], len);
 	for (k = 1; k < n; k++) {
 		got = brk[off[k]] == UC_BREAK_POSSIBLE ||
 		    brk[off[k]] == UC_BREAK_HYPHENATION ||
@@ -304,6 +335,61 @@ check_tailoring(void)
 	}
 }
 
+/*
+ * layout_breaks_range() on random text against layout_breaks() of the
+ * whole: code points of every line break class, in runs, so that spaces,
+ * marks, numbers and quotes meet the anchors in all orders.
+ */
+static void
+check_range_random(void)
+{
+	static const uint32_t pool[] = {
+		'a', 'Z', 'q', '0', '7', ' ', ' ', ' ', '\n', '!', '"', '#',
+		'$', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/',
+		':', ';', '<', '=', '>', '?', '@', '[', ']', '{', '}', '_',
+		'|', '~',
+		0x00a0, 0x00ab, 0x00ad, 0x00b4, 0x00bb, 0x0301, 0x0308,
+		0x0378, 0x05d0, 0x05be, 0x0e01, 0x1100, 0x1161, 0x11a8,
+		0x2010, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2024,
+		0x2026, 0x2060, 0x200b, 0x200d, 0x20ac, 0x2460, 0x3001,
+		0x3002, 0x3005, 0x300c, 0x300d, 0x3041, 0x3042, 0x3063,
+		0x3099, 0x30a2, 0x30ab, 0x30fc, 0x30fb, 0x4e2d, 0x6587,
+		0x9fff, 0xac00, 0xac01, 0xd7a3, 0xfe10, 0xff08, 0xff09,
+		0xff0c, 0xff61, 0xfffc, 0x1f1e6, 0x1f1e7, 0x1f466, 0x1f3fb,
+		0x1f600, 0x1f469,
+	};
+	uint32_t	cp[200];
+	uint8_t		s[200 * 4];
+	size_t		off[201], len, from, to;
+	char		whole[200 * 4];
+	unsigned	seed = 12345;
+	int		iter, n, k, run;
+
+	for (iter = 0; iter < 3000; iter++) {
+		n = 0;
+		seed = seed * 1103515245u + 12345u;
+		while (n < 20 + (int)(seed >> 16) % 180) {
+			seed = seed * 1103515245u + 12345u;
+			cp[n] = pool[(seed >> 16) % (sizeof pool /
+			    sizeof pool[0])];
+			/* Sometimes a run of the same, as words are. */
+			run = (seed >> 8) % 4 == 0 ? (int)(seed >> 20) % 6 : 0;
+			for (n++; run > 0 && n < 200; run--, n++)
+				cp[n] = cp[n - 1];
+		}
+		if (n > 200)
+			n = 200;
+		len = encode(cp, n, s, off);
+		layout_breaks(s, len, whole);
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			from = off[k];
+			to = off[k + (int)(seed >> 16) % (n - k) + 1];
+			check_range(s, len, whole, from, to);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -319,6 +405,10 @@ main(void)
 
 	tap_ok(exceptions_sorted(), "exception table sorted by line");
 	check_tailoring();
+	check_range_random();
+	tap_is_int(range_bad, 0, "layout_breaks_range agrees with the whole "
+	    "text: %ld ranges of random text", range_checked);
+	range_checked = range_bad = 0;
 
 	/* UAX #14 */
 	cases = pass = unexpected = stale = 0;
@@ -341,6 +431,9 @@ main(void)
 		tap_is_int(cases - pass, (long)(sizeof lb_exceptions /
 		    sizeof lb_exceptions[0]), "LineBreakTest: failures == "
 		    "listed exceptions");
+		tap_is_int(range_bad, 0, "LineBreakTest: layout_breaks_range "
+		    "from each code point agrees (%ld ranges)",
+		    range_checked);
 	}
 	free(path);
 
