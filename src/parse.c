@@ -27,14 +27,9 @@
 int
 parse_line_is_verbatim(const uint8_t *s, size_t n)
 {
-	size_t	i;
-
 	if (n >= 4 && memcmp(s, "    ", 4) == 0)
 		return 1;
-	for (i = 0; i < n; i++)
-		if (s[i] == '\t')
-			return 1;
-	return 0;
+	return n > 0 && memchr(s, '\t', n) != NULL;
 }
 
 static int
