@@ -364,21 +364,17 @@ layout_is_letter(ucs4_t uc)
 }
 
 /*
- * Close the row of cells [first, end) and append it.
+ * Close the row of cells [first, end), w columns wide, and append it.
  */
 static void
 layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
-    uint8_t flags)
+    int w, uint8_t flags)
 {
 	struct row	*r;
-	size_t		 i;
-	int		 w = 0;
 
 	/* Trailing white space hangs past the margin: not part of the row. */
 	while (end > first && (lay->cells[end - 1].flags & CELL_SPACE))
-		end--;
-	for (i = first; i < end; i++)
-		w += lay->cells[i].width;
+		w -= lay->cells[--end].width;
 	if (lay->nrows == *cap) {
 		*cap = *cap == 0 ? 8 : *cap * 2;
 		lay->rows = xreallocarray(lay->rows, *cap, sizeof *lay->rows);
@@ -564,15 +560,22 @@ builder_breaks(struct builder *b, size_t from, size_t to)
  * The last cell in (first, over] before which the row may break (a line
  * break opportunity, not inside a verbatim line), or first if there is
  * none. The opportunities are asked for only here, when cell over does
- * not fit: first for the last few cells, then for the rest of the row.
+ * not fit: first from the last space of the row on (or for the last few
+ * cells, in text without spaces), then for the rest of the row.
  */
 static size_t
 layout_last_break(struct builder *b, const struct cell *cells, size_t first,
     size_t over)
 {
-	size_t	lo = over > first + LAYOUT_LOOKBACK ? over - LAYOUT_LOOKBACK :
-		    first + 1, hi = over + 1, k;
+	size_t	lo, hi = over + 1, k;
 	char	v;
+
+	for (lo = over; lo > first + 1 && over - lo < 4 * LAYOUT_LOOKBACK &&
+	    !(cells[lo].flags & CELL_SPACE); lo--)
+		;
+	if (!(cells[lo].flags & CELL_SPACE))
+		lo = over > first + LAYOUT_LOOKBACK ? over - LAYOUT_LOOKBACK :
+		    first + 1;
 
 	for (;;) {
 		builder_breaks(b, cells[lo].text, cells[hi - 1].text + 1);
@@ -687,7 +690,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	if (!block_is_first(src, blk)) {
 		lay->gap = lay->type == BLOCK_HEADING ? 2 : 1;
 		for (i = 0; i < lay->gap; i++)
-			layout_add_row(lay, &rcap, 0, 0, ROW_GAP);
+			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);
 	}
 
 	/* Fill rows greedily. */
@@ -702,7 +705,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			struct cell	*c = &lay->cells[i];
 
 			if (c->flags & CELL_BREAK) {
-				layout_add_row(lay, &rcap, first, i,
+				layout_add_row(lay, &rcap, first, i, col,
 				    ROW_HARD | ROW_LAST);
 				i++;
 				goto next_row;
@@ -711,9 +714,10 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			    !(c->flags & CELL_SPACE)) {
 				lastbrk = layout_last_break(bp, lay->cells,
 				    first, i);
-				if (lastbrk > first)
-					i = lastbrk;
-				else if (verb) {
+				if (lastbrk > first) {
+					while (i > lastbrk)
+						col -= lay->cells[--i].width;
+				} else if (verb) {
 					/* Keep a column for the mark. */
 					while (i > first + 1 && col > width - 1)
 						col -= lay->cells[--i].width;
@@ -727,13 +731,13 @@ layout_create(const struct source *src, const struct block *blk, int width)
 		}
 		if (i >= lay->ncells)
 			flags |= ROW_LAST;
-		layout_add_row(lay, &rcap, first, i, flags);
+		layout_add_row(lay, &rcap, first, i, col, flags);
 next_row:
 		;
 	}
 	/* A block with nothing to show (a lone BOM) still has a row. */
 	if (lay->nrows == lay->gap)
-		layout_add_row(lay, &rcap, 0, 0, ROW_LAST);
+		layout_add_row(lay, &rcap, 0, 0, 0, ROW_LAST);
 
 	if (lay->ncells < ncap / 2)
 		lay->cells = xreallocarray(lay->cells, lay->ncells > 0 ?
