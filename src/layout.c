@@ -141,21 +141,12 @@ builder_ascii(struct builder *b, const uint8_t *p, size_t n, uint32_t src,
 
 /*
  * Is this code point one across whose line break no space is inserted
- * when lines are joined? East Asian wide characters other than Hangul
- * (which separates words with spaces), and half-width katakana: the rule
- * of CSS Text's segment break transformation.
+ * when lines are joined (East Asian wide but not Hangul; see uprop.c)?
  */
 int
 layout_nospace(uint32_t uc)
 {
-	const uc_script_t	*sc;
-
-	if (uc >= 0xff61 && uc <= 0xff9f)
-		return 1;
-	if (uc < 0x1100 || uc_width(uc, "UTF-8") != 2)
-		return 0;
-	sc = uc_script(uc);
-	return sc == NULL || strcmp(sc->name, "Hangul") != 0;
+	return uc >= 0x80 && (uprop(uc) & UP_NOSPACE);
 }
 
 /* The last code point of the display text, or 0. */
@@ -292,7 +283,7 @@ layout_text(struct builder *b, const struct source *src,
 static int
 is_mark(ucs4_t uc)
 {
-	return uc_is_general_category(uc, UC_CATEGORY_M);
+	return uc >= 0x80 && (uprop(uc) & UP_MARK);
 }
 
 /*
@@ -346,21 +337,11 @@ layout_is_infix(ucs4_t uc)
 	}
 }
 
-/*
- * Is the code point a letter of line break class AL, HL or SA: a letter
- * that is not wide (wide letters are ID, JL or CJ) nor half-width kana.
- */
+/* Is the code point a narrow letter, of line break class AL, HL or SA? */
 static int
 layout_is_letter(ucs4_t uc)
 {
-	if (uc >= 0xff61 && uc <= 0xff9f)
-		return 0;
-	if (!uc_is_general_category(uc, UC_CATEGORY_Ll) &&
-	    !uc_is_general_category(uc, UC_CATEGORY_Lu) &&
-	    !uc_is_general_category(uc, UC_CATEGORY_Lt) &&
-	    !uc_is_general_category(uc, UC_CATEGORY_Lo))
-		return 0;
-	return uc_width(uc, "UTF-8") == 1;
+	return (uprop(uc) & UP_LETTER) != 0;
 }
 
 /*
@@ -478,8 +459,13 @@ layout_breaks_range(const uint8_t *s, size_t n, size_t from, size_t to,
 		return;
 	while (a > 0 && !layout_is_anchor(s, n, --a))
 		;
-	/* The character that starts at to - 1 decides the break before it. */
+	/*
+	 * The character that starts at to - 1 decides the break before it;
+	 * the LF after a CR marks the CR (UC_BREAK_CR_BEFORE_LF).
+	 */
 	while (to < n && (s[to] & 0xc0) == 0x80)
+		to++;
+	if (to < n && s[to - 1] == '\r' && s[to] == '\n')
 		to++;
 	u8_possible_linebreaks(s + a, to - a, "UTF-8", brk + a);
 	layout_tailor(s, n, a, to, brk);
@@ -496,35 +482,53 @@ layout_breaks(const uint8_t *s, size_t n, char *brk)
 }
 
 /*
- * Grapheme cluster boundaries of UTF-8 text, as u8_grapheme_breaks gives
- * them for the whole text, with libunistring asked only about the runs of
- * non-ASCII bytes. A printable ASCII character is of class Other (or LF,
- * a control): the boundary before it depends only on the character before
- * (none after Prepend, UAX #29 GB9b), and no rule looks back across it.
- * So text between two ASCII characters is all boundaries, and each run of
- * non-ASCII code points is asked about with the ASCII character on either
- * side of it, which gives the boundaries inside the run and the one after
- * it exactly as for the whole text.
+ * Grapheme cluster boundaries of UTF-8 text: g[i] is 1 where a cluster
+ * starts at t[i], as u8_grapheme_breaks gives it for the whole text, with libunistring asked only about the runs of
+ * code points that are not plain. ASCII and plain code points (uprop.c:
+ * class Other, not pictographic, as are letters, ideographs and kana) are
+ * of class Other (or LF, a control): the boundary before one depends only
+ * on the code point before it (none after Prepend, UAX #29 GB9b), and no
+ * rule looks back across one. So text between two plain code points is
+ * all boundaries, and each run of others is asked about with the plain
+ * code point on either side of it, which gives the boundaries inside the
+ * run and the one after it exactly as for the whole text.
  */
-static void
+void
 layout_graphemes(const uint8_t *t, size_t n, char *g)
 {
-	size_t	i = 0, a, s, e;
+	size_t	i = 0, s, e;
+	ucs4_t	uc;
+	int	k;
 	char	keep;
 
-	memset(g, 1, n);
 	while (i < n) {
 		if (t[i] < 0x80) {
+			/* No boundary in CR LF (GB3); display text has no CR. */
+			g[i] = !(t[i] == '\n' && i > 0 && t[i - 1] == '\r');
 			i++;
 			continue;
 		}
-		for (a = i; i < n && t[i] >= 0x80; i++)
-			;
-		s = a > 0 ? a - 1 : a;
-		e = i < n ? i + 1 : i;
-		keep = g[s];
+		k = u8_mbtouc(&uc, t + i, n - i);
+		if (uprop(uc) & UP_PLAIN) {
+			g[i] = 1;
+			memset(g + i + 1, 0, (size_t)k - 1);
+			i += (size_t)k;
+			continue;
+		}
+		/* A run of others, from the code point before it ... */
+		s = i > 0 ? (size_t)(u8_prev(&uc, t + i, t) - t) : i;
+		keep = g[s];	/* set, if s < i */
+		for (i += (size_t)k; i < n && t[i] >= 0x80; i += (size_t)k) {
+			k = u8_mbtouc(&uc, t + i, n - i);
+			if (uprop(uc) & UP_PLAIN)
+				break;
+		}
+		/* ... to the one after it, which is done with it. */
+		e = i < n ? i + (size_t)u8_mblen(t + i, n - i) : i;
 		u8_grapheme_breaks(t + s, e - s, g + s);
-		g[s] = keep;
+		if (s > 0)
+			g[s] = keep;
+		i = e;
 	}
 }
 

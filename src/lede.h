@@ -123,6 +123,14 @@ void		 sgr_apply(struct sgr *, const uint8_t *, size_t);
 size_t		 sgr_match(const uint8_t *, size_t, size_t);
 int		 sgr_equal(const struct sgr *, const struct sgr *);
 
+/* uprop.c: per code point answers of libunistring and wcwidth, kept. */
+#define UP_PRINTABLE	0x01	/* may reach the terminal as itself */
+#define UP_MARK		0x02	/* general category M */
+#define UP_LETTER	0x04	/* a narrow letter (line break AL, HL, SA) */
+#define UP_NOSPACE	0x08	/* lines joined across it get no space */
+#define UP_PLAIN	0x10	/* grapheme class Other, not pictographic */
+unsigned	 uprop(uint32_t);
+
 /* width.c: the one width function. */
 #define AMBIGUOUS_NARROW 0
 #define AMBIGUOUS_WIDE	 1
@@ -259,6 +267,7 @@ void		 layout_destroy(struct layout *);
 void		 layout_breaks(const uint8_t *, size_t, char *);
 void		 layout_breaks_range(const uint8_t *, size_t, size_t, size_t,
 		     char *);
+void		 layout_graphemes(const uint8_t *, size_t, char *);
 int		 layout_nospace(uint32_t);
 size_t		 layout_row_of(const struct layout *, size_t);
 size_t		 layout_row_start(const struct layout *, size_t);

@@ -33,20 +33,16 @@ sanitize_set_raw(int raw)
 }
 
 /*
- * May this code point be sent to the terminal as itself? Bidirectional
- * embeddings, overrides and isolates are refused: they can reorder what
- * the reader sees ("Trojan Source").
+ * May this code point be sent to the terminal as itself? See uprop.c:
+ * what wcwidth knows, but no control, and no bidirectional embedding,
+ * override or isolate.
  */
 int
 sanitize_printable(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-		return 0;
 	if (cp < 0x7f)
-		return 1;
-	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
-		return 0;
-	return wcwidth((wchar_t)cp) >= 0;
+		return cp >= 0x20;
+	return (uprop(cp) & UP_PRINTABLE) != 0;
 }
 
 /*

@@ -69,6 +69,7 @@ struct exception {
 
 static int	verbose;
 static long	range_checked, range_bad;	/* layout_breaks_range */
+static long	graph_checked, graph_bad;	/* layout_graphemes */
 
 /*
  * Does layout_breaks_range(), asked about [from, to) of s, give there
@@ -178,7 +179,10 @@ check_line_case(const uint32_t *cp, const int *want, int n, int *at)
 	return 1;
 }
 
-/* Does u8_grapheme_breaks() agree with the file at every boundary? */
+/*
+ * Do u8_grapheme_breaks() and layout_graphemes() agree with the file at
+ * every boundary?
+ */
 static int
 check_grapheme_case(const uint32_t *cp, const int *want, int n, int *at)
 {
@@ -189,6 +193,15 @@ check_grapheme_case(const uint32_t *cp, const int *want, int n, int *at)
 
 	len = encode(cp, n, s, off);
 	u8_grapheme_breaks(s, len, brk);
+	for (k = 1; k < n; k++) {
+		if ((brk[off[k]] != 0) != want[k]) {
+			*at = k;
+			return 0;
+		}
+	}
+	/* And layout's clustering, which asks libunistring less often. */
+	memset(brk, 0x55, sizeof brk);
+	layout_graphemes(s, len, brk);
 	for (k = 1; k < n; k++) {
 		if ((brk[off[k]] != 0) != want[k]) {
 			*at = k;
@@ -357,11 +370,14 @@ check_range_random(void)
 		0x9fff, 0xac00, 0xac01, 0xd7a3, 0xfe10, 0xff08, 0xff09,
 		0xff0c, 0xff61, 0xfffc, 0x1f1e6, 0x1f1e7, 0x1f466, 0x1f3fb,
 		0x1f600, 0x1f469,
+		/* For clusters: prepend, spacing marks, a virama, CR. */
+		'\r', 0x0085, 0x00a9, 0x0600, 0x0903, 0x0915, 0x094d,
+		0x0e33, 0x200c, 0x2764, 0xfe0f, 0x110bd,
 	};
 	uint32_t	cp[200];
 	uint8_t		s[200 * 4];
 	size_t		off[201], len, from, to;
-	char		whole[200 * 4];
+	char		whole[200 * 4], gwant[200 * 4], ggot[200 * 4];
 	unsigned	seed = 12345;
 	int		iter, n, k, run;
 
@@ -381,6 +397,13 @@ check_range_random(void)
 			n = 200;
 		len = encode(cp, n, s, off);
 		layout_breaks(s, len, whole);
+		u8_grapheme_breaks(s, len, gwant);
+		memset(ggot, 0x55, len);
+		layout_graphemes(s, len, ggot);
+		graph_checked++;
+		if (memcmp(gwant, ggot, len) != 0 && graph_bad++ < 5)
+			tap_diag("layout_graphemes differs on random text %d",
+			    iter);
 		for (k = 0; k < n; k++) {
 			seed = seed * 1103515245u + 12345u;
 			from = off[k];
@@ -406,6 +429,8 @@ main(void)
 	tap_ok(exceptions_sorted(), "exception table sorted by line");
 	check_tailoring();
 	check_range_random();
+	tap_is_int(graph_bad, 0, "layout_graphemes agrees with "
+	    "u8_grapheme_breaks on %ld random texts", graph_checked);
 	tap_is_int(range_bad, 0, "layout_breaks_range agrees with the whole "
 	    "text: %ld ranges of random text", range_checked);
 	range_checked = range_bad = 0;

@@ -1,0 +1,127 @@
+/*
+ * uprop.c: what lede asks about a code point, asked once.
+ *
+ * Sanitizing, clustering, line breaking and joining ask the same few
+ * questions of every non-ASCII code point. Their answers come from
+ * libunistring and the C library (wcwidth); this file defines each
+ * question in one place and keeps the answers for the Basic Multilingual
+ * Plane in a table of one byte per code point, filled as code points are
+ * met, so that the text of a CJK paragraph costs a table lookup per
+ * character, not a walk through libunistring's tables for each question.
+ * The answers depend on nothing but the code point (the locale, which
+ * wcwidth follows, is set before anything is asked).
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include <unictype.h>
+#include <unigbrk.h>
+#include <uniwidth.h>
+
+#include "lede.h"
+
+#define UP_KNOWN	0x80	/* the table's entry is filled */
+
+/*
+ * May the code point be sent to the terminal as itself? Not a control,
+ * known to the C library's wcwidth (which curses and the terminal go by),
+ * and no bidirectional embedding, override or isolate, which can reorder
+ * what the reader sees ("Trojan Source").
+ */
+static int
+uprop_printable(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 0;
+	if (cp < 0x7f)
+		return 1;
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
+	return wcwidth((wchar_t)cp) >= 0;
+}
+
+/*
+ * Is the code point one across whose line break no space is inserted
+ * when lines are joined? East Asian wide characters other than Hangul
+ * (which separates words with spaces), and half-width katakana: the rule
+ * of CSS Text's segment break transformation.
+ */
+static int
+uprop_nospace(uint32_t cp)
+{
+	const uc_script_t	*sc;
+
+	if (cp >= 0xff61 && cp <= 0xff9f)
+		return 1;
+	if (cp < 0x1100 || uc_width(cp, "UTF-8") != 2)
+		return 0;
+	sc = uc_script(cp);
+	return sc == NULL || strcmp(sc->name, "Hangul") != 0;
+}
+
+/*
+ * Is the code point a letter of line break class AL, HL or SA: a letter
+ * that is not wide (wide letters are ID, JL or CJ) nor half-width kana?
+ */
+static int
+uprop_letter(uint32_t cp)
+{
+	if (cp >= 0xff61 && cp <= 0xff9f)
+		return 0;
+	if (!uc_is_general_category(cp, UC_CATEGORY_Ll) &&
+	    !uc_is_general_category(cp, UC_CATEGORY_Lu) &&
+	    !uc_is_general_category(cp, UC_CATEGORY_Lt) &&
+	    !uc_is_general_category(cp, UC_CATEGORY_Lo))
+		return 0;
+	return uc_width(cp, "UTF-8") == 1;
+}
+
+/*
+ * Is the code point plain for grapheme clustering: of Grapheme_Cluster_
+ * Break class Other and not Extended_Pictographic? Between two plain code
+ * points UAX #29 always has a boundary (only GB999 applies), and before
+ * one the boundary depends only on the code point before it (GB9b after
+ * Prepend): so a run of plain text needs no clustering at all.
+ */
+static int
+uprop_plain(uint32_t cp)
+{
+	return uc_graphemeclusterbreak_property(cp) == GBP_OTHER &&
+	    !uc_is_property_extended_pictographic(cp);
+}
+
+static uint8_t
+uprop_compute(uint32_t cp)
+{
+	uint8_t	p = 0;
+
+	if (uprop_printable(cp))
+		p |= UP_PRINTABLE;
+	if (uc_is_general_category(cp, UC_CATEGORY_M))
+		p |= UP_MARK;
+	if (uprop_letter(cp))
+		p |= UP_LETTER;
+	if (uprop_nospace(cp))
+		p |= UP_NOSPACE;
+	if (uprop_plain(cp))
+		p |= UP_PLAIN;
+	return p;
+}
+
+/* The UP_* answers for a code point. */
+unsigned
+uprop(uint32_t cp)
+{
+	static uint8_t	memo[0x10000];
+	uint8_t		*m;
+
+	if (cp >= 0x10000)
+		return uprop_compute(cp);
+	m = &memo[cp];
+	if (!(*m & UP_KNOWN))
+		*m = uprop_compute(cp) | UP_KNOWN;
+	return *m & ~UP_KNOWN;
+}
