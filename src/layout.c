@@ -36,22 +36,37 @@
 #define TB_VERBATIM	0x04	/* from a verbatim line */
 
 /*
- * The display text and its per-byte arrays are scratch space, kept from
- * one block to the next (only the text is copied into the layout), and
- * given back when a huge block made them larger than LAYOUT_KEEP bytes.
+ * The display text is made of segments, each from one place of the
+ * source: a copy (printable text, byte for byte, which includes whole
+ * lines of it) or an expansion (a control shown visibly, a tab's spaces,
+ * the space that joins two lines, a kept line break), all of whose bytes
+ * come from one source offset. Cells find their source offsets there.
+ */
+struct seg {
+	uint32_t	 text;	/* its first byte in the display text */
+	uint32_t	 src;	/* source offset, relative to the block */
+	uint8_t		 fl;	/* TB_* */
+	uint8_t		 copy;	/* the source's bytes, one for one */
+};
+
+/*
+ * The display text and its arrays are scratch space, kept from one block
+ * to the next (only the text is copied into the layout), and given back
+ * when a huge block made them larger than LAYOUT_KEEP bytes.
  */
 #define LAYOUT_KEEP	(1u << 20)
 
 struct builder {
 	char		*t;	/* display text */
-	uint32_t	*src;	/* per byte: source offset in the block */
-	uint8_t		*fl;	/* per byte: TB_* */
 	char		*lbrk;	/* per byte: line break opportunities */
 	size_t		 blo;	/* lbrk is right for [blo, bhi) */
 	size_t		 bhi;
 	char		*gbrk;	/* per byte: grapheme cluster boundaries */
 	size_t		 n;
 	size_t		 cap;
+	struct seg	*segs;	/* in text order */
+	size_t		 nsegs;
+	size_t		 segcap;
 	struct sgr	 sgr;	/* -R: the style in effect */
 	struct sgr_run	*runs;	/* -R: where styles change */
 	size_t		 nruns;
@@ -86,8 +101,6 @@ builder_grow(struct builder *b, size_t n)
 	while (b->n + n + 1 > b->cap)
 		b->cap = b->cap == 0 ? 4096 : b->cap * 2;
 	b->t = xreallocarray(b->t, b->cap, 1);
-	b->src = xreallocarray(b->src, b->cap, sizeof *b->src);
-	b->fl = xreallocarray(b->fl, b->cap, 1);
 	b->lbrk = xreallocarray(b->lbrk, b->cap, 1);
 	b->gbrk = xreallocarray(b->gbrk, b->cap, 1);
 }
@@ -96,47 +109,68 @@ builder_grow(struct builder *b, size_t n)
 static void
 builder_trim(struct builder *b)
 {
-	if (b->cap <= LAYOUT_KEEP)
+	if (b->cap <= LAYOUT_KEEP && b->segcap <= LAYOUT_KEEP / 16)
 		return;
 	free(b->t);
-	free(b->src);
-	free(b->fl);
 	free(b->lbrk);
 	free(b->gbrk);
+	free(b->segs);
 	memset(b, 0, sizeof *b);
 }
 
-/* Append one unit's display bytes, all from source offset src. */
+/*
+ * Append n bytes from source offset src: a copy of the source's bytes,
+ * or an expansion of one unit. A copy that follows a copy from just
+ * before it in the source stays in its segment.
+ */
 static void
-builder_put(struct builder *b, const void *p, size_t n, uint32_t src,
-    uint8_t fl)
+builder_add(struct builder *b, const void *p, size_t n, uint32_t src,
+    uint8_t fl, int copy)
 {
-	size_t	i;
+	struct seg	*sg = b->nsegs > 0 ? &b->segs[b->nsegs - 1] : NULL;
 
+	if (n == 0)
+		return;
+	if (!(copy && sg != NULL && sg->copy && sg->fl == fl &&
+	    sg->src + (b->n - sg->text) == src)) {
+		if (b->nsegs == b->segcap) {
+			b->segcap = b->segcap == 0 ? 64 : b->segcap * 2;
+			b->segs = xreallocarray(b->segs, b->segcap,
+			    sizeof *b->segs);
+		}
+		sg = &b->segs[b->nsegs++];
+		sg->text = (uint32_t)b->n;
+		sg->src = src;
+		sg->fl = fl;
+		sg->copy = (uint8_t)copy;
+	}
 	builder_grow(b, n);
 	memcpy(b->t + b->n, p, n);
-	for (i = 0; i < n; i++) {
-		b->src[b->n + i] = src;
-		b->fl[b->n + i] = fl;
-	}
 	b->n += n;
 	b->any |= fl;
 }
 
-/* Append a run of printable ASCII: each byte is a unit of its own. */
-static void
-builder_ascii(struct builder *b, const uint8_t *p, size_t n, uint32_t src,
-    uint8_t fl)
+/* The end of segment k in the display text. */
+static size_t
+builder_seg_end(const struct builder *b, size_t k)
 {
-	size_t	i;
+	return k + 1 < b->nsegs ? b->segs[k + 1].text : b->n;
+}
 
-	builder_grow(b, n);
-	memcpy(b->t + b->n, p, n);
-	for (i = 0; i < n; i++)
-		b->src[b->n + i] = src + (uint32_t)i;
-	memset(b->fl + b->n, fl, n);
-	b->n += n;
-	b->any |= fl;
+/* The segment that holds byte i of the display text. */
+static size_t
+builder_seg_at(const struct builder *b, size_t i)
+{
+	size_t	lo = 0, hi = b->nsegs, mid;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (b->segs[mid].text <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*
@@ -156,7 +190,7 @@ builder_last(const struct builder *b)
 	const uint8_t	*s = (const uint8_t *)b->t, *p;
 	ucs4_t		 uc;
 
-	if (b->n == 0 || (b->fl[b->n - 1] & TB_VISIBLE))
+	if (b->n == 0 || (b->segs[b->nsegs - 1].fl & TB_VISIBLE))
 		return 0;
 	p = u8_prev(&uc, s + b->n, s);
 	return p != NULL ? uc : 0;
@@ -196,12 +230,11 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 	while (pos < le) {
 		if (d[pos] >= 0x20 && d[pos] < 0x7f) {
 			/* Printable ASCII: one unit per byte, one column. */
-			size_t	e = pos + 1;
+			size_t	e = (size_t)(sanitize_ascii_run(d + pos,
+			    d + le) - d);
 
-			while (e < le && d[e] >= 0x20 && d[e] < 0x7f)
-				e++;
-			builder_ascii(b, d + pos, e - pos,
-			    (uint32_t)(pos - base), vf);
+			builder_add(b, d + pos, e - pos,
+			    (uint32_t)(pos - base), vf, 1);
 			col += (int)(e - pos);
 			pos = e;
 			continue;
@@ -209,14 +242,14 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 		sanitize_next(d, le, pos, &u);
 		switch (u.kind) {
 		case UNIT_CHAR:
-			builder_put(b, d + pos, u.len, (uint32_t)(pos - base),
-			    vf);
+			builder_add(b, d + pos, u.len, (uint32_t)(pos - base),
+			    vf, 1);
 			col += width_cp(u.cp);
 			break;
 		case UNIT_VISIBLE:
 			n = (int)strlen(u.text);
-			builder_put(b, u.text, (size_t)n,
-			    (uint32_t)(pos - base), vf | TB_VISIBLE);
+			builder_add(b, u.text, (size_t)n,
+			    (uint32_t)(pos - base), vf | TB_VISIBLE, 0);
 			col += n;
 			break;
 		case UNIT_SGR:
@@ -224,8 +257,8 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 			break;
 		case UNIT_TAB:
 			n = 8 - col % 8;
-			builder_put(b, spaces, (size_t)n,
-			    (uint32_t)(pos - base), vf);
+			builder_add(b, spaces, (size_t)n,
+			    (uint32_t)(pos - base), vf, 0);
 			col += n;
 			break;
 		default:
@@ -259,7 +292,7 @@ layout_text(struct builder *b, const struct source *src,
 			uint32_t	at = (uint32_t)(ls - blk->start);
 
 			if (verb || prev_verb || type != BLOCK_PARAGRAPH)
-				builder_put(b, "\n", 1, at, TB_HARD);
+				builder_add(b, "\n", 1, at, TB_HARD, 0);
 			else {
 				size_t	p = ls;
 
@@ -267,7 +300,7 @@ layout_text(struct builder *b, const struct source *src,
 					p++;
 				if (!(layout_nospace(builder_last(b)) &&
 				    layout_nospace(first_cp(d + p, d + le))))
-					builder_put(b, " ", 1, at, 0);
+					builder_add(b, " ", 1, at, 0, 0);
 			}
 		}
 		layout_line(b, src, blk->start, ls, le, verb);
@@ -503,6 +536,12 @@ layout_graphemes(const uint8_t *t, size_t n, char *g)
 
 	while (i < n) {
 		if (t[i] < 0x80) {
+			e = (size_t)(sanitize_ascii_run(t + i, t + n) - t);
+			if (e > i) {
+				memset(g + i, 1, e - i);
+				i = e;
+				continue;
+			}
 			/* No boundary in CR LF (GB3); display text has no CR. */
 			g[i] = !(t[i] == '\n' && i > 0 && t[i - 1] == '\r');
 			i++;
@@ -540,7 +579,7 @@ layout_graphemes(const uint8_t *t, size_t n, char *g)
 static void
 builder_breaks(struct builder *b, size_t from, size_t to)
 {
-	size_t	i;
+	size_t	i, k, e;
 
 	if (from >= b->blo && to <= b->bhi)
 		return;
@@ -549,10 +588,15 @@ builder_breaks(struct builder *b, size_t from, size_t to)
 		to = to > b->bhi ? to : b->bhi;
 	}
 	layout_breaks_range((const uint8_t *)b->t, b->n, from, to, b->lbrk);
-	for (i = from > 0 ? from : 1; (b->any & TB_VISIBLE) && i < to; i++)
-		if ((b->fl[i] & TB_VISIBLE) && (b->fl[i - 1] & TB_VISIBLE) &&
-		    b->src[i - 1] == b->src[i])
-			b->lbrk[i] = UC_BREAK_PROHIBITED;
+	for (k = (b->any & TB_VISIBLE) ? builder_seg_at(b, from) : b->nsegs;
+	    k < b->nsegs && b->segs[k].text < to; k++) {
+		if (!(b->segs[k].fl & TB_VISIBLE))
+			continue;
+		e = builder_seg_end(b, k);
+		for (i = b->segs[k].text + 1; i < e && i < to; i++)
+			if (i >= from)
+				b->lbrk[i] = UC_BREAK_PROHIBITED;
+	}
 	b->blo = from;
 	b->bhi = to;
 }
@@ -607,7 +651,8 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	struct builder	*bp = &scratch;
 	char		*gbrk;
 	const uint8_t	*t;
-	size_t		 i, a, ncap, rcap = 0, first, lastbrk;
+	struct cell	*cells;
+	size_t		 i, a, k, e, nc, ncap, rcap = 0, first, lastbrk;
 	int		 col, w;
 
 	if (width < 2)
@@ -620,6 +665,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 
 #define b (*bp)
 	b.n = 0;
+	b.nsegs = 0;
 	b.any = 0;
 	sgr_reset(&b.sgr);	/* each block starts in the default style */
 	b.runs = NULL;
@@ -631,64 +677,83 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	b.blo = b.bhi = 0;
 	if (b.n > 0)
 		layout_graphemes(t, b.n, gbrk);
-	/* Each byte of a visible control is a cell of its own. */
-	for (i = 0; (b.any & (TB_VISIBLE | TB_HARD)) && i < b.n; i++) {
-		if (b.fl[i] & TB_VISIBLE)
-			gbrk[i] = 1;
-		else if (i > 0 && (b.fl[i - 1] & TB_VISIBLE))
-			gbrk[i] = 1;
-		if (b.fl[i] & TB_HARD)
-			gbrk[i] = 1;
-		else if (i > 0 && (b.fl[i - 1] & TB_HARD))
-			gbrk[i] = 1;
+	/*
+	 * Each byte of a visible control is a cell of its own, and so is a
+	 * kept line break; nothing joins a cluster across either.
+	 */
+	for (k = 0; (b.any & (TB_VISIBLE | TB_HARD)) && k < b.nsegs; k++) {
+		if (!(b.segs[k].fl & (TB_VISIBLE | TB_HARD)))
+			continue;
+		e = builder_seg_end(&b, k);
+		memset(gbrk + b.segs[k].text, 1, e - b.segs[k].text);
+		if (e < b.n)
+			gbrk[e] = 1;
 	}
 
 	/* Cells: one per grapheme cluster, so at most one per byte. */
 	ncap = b.n;
 	if (ncap > 0)
 		lay->cells = xreallocarray(NULL, ncap, sizeof *lay->cells);
-	for (a = 0; a < b.n; a = i) {
-		struct cell	*c;
+	cells = lay->cells;
+	for (a = 0, k = 0, nc = 0; a < b.n; a = i) {
+		const struct seg	*sg;
+		struct cell		*c;
+		uint8_t			 vf;
 
-		if (t[a] >= 0x20 && t[a] < 0x7f && (a + 1 == b.n ||
-		    gbrk[a + 1]) && !(b.fl[a] & (TB_HARD | TB_VISIBLE))) {
-			/* A cluster of one printable ASCII character. */
-			c = &lay->cells[lay->ncells++];
-			c->text = (uint32_t)a;
-			c->src = b.src[a];
-			c->len = 1;
-			c->width = 1;
-			c->flags = t[a] == ' ' ? CELL_SPACE : 0;
-			if (b.fl[a] & TB_VERBATIM)
-				c->flags |= CELL_VERBATIM;
-			i = a + 1;
-			continue;
+		while (k + 1 < b.nsegs && b.segs[k + 1].text <= a)
+			k++;
+		sg = &b.segs[k];
+		e = builder_seg_end(&b, k);
+		vf = (sg->fl & TB_VERBATIM) ? CELL_VERBATIM : 0;
+		/*
+		 * Printable ASCII: each a cluster of its own, but for the last
+		 * of a run, which a mark after it may join (UAX #29 has a
+		 * boundary between two ASCII characters but in CR LF).
+		 */
+		i = a;
+		if (!(sg->fl & (TB_HARD | TB_VISIBLE))) {
+			size_t		r = (size_t)(sanitize_ascii_run(t + a,
+					    t + e) - t);
+			uint32_t	s0 = sg->src, step = sg->copy;
+
+			s0 -= step * sg->text;	/* src of byte i: s0 + i */
+			if (r > a && r < b.n && !gbrk[r])
+				r--;
+			for (; i < r; i++)
+				cells[nc++] = (struct cell){ (uint32_t)i,
+				    s0 + step * (uint32_t)i, 1, 1,
+				    (uint8_t)((t[i] == ' ' ? CELL_SPACE : 0) |
+				    vf) };
+			if (i > a)
+				continue;
 		}
+		/* Any other cluster. */
 		for (i = a + 1; i < b.n && !gbrk[i]; i++)
 			;
 		w = 0;
-		if (!(b.fl[a] & (TB_HARD | TB_VISIBLE)))
+		if (!(sg->fl & (TB_HARD | TB_VISIBLE)))
 			i = layout_cell_end(t, a, i,
 			    width < 255 ? width : 255, &w);
-		c = &lay->cells[lay->ncells++];
+		c = &cells[nc++];
 		c->text = (uint32_t)a;
-		c->src = b.src[a];
+		c->src = sg->copy ? sg->src + (uint32_t)(a - sg->text) :
+		    sg->src;
 		c->len = (uint16_t)(i - a);
-		c->flags = 0;
-		if (b.fl[a] & TB_HARD) {
+		c->flags = vf;
+		if (sg->fl & TB_HARD) {
 			c->width = 0;
-			c->flags = CELL_BREAK;
-		} else if (b.fl[a] & TB_VISIBLE) {
+			c->flags |= CELL_BREAK;
+		} else if (sg->fl & TB_VISIBLE) {
 			c->width = 1;
-			c->flags = CELL_VISIBLE;
+			c->flags |= CELL_VISIBLE;
 		} else {
 			c->width = (uint8_t)w;
 			if (i - a == 1 && b.t[a] == ' ')
-				c->flags = CELL_SPACE;
+				c->flags |= CELL_SPACE;
 		}
-		if (b.fl[a] & TB_VERBATIM)
-			c->flags |= CELL_VERBATIM;
 	}
+
+	lay->ncells = nc;
 
 	/* Gap rows above the block. */
 	if (!block_is_first(src, blk)) {
@@ -699,15 +764,22 @@ layout_create(const struct source *src, const struct block *blk, int width)
 
 	/* Fill rows greedily. */
 	i = 0;
-	while (i < lay->ncells) {
-		int	verb = lay->cells[i].flags & CELL_VERBATIM;
+	while (i < nc) {
+		int	verb = cells[i].flags & CELL_VERBATIM;
 		uint8_t	flags = 0;
 
 		first = i;
 		col = 0;
-		for (; i < lay->ncells; i++) {
-			struct cell	*c = &lay->cells[i];
+		for (; i < nc; i++) {
+			const struct cell	*c;
 
+			/* What fits and ends nothing, in a tight loop. */
+			while (i < nc && !(cells[i].flags & CELL_BREAK) &&
+			    col + cells[i].width <= width)
+				col += cells[i++].width;
+			if (i >= nc)
+				break;
+			c = &cells[i];
 			if (c->flags & CELL_BREAK) {
 				layout_add_row(lay, &rcap, first, i, col,
 				    ROW_HARD | ROW_LAST);
@@ -716,15 +788,15 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			}
 			if (col + c->width > width && i > first &&
 			    !(c->flags & CELL_SPACE)) {
-				lastbrk = layout_last_break(bp, lay->cells,
-				    first, i);
+				lastbrk = layout_last_break(bp, cells, first,
+				    i);
 				if (lastbrk > first) {
 					while (i > lastbrk)
-						col -= lay->cells[--i].width;
+						col -= cells[--i].width;
 				} else if (verb) {
 					/* Keep a column for the mark. */
 					while (i > first + 1 && col > width - 1)
-						col -= lay->cells[--i].width;
+						col -= cells[--i].width;
 					/* No room for it beside one wide cell. */
 					if (col <= width - 1)
 						flags = ROW_CONT;
@@ -733,7 +805,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			}
 			col += c->width;
 		}
-		if (i >= lay->ncells)
+		if (i >= nc)
 			flags |= ROW_LAST;
 		layout_add_row(lay, &rcap, first, i, col, flags);
 next_row:

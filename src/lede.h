@@ -105,6 +105,7 @@ struct unit {
 void		 sanitize_next(const uint8_t *, size_t, size_t, struct unit *);
 void		 sanitize_set_raw(int);
 int		 sanitize_printable(uint32_t);
+const uint8_t	*sanitize_ascii_run(const uint8_t *, const uint8_t *);
 
 /* sgr.c: SGR colour sequences as styles (-R). */
 struct sgr {

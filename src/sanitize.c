@@ -21,6 +21,10 @@
 
 #include <unistr.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "lede.h"
 
 static int	sanitize_raw;
@@ -43,6 +47,34 @@ sanitize_printable(uint32_t cp)
 	if (cp < 0x7f)
 		return cp >= 0x20;
 	return (uprop(cp) & UP_PRINTABLE) != 0;
+}
+
+/*
+ * The end of the run of printable ASCII (0x20 to 0x7e) that starts at p:
+ * the first other byte in [p, end), or end. Most text is such runs, so
+ * this looks at 16 bytes at a time where the machine allows.
+ */
+const uint8_t *
+sanitize_ascii_run(const uint8_t *p, const uint8_t *end)
+{
+#ifdef __SSE2__
+	const __m128i	sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+	__m128i		v;
+	int		m;
+
+	while (end - p >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Signed: bytes from 0x80 up are below 0x20 too. */
+		m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, sp),
+		    _mm_cmpeq_epi8(v, del)));
+		if (m != 0)
+			return p + __builtin_ctz((unsigned)m);
+		p += 16;
+	}
+#endif
+	while (p < end && *p >= 0x20 && *p < 0x7f)
+		p++;
+	return p;
 }
 
 /*
