@@ -3,11 +3,15 @@
  *
  * Prints the laid-out article row by row, exactly as the screen places
  * it, without colour: the seam for golden tests and for pipes. Nothing
- * is printed but display text, which sanitize.c made safe.
+ * is printed but display text, which sanitize.c made safe. Blocks are
+ * laid out independently, so a long document is laid out in chunks on
+ * every processor lede may use and written in order (see dump_source_jobs).
  */
 
 #include "config.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,19 +97,52 @@ dump_row(const struct layout *lay, size_t row, int justify, char **buf,
 	}
 }
 
-/*
- * Write one row, as dump_row makes it, to fp: the display text of cells
- * that follow each other is contiguous in lay->text, so a row that is not
- * stretched is one fwrite.
- */
+/* Rows of text, made by one job of the dump. */
+struct dump_buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* Append n bytes. */
 static void
-dump_write_row(const struct layout *lay, size_t row, int justify, FILE *fp)
+dump_put(struct dump_buf *b, const char *s, size_t n)
+{
+	if (b->len + n > b->cap) {
+		while (b->len + n > b->cap)
+			b->cap = b->cap == 0 ? 65536 : b->cap * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+}
+
+/* Append n spaces. */
+static void
+dump_spaces(struct dump_buf *b, int n)
 {
 	static const char	 spaces[] = "                                ";
+	int			 k;
+
+	for (; n > 0; n -= k) {
+		k = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
+		dump_put(b, spaces, (size_t)k);
+	}
+}
+
+/*
+ * Append one row, as dump_row makes it: the display text of cells that
+ * follow each other is contiguous in lay->text, so a row that is not
+ * stretched is one copy.
+ */
+static void
+dump_write_row(const struct layout *lay, size_t row, int justify,
+    struct dump_buf *out)
+{
 	const struct row	*r = &lay->rows[row];
 	const struct cell	*c;
 	size_t			 i, spc = 0, k = 0, from = 0, to = 0;
-	int			 j, extra, stretch;
+	int			 stretch;
 
 	stretch = justify && dump_row_justified(lay, row);
 	if (!stretch && !(r->flags & ROW_CONT) && r->count > 0) {
@@ -113,8 +150,8 @@ dump_write_row(const struct layout *lay, size_t row, int justify, FILE *fp)
 		c = &lay->cells[r->first + r->count - 1];
 		from = lay->cells[r->first].text;
 		to = (size_t)c->text + c->len;
-		fwrite(lay->text + from, 1, to - from, fp);
-		putc('\n', fp);
+		dump_put(out, lay->text + from, to - from);
+		dump_put(out, "\n", 1);
 		return;
 	}
 	if (stretch)
@@ -126,51 +163,226 @@ dump_write_row(const struct layout *lay, size_t row, int justify, FILE *fp)
 		if (c->flags & CELL_BREAK)
 			continue;
 		if (c->text != to) {
-			fwrite(lay->text + from, 1, to - from, fp);
+			dump_put(out, lay->text + from, to - from);
 			from = c->text;
 		}
 		to = (size_t)c->text + c->len;
 		if (stretch && (c->flags & CELL_SPACE)) {
-			fwrite(lay->text + from, 1, to - from, fp);
+			dump_put(out, lay->text + from, to - from);
 			from = to;
-			extra = dump_justify_extra(lay->width, r->width,
-			    (int)spc, (int)k++);
-			for (; extra > 0; extra -= j) {
-				j = extra < (int)sizeof spaces - 1 ? extra :
-				    (int)sizeof spaces - 1;
-				fwrite(spaces, 1, (size_t)j, fp);
-			}
+			dump_spaces(out, dump_justify_extra(lay->width,
+			    r->width, (int)spc, (int)k++));
 		}
 	}
-	fwrite(lay->text + from, 1, to - from, fp);
+	dump_put(out, lay->text + from, to - from);
 	if (r->flags & ROW_CONT) {
-		for (j = r->width; j < lay->width - 1; j++)
-			putc(' ', fp);
-		fputs(ROW_CONT_MARK, fp);
+		dump_spaces(out, lay->width - 1 - r->width);
+		dump_put(out, ROW_CONT_MARK, strlen(ROW_CONT_MARK));
 	}
-	putc('\n', fp);
+	dump_put(out, "\n", 1);
 }
 
 /*
- * Print the document from the block at offset from, at the given width.
- * Returns 0, or -1 on a write error.
+ * A dump is cut into jobs of about DUMP_CHUNK bytes of the source, each
+ * the blocks that start in [start, end): blocks are laid out on their own,
+ * so jobs can run on several processors at once, each into its own
+ * buffer, which are written in order. At most DUMP_SLOTS jobs are made or
+ * waiting to be written at a time.
  */
-int
-dump_source(const struct source *src, size_t from, int width, int justify)
+#define DUMP_CHUNK	(1u << 20)
+#define DUMP_SLOTS	8
+#define DUMP_THREADS	8
+
+struct dump_job {
+	size_t		 start;
+	size_t		 end;
+	int		 done;
+	struct dump_buf	 out;
+};
+
+struct dump {
+	const struct source	*src;
+	int			 width;
+	int			 justify;
+	size_t			 chunk;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct dump_job		 jobs[DUMP_SLOTS];
+	size_t			 next;	/* where the next job starts */
+	size_t			 made;	/* jobs handed out */
+	size_t			 written;	/* jobs written */
+	int			 stop;	/* a write failed: make no more */
+};
+
+/* Lay out the blocks of one job into its buffer. */
+static void
+dump_job_run(const struct dump *d, struct dump_job *j)
 {
 	struct block	 b;
 	struct layout	*lay;
 	size_t		 row;
 	int		 more;
 
-	for (more = block_at(src, from, &b); more;
-	    more = block_next(src, &b, &b)) {
-		lay = layout_create(src, &b, width);
+	j->out.len = 0;
+	for (more = block_at(d->src, j->start, &b); more && b.start < j->end;
+	    more = block_next(d->src, &b, &b)) {
+		lay = layout_create(d->src, &b, d->width);
 		for (row = 0; row < lay->nrows; row++)
-			dump_write_row(lay, row, justify, stdout);
+			dump_write_row(lay, row, d->justify, &j->out);
 		layout_destroy(lay);
 	}
-	if (fflush(stdout) != 0 || ferror(stdout))
+}
+
+/*
+ * Where the job that starts at start ends: the start of the first block
+ * that starts at least d->chunk bytes later, or the end of the source.
+ */
+static size_t
+dump_job_end(const struct dump *d, size_t start)
+{
+	struct block	b;
+
+	if (d->src->len - start <= d->chunk ||
+	    !block_at(d->src, start + d->chunk, &b))
+		return d->src->len;
+	if (b.start > start)
+		return b.start;
+	/* A block longer than a chunk: the job ends after it. */
+	return block_next(d->src, &b, &b) ? b.start : d->src->len;
+}
+
+/* Take the next job, or return NULL when there is none (mu held). */
+static struct dump_job *
+dump_take(struct dump *d)
+{
+	struct dump_job	*j;
+
+	if (d->stop || d->next >= d->src->len)
+		return NULL;
+	j = &d->jobs[d->made++ % DUMP_SLOTS];
+	j->start = d->next;
+	j->end = d->next = dump_job_end(d, d->next);
+	j->done = 0;
+	return j;
+}
+
+/* A worker: take jobs while there are free slots, until there are none. */
+static void *
+dump_worker(void *arg)
+{
+	struct dump	*d = arg;
+	struct dump_job	*j;
+
+	pthread_mutex_lock(&d->mu);
+	for (;;) {
+		while (!d->stop && d->next < d->src->len &&
+		    d->made - d->written >= DUMP_SLOTS)
+			pthread_cond_wait(&d->cv, &d->mu);
+		if ((j = dump_take(d)) == NULL)
+			break;
+		pthread_mutex_unlock(&d->mu);
+		dump_job_run(d, j);
+		pthread_mutex_lock(&d->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&d->cv);
+	}
+	pthread_mutex_unlock(&d->mu);
+	layout_release();
+	return NULL;
+}
+
+/* How many processors this process may run on. */
+static int
+dump_processors(void)
+{
+#ifdef CPU_COUNT
+	cpu_set_t	set;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+#endif
+	return 1;
+}
+
+/*
+ * Print the document from the block at offset from, at the given width,
+ * to fp, with up to threads threads laying out jobs of about chunk source
+ * bytes. Returns 0, or -1 on a write error.
+ */
+int
+dump_source_jobs(const struct source *src, size_t from, int width,
+    int justify, FILE *fp, int threads, size_t chunk)
+{
+	struct dump	 d;
+	struct dump_job	*j;
+	pthread_t	 tid[DUMP_THREADS];
+	int		 n = 0, i, failed = 0;
+
+	memset(&d, 0, sizeof d);
+	d.src = src;
+	d.width = width;
+	d.justify = justify;
+	d.chunk = chunk > 0 ? chunk : 1;
+	d.next = from < src->len ? from : src->len;
+	if (threads > DUMP_THREADS)
+		threads = DUMP_THREADS;
+	if (threads > 1 && src->len - d.next > d.chunk) {
+		pthread_mutex_init(&d.mu, NULL);
+		pthread_cond_init(&d.cv, NULL);
+		for (n = 0; n < threads; n++)
+			if (pthread_create(&tid[n], NULL, dump_worker, &d) != 0)
+				break;
+		if (n == 0) {
+			pthread_cond_destroy(&d.cv);
+			pthread_mutex_destroy(&d.mu);
+		}
+	}
+	if (n == 0) {
+		/* One job after another, here. */
+		while ((j = dump_take(&d)) != NULL) {
+			dump_job_run(&d, j);
+			if (fwrite(j->out.s, 1, j->out.len, fp) != j->out.len)
+				d.stop = failed = 1;
+			d.written++;
+		}
+	} else {
+		pthread_mutex_lock(&d.mu);
+		while (d.written < d.made || (!d.stop && d.next < src->len)) {
+			j = &d.jobs[d.written % DUMP_SLOTS];
+			if (d.written == d.made || !j->done) {
+				pthread_cond_wait(&d.cv, &d.mu);
+				continue;
+			}
+			pthread_mutex_unlock(&d.mu);
+			if (!failed && fwrite(j->out.s, 1, j->out.len, fp) !=
+			    j->out.len)
+				failed = 1;
+			pthread_mutex_lock(&d.mu);
+			if (failed)
+				d.stop = 1;
+			d.written++;
+			pthread_cond_broadcast(&d.cv);
+		}
+		pthread_mutex_unlock(&d.mu);
+		for (i = 0; i < n; i++)
+			pthread_join(tid[i], NULL);
+		pthread_cond_destroy(&d.cv);
+		pthread_mutex_destroy(&d.mu);
+	}
+	for (i = 0; i < DUMP_SLOTS; i++)
+		free(d.jobs[i].out.s);
+	if (failed || fflush(fp) != 0 || ferror(fp))
 		return -1;
 	return 0;
+}
+
+/*
+ * Print the document from the block at offset from, at the given width,
+ * on every processor lede may use. Returns 0, or -1 on a write error.
+ */
+int
+dump_source(const struct source *src, size_t from, int width, int justify)
+{
+	return dump_source_jobs(src, from, width, justify, stdout,
+	    dump_processors(), DUMP_CHUNK);
 }

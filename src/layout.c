@@ -72,7 +72,7 @@ struct builder {
 	size_t		 nruns;
 	uint8_t		 any;	/* TB_* of any byte */
 };
-static struct builder	scratch;
+static _Thread_local struct builder	scratch;	/* one per thread */
 
 /* -R: an SGR sequence changes the style from here on. */
 static void
@@ -830,6 +830,14 @@ next_row:
 	builder_trim(&b);
 #undef b
 	return lay;
+}
+
+/* Give back the calling thread's scratch space (before it exits). */
+void
+layout_release(void)
+{
+	scratch.cap = LAYOUT_KEEP + 1;
+	builder_trim(&scratch);
 }
 
 void

@@ -20,6 +20,7 @@
 #define LEDE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -265,6 +266,7 @@ struct layout {
 struct layout	*layout_create(const struct source *, const struct block *,
 		     int);
 void		 layout_destroy(struct layout *);
+void		 layout_release(void);
 void		 layout_breaks(const uint8_t *, size_t, char *);
 void		 layout_breaks_range(const uint8_t *, size_t, size_t, size_t,
 		     char *);
@@ -373,6 +375,8 @@ int		 dump_justify_extra(int, int, int, int);
 int		 dump_row_justified(const struct layout *, size_t);
 void		 dump_row(const struct layout *, size_t, int, char **, size_t *);
 int		 dump_source(const struct source *, size_t, int, int);
+int		 dump_source_jobs(const struct source *, size_t, int, int, FILE *,
+		     int, size_t);
 
 /* pager.c: the files of the session, shared by keys.c and screen.c. */
 struct pager_file {

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <stdatomic.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -115,13 +116,17 @@ uprop_compute(uint32_t cp)
 unsigned
 uprop(uint32_t cp)
 {
-	static uint8_t	memo[0x10000];
-	uint8_t		*m;
+	static atomic_uchar	 memo[0x10000];
+	unsigned		 p;
 
 	if (cp >= 0x10000)
 		return uprop_compute(cp);
-	m = &memo[cp];
-	if (!(*m & UP_KNOWN))
-		*m = uprop_compute(cp) | UP_KNOWN;
-	return *m & ~UP_KNOWN;
+	/* Threads of a dump may fill an entry at once, with one answer. */
+	p = atomic_load_explicit(&memo[cp], memory_order_relaxed);
+	if (!(p & UP_KNOWN)) {
+		p = uprop_compute(cp) | UP_KNOWN;
+		atomic_store_explicit(&memo[cp], (unsigned char)p,
+		    memory_order_relaxed);
+	}
+	return p & ~UP_KNOWN;
 }

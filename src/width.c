@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <stdatomic.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -71,21 +72,24 @@ width_compute(uint32_t cp)
 int
 width_cp(uint32_t cp)
 {
-	static uint8_t	cache[2][0x10000];
-	uint8_t		*c;
-	int		 w;
+	static atomic_uchar	 cache[2][0x10000];
+	atomic_uchar		*c;
+	int			 w;
 
 	if (cp >= 0x20 && cp < 0x7f)
 		return 1;
 	if (cp >= 0x10000)
 		return width_compute(cp);
+	/* Threads of a dump may fill an entry at once, with one answer. */
 	c = &cache[ambiguous == AMBIGUOUS_WIDE][cp];
-	if (*c == 0) {
+	w = atomic_load_explicit(c, memory_order_relaxed);
+	if (w == 0) {
 		w = width_compute(cp);
-		*c = (uint8_t)(w + 1);
+		atomic_store_explicit(c, (unsigned char)(w + 1),
+		    memory_order_relaxed);
 		return w;
 	}
-	return *c - 1;
+	return w - 1;
 }
 
 /*

@@ -1,0 +1,213 @@
+/*
+ * t-dump.c: a dump cut into jobs, on one thread or several, prints what
+ * one layout after another prints, byte for byte: jobs end between
+ * blocks (also inside long blocks and runs of blank lines), the first
+ * block keeps its header and no gap, and a write error is reported.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+#include "tap.h"
+
+struct text {
+	char	*s;
+	size_t	 n;
+	size_t	 cap;
+};
+
+static void
+add(struct text *t, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (t->n + n + 1 > t->cap) {
+		t->cap = (t->n + n + 1) * 2;
+		t->s = xreallocarray(t->s, t->cap, 1);
+	}
+	memcpy(t->s + t->n, s, n + 1);
+	t->n += n;
+}
+
+static unsigned long	seed = 1;
+
+static unsigned
+rnd(unsigned n)
+{
+	seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)(seed >> 33) % n;
+}
+
+/*
+ * A document of every kind of block: a header line first, paragraphs of
+ * English, CJK and mixed words hard-wrapped, headings (caps, ATX,
+ * setext), verbatim lines, CRLF lines, runs of blank lines with spaces,
+ * controls, and one paragraph far longer than the chunks.
+ */
+static void
+make_doc(struct text *t)
+{
+	static const char *const words[] = {
+		"the", "minister", "said", "\xe2\x80\x9c" "consensus\xe2\x80\x9d",
+		"Xi", "(\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3)",
+		"\xe4\xb8\xad\xe5\x9b\xbd\xe5\x92\x8c\xe7\xbe\x8e\xe5\x9b\xbd",
+		"\xe3\x81\x93\xe3\x82\x93\xe3\x81\xab\xe3\x81\xa1\xe3\x81\xaf",
+		"e\xcc\x81t\xc3\xa9", "U.S.", "2017-11-16", "dual-track",
+		"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7", "a\tb", "\x1b[1m",
+		"\xe2\x80\x98quoted\xe2\x80\x99,", "\xea\xb0\x80\xeb\x82\x98",
+	};
+	static const char *const gaps[] = {
+		"\n\n", "\n\n\n", "\n \t \n", "\r\n\r\n", "\n\n\n\n\n",
+	};
+	int	p, w, n, col;
+
+	add(t, " date 2017-11-16 AFP, BEIJING\n\n");
+	for (p = 0; p < 400; p++) {
+		switch (rnd(8)) {
+		case 0:
+			add(t, "UNITED STANCE");
+			break;
+		case 1:
+			add(t, "## A heading\n\nSetext title\n=====");
+			break;
+		case 2:
+			add(t, "    verbatim line one\n    verbatim two\tx");
+			break;
+		default:
+			n = p == 200 ? 60000 : 10 + (int)rnd(120);
+			for (w = 0, col = 0; w < n; w++) {
+				const char *s = words[rnd(sizeof words /
+				    sizeof words[0])];
+
+				add(t, s);
+				col += (int)strlen(s) + 1;
+				if (col > 60) {
+					add(t, rnd(4) == 0 ? "\r\n" : "\n");
+					col = 0;
+				} else
+					add(t, " ");
+			}
+			break;
+		}
+		add(t, gaps[rnd(sizeof gaps / sizeof gaps[0])]);
+	}
+	add(t, "the end, no final newline");
+}
+
+/* The dump of src from offset from, as a string. */
+static char *
+dump_to_string(const struct source *src, size_t from, int width,
+    int justify, int threads, size_t chunk, size_t *len, int *r)
+{
+	FILE	*fp = tmpfile();
+	char	*s;
+	long	 n;
+
+	if (fp == NULL)
+		return NULL;
+	*r = dump_source_jobs(src, from, width, justify, fp, threads, chunk);
+	n = ftell(fp);
+	rewind(fp);
+	s = xmalloc((size_t)n + 1);
+	*len = fread(s, 1, (size_t)n, fp);
+	s[*len] = '\0';
+	fclose(fp);
+	return s;
+}
+
+/* The reference: each block laid out and its rows printed in turn. */
+static char *
+dump_reference(const struct source *src, size_t from, int width,
+    int justify, size_t *len)
+{
+	struct text	 out = { NULL, 0, 0 };
+	struct block	 b;
+	struct layout	*lay;
+	char		*buf = NULL;
+	size_t		 row, n;
+	int		 more;
+
+	add(&out, "");
+	for (more = block_at(src, from, &b); more;
+	    more = block_next(src, &b, &b)) {
+		lay = layout_create(src, &b, width);
+		for (row = 0; row < lay->nrows; row++) {
+			dump_row(lay, row, justify, &buf, &n);
+			add(&out, buf);
+			add(&out, "\n");
+		}
+		layout_destroy(lay);
+	}
+	free(buf);
+	*len = out.n;
+	return out.s;
+}
+
+int
+main(void)
+{
+	static const size_t	chunks[] = { 1, 7, 300, 4096, 65536, 1 << 20 };
+	static const int	widths[] = { 20, 37, 80 };
+	struct text		doc = { NULL, 0, 0 };
+	struct source		src;
+	char			*want, *got;
+	size_t			 wlen, glen, from, c;
+	int			 w, threads, r, justify;
+	FILE			*full;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	sanitize_set_raw(1);
+	make_doc(&doc);
+	source_open_memory(&src, "doc", doc.s, doc.n);
+	tap_diag("a document of %zu bytes", doc.n);
+
+	for (w = 0; w < 3; w++) {
+		justify = w == 1;
+		want = dump_reference(&src, 0, widths[w], justify, &wlen);
+		tap_ok(wlen > doc.n / 2, "width %d: the reference has %zu "
+		    "bytes", widths[w], wlen);
+		for (c = 0; c < sizeof chunks / sizeof chunks[0]; c++)
+			for (threads = 1; threads <= 3; threads++) {
+				got = dump_to_string(&src, 0, widths[w],
+				    justify, threads, chunks[c], &glen, &r);
+				tap_ok(r == 0 && got != NULL && glen == wlen &&
+				    memcmp(got, want, wlen) == 0,
+				    "width %d%s, %d thread(s), chunks of %zu: "
+				    "the same bytes", widths[w],
+				    justify ? " justified" : "", threads,
+				    chunks[c]);
+				free(got);
+			}
+		free(want);
+	}
+
+	/* From an offset inside a block: that block first, whole. */
+	from = doc.n / 3;
+	want = dump_reference(&src, from, 37, 0, &wlen);
+	got = dump_to_string(&src, from, 37, 0, 2, 4096, &glen, &r);
+	tap_ok(r == 0 && glen == wlen && memcmp(got, want, wlen) == 0 &&
+	    wlen < doc.n, "from an offset: the same bytes");
+	free(got);
+	free(want);
+
+	/* A write error is reported, not ignored, and ends the dump. */
+	if ((full = fopen("/dev/full", "w")) != NULL) {
+		tap_is_int(dump_source_jobs(&src, 0, 80, 0, full, 2, 4096), -1,
+		    "writing to /dev/full fails (2 threads)");
+		clearerr(full);
+		tap_is_int(dump_source_jobs(&src, 0, 80, 0, full, 1, 4096), -1,
+		    "writing to /dev/full fails (1 thread)");
+		fclose(full);
+	} else
+		tap_ok(0, "open /dev/full");
+
+	source_free(&src);
+	free(doc.s);
+	layout_release();
+	return tap_done();
+}
