@@ -228,7 +228,17 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 			le--;
 	}
 	while (pos < le) {
-		if (d[pos] >= 0x20 && d[pos] < 0x7f) {
+		if (!verbatim) {
+			/* Text that passes as itself: one copy. */
+			size_t	e = sanitize_text_run(d, le, pos);
+
+			if (e > pos) {
+				builder_add(b, d + pos, e - pos,
+				    (uint32_t)(pos - base), 0, 1);
+				pos = e;
+				continue;
+			}
+		} else if (d[pos] >= 0x20 && d[pos] < 0x7f) {
 			/* Printable ASCII: one unit per byte, one column. */
 			size_t	e = (size_t)(sanitize_ascii_run(d + pos,
 			    d + le) - d);
@@ -515,6 +525,25 @@ layout_breaks(const uint8_t *s, size_t n, char *brk)
 }
 
 /*
+ * Decode the code point at p, before end, of display text (valid UTF-8,
+ * as sanitize.c passes it): its length; *uc is set.
+ */
+static inline int
+layout_decode(const uint8_t *p, const uint8_t *end, ucs4_t *uc)
+{
+	if (p[0] < 0x80) {
+		*uc = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xe0 && p[0] < 0xf0 && end - p >= 3) {
+		*uc = (ucs4_t)(p[0] & 0x0f) << 12 | (ucs4_t)(p[1] & 0x3f) << 6 |
+		    (p[2] & 0x3f);
+		return 3;
+	}
+	return u8_mbtouc(uc, p, (size_t)(end - p));
+}
+
+/*
  * Grapheme cluster boundaries of UTF-8 text: g[i] is 1 where a cluster
  * starts at t[i], as u8_grapheme_breaks gives it for the whole text, with libunistring asked only about the runs of
  * code points that are not plain. ASCII and plain code points (uprop.c:
@@ -547,18 +576,19 @@ layout_graphemes(const uint8_t *t, size_t n, char *g)
 			i++;
 			continue;
 		}
-		k = u8_mbtouc(&uc, t + i, n - i);
+		k = layout_decode(t + i, t + n, &uc);
 		if (uprop(uc) & UP_PLAIN) {
 			g[i] = 1;
-			memset(g + i + 1, 0, (size_t)k - 1);
-			i += (size_t)k;
+			while (--k > 0)
+				g[++i] = 0;
+			i++;
 			continue;
 		}
 		/* A run of others, from the code point before it ... */
 		s = i > 0 ? (size_t)(u8_prev(&uc, t + i, t) - t) : i;
 		keep = g[s];	/* set, if s < i */
 		for (i += (size_t)k; i < n && t[i] >= 0x80; i += (size_t)k) {
-			k = u8_mbtouc(&uc, t + i, n - i);
+			k = layout_decode(t + i, t + n, &uc);
 			if (uprop(uc) & UP_PLAIN)
 				break;
 		}
@@ -601,8 +631,11 @@ builder_breaks(struct builder *b, size_t from, size_t to)
 	b->bhi = to;
 }
 
-/* How many cells before the overflowing one are first looked at. */
-#define LAYOUT_LOOKBACK	16
+/*
+ * How many cells before the overflowing one are first looked at in text
+ * without spaces (CJK, where nearly every character is an opportunity).
+ */
+#define LAYOUT_LOOKBACK	4
 
 /*
  * The last cell in (first, over] before which the row may break (a line
@@ -618,7 +651,7 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
 	size_t	lo, hi = over + 1, k;
 	char	v;
 
-	for (lo = over; lo > first + 1 && over - lo < 4 * LAYOUT_LOOKBACK &&
+	for (lo = over; lo > first + 1 && over - lo < 64 &&
 	    !(cells[lo].flags & CELL_SPACE); lo--)
 		;
 	if (!(cells[lo].flags & CELL_SPACE))
@@ -652,6 +685,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	char		*gbrk;
 	const uint8_t	*t;
 	struct cell	*cells;
+	ucs4_t		 uc;
 	size_t		 i, a, k, e, nc, ncap, rcap = 0, first, lastbrk;
 	int		 col, w;
 
@@ -731,7 +765,12 @@ layout_create(const struct source *src, const struct block *blk, int width)
 		for (i = a + 1; i < b.n && !gbrk[i]; i++)
 			;
 		w = 0;
-		if (!(sg->fl & (TB_HARD | TB_VISIBLE)))
+		if (sg->fl & (TB_HARD | TB_VISIBLE))
+			;
+		else if (a + (size_t)layout_decode(t + a, t + b.n, &uc) == i)
+			/* One code point, as layout_cell_end counts it. */
+			w = width_cp(uc) + (is_mark(uc) ? 1 : 0);
+		else
 			i = layout_cell_end(t, a, i,
 			    width < 255 ? width : 255, &w);
 		c = &cells[nc++];

@@ -107,6 +107,7 @@ void		 sanitize_next(const uint8_t *, size_t, size_t, struct unit *);
 void		 sanitize_set_raw(int);
 int		 sanitize_printable(uint32_t);
 const uint8_t	*sanitize_ascii_run(const uint8_t *, const uint8_t *);
+size_t		 sanitize_text_run(const uint8_t *, size_t, size_t);
 
 /* sgr.c: SGR colour sequences as styles (-R). */
 struct sgr {

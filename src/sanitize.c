@@ -78,6 +78,30 @@ sanitize_ascii_run(const uint8_t *p, const uint8_t *end)
 }
 
 /*
+ * The end of the run of text from data[pos] (pos < len) that passes as
+ * itself: the units that sanitize_next() makes UNIT_CHAR, one after
+ * another, with their bytes as they are.
+ */
+size_t
+sanitize_text_run(const uint8_t *data, size_t len, size_t pos)
+{
+	ucs4_t	uc;
+	int	n;
+
+	for (;;) {
+		pos = (size_t)(sanitize_ascii_run(data + pos, data + len) -
+		    data);
+		if (pos >= len || data[pos] < 0x80)
+			return pos;
+		n = u8_mbtoucr(&uc, data + pos, len - pos);
+		if (n < 0 || (uc == 0xfeff && pos == 0) ||
+		    !sanitize_printable(uc))
+			return pos;
+		pos += (size_t)n;
+	}
+}
+
+/*
  * Decode the unit at data[pos] (pos < len) into *u.
  */
 void

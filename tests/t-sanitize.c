@@ -53,6 +53,54 @@ is(const char *s, size_t len, const char *want, const char *what)
 
 #define IS(lit, want, what) is(lit, sizeof lit - 1, want, what)
 
+/*
+ * sanitize_text_run() ends where sanitize_next() first gives something
+ * but UNIT_CHAR, on random bytes: ASCII, controls, valid and broken
+ * UTF-8, BOMs, bidi controls. Returns the number of runs that differ.
+ */
+static int
+check_text_runs(int *nruns)
+{
+	static const char *const pieces[] = {
+		"a", "Zq ", "\t", "\n", "\x1b", "\x7f", "\xe7\xbf\x92",
+		"\xcc\x81", "\xef\xbb\xbf", "\xe2\x80\xae", "\xc2\x85",
+		"\xf0\x9f\x98\x80", "\xe4\xb8", "\x80", "\xff", "\xed\xa0\x80",
+		"\xe2\x80\xa8", "\xcd\xb8", "\xc3\xa9",
+	};
+	uint8_t		 s[256];
+	unsigned	 seed = 7;
+	size_t		 n, pos, want;
+	struct unit	 u;
+	int		 iter, bad = 0;
+
+	*nruns = 0;
+	for (iter = 0; iter < 5000; iter++) {
+		for (n = 0; n < sizeof s - 8; ) {
+			const char	*p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof pieces /
+			    sizeof pieces[0])];
+			memcpy(s + n, p, strlen(p));
+			n += strlen(p);
+			if ((seed >> 8) % 40 == 0)
+				break;
+		}
+		for (pos = 0; pos < n; pos++) {
+			for (want = pos; want < n; want += u.len) {
+				sanitize_next(s, n, want, &u);
+				if (u.kind != UNIT_CHAR)
+					break;
+			}
+			(*nruns)++;
+			if (sanitize_text_run(s, n, pos) != want && bad++ < 5)
+				tap_diag("text run from %zu: %zu, want %zu",
+				    pos, sanitize_text_run(s, n, pos), want);
+		}
+	}
+	return bad;
+}
+
 int
 main(void)
 {
@@ -83,5 +131,11 @@ main(void)
 	IS("a\r\nb\rc\nd", "a|NL2|b|NL1|c|NL1|d", "CRLF, CR and LF end lines");
 	IS("a\tb", "a|TAB|b", "tab");
 	IS("e\xcc\x81", "e\xcc\x81", "combining mark passes");
+	{
+		int	nruns, bad = check_text_runs(&nruns);
+
+		tap_is_int(bad, 0, "sanitize_text_run agrees with "
+		    "sanitize_next on %d runs of random bytes", nruns);
+	}
 	return tap_done();
 }
