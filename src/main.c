@@ -89,16 +89,21 @@ main_plus(struct pager *pg, int argc, char **argv)
  * the next character outside single quotes. Returns the new argc.
  */
 static char	**main_env_argv;	/* lives as long as the program */
-static size_t	  main_env_words;	/* its words from $LEDE: 1..n */
+static char	**main_env_owned;	/* its words from $LEDE, as made */
+static size_t	  main_env_words;
 
-/* Free the arguments made from $LEDE (at exit: options point into them). */
+/*
+ * Free the arguments made from $LEDE (at exit: options point into them).
+ * Their own list, since getopt and main_plus reorder the arguments.
+ */
 static void
 main_env_free(void)
 {
 	size_t	i;
 
-	for (i = 1; i <= main_env_words; i++)
-		free(main_env_argv[i]);
+	for (i = 0; i < main_env_words; i++)
+		free(main_env_owned[i]);
+	free(main_env_owned);
 	free(main_env_argv);
 }
 
@@ -113,6 +118,7 @@ main_env(int argc, char ***argvp)
 	if (e == NULL)
 		return argc;
 	nv = xreallocarray(NULL, strlen(e) + (size_t)argc + 1, sizeof *nv);
+	main_env_owned = xreallocarray(NULL, strlen(e) + 1, sizeof *nv);
 	nv[0] = (*argvp)[0];
 	w = xmalloc(strlen(e) + 1);
 	k = 0;
@@ -138,7 +144,8 @@ main_env(int argc, char ***argvp)
 		else if (*p == ' ' || *p == '\t' || *p == '\n') {
 			if (inword) {
 				w[k] = '\0';
-				nv[n++] = xstrdup(w);
+				nv[n++] = main_env_owned[main_env_words++] =
+				    xstrdup(w);
 				k = 0;
 				inword = 0;
 			}
@@ -153,10 +160,9 @@ main_env(int argc, char ***argvp)
 	}
 	if (inword) {
 		w[k] = '\0';
-		nv[n++] = xstrdup(w);
+		nv[n++] = main_env_owned[main_env_words++] = xstrdup(w);
 	}
 	free(w);
-	main_env_words = n - 1;
 	for (i = 1; i < argc; i++)
 		nv[n++] = (*argvp)[i];
 	nv[n] = NULL;

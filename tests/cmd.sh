@@ -45,6 +45,10 @@ ok $? "LEDE: double quotes with escaped quotes"
 msg=$(LEDE="-w 'x" "$bin" -d "$sample" 2>&1); st=$?
 [ "$st" -eq 2 ] && [ "$msg" = "lede: LEDE: unterminated quote" ]
 ok $? "LEDE: an unterminated quote is an error (exit status 2)"
+# Words of LEDE that getopt moves (a file, +/pattern) are freed whole.
+msg=$(LEDE="$sample +/Trump -w 37" "$bin" -d 2>&1 >/dev/null); st=$?
+[ "$st" -eq 0 ] && [ -z "$msg" ]
+ok $? "LEDE with a file and +/pattern: no error (exit $st${msg:+: $msg})"
 
 # Errors: one line naming the file and the reason.
 msg=$("$bin" -d "$tmp/x.txt" 2>&1); st=$?
