@@ -10,6 +10,13 @@
  * where UAX #14 allows (libunistring), and at a cluster boundary only when
  * a run has no break opportunity and is wider than the row.
  *
+ * Speed: this runs for every block on the screen and, in a dump, for the
+ * whole document, so the common cases have fast paths that give the same
+ * answers as the general ones, each checked against them by the tests:
+ * printable text is copied in runs, ASCII and "plain" code points need no
+ * clustering call (layout_graphemes), and line break opportunities are
+ * asked for only near the end of each row (layout_breaks_range).
+ *
  * Invariants: no row is wider than the width (which is at least 2, the
  * width of the widest code point: a cluster wider than the width, such as
  * a long emoji ZWJ sequence at a narrow width, is the one thing cut into
