@@ -856,6 +856,7 @@ main(int argc, char **argv)
 	setenv("XDG_STATE_HOME", statedir, 1);
 	setenv("XDG_DATA_HOME", statedir, 1);
 	setenv("LESSHISTFILE", "-", 1);
+	unsetenv("LEDE");	/* lede's default options */
 	unsetenv("LESS");
 	unsetenv("LESSOPEN");
 	unsetenv("LESSCLOSE");

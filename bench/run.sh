@@ -2,7 +2,7 @@
 #
 # run.sh: generate the benchmark articles and time lede against less on
 # each. Called by "make bench", which passes the paths below; by hand:
-#	LEDE=src/lede GEN=bench/gen DRIVE=bench/drive sh bench/run.sh
+#	LEDE_BIN=src/lede GEN=bench/gen DRIVE=bench/drive sh bench/run.sh
 #
 # BENCH_SIZES	article sizes in MB (default "1 10 100")
 # BENCH_RUNS	runs of each measurement per program (default 5)
@@ -11,13 +11,15 @@
 
 set -eu
 
-: "${LEDE:=src/lede}"
+: "${LEDE_BIN:=src/lede}"
+# $LEDE holds lede's default options: none may change what is measured.
+unset LEDE
 : "${GEN:=bench/gen}"
 : "${DRIVE:=bench/drive}"
 : "${BENCH_OUT:=bench/out}"
 : "${BENCH_SIZES:=1 10 100}"
 
-for p in "$LEDE" "$GEN" "$DRIVE"; do
+for p in "$LEDE_BIN" "$GEN" "$DRIVE"; do
 	if [ ! -x "$p" ]; then
 		echo "run.sh: $p: not built (try: make bench)" >&2
 		exit 1
@@ -49,9 +51,9 @@ for s in $BENCH_SIZES; do
 	done
 done
 
-echo "lede: $("$LEDE" --version 2>/dev/null || echo '?')," \
+echo "lede: $("$LEDE_BIN" --version 2>/dev/null || echo '?')," \
     "less: $(less --version 2>/dev/null | sed 1q)"
 for s in $BENCH_SIZES; do
 	echo
-	"$DRIVE" "$LEDE" "$BENCH_OUT/article-$s.txt"
+	"$DRIVE" "$LEDE_BIN" "$BENCH_OUT/article-$s.txt"
 done
