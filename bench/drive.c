@@ -100,6 +100,8 @@ struct series {
 static struct series	 res[NPROG][NMETRIC];
 static volatile pid_t	 child_pid = -1;
 static char		 statedir[] = "/tmp/lede-bench.XXXXXX";
+
+static int	rm_entry(const char *, const struct stat *, int, struct FTW *);
 static double		 timeout_s = 60;
 static long		 hwm_run[NPROG];	/* kB, this run's peak */
 static const char	*prog_path[NPROG];
@@ -346,6 +348,15 @@ sess_start(struct sess *s, int prog, const char *opt, const char *file)
 	struct winsize	ws;
 	int		flags;
 
+	/*
+	 * A fresh state directory: lede would open where the last session
+	 * left the file (its positions file), and less has no such memory.
+	 */
+	nftw(statedir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	if (mkdir(statedir, 0700) == -1) {
+		perror("drive: mkdir");
+		return -1;
+	}
 	memset(s, 0, sizeof *s);
 	memset(&ws, 0, sizeof ws);
 	ws.ws_row = ROWS;
