@@ -150,7 +150,9 @@ struct probe_result {
 	int		 zwj_joins;	/* a ZWJ sequence is one glyph */
 	int		 modifier_joins; /* a skin tone joins its base */
 };
-int		 probe_terminal(int, struct probe_result *);
+struct probe;
+struct probe	*probe_ask(int);
+int		 probe_answer(struct probe *, struct probe_result *);
 
 /* parse.c: what kind of block this is. */
 #define BLOCK_PARAGRAPH	0

@@ -28,6 +28,14 @@
 
 #define PROBE_TIMEOUT_MS 200
 
+/* Questions on their way. */
+struct probe {
+	int		 fd;
+	int		 asked;		/* the questions went out */
+	struct termios	 saved;		/* the modes to give back */
+	struct timespec	 deadline;
+};
+
 /* Read one "ESC [ row ; col R" answer; returns col or -1. */
 static int
 probe_read(int fd, struct timespec *deadline)
@@ -68,11 +76,13 @@ probe_read(int fd, struct timespec *deadline)
 }
 
 /*
- * Measure the terminal on fd (open for reading and writing). Returns 0 and
- * fills *r, or -1 if the terminal did not answer.
+ * Ask the terminal on fd (open for reading and writing) the three
+ * questions, with its echo off until probe_answer(), which must follow.
+ * Work that does not read the terminal can be done in between, while the
+ * answers travel. Returns NULL if the terminal cannot be asked.
  */
-int
-probe_terminal(int fd, struct probe_result *r)
+struct probe *
+probe_ask(int fd)
 {
 	static const char *const probes[] = {
 		"\xe2\x80\x9c",					/* “ */
@@ -80,24 +90,29 @@ probe_terminal(int fd, struct probe_result *r)
 		    "\xe2\x80\x8d\xf0\x9f\x91\xa7"),		/* family */
 		"\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",		/* thumb */
 	};
-	struct termios	 saved, raw;
-	struct timespec	 deadline;
-	int		 cols[3], i, ok = 0;
+	struct probe	*p = xcalloc(1, sizeof *p);
+	struct termios	 raw;
 	char		 out[128];
 	size_t		 n = 0;
+	int		 i;
 
-	if (tcgetattr(fd, &saved) == -1)
-		return -1;
-	raw = saved;
+	p->fd = fd;
+	if (tcgetattr(fd, &p->saved) == -1) {
+		free(p);
+		return NULL;
+	}
+	raw = p->saved;
 	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
 	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
-	if (tcsetattr(fd, TCSANOW, &raw) == -1)
-		return -1;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_nsec += PROBE_TIMEOUT_MS * 1000000L;
-	deadline.tv_sec += deadline.tv_nsec / 1000000000L;
-	deadline.tv_nsec %= 1000000000L;
+	if (tcsetattr(fd, TCSANOW, &raw) == -1) {
+		free(p);
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &p->deadline);
+	p->deadline.tv_nsec += PROBE_TIMEOUT_MS * 1000000L;
+	p->deadline.tv_sec += p->deadline.tv_nsec / 1000000000L;
+	p->deadline.tv_nsec %= 1000000000L;
 	/*
 	 * All three questions in one write, then the erase: the terminal
 	 * answers each in turn, so the probe costs one round trip.
@@ -106,17 +121,31 @@ probe_terminal(int fd, struct probe_result *r)
 		n += (size_t)snprintf(out + n, sizeof out - n, "\r%s\033[6n",
 		    probes[i]);
 	n += (size_t)snprintf(out + n, sizeof out - n, "\r\033[K");
-	if (write(fd, out, n) == (ssize_t)n) {
-		for (i = 0; i < 3; i++) {
-			cols[i] = probe_read(fd, &deadline);
-			if (cols[i] < 1)
-				break;
-			ok++;
-		}
+	p->asked = write(fd, out, n) == (ssize_t)n;
+	return p;
+}
+
+/*
+ * Read the answers to probe_ask() (p is freed) and give the terminal back
+ * the modes it had before. Returns 0 and fills *r, or -1 if the terminal
+ * did not answer in time (what came late is thrown away, not taken for
+ * keys).
+ */
+int
+probe_answer(struct probe *p, struct probe_result *r)
+{
+	int	cols[3], i, ok = 0;
+
+	for (i = 0; p->asked && i < 3; i++) {
+		cols[i] = probe_read(p->fd, &p->deadline);
+		if (cols[i] < 1)
+			break;
+		ok++;
 	}
 	if (ok != 3)
-		tcflush(fd, TCIFLUSH);	/* a late answer is not keys */
-	tcsetattr(fd, TCSANOW, &saved);
+		tcflush(p->fd, TCIFLUSH);
+	tcsetattr(p->fd, TCSANOW, &p->saved);
+	free(p);
 	if (ok != 3)
 		return -1;
 	r->ambiguous = cols[0] - 1 == 2 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW;

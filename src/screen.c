@@ -805,32 +805,35 @@ screen_mouse(struct pager *pg)
 int
 screen_run(struct pager *pg, char **cause)
 {
-	int	key, draw = 1, errors = 0;
+	struct probe		*probe;
+	struct probe_result	 pr;
+	int			 key, draw = 1, errors = 0;
 
 	if ((screen_tty = fopen("/dev/tty", "r+")) == NULL) {
 		xasprintf(cause, "/dev/tty: cannot open the terminal");
 		return -1;
 	}
-	{
-		struct probe_result	pr;
-
-		/*
-		 * What the terminal joins is always asked: drawing depends
-		 * on it. The ambiguous width only when it was not given.
-		 */
-		if (probe_terminal(fileno(screen_tty), &pr) == 0) {
-			if (pg->ambiguous_auto)
-				width_set_ambiguous(pr.ambiguous);
-			width_set_joins(pr.zwj_joins, pr.modifier_joins);
-		}
-	}
+	/*
+	 * What the terminal joins is always asked: drawing depends on it;
+	 * the ambiguous width only when it was not given. The answers
+	 * travel while curses starts (which writes to the terminal but does
+	 * not read it); curses is then told the modes lede found.
+	 */
 	screen_tmodes_ok = tcgetattr(fileno(screen_tty), &screen_tmodes) == 0;
-	if ((screen_term = newterm(NULL, screen_tty, screen_tty)) == NULL) {
+	probe = probe_ask(fileno(screen_tty));
+	screen_term = newterm(NULL, screen_tty, screen_tty);
+	if (probe != NULL && probe_answer(probe, &pr) == 0) {
+		if (pg->ambiguous_auto)
+			width_set_ambiguous(pr.ambiguous);
+		width_set_joins(pr.zwj_joins, pr.modifier_joins);
+	}
+	if (screen_term == NULL) {
 		xasprintf(cause, "cannot use terminal type '%s'",
 		    getenv("TERM") != NULL ? getenv("TERM") : "");
 		fclose(screen_tty);
 		return -1;
 	}
+	def_shell_mode();	/* newterm saw the probe's modes */
 	screen_active = 1;
 	fatal_set_cleanup(screen_cleanup);
 	screen_signals(fileno(screen_tty));

@@ -80,6 +80,20 @@ T display -p '#{alternate_on} #{cursor_flag} #{keypad_cursor_flag}' > "$tmp/mode
 grep -qx "0 1 0" "$tmp/modes"; ok $? "SIGTERM: alternate screen left, cursor shown, keypad reset ($(cat "$tmp/modes"))"
 tmux_stop
 
+# --- The terminal's modes after lede are those it had before (stty -g),
+# after q and after SIGTERM: the terminal probe turns echo off while curses
+# starts, and curses must be told the modes lede found, not those.
+for how in q TERM; do
+	rm -f "$tmp/before" "$tmp/after"
+	tmux_start 60 20 "sh -c 'stty -g > $tmp/before; \"$LEDE\"; stty -g > $tmp/after; echo DONE; exec sleep 60'"
+	wait_for "date 2017-11-16"
+	if [ "$how" = q ]; then tmux_keys q; else kill -TERM "$(lede_pid)"; fi
+	wait_for "DONE"
+	[ -s "$tmp/before" ] && cmp -s "$tmp/before" "$tmp/after"
+	ok $? "$how: the terminal's modes are those before lede (stty -g)"
+	tmux_stop
+done
+
 tmux_start 60 20 "sh -c '\"$LEDE\"; echo EXIT=\$?; exec sleep 60'"
 wait_for "date 2017-11-16"
 pid=$(lede_pid)
