@@ -53,12 +53,12 @@ struct source {
 #define SOURCE_PIPE	1	/* read whole from a pipe */
 #define SOURCE_MEMORY	2	/* built-in, not owned */
 	int		 mapped;	/* data is an mmap(2) of len bytes */
-	int		 binary;	/* NUL bytes in the first megabyte */
+	int		 binary;	/* NUL bytes in the first 64 KB */
 	int		 cut;		/* reading was stopped (Ctrl-C) */
 	int		 guard;		/* SIGBUS guard slot + 1, or 0 */
 	struct stat	*opened;	/* the file as it was at open, or NULL */
 };
-#define SOURCE_BINARY_SCAN	(1024 * 1024)
+#define SOURCE_BINARY_SCAN	(64 * 1024)
 int		 source_open_file(struct source *, const char *, char **);
 int		 source_open_fd(struct source *, int, const char *,
 		     int (*)(void *, size_t), void *, char **);

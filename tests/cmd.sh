@@ -97,6 +97,14 @@ printf 'bin\000ary\n' > "$tmp/bin.dat"
 ok $? "a NUL byte is shown as ^@"
 [ "$(cat "$tmp/err")" = "lede: $tmp/bin.dat: binary file (NUL bytes shown as ^@)" ]
 ok $? "binary input is flagged on stderr"
+# Only the first 64 KB are looked at for NUL bytes.
+{ head -c 65535 /dev/zero | tr '\0' 'a'; printf '\000\n'; } > "$tmp/late1.dat"
+{ head -c 65536 /dev/zero | tr '\0' 'a'; printf '\000\n'; } > "$tmp/late2.dat"
+"$bin" -d -w 80 "$tmp/late1.dat" 2> "$tmp/err1" | tail -n 1 | grep -q '\^@$' &&
+    grep -q "binary file" "$tmp/err1" &&
+    "$bin" -d -w 80 "$tmp/late2.dat" 2> "$tmp/err2" | tail -n 1 | grep -q '\^@$' &&
+    [ ! -s "$tmp/err2" ]
+ok $? "a NUL at byte 65535 makes a binary file, at 65536 not (but is shown)"
 head -c 300000 /dev/zero > "$tmp/zeros"
 "$bin" -d -w 40 "$tmp/zeros" > /dev/null 2>&1; ok $? "300 KB of NULs: no crash"
 
