@@ -186,12 +186,13 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
  * A dump is cut into jobs of about DUMP_CHUNK bytes of the source, each
  * the blocks that start in [start, end): blocks are laid out on their own,
  * so jobs can run on several processors at once, each into its own
- * buffer, which are written in order. At most DUMP_SLOTS jobs are made or
- * waiting to be written at a time.
+ * buffer, which are written in order. At most two jobs a thread are made
+ * or waiting to be written at a time: the buffers are reused, and few and
+ * small, since every page of memory touched for the first time costs.
  */
-#define DUMP_CHUNK	(1u << 20)
-#define DUMP_SLOTS	8
+#define DUMP_CHUNK	(256u << 10)
 #define DUMP_THREADS	8
+#define DUMP_SLOTS	(2 * DUMP_THREADS)
 
 struct dump_job {
 	size_t		 start;
@@ -205,6 +206,7 @@ struct dump {
 	int			 width;
 	int			 justify;
 	size_t			 chunk;
+	size_t			 slots;	/* jobs[] in use */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	struct dump_job		 jobs[DUMP_SLOTS];
@@ -259,7 +261,7 @@ dump_take(struct dump *d)
 
 	if (d->stop || d->next >= d->src->len)
 		return NULL;
-	j = &d->jobs[d->made++ % DUMP_SLOTS];
+	j = &d->jobs[d->made++ % d->slots];
 	j->start = d->next;
 	j->end = d->next = dump_job_end(d, d->next);
 	j->done = 0;
@@ -276,7 +278,7 @@ dump_worker(void *arg)
 	pthread_mutex_lock(&d->mu);
 	for (;;) {
 		while (!d->stop && d->next < d->src->len &&
-		    d->made - d->written >= DUMP_SLOTS)
+		    d->made - d->written >= d->slots)
 			pthread_cond_wait(&d->cv, &d->mu);
 		if ((j = dump_take(d)) == NULL)
 			break;
@@ -326,6 +328,7 @@ dump_source_jobs(const struct source *src, size_t from, int width,
 	d.next = from < src->len ? from : src->len;
 	if (threads > DUMP_THREADS)
 		threads = DUMP_THREADS;
+	d.slots = threads > 1 ? 2 * (size_t)threads : 1;
 	if (threads > 1 && src->len - d.next > d.chunk) {
 		pthread_mutex_init(&d.mu, NULL);
 		pthread_cond_init(&d.cv, NULL);
@@ -348,7 +351,7 @@ dump_source_jobs(const struct source *src, size_t from, int width,
 	} else {
 		pthread_mutex_lock(&d.mu);
 		while (d.written < d.made || (!d.stop && d.next < src->len)) {
-			j = &d.jobs[d.written % DUMP_SLOTS];
+			j = &d.jobs[d.written % d.slots];
 			if (d.written == d.made || !j->done) {
 				pthread_cond_wait(&d.cv, &d.mu);
 				continue;
