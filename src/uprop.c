@@ -112,6 +112,27 @@ uprop_compute(uint32_t cp)
 	return p;
 }
 
+/*
+ * The UP_* answers for a code point above the BMP (emoji, rare
+ * ideographs), from a small cache: each entry holds the code point and
+ * its answers in one word, so that a thread reads either a whole entry or
+ * none of it.
+ */
+static unsigned
+uprop_astral(uint32_t cp)
+{
+	static atomic_uint	 cache[256];
+	atomic_uint		*e = &cache[(cp ^ (cp >> 8)) & 0xff];
+	unsigned		 v, p;
+
+	v = atomic_load_explicit(e, memory_order_relaxed);
+	if ((v & UP_KNOWN) && v >> 8 == cp)
+		return v & 0xff & ~(unsigned)UP_KNOWN;
+	p = uprop_compute(cp);
+	atomic_store_explicit(e, cp << 8 | UP_KNOWN | p, memory_order_relaxed);
+	return p;
+}
+
 /* The UP_* answers for a code point. */
 unsigned
 uprop(uint32_t cp)
@@ -120,7 +141,7 @@ uprop(uint32_t cp)
 	unsigned		 p;
 
 	if (cp >= 0x10000)
-		return uprop_compute(cp);
+		return uprop_astral(cp);
 	/* Threads of a dump may fill an entry at once, with one answer. */
 	p = atomic_load_explicit(&memo[cp], memory_order_relaxed);
 	if (!(p & UP_KNOWN)) {

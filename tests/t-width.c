@@ -28,6 +28,30 @@ main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 
+	/*
+	 * uprop's answers are kept (a table for the BMP, a small cache of
+	 * whole entries above it): asked again, in another order, so that
+	 * entries of the cache are replaced and found again, the same.
+	 */
+	{
+		static unsigned char	first[0x30000];
+		unsigned		diff = 0;
+
+		for (cp = 0; cp < 0x30000; cp++)
+			first[cp] = (unsigned char)uprop(cp);
+		for (cp = 0x30000; cp-- > 0; )
+			if (uprop(cp) != first[cp])
+				diff++;
+		tap_is_int(diff, 0, "uprop: the same answers asked again");
+		tap_ok((first[0x1f600] & UP_PRINTABLE) &&
+		    !(first[0x1f600] & UP_PLAIN) &&
+		    (first[0x20000] & UP_NOSPACE) &&
+		    (first[0x0301] & UP_MARK) && (first[0x00e9] & UP_LETTER) &&
+		    !(first[0x202e] & UP_PRINTABLE),
+		    "uprop: emoji, an ideograph above the BMP, a mark, a "
+		    "letter, a bidi override");
+	}
+
 	tap_is_int(width_cp('a'), 1, "ASCII is 1");
 	tap_is_int(width_cp(0x7fd2), 2, "ideograph 習 is 2");
 	tap_is_int(width_cp(0x3042), 2, "hiragana is 2");
