@@ -108,6 +108,8 @@ struct dump_buf {
 static void
 dump_put(struct dump_buf *b, const char *s, size_t n)
 {
+	if (n == 0)
+		return;		/* s may be the NULL text of an empty row */
 	if (b->len + n > b->cap) {
 		while (b->len + n > b->cap)
 			b->cap = b->cap == 0 ? 65536 : b->cap * 2;
@@ -344,7 +346,8 @@ dump_source_jobs(const struct source *src, size_t from, int width,
 		/* One job after another, here. */
 		while ((j = dump_take(&d)) != NULL) {
 			dump_job_run(&d, j);
-			if (fwrite(j->out.s, 1, j->out.len, fp) != j->out.len)
+			if (j->out.len > 0 && fwrite(j->out.s, 1, j->out.len,
+			    fp) != j->out.len)
 				d.stop = failed = 1;
 			d.written++;
 		}
@@ -357,8 +360,8 @@ dump_source_jobs(const struct source *src, size_t from, int width,
 				continue;
 			}
 			pthread_mutex_unlock(&d.mu);
-			if (!failed && fwrite(j->out.s, 1, j->out.len, fp) !=
-			    j->out.len)
+			if (!failed && j->out.len > 0 && fwrite(j->out.s, 1,
+			    j->out.len, fp) != j->out.len)
 				failed = 1;
 			pthread_mutex_lock(&d.mu);
 			if (failed)

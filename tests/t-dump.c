@@ -195,6 +195,22 @@ main(void)
 	free(got);
 	free(want);
 
+	/* Blank lines only: nothing printed, no error, on any thread count. */
+	{
+		static const char	blank[] = "\n\n  \n\t\n\n\n";
+		struct source		bsrc;
+
+		source_open_memory(&bsrc, "blank", blank, sizeof blank - 1);
+		for (threads = 1; threads <= 2; threads++) {
+			got = dump_to_string(&bsrc, 0, 37, 0, threads, 1,
+			    &glen, &r);
+			tap_ok(r == 0 && glen == 0, "blank lines only, %d "
+			    "thread(s): nothing printed", threads);
+			free(got);
+		}
+		source_free(&bsrc);
+	}
+
 	/* A write error is reported, not ignored, and ends the dump. */
 	if ((full = fopen("/dev/full", "w")) != NULL) {
 		tap_is_int(dump_source_jobs(&src, 0, 80, 0, full, 2, 4096), -1,
