@@ -238,8 +238,9 @@ dump_job_run(const struct dump *d, struct dump_job *j)
 }
 
 /*
- * Where the job that starts at start ends: the start of the first block
- * that starts at least d->chunk bytes later, or the end of the source.
+ * Where the job that starts at start ends: the start of the block at
+ * start + d->chunk (the one that holds that offset, or the next), or the
+ * end of the source.
  */
 static size_t
 dump_job_end(const struct dump *d, size_t start)
