@@ -248,11 +248,17 @@ main_read_stdin(struct source *src, char **cause)
 	return r;
 }
 
-/* Make sure the C library speaks UTF-8 (wcwidth, curses). */
+/*
+ * Make sure the C library speaks UTF-8 (wcwidth, curses). The character
+ * type is the one part of the locale lede uses, as in tmux and mandoc:
+ * its messages are not translated, and searches and numbers do not depend
+ * on the others. (Loading every category cost a third of a millisecond
+ * before the first screen, to no end.)
+ */
 static void
 main_locale(void)
 {
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
 	    setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
