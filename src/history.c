@@ -22,36 +22,49 @@
 #define HISTORY_MAX	100
 
 /*
- * The path of a file in lede's state directory, made if needed (NULL if
- * there is no home to put it in). The caller frees it.
+ * The path of a file in lede's state directory (NULL if there is no home
+ * to put it in). The caller frees it. Nothing is made: reading state
+ * leaves no trace; state_dir_make() makes the directory before a write.
  */
 char *
 state_path(const char *file)
 {
 	const char	*xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char		*dir, *path, *p;
+	char		*path;
 
 	if (xdg != NULL && *xdg == '/')
-		xasprintf(&dir, "%s/lede", xdg);
+		xasprintf(&path, "%s/lede/%s", xdg, file);
 	else if (home != NULL && *home != '\0')
-		xasprintf(&dir, "%s/.local/state/lede", home);
+		xasprintf(&path, "%s/.local/state/lede/%s", home, file);
 	else
 		return NULL;
-	/* mkdir -p */
-	for (p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(dir, 0700);
-		*p = '/';
-	}
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		free(dir);
-		return NULL;
-	}
-	xasprintf(&path, "%s/%s", dir, file);
-	free(dir);
 	return path;
+}
+
+/*
+ * Make the directories above the state file path (mkdir -p, mode 0700).
+ * Returns 0, or -1 if the one that holds it cannot be made.
+ */
+int
+state_dir_make(const char *path)
+{
+	char	*dir = xstrdup(path), *p;
+	int	 r = 0;
+
+	if ((p = strrchr(dir, '/')) != NULL && p != dir) {
+		*p = '\0';
+		for (p = dir + 1; *p != '\0'; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			r = -1;
+	}
+	free(dir);
+	return r;
 }
 
 /* Read the history from path (NULL: keep nothing this run). */
@@ -94,7 +107,7 @@ history_save(const struct history *h)
 	size_t	 i;
 	int	 ok;
 
-	if (h->path == NULL)
+	if (h->path == NULL || state_dir_make(h->path) == -1)
 		return;
 	xasprintf(&tmp, "%s.%ld.tmp", h->path, (long)getpid());
 	if ((f = fopen(tmp, "w")) == NULL) {

@@ -325,6 +325,7 @@ void		 history_load(struct history *, const char *);
 void		 history_add(struct history *, const char *);
 void		 history_free(struct history *);
 char		*state_path(const char *);
+int		 state_dir_make(const char *);
 
 /* position.c: the reader's place in each article, across runs. */
 #define POSITION_MAX	1000	/* articles remembered */

@@ -156,6 +156,8 @@ positions_save(const struct positions *ps)
 
 	if (ps->path == NULL)
 		return 0;
+	if (state_dir_make(ps->path) == -1)
+		return -1;
 	xasprintf(&tmp, "%s.%ld.tmp", ps->path, (long)getpid());
 	if ((f = fopen(tmp, "w")) == NULL) {
 		free(tmp);

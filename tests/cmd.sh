@@ -45,6 +45,9 @@ ok $? "LEDE: double quotes with escaped quotes"
 msg=$(LEDE="-w 'x" "$bin" -d "$sample" 2>&1); st=$?
 [ "$st" -eq 2 ] && [ "$msg" = "lede: LEDE: unterminated quote" ]
 ok $? "LEDE: an unterminated quote is an error (exit status 2)"
+# Reading state makes nothing: a dump leaves no state directory behind.
+XDG_STATE_HOME=$tmp/fresh "$bin" -d "$sample" > /dev/null
+[ ! -e "$tmp/fresh" ]; ok $? "a dump makes no state directory"
 # Words of LEDE that getopt moves (a file, +/pattern) are freed whole.
 msg=$(LEDE="$sample +/Trump -w 37" "$bin" -d 2>&1 >/dev/null); st=$?
 [ "$st" -eq 0 ] && [ -z "$msg" ]
