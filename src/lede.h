@@ -446,6 +446,7 @@ const struct key_binding *key_lookup(int);
 int		 key_dispatch(struct pager *, int);
 
 /* screen.c: the only user of curses for output. */
+#define SCREEN_CANNOT_PAGE (-2)	/* screen_run(): print instead */
 int		 screen_run(struct pager *, char **);
 int		 screen_menu(struct pager *, const char *, char **, size_t, int,
 		     int);

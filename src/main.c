@@ -572,6 +572,18 @@ main(int argc, char **argv)
 		free(hp);
 	}
 	r = screen_run(&pg, &cause);
+	if (r == SCREEN_CANNOT_PAGE) {
+		/* An unknown terminal, or one that cannot move the cursor. */
+		fprintf(stderr, "lede: %s; printing instead\n", cause);
+		free(cause);
+		outline_free(&pg.outline);
+		if (pg.src != pg.stdin_src)
+			source_free(pg.src);
+		pg.src = NULL;
+		r = main_dump(&pg, width);
+		main_free(&pg);
+		return r;
+	}
 	if (pg.errors != NULL)
 		fputs(pg.errors, stderr);
 	if (r == -1) {

@@ -12,7 +12,7 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
-#include <term.h>		/* setupterm(): can the terminal page? */
+#include <term.h>		/* tigetstr(): can the terminal page? */
 #undef lines			/* term.h names capabilities as macros */
 #undef columns
 #include <errno.h>
@@ -753,32 +753,25 @@ screen_ask(struct pager *pg, const char *prompt)
 }
 
 /*
- * Can the terminal on standard output page: a known type that can move
- * the cursor? If not, *why says so ("terminal 'dumb' cannot page").
+ * Might the terminal page: is TERM set, and not "dumb"? If not, *why says
+ * so. Whether its type is known and can move the cursor is found when
+ * curses starts, from the one reading of its description: screen_run()
+ * then returns SCREEN_CANNOT_PAGE.
  */
 int
 screen_can_page(char **why)
 {
 	const char	*term = getenv("TERM");
-	TERMINAL	*old = cur_term;
-	char		*cup;
-	int		 err = 0, ok;
 
 	if (term == NULL || *term == '\0') {
 		xasprintf(why, "TERM is not set");
 		return 0;
 	}
-	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
-		xasprintf(why, "terminal '%s' is unknown", term);
+	if (strcmp(term, "dumb") == 0) {
+		xasprintf(why, "terminal '%s' cannot page", term);
 		return 0;
 	}
-	cup = tigetstr("cup");
-	ok = cup != NULL && cup != (char *)-1 && strcmp(term, "dumb") != 0;
-	del_curterm(cur_term);
-	set_curterm(old);
-	if (!ok)
-		xasprintf(why, "terminal '%s' cannot page", term);
-	return ok;
+	return 1;
 }
 
 /* A mouse event on the page: the wheel scrolls three rows. */
@@ -807,41 +800,39 @@ screen_run(struct pager *pg, char **cause)
 {
 	struct probe		*probe;
 	struct probe_result	 pr;
+	char			*cup;
 	int			 key, draw = 1, errors = 0;
 
 	if ((screen_tty = fopen("/dev/tty", "r+")) == NULL) {
 		xasprintf(cause, "/dev/tty: cannot open the terminal");
 		return -1;
 	}
-	/*
-	 * What the terminal joins is always asked: drawing depends on it;
-	 * the ambiguous width only when it was not given. The answers
-	 * travel while curses starts (which writes to the terminal but does
-	 * not read it); curses is then told the modes lede found.
-	 */
 	screen_tmodes_ok = tcgetattr(fileno(screen_tty), &screen_tmodes) == 0;
-	probe = probe_ask(fileno(screen_tty));
-	screen_term = newterm(NULL, screen_tty, screen_tty);
-	if (probe != NULL && probe_answer(probe, &pr) == 0) {
-		if (pg->ambiguous_auto)
-			width_set_ambiguous(pr.ambiguous);
-		width_set_joins(pr.zwj_joins, pr.modifier_joins);
-	}
-	if (screen_term == NULL) {
-		xasprintf(cause, "cannot use terminal type '%s'",
-		    getenv("TERM") != NULL ? getenv("TERM") : "");
+	if ((screen_term = newterm(NULL, screen_tty, screen_tty)) == NULL) {
+		xasprintf(cause, "terminal '%s' is unknown", getenv("TERM"));
 		fclose(screen_tty);
-		return -1;
+		return SCREEN_CANNOT_PAGE;
 	}
-	def_shell_mode();	/* newterm saw the probe's modes */
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		xasprintf(cause, "terminal '%s' cannot page", getenv("TERM"));
+		endwin();
+		delscreen(screen_term);
+		fclose(screen_tty);
+		return SCREEN_CANNOT_PAGE;
+	}
 	screen_active = 1;
 	fatal_set_cleanup(screen_cleanup);
 	screen_signals(fileno(screen_tty));
-	cbreak();
-	noecho();
-	nonl();
+	/*
+	 * What the terminal joins is always asked: drawing depends on it;
+	 * the ambiguous width only when it was not given. The answers
+	 * travel while curses sets up what only writes to the terminal;
+	 * the input modes (cbreak) come after them, as the probe gives back
+	 * the modes it found.
+	 */
+	probe = probe_ask(fileno(screen_tty));
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
 	curs_set(0);
 	screen_color_mode = pg->color;
 	screen_init_styles();
@@ -850,6 +841,15 @@ screen_run(struct pager *pg, char **cause)
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
 		    BUTTON5_PRESSED, NULL);
 	}
+	if (probe != NULL && probe_answer(probe, &pr) == 0) {
+		if (pg->ambiguous_auto)
+			width_set_ambiguous(pr.ambiguous);
+		width_set_joins(pr.zwj_joins, pr.modifier_joins);
+	}
+	cbreak();
+	noecho();
+	nonl();
+	set_escdelay(25);
 
 	pg->cols = COLS;
 	pg->lines = LINES;
