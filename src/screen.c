@@ -807,12 +807,27 @@ screen_run(struct pager *pg, char **cause)
 		xasprintf(cause, "/dev/tty: cannot open the terminal");
 		return -1;
 	}
+	/*
+	 * What the terminal joins is always asked: drawing depends on it;
+	 * the ambiguous width only when it was not given. The answers
+	 * travel while curses starts (which writes to the terminal but does
+	 * not read it); curses is then told the modes lede found, which the
+	 * probe gave back.
+	 */
 	screen_tmodes_ok = tcgetattr(fileno(screen_tty), &screen_tmodes) == 0;
-	if ((screen_term = newterm(NULL, screen_tty, screen_tty)) == NULL) {
+	probe = probe_ask(fileno(screen_tty));
+	screen_term = newterm(NULL, screen_tty, screen_tty);
+	if (probe != NULL && probe_answer(probe, &pr) == 0) {
+		if (pg->ambiguous_auto)
+			width_set_ambiguous(pr.ambiguous);
+		width_set_joins(pr.zwj_joins, pr.modifier_joins);
+	}
+	if (screen_term == NULL) {
 		xasprintf(cause, "terminal '%s' is unknown", getenv("TERM"));
 		fclose(screen_tty);
 		return SCREEN_CANNOT_PAGE;
 	}
+	def_shell_mode();	/* newterm saw the probe's modes */
 	cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1) {
 		xasprintf(cause, "terminal '%s' cannot page", getenv("TERM"));
@@ -824,15 +839,11 @@ screen_run(struct pager *pg, char **cause)
 	screen_active = 1;
 	fatal_set_cleanup(screen_cleanup);
 	screen_signals(fileno(screen_tty));
-	/*
-	 * What the terminal joins is always asked: drawing depends on it;
-	 * the ambiguous width only when it was not given. The answers
-	 * travel while curses sets up what only writes to the terminal;
-	 * the input modes (cbreak) come after them, as the probe gives back
-	 * the modes it found.
-	 */
-	probe = probe_ask(fileno(screen_tty));
+	cbreak();
+	noecho();
+	nonl();
 	keypad(stdscr, TRUE);
+	set_escdelay(25);
 	curs_set(0);
 	screen_color_mode = pg->color;
 	screen_init_styles();
@@ -841,15 +852,6 @@ screen_run(struct pager *pg, char **cause)
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
 		    BUTTON5_PRESSED, NULL);
 	}
-	if (probe != NULL && probe_answer(probe, &pr) == 0) {
-		if (pg->ambiguous_auto)
-			width_set_ambiguous(pr.ambiguous);
-		width_set_joins(pr.zwj_joins, pr.modifier_joins);
-	}
-	cbreak();
-	noecho();
-	nonl();
-	set_escdelay(25);
 
 	pg->cols = COLS;
 	pg->lines = LINES;
