@@ -898,10 +898,15 @@ screen_run(struct pager *pg, char **cause)
 		if (key == -1) {
 			draw = 0;
 			if (idle) {
-				/* One slice at a time: a key waits for one. */
+				/*
+				 * One slice at a time: a key waits for one.
+				 * 64 KB of outline takes about 0.1 ms here
+				 * (256 KB took 0.5 ms, up to 3), for the same
+				 * total.
+				 */
 				if (!pg->outline.done) {
 					if (outline_step(&pg->outline, pg->src,
-					    256 << 10))
+					    64 << 10))
 						draw = 1;
 				} else if (pg->find.s != NULL &&
 				    !pg->find.count_done &&
