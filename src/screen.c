@@ -836,6 +836,18 @@ screen_run(struct pager *pg, char **cause)
 		fclose(screen_tty);
 		return SCREEN_CANNOT_PAGE;
 	}
+	/*
+	 * ncurses 6.4 flushes its output at every cursor move until the
+	 * screen has once been through endwin() (its state stays
+	 * "initial"): a refresh is then a write(2) per row, a packet each
+	 * over ssh, and a screen that arrives row by row. Through endwin()
+	 * now, before anything is drawn (curses has written only its setup,
+	 * in the same write as this), and back at once, before colours
+	 * start (a resume with colours on resets the terminal's palette),
+	 * every refresh is one write.
+	 */
+	endwin();
+	refresh();
 	screen_active = 1;
 	fatal_set_cleanup(screen_cleanup);
 	screen_signals(fileno(screen_tty));
