@@ -43,60 +43,6 @@ dump_row_justified(const struct layout *lay, size_t row)
 	    !(lay->cells[r->first].flags & CELL_VERBATIM);
 }
 
-static void
-buf_put(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
-{
-	if (*len + n + 1 > *cap) {
-		while (*len + n + 1 > *cap)
-			*cap = *cap == 0 ? 128 : *cap * 2;
-		*buf = xreallocarray(*buf, *cap, 1);
-	}
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = '\0';
-}
-
-/*
- * Make the text of one row in *buf (reallocated; *len set).
- */
-void
-dump_row(const struct layout *lay, size_t row, int justify, char **buf,
-    size_t *len)
-{
-	const struct row	*r = &lay->rows[row];
-	const struct cell	*c;
-	size_t			 i, cap = 0, spaces = 0, k = 0;
-	int			 j, extra, stretch;
-
-	*len = 0;
-	if (*buf != NULL)
-		free(*buf);
-	*buf = NULL;
-	buf_put(buf, len, &cap, "", 0);
-	stretch = justify && dump_row_justified(lay, row);
-	if (stretch)
-		for (i = 0; i < r->count; i++)
-			if (lay->cells[r->first + i].flags & CELL_SPACE)
-				spaces++;
-	for (i = 0; i < r->count; i++) {
-		c = &lay->cells[r->first + i];
-		if (c->flags & CELL_BREAK)
-			continue;
-		buf_put(buf, len, &cap, lay->text + c->text, c->len);
-		if (stretch && (c->flags & CELL_SPACE)) {
-			extra = dump_justify_extra(lay->width, r->width,
-			    (int)spaces, (int)k++);
-			for (j = 0; j < extra; j++)
-				buf_put(buf, len, &cap, " ", 1);
-		}
-	}
-	if (r->flags & ROW_CONT) {
-		for (j = r->width; j < lay->width - 1; j++)
-			buf_put(buf, len, &cap, " ", 1);
-		buf_put(buf, len, &cap, ROW_CONT_MARK, strlen(ROW_CONT_MARK));
-	}
-}
-
 /* Rows of text, made by one job of the dump. */
 struct dump_buf {
 	char	*s;
@@ -182,6 +128,24 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		dump_put(out, ROW_CONT_MARK, strlen(ROW_CONT_MARK));
 	}
 	dump_put(out, "\n", 1);
+}
+
+/*
+ * Make the text of one row in *buf (reallocated; *len set), as the dump
+ * prints it, without the newline.
+ */
+void
+dump_row(const struct layout *lay, size_t row, int justify, char **buf,
+    size_t *len)
+{
+	struct dump_buf	out = { NULL, 0, 0 };
+
+	dump_write_row(lay, row, justify, &out);
+	out.len--;		/* the newline */
+	out.s[out.len] = '\0';
+	free(*buf);
+	*buf = out.s;
+	*len = out.len;
 }
 
 /*
