@@ -78,8 +78,17 @@ dump_spaces(struct dump_buf *b, int n)
 	}
 }
 
+/* Append bytes [from, to) of the display text (an empty row has none). */
+static void
+dump_text(struct dump_buf *out, const struct layout *lay, size_t from,
+    size_t to)
+{
+	if (to > from)
+		dump_put(out, lay->text + from, to - from);
+}
+
 /*
- * Append one row, as dump_row makes it: the display text of cells that
+ * Append one row as --dump prints it: the display text of cells that
  * follow each other is contiguous in lay->text, so a row that is not
  * stretched is one copy.
  */
@@ -98,7 +107,7 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		c = &lay->cells[r->first + r->count - 1];
 		from = lay->cells[r->first].text;
 		to = (size_t)c->text + c->len;
-		dump_put(out, lay->text + from, to - from);
+		dump_text(out, lay, from, to);
 		dump_put(out, "\n", 1);
 		return;
 	}
@@ -111,18 +120,18 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		if (c->flags & CELL_BREAK)
 			continue;
 		if (c->text != to) {
-			dump_put(out, lay->text + from, to - from);
+			dump_text(out, lay, from, to);
 			from = c->text;
 		}
 		to = (size_t)c->text + c->len;
 		if (stretch && (c->flags & CELL_SPACE)) {
-			dump_put(out, lay->text + from, to - from);
+			dump_text(out, lay, from, to);
 			from = to;
 			dump_spaces(out, dump_justify_extra(lay->width,
 			    r->width, (int)spc, (int)k++));
 		}
 	}
-	dump_put(out, lay->text + from, to - from);
+	dump_text(out, lay, from, to);
 	if (r->flags & ROW_CONT) {
 		dump_spaces(out, lay->width - 1 - r->width);
 		dump_put(out, ROW_CONT_MARK, strlen(ROW_CONT_MARK));
