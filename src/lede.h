@@ -19,6 +19,7 @@
 #ifndef LEDE_H
 #define LEDE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -133,6 +134,22 @@ int		 sgr_equal(const struct sgr *, const struct sgr *);
 #define UP_NOSPACE	0x08	/* lines joined across it get no space */
 #define UP_PLAIN	0x10	/* grapheme class Other, not pictographic */
 unsigned	 uprop(uint32_t);
+struct cpmemo {		/* a byte per BMP code point, in blocks of 256 */
+	_Atomic unsigned short	 block[256];	/* pool block + 1, or 0 */
+};
+extern _Atomic unsigned char	 cpmemo_pool[][256];
+_Atomic unsigned char	*cpmemo_claim(struct cpmemo *, uint32_t);
+
+/* The memo entry of a BMP code point (zero until an answer is stored),
+ * or NULL if the pool has run out: then answer without the memo. */
+static inline _Atomic unsigned char *
+cpmemo_entry(struct cpmemo *m, uint32_t cp)
+{
+	unsigned	b = atomic_load_explicit(&m->block[cp >> 8],
+			    memory_order_relaxed);
+
+	return b != 0 ? &cpmemo_pool[b - 1][cp & 0xff] : cpmemo_claim(m, cp);
+}
 
 /* width.c: the one width function. */
 #define AMBIGUOUS_NARROW 0

@@ -64,7 +64,7 @@ width_compute(uint32_t cp)
 
 /*
  * Width of one printable code point: 0, 1 or 2. The answers for the Basic
- * Multilingual Plane are cached, one table per ambiguous-width setting (a
+ * Multilingual Plane are kept, one memo per ambiguous-width setting (a
  * byte per code point: 0 not known yet, else width + 1), so that a setting
  * changed later never sees a stale width. The locale (wcwidth) is set
  * once, before anything is measured.
@@ -72,16 +72,16 @@ width_compute(uint32_t cp)
 int
 width_cp(uint32_t cp)
 {
-	static atomic_uchar	 cache[2][0x10000];
+	static struct cpmemo	 memo[2];
 	atomic_uchar		*c;
 	int			 w;
 
 	if (cp >= 0x20 && cp < 0x7f)
 		return 1;
-	if (cp >= 0x10000)
+	if (cp >= 0x10000 ||
+	    (c = cpmemo_entry(&memo[ambiguous == AMBIGUOUS_WIDE], cp)) == NULL)
 		return width_compute(cp);
 	/* Threads of a dump may fill an entry at once, with one answer. */
-	c = &cache[ambiguous == AMBIGUOUS_WIDE][cp];
 	w = atomic_load_explicit(c, memory_order_relaxed);
 	if (w == 0) {
 		w = width_compute(cp);

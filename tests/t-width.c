@@ -4,6 +4,7 @@
  */
 
 #include <locale.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -114,5 +115,47 @@ main(void)
 	tap_is_int(bad, 0, "every one settled to the wider width or shown");
 	tap_is_int(width_cp(0x4dc0), 2, "U+4DC0 hexagram settled to 2");
 	tap_is_int(width_cp(0x3248), 2, "U+3248 circled number settled to 2");
+
+	/*
+	 * The memos' blocks come from one pool: each block handed out once,
+	 * whole and zeroed; when the pool is spent, no entry, and the
+	 * answers come without a memo.
+	 */
+	{
+		static struct cpmemo	 tm[4];
+		atomic_uchar		*e;
+		int			 k, granted = 0, spent = 0, shared = 0;
+		int			 moved = 0, late = 0;
+
+		for (k = 0; k < 4; k++)
+			for (cp = 0; cp < 0x10000; cp += 256) {
+				if ((e = cpmemo_entry(&tm[k], cp)) == NULL) {
+					spent++;
+					continue;
+				}
+				if (spent > 0)
+					late++;
+				if (cpmemo_entry(&tm[k], cp) != e ||
+				    cpmemo_entry(&tm[k], cp + 255) != e + 255)
+					moved++;
+				if (atomic_load(e) != 0 ||
+				    atomic_load(e + 255) != 0)
+					shared++;
+				atomic_store(e, 1);
+				atomic_store(e + 255, 1);
+				granted++;
+			}
+		tap_diag("%d blocks granted to the test's memos", granted);
+		tap_ok(spent > 0 && granted + spent == 1024,
+		    "the pool runs out: %d of 1024 blocks refused", spent);
+		tap_is_int(late, 0, "none granted after the first refusal");
+		tap_is_int(moved, 0, "an entry stays where it is, in its block");
+		tap_is_int(shared, 0, "no block is handed out twice");
+		width_set_ambiguous(AMBIGUOUS_WIDE);
+		tap_is_int(width_cp(0x2460), 2, "without a memo: U+2460 wide");
+		tap_is_int(width_cp(0x4e00), 2, "without a memo: U+4E00 wide");
+		width_set_ambiguous(AMBIGUOUS_NARROW);
+		tap_is_int(width_cp(0x2460), 1, "U+2460 narrow again");
+	}
 	return tap_done();
 }
