@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,22 +158,41 @@ source_changed(const struct source *src)
 
 /*
  * Read all of fd into a growing buffer. progress (if not NULL) is called
- * with the bytes read so far after every read and after an interrupted
- * one; when it returns non-zero, reading stops and src->cut is set.
+ * with the bytes read so far after every read, after an interrupted one,
+ * and every 100 ms while nothing comes (a pipe whose writer is still
+ * thinking); when it returns non-zero, reading stops and src->cut is set.
  * Returns 0, or -1 with errno set.
  */
 static int
 source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
     void *arg)
 {
-	uint8_t	*buf = NULL;
-	size_t	 len = 0, cap = 0;
-	ssize_t	 n;
+	uint8_t		*buf = NULL;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	struct pollfd	 pfd;
+	int		 ready;
 
 	for (;;) {
 		if (cap - len < 65536) {
 			cap = cap == 0 ? 262144 : cap * 2;
 			buf = xreallocarray(buf, cap, 1);
+		}
+		if (progress != NULL) {
+			pfd.fd = fd;
+			pfd.events = POLLIN;
+			ready = poll(&pfd, 1, 100);
+			if (ready == -1 && errno != EINTR) {
+				free(buf);
+				return -1;
+			}
+			if (ready <= 0) {
+				if (progress(arg, len)) {
+					src->cut = 1;
+					break;
+				}
+				continue;
+			}
 		}
 		n = read(fd, buf + len, cap - len);
 		if (n == 0)

@@ -31,6 +31,26 @@ tmux_keys q; sleep 0.3
 tmux -L "$TMUX_SOCK" has-session 2>/dev/null; [ $? -ne 0 ]; ok $? "q quits"
 tmux_stop
 
+# A pipe that goes quiet: how much came shows on the terminal, and stays
+# while nothing comes; when the pipe ends, the line is gone and the text
+# is paged from its start.
+tmux_start 60 8 "sh -c 'seq 1 800; sleep 2; echo late' | $LEDE"
+wait_for "reading standard input: 3 KB (Ctrl-C pages what came)" 15
+ok $? "a silent pipe: how much came is shown before it ends"
+wait_for "(standard input)" 40
+! tmux_capture | grep -q "reading standard input"
+ok $? "the progress line is gone once the pipe ends"
+row 1 | grep -q "^1 2 3 "; ok $? "and the text is paged from its start"
+tmux_stop
+
+# Ctrl-C while the pipe is silent: what came is paged, and said to be cut.
+tmux_start 60 8 "sh -c 'seq 1 800; sleep 30' | $LEDE"
+wait_for "reading standard input" 15
+tmux_keys C-c
+wait_for "input cut short" 30; ok $? "Ctrl-C: the message says the input was cut"
+row 1 | grep -q "^1 2 3 "; ok $? "Ctrl-C: what came is paged"
+tmux_stop
+
 # Colours: on by default, off with NO_COLOR or --color=never.
 tmux_start 50 12 "$LEDE" "$tmp/parts.txt"
 wait_for "Markdown Title"
