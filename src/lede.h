@@ -135,9 +135,8 @@ int		 sgr_equal(const struct sgr *, const struct sgr *);
 #define UP_PLAIN	0x10	/* grapheme class Other, not pictographic */
 unsigned	 uprop(uint32_t);
 struct cpmemo {		/* a byte per BMP code point, in blocks of 256 */
-	_Atomic unsigned short	 block[256];	/* pool block + 1, or 0 */
+	_Atomic unsigned char *_Atomic	 block[256];	/* or NULL */
 };
-extern _Atomic unsigned char	 cpmemo_pool[][256];
 _Atomic unsigned char	*cpmemo_claim(struct cpmemo *, uint32_t);
 
 /* The memo entry of a BMP code point (zero until an answer is stored),
@@ -145,10 +144,10 @@ _Atomic unsigned char	*cpmemo_claim(struct cpmemo *, uint32_t);
 static inline _Atomic unsigned char *
 cpmemo_entry(struct cpmemo *m, uint32_t cp)
 {
-	unsigned	b = atomic_load_explicit(&m->block[cp >> 8],
-			    memory_order_relaxed);
+	_Atomic unsigned char	*b = atomic_load_explicit(&m->block[cp >> 8],
+				    memory_order_relaxed);
 
-	return b != 0 ? &cpmemo_pool[b - 1][cp & 0xff] : cpmemo_claim(m, cp);
+	return b != NULL ? b + (cp & 0xff) : cpmemo_claim(m, cp);
 }
 
 /* width.c: the one width function. */

@@ -40,7 +40,7 @@
  * claim one for the same range at once. Untouched blocks cost nothing.
  */
 #define CPMEMO_POOL	(3 * 256 + 64)
-atomic_uchar		cpmemo_pool[CPMEMO_POOL][256];
+static atomic_uchar	cpmemo_pool[CPMEMO_POOL][256];
 static atomic_uint	cpmemo_used;
 
 /*
@@ -50,25 +50,23 @@ static atomic_uint	cpmemo_used;
 atomic_uchar *
 cpmemo_claim(struct cpmemo *m, uint32_t cp)
 {
-	atomic_ushort	*d = &m->block[cp >> 8];
-	unsigned	 b, claim;
-	unsigned short	 want = 0;
+	atomic_uchar *_Atomic	*d = &m->block[cp >> 8];
+	atomic_uchar		*b, *want = NULL;
+	unsigned		 claim;
 
 	b = atomic_load_explicit(d, memory_order_relaxed);
-	if (b == 0) {
+	if (b == NULL) {
 		/* Blocks are zero from the start: nothing to publish. */
 		claim = atomic_fetch_add_explicit(&cpmemo_used, 1,
 		    memory_order_relaxed);
 		if (claim >= CPMEMO_POOL)
 			return NULL;
-		if (atomic_compare_exchange_strong_explicit(d, &want,
-		    (unsigned short)(claim + 1), memory_order_relaxed,
-		    memory_order_relaxed))
-			b = claim + 1;
-		else
+		b = cpmemo_pool[claim];
+		if (!atomic_compare_exchange_strong_explicit(d, &want, b,
+		    memory_order_relaxed, memory_order_relaxed))
 			b = want;	/* another thread's block won */
 	}
-	return &cpmemo_pool[b - 1][cp & 0xff];
+	return b + (cp & 0xff);
 }
 
 /*
