@@ -33,6 +33,8 @@ for s in "1 1" "2 2" "1 5" "5 1" "60 20"; do
 	sleep 0.1
 done
 settle
+sleep 0.3
+settle
 tmux_capture > "$tmp/tiny"
 i=0
 while [ "$i" -lt 200 ]; do
@@ -51,7 +53,9 @@ tmux_start 60 20 "$LEDE"
 wait_for "date 2017-11-16"
 settle
 tmux_capture > "$tmp/fresh"
-cmp -s "$tmp/tiny" "$tmp/fresh"; ok $? "back from 1x1: same screen as a fresh start"
+cmp -s "$tmp/tiny" "$tmp/fresh"; r=$?
+ok $r "back from 1x1: same screen as a fresh start"
+[ $r -eq 0 ] || diag "$(diff "$tmp/fresh" "$tmp/tiny")"
 cmp -s "$tmp/after" "$tmp/fresh"; ok $? "after 200 resizes: same screen as a fresh start"
 [ -s "$tmp/fresh" ] && ! cmp -s "$tmp/after" "$tmp/fresh" &&
     diff "$tmp/fresh" "$tmp/after" | head -n 20 | while read -r l; do diag "$l"; done
