@@ -590,16 +590,60 @@ screen_section_title(struct pager *pg, char *buf, size_t size)
 }
 
 /*
+ * The end of s that fits in maxw columns (a file name too long for the
+ * status line: its end, the file's own name, tells the most), cut at a
+ * directory separator if one fits, else at a character; NULL if all of
+ * s fits.
+ */
+static const char *
+screen_tail(const char *s, int maxw)
+{
+	const uint8_t	*p = (const uint8_t *)s;
+	const char	*slash;
+	size_t		 len = strlen(s), pos = 0, n = 0, count;
+	size_t		 start[640];
+	int		 width[640], w = 0;
+	struct unit	 u;
+
+	while (pos < len && n < sizeof start / sizeof start[0]) {
+		sanitize_next(p, len, pos, &u);
+		start[n] = pos;
+		if (u.kind == UNIT_CHAR)
+			width[n] = width_cp(u.cp);
+		else if (u.kind == UNIT_VISIBLE)
+			width[n] = (int)strlen(u.text);
+		else if (u.kind == UNIT_NEWLINE || u.kind == UNIT_TAB)
+			width[n] = 2;
+		else
+			width[n] = 0;
+		pos += u.len;
+		n++;
+	}
+	count = n;
+	while (n > 0 && w + width[n - 1] <= maxw)
+		w += width[--n];
+	if (n == 0)
+		return NULL;
+	if (n == count)
+		return s + len;		/* not a character fits */
+	/* From a directory separator, if one fits: no half names. */
+	if ((slash = strchr(s + start[n], '/')) != NULL && slash[1] != '\0')
+		return slash;
+	return s + start[n];
+}
+
+/*
  * The status line: file name and section on the left, position on the
  * right; or a message.
  */
 static void
 screen_status(struct pager *pg, int y, int cols)
 {
-	char	right[64], left[640], title[256], name[320];
-	attr_t	attr;
-	short	pair;
-	int	rw, x;
+	char		 right[64], left[640], title[256], name[320];
+	const char	*tail;
+	attr_t		 attr;
+	short		 pair;
+	int		 rw, x;
 
 	style_get(STYLE_STATUS, &attr, &pair);
 	attr_set(attr, pair, NULL);
@@ -645,6 +689,10 @@ screen_status(struct pager *pg, int y, int cols)
 		/* No room for both: the section matters more. */
 		if (title[0] != '\0' && width_string(left) > cols - rw - 2)
 			snprintf(left, sizeof left, "%s", title);
+		/* A name too long: its end, after an ellipsis. */
+		else if (title[0] == '\0' && (tail = screen_tail(name,
+		    cols - rw - 2 - width_cp(0x2026))) != NULL)
+			snprintf(left, sizeof left, "\xe2\x80\xa6%s", tail);
 	}
 	screen_text(y, 1, left, cols - rw - 2, STYLE_STATUS);
 	if (rw > 0)

@@ -31,6 +31,19 @@ tmux_keys q; sleep 0.3
 tmux -L "$TMUX_SOCK" has-session 2>/dev/null; [ $? -ne 0 ]; ok $? "q quits"
 tmux_stop
 
+# A file name too long for the status line keeps its end, from a
+# directory separator: the file's own name is what tells.
+long="$tmp/a-rather-long-directory-name/and-another-long-one"
+mkdir -p "$long"
+cp "$srcdir/src/sample.txt" "$long/story.txt"
+tmux_start 40 8 "$LEDE" "$long/story.txt"
+wait_for "date 2017-11-16"
+status | grep -q "^ …/and-another-long-one/story\.txt  "
+ok $? "40 columns: the status line keeps the end of a long name"
+tmux -L "$TMUX_SOCK" resize-window -x 20 -y 8; sleep 0.3; settle
+status | grep -q "^ …/story\.txt  "; ok $? "20 columns: still the file's own name"
+tmux_stop
+
 # A pipe that goes quiet: how much came shows on the terminal, and stays
 # while nothing comes; when the pipe ends, the line is gone and the text
 # is paged from its start.
