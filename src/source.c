@@ -195,8 +195,16 @@ source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
 			}
 		}
 		n = read(fd, buf + len, cap - len);
-		if (n == 0)
+		if (n == 0) {
+			/*
+			 * The end, but maybe because Ctrl-C ended the writer
+			 * too (the whole pipeline gets the signal): asked once
+			 * more, progress says if the reader stopped it.
+			 */
+			if (progress != NULL && progress(arg, len))
+				src->cut = 1;
 			break;
+		}
 		if (n < 0 && errno != EINTR) {
 			free(buf);
 			return -1;
