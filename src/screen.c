@@ -758,23 +758,108 @@ screen_fit(struct pager *pg)
 	pg->refit = 0;
 }
 
-/* Read a key: characters as themselves, function keys with KEY_FUNC. */
+/* Are the n characters of s a cursor position report, ESC [ row ; col R? */
+static int
+screen_cpr_shape(const wint_t *s, int n)
+{
+	int	i = 2, digits;
+
+	if (n < 6 || s[0] != 0x1b || s[1] != '[')
+		return 0;
+	for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (digits == 0 || i >= n || s[i++] != ';')
+		return 0;
+	for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	return digits > 0 && i == n - 1 && s[i] == 'R';
+}
+
+/* Is a function key's string a cursor position report (xterm's kf15,
+ * a shifted F3, is ESC [ 1 ; 2 R)? */
+static int
+screen_cpr_key(int code)
+{
+	wint_t	w[16];
+	char	*s;
+	int	n = 0, r;
+
+	if (code < KEY_F(0) || code > KEY_F(63) ||
+	    (s = keybound(code, 0)) == NULL)
+		return 0;
+	while (s[n] != '\0' && n < 16) {
+		w[n] = (unsigned char)s[n];
+		n++;
+	}
+	r = s[n] == '\0' && screen_cpr_shape(w, n);
+	free(s);
+	return r;
+}
+
+/*
+ * After an ESC: the rest of a cursor position report, if that is what
+ * waits (taken and dropped: returns 1); else whatever was read is put
+ * back, in order, for the next reads, and 0.
+ */
+static int
+screen_cpr_rest(void)
+{
+	wint_t	w[16];
+	int	fk[16], n = 1, delay = wgetdelay(stdscr), r;
+
+	w[0] = 0x1b;
+	fk[0] = 0;
+	timeout(0);
+	while (n < 16) {
+		if ((r = get_wch(&w[n])) == ERR)
+			break;
+		fk[n++] = r == KEY_CODE_YES;
+		if (fk[n - 1] || w[n - 1] == 'R' || !(w[n - 1] == '[' ||
+		    w[n - 1] == ';' || (w[n - 1] >= '0' && w[n - 1] <= '9')))
+			break;
+	}
+	timeout(delay);
+	if (screen_cpr_shape(w, n))
+		return 1;
+	while (n > 1) {		/* the queue is last in, first out */
+		n--;
+		if (fk[n])
+			ungetch((int)w[n]);
+		else
+			unget_wch((wchar_t)w[n]);
+	}
+	return 0;
+}
+
+/*
+ * Read a key: characters as themselves, function keys with KEY_FUNC.
+ * A cursor position report is no key: the probe's answers can come after
+ * it stopped waiting (a slow link), and curses would hand them over as a
+ * shifted F3 or as ESC [ 1 2 ; 9 R, keys that beep or move. They are
+ * dropped.
+ */
 int
 screen_key(void)
 {
 	wint_t	wc;
 	int	r;
 
-	r = get_wch(&wc);
-	if (r == ERR && screen_sig_int) {	/* Ctrl-C, a signal in cbreak */
-		screen_sig_int = 0;
-		return 'c' & 0x1f;
+	for (;;) {
+		r = get_wch(&wc);
+		if (r == ERR && screen_sig_int) {	/* Ctrl-C, in cbreak */
+			screen_sig_int = 0;
+			return 'c' & 0x1f;
+		}
+		if (r == ERR)
+			return -1;
+		if (r == KEY_CODE_YES && screen_cpr_key((int)wc))
+			continue;
+		if (r == KEY_CODE_YES)
+			return (int)wc | KEY_FUNC;
+		if (wc == 0x1b && screen_cpr_rest())
+			continue;
+		return (int)wc;
 	}
-	if (r == ERR)
-		return -1;
-	if (r == KEY_CODE_YES)
-		return (int)wc | KEY_FUNC;
-	return (int)wc;
 }
 
 /*

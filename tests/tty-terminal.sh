@@ -131,6 +131,40 @@ tmux_keys q
 wait_for "prompt\$"
 tmux_stop
 
+# --- The probe's answers, come late (a slow link: after lede stopped
+# waiting), are no keys: curses would make of ESC [ 1 ; 2 R a shifted F3
+# and of ESC [ 12 ; 9 R an ESC and keys. No bell, nothing moves; ESC and
+# keys after it still work. lede's window is in the background, so that
+# a bell would flag it.
+tmux_start 80 20 "$LEDE"
+T new-window -d 'exec sleep 60'
+T select-window -t :1
+for _i in 1 2 3 4 5 6 7 8 9 10; do
+	T capture-pane -p -t :0 | grep -q "date 2017-11-16" && break
+	sleep 0.2
+done
+sleep 0.3
+T capture-pane -p -t :0 > "$tmp/before"
+T send-keys -t :0 -l "$(printf '\033[1;2R')"
+T send-keys -t :0 -l "$(printf '\033[12;9R')"
+T send-keys -t :0 -l "$(printf '\033[5;13R')"
+sleep 0.5
+T display -p -t :0 '#{window_bell_flag}' | grep -qx 0
+ok $? "late cursor position reports: no bell"
+T capture-pane -p -t :0 | cmp -s - "$tmp/before"
+ok $? "late cursor position reports: the screen is as it was"
+T send-keys -t :0 -l "$(printf '\033j')"
+sleep 0.4
+T capture-pane -p -t :0 | sed -n 2p | grep -q "^ *China will send"
+ok $? "ESC then j: j still scrolls"
+T send-keys -t :0 /
+sleep 0.2
+T send-keys -t :0 Escape
+sleep 0.4
+T capture-pane -p -t :0 | tail -n 1 | grep -q "sample article"
+ok $? "ESC alone still cancels the search prompt"
+tmux_stop
+
 # --- Terminals with 8 colours, none, and no cursor addressing.
 for t in xterm vt100 dumb; do
 	tmux_start 60 20 "sh -c 'TERM=$t \"$LEDE\"; echo EXIT=\$?; exec sleep 60'"
