@@ -76,6 +76,8 @@ tmux_start() {	# COLS ROWS COMMAND...
 	    "env LC_ALL=C.UTF-8 TERM=screen-256color XDG_STATE_HOME=\"${XDG_STATE_HOME:-$tmux_state}\" $*"
 	trap 'tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; [ -z "$tmux_state" ] || rm -rf "$tmux_state"' EXIT INT TERM
 	tmux -L "$TMUX_SOCK" set-option -g status off >/dev/null
+	# The pane's process group: all that its command started.
+	tmux_pgids="$tmux_pgids $(tmux -L "$TMUX_SOCK" display -p '#{pane_pid}')"
 }
 tmux_keys() {
 	tmux -L "$TMUX_SOCK" send-keys "$@"
@@ -83,8 +85,26 @@ tmux_keys() {
 tmux_capture() {
 	tmux -L "$TMUX_SOCK" capture-pane -p "$@"
 }
+# tmux_stop: end the server; what ran in its panes gets SIGHUP and must
+# be gone within 3 s. A process that is not (it happened twice, a lede
+# built with AddressSanitizer spinning in its leak check at exit) is
+# reported and killed, so that it cannot slow the tests that follow.
+tmux_pgids=
 tmux_stop() {
 	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+	for _pg in $tmux_pgids; do
+		_li=0
+		while kill -0 "-$_pg" 2>/dev/null && [ "$_li" -lt 30 ]; do
+			sleep 0.1
+			_li=$((_li + 1))
+		done
+		if kill -0 "-$_pg" 2>/dev/null; then
+			diag "still running 3 s after its terminal went:" \
+			    "$(ps -o pid=,stat=,args= -g "$_pg" 2>/dev/null)"
+			kill -KILL "-$_pg" 2>/dev/null
+		fi
+	done
+	tmux_pgids=
 }
 # wait_for TEXT [TRIES]: wait until the pane shows TEXT.
 wait_for() {
