@@ -159,6 +159,7 @@ void		 width_set_joins(int, int);
 int		 width_cp(uint32_t);
 int		 width_cluster(const uint8_t *, size_t);
 int		 width_string(const char *);
+int		 width_unit(const struct unit *);
 
 /* probe.c: how the terminal draws what the tables disagree on. */
 struct probe_result {

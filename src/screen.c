@@ -378,22 +378,16 @@ screen_text_cut(int y, int x, const char *s, int maxw, enum style st)
 
 	while (pos < len) {
 		sanitize_next(p, len, pos, &u);
-		if (u.kind == UNIT_CHAR) {
-			w = width_cp(u.cp);
-			if (used + w > maxw)
-				break;
+		if (used + (w = width_unit(&u)) > maxw)
+			break;
+		if (u.kind == UNIT_CHAR)
 			screen_cluster(y, x + used, s + pos, u.len, st);
-		} else if (u.kind == UNIT_VISIBLE || u.kind == UNIT_NEWLINE ||
-		    u.kind == UNIT_TAB) {
-			const char	*t = u.kind == UNIT_VISIBLE ? u.text :
-			    u.kind == UNIT_TAB ? "^I" : "^J";
-
-			w = (int)strlen(t);
-			if (used + w > maxw)
-				break;
-			screen_ascii(y, x + used, t, (size_t)w, STYLE_CONTROL);
-		} else
-			w = 0;
+		else if (u.kind == UNIT_VISIBLE)
+			screen_ascii(y, x + used, u.text, (size_t)w,
+			    STYLE_CONTROL);
+		else if (u.kind == UNIT_NEWLINE || u.kind == UNIT_TAB)
+			screen_ascii(y, x + used, u.kind == UNIT_TAB ? "^I" :
+			    "^J", (size_t)w, STYLE_CONTROL);
 		used += w;
 		pos += u.len;
 	}
@@ -608,16 +602,8 @@ screen_tail(const char *s, int maxw)
 	while (pos < len && n < sizeof start / sizeof start[0]) {
 		sanitize_next(p, len, pos, &u);
 		start[n] = pos;
-		if (u.kind == UNIT_CHAR)
-			width[n] = width_cp(u.cp);
-		else if (u.kind == UNIT_VISIBLE)
-			width[n] = (int)strlen(u.text);
-		else if (u.kind == UNIT_NEWLINE || u.kind == UNIT_TAB)
-			width[n] = 2;
-		else
-			width[n] = 0;
+		width[n++] = width_unit(&u);
 		pos += u.len;
-		n++;
 	}
 	count = n;
 	while (n > 0 && w + width[n - 1] <= maxw)

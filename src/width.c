@@ -117,6 +117,27 @@ width_cluster(const uint8_t *s, size_t n)
 	return w;
 }
 
+/*
+ * Width of one unit of a line drawn on its own (a file name, a message, a
+ * prompt): a character its width, a control or bad byte its visible form,
+ * a tab or a line break ^I or ^J, what shows nothing 0.
+ */
+int
+width_unit(const struct unit *u)
+{
+	switch (u->kind) {
+	case UNIT_CHAR:
+		return width_cp(u->cp);
+	case UNIT_VISIBLE:
+		return (int)strlen(u->text);
+	case UNIT_NEWLINE:
+	case UNIT_TAB:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
 /* Width of a NUL-terminated UTF-8 string, as drawn (controls shown). */
 int
 width_string(const char *s)
@@ -128,12 +149,7 @@ width_string(const char *s)
 
 	while (pos < len) {
 		sanitize_next(p, len, pos, &u);
-		if (u.kind == UNIT_CHAR)
-			w += width_cp(u.cp);
-		else if (u.kind == UNIT_VISIBLE)
-			w += (int)strlen(u.text);
-		else if (u.kind != UNIT_SKIP && u.kind != UNIT_SGR)
-			w += 1;
+		w += width_unit(&u);
 		pos += u.len;
 	}
 	return w;

@@ -116,6 +116,14 @@ main(void)
 	tap_is_int(width_cp(0x4dc0), 2, "U+4DC0 hexagram settled to 2");
 	tap_is_int(width_cp(0x3248), 2, "U+3248 circled number settled to 2");
 
+	/* A line drawn on its own: controls as their visible forms. */
+	tap_is_int(width_string("a\tb"), 4, "width_string: a tab is ^I, 2");
+	tap_is_int(width_string("a\nb"), 4, "width_string: a newline is ^J");
+	tap_is_int(width_string("\x1b[1m\xe7\xbf\x92"), 7,
+	    "width_string: ESC is ^[, then [1m and a wide ideograph");
+	tap_is_int(width_string("\xef\xbb\xbf\xc3"), 4,
+	    "width_string: a BOM shows nothing, a bad byte <C3>");
+
 	/*
 	 * The memos' blocks come from one pool: each block handed out once,
 	 * whole and zeroed; when the pool is spent, no entry, and the
