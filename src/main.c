@@ -214,12 +214,9 @@ main_progress(void *arg, size_t len)
 	if (t < 0.3 || (p->shown > 0 && t - p->shown < 0.2))
 		return 0;
 	p->shown = t;
-	if (len < 1 << 20)
-		fprintf(stderr, "\rreading standard input: %zu KB "
-		    "(Ctrl-C pages what came)\033[K", len >> 10);
-	else
-		fprintf(stderr, "\rreading standard input: %zu MB "
-		    "(Ctrl-C pages what came)\033[K", len >> 20);
+	fprintf(stderr, "\rreading standard input: %zu %s "
+	    "(Ctrl-C pages what came)\033[K", len < 1 << 20 ? len >> 10 :
+	    len >> 20, len < 1 << 20 ? "KB" : "MB");
 	fflush(stderr);
 	return 0;
 }
