@@ -1015,8 +1015,11 @@ screen_run(struct pager *pg, char **cause)
 			screen_draw(pg);
 			refresh();
 		}
-		/* Build the outline and count matches while no key waits. */
-		idle = !pg->outline.done ||
+		/*
+		 * While no key waits: lay out the last screen (so that G
+		 * only draws), build the outline, count matches.
+		 */
+		idle = !view_end_ready(pg->view) || !pg->outline.done ||
 		    (pg->find.s != NULL && !pg->find.count_done);
 		timeout(idle ? 0 : -1);
 		key = screen_key();
@@ -1035,7 +1038,9 @@ screen_run(struct pager *pg, char **cause)
 				 * (256 KB took 0.5 ms, up to 3), for the same
 				 * total.
 				 */
-				if (!pg->outline.done) {
+				if (!view_end_ready(pg->view))
+					view_warm_end(pg->view);
+				else if (!pg->outline.done) {
 					if (outline_step(&pg->outline, pg->src,
 					    64 << 10))
 						draw = 1;

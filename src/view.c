@@ -31,6 +31,8 @@ struct view {
 	size_t			 row;		/* row of top's layout */
 	struct view_cache	 cache[VIEW_CACHE];
 	unsigned long		 clock;
+	unsigned long		 made;		/* layouts made */
+	int			 warm;		/* the last screen is cached */
 };
 
 static void
@@ -42,6 +44,7 @@ view_flush(struct view *v)
 		layout_destroy(v->cache[i].lay);
 		v->cache[i].lay = NULL;
 	}
+	v->warm = 0;
 }
 
 /*
@@ -66,6 +69,7 @@ view_layout(struct view *v, const struct block *b)
 	layout_destroy(old->lay);
 	old->lay = layout_create(v->src, b, v->width);
 	old->used = ++v->clock;
+	v->made++;
 	return old->lay;
 }
 
@@ -235,6 +239,39 @@ view_bottom(struct view *v)
 	v->row = view_layout(v, &v->top)->nrows - 1;
 	for (i = 1; i < v->height && view_up1(v); i++)
 		;
+}
+
+/*
+ * Lay out the blocks of the last screen, if that is not done at this
+ * width: G and End then only draw. The pager calls it while no key waits.
+ */
+void
+view_warm_end(struct view *v)
+{
+	struct block	b, prev;
+	size_t		rows = 0;
+
+	if (v->empty || v->warm)
+		return;
+	v->warm = 1;
+	block_last(v->src, &b);
+	while ((rows += view_layout(v, &b)->nrows) < (size_t)v->height &&
+	    block_prev(v->src, &b, &prev))
+		b = prev;
+}
+
+/* Is the last screen laid out at this width? */
+int
+view_end_ready(const struct view *v)
+{
+	return v->empty || v->warm;
+}
+
+/* How many layouts the view has made: what its cache saved is measured. */
+unsigned long
+view_layouts_made(const struct view *v)
+{
+	return v->made;
 }
 
 /*

@@ -19,6 +19,7 @@ main(void)
 	char		*s, path[4096];
 	const char	*dir = getenv("srcdir");
 	size_t		 off, first, next;
+	unsigned long	 made;
 	int		 n, w, bad = 0, moved;
 
 	setlocale(LC_ALL, "C.UTF-8");
@@ -66,6 +67,24 @@ main(void)
 			view_scroll(v, w % 2 ? 1 : -1);
 	}
 	tap_is_int(bad, 0, "resize to every width 10-300 keeps the top character on the top row");
+
+	/* The last screen laid out ahead: the end then lays out nothing. */
+	view_resize(v, 37, 19);
+	view_top(v);
+	tap_ok(!view_end_ready(v), "a new width: the end is not laid out");
+	view_warm_end(v);
+	tap_ok(view_end_ready(v), "warmed: the end is laid out");
+	made = view_layouts_made(v);
+	view_bottom(v);
+	n = view_rows(v, rows, 19);
+	tap_ok(n == 19 && view_at_end(v), "warmed: the bottom is a full screen at the end");
+	tap_is_int((long)(view_layouts_made(v) - made), 0, "warmed: going to the end lays out no block");
+	view_top(v);
+	made = view_layouts_made(v);
+	view_warm_end(v);
+	tap_is_int((long)(view_layouts_made(v) - made), 0, "warming twice does nothing");
+	view_resize(v, 30, 19);
+	tap_ok(!view_end_ready(v), "another width: the end must be laid out again");
 
 	view_destroy(v);
 	source_free(&src);
