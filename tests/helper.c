@@ -18,10 +18,31 @@
  *				invalid UTF-8 as <XX> (white space and
  *				OUT's line breaks aside: a visible form
  *				in a word too long for a row may be cut)
+ *	helper cells FILE	print what a person sees in FILE, a screen
+ *				as "tmux capture-pane -e" gives it: each
+ *				character with its rendition, a space only
+ *				where its rendition shows (reverse,
+ *				underline, a background), so that two
+ *				ways of writing the same screen compare
+ *				equal
+ *	helper pty OUT MS CMD...
+ *				run CMD on an 80x24 pseudo-terminal that
+ *				answers nothing, write "q" after MS
+ *				milliseconds, and put every byte CMD wrote
+ *				to the terminal into OUT; exit 0 if CMD
+ *				exited 0 within 3 s of the "q"
  */
 
 #include "config.h"
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <errno.h>
 #include <locale.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,6 +367,187 @@ shown(const char *raw, const char *outpath)
 	return ok ? 0 : 1;
 }
 
+/* The rendition of an SGR state, applying the parameters of ESC [ ... m. */
+struct rend {
+	int	attrs;		/* bit n: SGR n on, for n in 1..9 */
+	int	fg, bg;		/* -1 default; 256 + rgb for direct colour */
+};
+
+static void
+rend_apply(struct rend *r, const char *p, const char *end)
+{
+	int	v[32], n = 0, i;
+
+	while (p < end && n < 32) {
+		v[n++] = atoi(p);
+		while (p < end && *p != ';')
+			p++;
+		if (p < end)
+			p++;
+	}
+	if (n == 0)
+		v[n++] = 0;
+	for (i = 0; i < n; i++) {
+		if (v[i] == 0) {
+			r->attrs = 0;
+			r->fg = r->bg = -1;
+		} else if (v[i] >= 1 && v[i] <= 9)
+			r->attrs |= 1 << v[i];
+		else if (v[i] == 22)
+			r->attrs &= ~((1 << 1) | (1 << 2));
+		else if (v[i] >= 23 && v[i] <= 29)
+			r->attrs &= ~(1 << (v[i] - 20));
+		else if (v[i] >= 30 && v[i] <= 37)
+			r->fg = v[i] - 30;
+		else if (v[i] >= 90 && v[i] <= 97)
+			r->fg = v[i] - 90 + 8;
+		else if (v[i] == 39)
+			r->fg = -1;
+		else if (v[i] >= 40 && v[i] <= 47)
+			r->bg = v[i] - 40;
+		else if (v[i] >= 100 && v[i] <= 107)
+			r->bg = v[i] - 100 + 8;
+		else if (v[i] == 49)
+			r->bg = -1;
+		else if ((v[i] == 38 || v[i] == 48) && i + 2 < n &&
+		    v[i + 1] == 5) {
+			*(v[i] == 38 ? &r->fg : &r->bg) = v[i + 2];
+			i += 2;
+		} else if ((v[i] == 38 || v[i] == 48) && i + 4 < n &&
+		    v[i + 1] == 2) {
+			*(v[i] == 38 ? &r->fg : &r->bg) = 256 +
+			    (v[i + 2] << 16 | v[i + 3] << 8 | v[i + 4]);
+			i += 4;
+		}
+	}
+}
+
+static int
+cells(const char *path)
+{
+	struct rend	 r = { 0, -1, -1 };
+	char		*s, *p, *end;
+	size_t		 len;
+	int		 row = 1, col = 0;
+	mbstate_t	 mbs;
+
+	if ((s = (char *)slurp_bytes(path, &len)) == NULL)
+		return 2;
+	p = s;
+	end = s + len;
+	memset(&mbs, 0, sizeof mbs);
+	while (p < end) {
+		wchar_t	wc;
+		size_t	n;
+
+		if (*p == '\033' && p + 1 < end && p[1] == '[') {
+			char	*q = p + 2;
+
+			while (q < end && !(*q >= 0x40 && *q <= 0x7e))
+				q++;
+			if (q < end && *q == 'm')
+				rend_apply(&r, p + 2, q);
+			p = q < end ? q + 1 : end;
+			continue;
+		}
+		if (*p == '\033') {	/* another escape: its next byte too */
+			p += p + 1 < end ? 2 : 1;
+			continue;
+		}
+		if (*p == '\n') {
+			row++;
+			col = 0;
+			p++;
+			continue;
+		}
+		n = mbrtowc(&wc, p, (size_t)(end - p), &mbs);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&mbs, 0, sizeof mbs);
+			n = 1;
+			wc = 0xfffd;
+		}
+		col++;
+		if (wc != L' ' || (r.attrs & ((1 << 4) | (1 << 7))) ||
+		    r.bg != -1)
+			printf("%d:%d %lc a%d f%d b%d\n", row, col, (wint_t)wc,
+			    r.attrs, r.fg, r.bg);
+		p += n;
+	}
+	free(s);
+	return 0;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+pty_run(const char *out, int ms, char **argv)
+{
+	struct winsize	 ws = { 24, 80, 0, 0 };
+	char		 buf[65536];
+	FILE		*f;
+	double		 start = now_ms(), quit_at = -1;
+	pid_t		 pid;
+	ssize_t		 n;
+	int		 fd, st = -1, done = 0;
+
+	if ((f = fopen(out, "w")) == NULL)
+		return 2;
+	if ((pid = forkpty(&fd, NULL, NULL, &ws)) == -1)
+		return 2;
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (!done) {
+		struct pollfd	pfd = { fd, POLLIN, 0 };
+		double		t = now_ms();
+
+		if (quit_at < 0 && t - start >= ms) {
+			(void)write(fd, "q", 1);
+			quit_at = t;
+		}
+		if (quit_at >= 0 && t - quit_at > 3000)
+			break;
+		if (poll(&pfd, 1, 10) > 0) {
+			n = read(fd, buf, sizeof buf);
+			if (n > 0)
+				fwrite(buf, 1, (size_t)n, f);
+			else if (n == -1 && errno == EINTR)
+				continue;
+			else
+				done = 1;	/* EIO: the pty's other end closed */
+		}
+		if (waitpid(pid, &st, WNOHANG) == pid) {
+			/* What it wrote last is still to be read. */
+			while (poll(&pfd, 1, 0) > 0 &&
+			    (n = read(fd, buf, sizeof buf)) > 0)
+				fwrite(buf, 1, (size_t)n, f);
+			pid = -1;
+			break;
+		}
+	}
+	/* The terminal closed (or time ran out): it has 3 s to exit. */
+	while (pid != -1 && waitpid(pid, &st, WNOHANG) == 0) {
+		if (quit_at < 0 || now_ms() - quit_at > 3000) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+			st = -1;
+			break;
+		}
+		usleep(10000);
+	}
+	fclose(f);
+	close(fd);
+	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -358,7 +560,11 @@ main(int argc, char **argv)
 		return words(argv[2], argv[3], atoi(argv[4]));
 	if (argc == 4 && strcmp(argv[1], "shown") == 0)
 		return shown(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "cells") == 0)
+		return cells(argv[2]);
+	if (argc >= 5 && strcmp(argv[1], "pty") == 0)
+		return pty_run(argv[2], atoi(argv[3]), argv + 4);
 	fprintf(stderr, "usage: helper widest FILE | subseq A B | "
-	    "words A B W | shown RAW OUT\n");
+	    "words A B W | shown RAW OUT | cells FILE | pty OUT MS CMD...\n");
 	return 2;
 }
