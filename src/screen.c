@@ -16,6 +16,7 @@
 #undef lines			/* term.h names capabilities as macros */
 #undef columns
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <locale.h>
@@ -69,8 +70,10 @@ static const struct style_def styles[STYLE_MAX] = {
 static int	screen_colours;
 static int	screen_color_mode;	/* COLOR_* */
 static int	screen_active;
+static int	screen_early_shown;	/* the first frame, before curses */
 static SCREEN	*screen_term;
-static FILE	*screen_tty;
+static FILE	*screen_tty;		/* keys, and the probe */
+static FILE	*screen_out;		/* curses' output: the same terminal */
 
 /*
  * Signals. Ctrl-C (SIGINT, as cbreak mode leaves it) does not quit the
@@ -170,23 +173,39 @@ screen_interrupted(void *arg)
 static void
 screen_cleanup(void)
 {
+	if (screen_early_shown && !screen_active) {
+		/* The first frame is up and curses is not: undo it by hand. */
+		screen_early_shown = 0;
+		if (screen_tfd != -1) {
+			(void)write(screen_tfd, screen_treset,
+			    screen_treset_len);
+			if (screen_tmodes_ok)
+				tcsetattr(screen_tfd, TCSADRAIN,
+				    &screen_tmodes);
+		}
+	}
 	if (!screen_active)
 		return;
 	screen_active = 0;
 	endwin();
 }
 
-/* Colours if the terminal has them and --color and NO_COLOR allow. */
+/* Colours, if the terminal has them and --color and NO_COLOR allow. */
+static int
+screen_want_colours(int has)
+{
+	return has && screen_color_mode != COLOR_NEVER &&
+	    !(screen_color_mode == COLOR_AUTO && getenv("NO_COLOR") != NULL);
+}
+
+/* Start colours, if screen_want_colours, and the styles' pairs. */
 static void
 screen_init_styles(void)
 {
 	int	i;
 
 	screen_colours = 0;
-	if (!has_colors() || screen_color_mode == COLOR_NEVER ||
-	    (screen_color_mode == COLOR_AUTO && getenv("NO_COLOR") != NULL))
-		return;
-	if (start_color() == ERR)
+	if (!screen_want_colours(has_colors()) || start_color() == ERR)
 		return;
 	use_default_colors();
 	for (i = 0; i < STYLE_MAX; i++)
@@ -206,6 +225,152 @@ style_get(enum style s, attr_t *attr, short *pair)
 }
 
 /*
+ * Where drawing goes: curses' stdscr, except for the first frame, which
+ * goes straight to the terminal while curses starts (screen_first). It is
+ * drawn by the same calls, so that the terminal shows cell for cell what
+ * curses then takes to be on the screen (screen_adopt).
+ */
+static struct {
+	int		 on;
+	int		 fd;
+	char		 buf[8192];
+	size_t		 len;
+	int		 y, x;		/* the cursor; y -1: not known */
+	attr_t		 attr;
+	short		 pair;
+} early;
+
+static void
+early_flush(void)
+{
+	size_t	off = 0;
+	ssize_t	n;
+
+	while (off < early.len) {
+		n = write(early.fd, early.buf + off, early.len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	early.len = 0;
+}
+
+static void
+early_add(const char *s, size_t n)
+{
+	if (early.len + n > sizeof early.buf)
+		early_flush();
+	if (n > sizeof early.buf)
+		return;		/* no capability is that long */
+	memcpy(early.buf + early.len, s, n);
+	early.len += n;
+}
+
+static char *
+early_string(const char *cap)
+{
+	char	*v = tigetstr(cap);
+
+	return v == (char *)-1 ? NULL : v;
+}
+
+static int
+early_putc(int c)
+{
+	char	ch = (char)c;
+
+	early_add(&ch, 1);
+	return c;
+}
+
+/* A capability's string, with its padding as tputs() does it. */
+static void
+early_puts(const char *v)
+{
+	if (v != NULL)
+		tputs(v, 1, early_putc);
+}
+
+static void
+early_cap(const char *cap)
+{
+	early_puts(early_string(cap));
+}
+
+/* The rendition of a cell: attributes and a pair of the styles table. */
+static void
+early_rendition(attr_t attr, short pair)
+{
+	static const struct {
+		attr_t		 attr;
+		const char	*cap;
+	} caps[] = {
+		{ A_BOLD, "bold" }, { A_DIM, "dim" }, { A_ITALIC, "sitm" },
+		{ A_UNDERLINE, "smul" }, { A_BLINK, "blink" },
+		{ A_REVERSE, "rev" }, { A_STANDOUT, "smso" },
+	};
+	const char	*v;
+	size_t		 i;
+
+	if (attr == early.attr && pair == early.pair)
+		return;
+	early_cap("sgr0");
+	for (i = 0; i < sizeof caps / sizeof caps[0]; i++)
+		if (attr & caps[i].attr)
+			early_cap(caps[i].cap);
+	if (pair > 0 && pair <= STYLE_MAX && styles[pair - 1].fg >= 0 &&
+	    (v = early_string("setaf")) != NULL)
+		early_puts(tiparm(v, styles[pair - 1].fg));
+	early.attr = attr;
+	early.pair = pair;
+}
+
+/*
+ * Put one cell at (y, x): k characters (a spacing one and what rides on
+ * it, or a cluster the terminal joins), in attr and a colour pair. Curses
+ * writes every character of a cell and advances by the width of the
+ * first, which the callers made the cell's width.
+ */
+static void
+screen_put(int y, int x, const wchar_t *wc, int k, attr_t attr, short pair)
+{
+	cchar_t	cc;
+	uint8_t	u[6];
+	int	i, n;
+
+	if (!early.on) {
+		setcchar(&cc, L" ", attr, pair, NULL);
+		for (i = 0; i < CCHARW_MAX; i++)
+			cc.chars[i] = i < k ? wc[i] : L'\0';
+		mvadd_wch(y, x, &cc);
+		return;
+	}
+	if (early.y != y || early.x != x)
+		early_puts(tiparm(early_string("cup"), y, x));
+	early_rendition(attr, pair);
+	for (i = 0; i < k; i++)
+		if ((n = u8_uctomb(u, (ucs4_t)wc[i], sizeof u)) > 0)
+			early_add((const char *)u, (size_t)n);
+	/* Where the terminal leaves the cursor is assumed for ASCII only. */
+	early.y = k == 1 && wc[0] >= 0x20 && wc[0] < 0x7f ? y : -1;
+	early.x = x + 1;
+}
+
+/* Clear the page being drawn. */
+static void
+screen_erase(void)
+{
+	if (!early.on) {
+		erase();
+		return;
+	}
+	early_cap("clear");
+	early.y = early.x = 0;
+}
+
+/*
  * Put a cluster the terminal draws as one glyph into one curses cell.
  * setcchar() would stop at the second spacing character, so the cell is
  * filled by hand; curses writes every character of a cell and advances by
@@ -217,9 +382,8 @@ screen_packed(int y, int x, const uint8_t *p, const uint8_t *end, attr_t attr,
 {
 	const uint8_t	*q = p;
 	wchar_t		 wc[CCHARW_MAX];
-	cchar_t		 cc;
 	ucs4_t		 uc;
-	int		 k = 0, i;
+	int		 k = 0;
 
 	if (width_cluster(p, (size_t)(end - p)) != width_cp(
 	    (u8_mbtouc(&uc, p, (size_t)(end - p)), uc)))
@@ -235,11 +399,7 @@ screen_packed(int y, int x, const uint8_t *p, const uint8_t *end, attr_t attr,
 	}
 	if (q < end && k > 1 && wc[k - 1] == 0x200d)
 		k--;
-	/* setcchar sets attributes and colour; then the characters. */
-	setcchar(&cc, L" ", attr, pair, NULL);
-	for (i = 0; i < CCHARW_MAX; i++)
-		cc.chars[i] = i < k ? wc[i] : L'\0';
-	mvadd_wch(y, x, &cc);
+	screen_put(y, x, wc, k, attr, pair);
 	return 1;
 }
 
@@ -254,8 +414,7 @@ screen_cluster_attr(int y, int x, const char *s, size_t n, attr_t attr,
     short pair)
 {
 	const uint8_t	*p = (const uint8_t *)s, *end = p + n;
-	wchar_t		 wc[CCHARW_MAX + 1];
-	cchar_t		 cc;
+	wchar_t		 wc[CCHARW_MAX];
 	ucs4_t		 uc;
 	int		 k = 0, w, col = x, adv = 0;
 
@@ -270,9 +429,7 @@ screen_cluster_attr(int y, int x, const char *s, size_t n, attr_t attr,
 			adv = 1;
 		}
 		if (w > 0 && k > 0) {
-			wc[k] = L'\0';
-			setcchar(&cc, wc, attr, pair, NULL);
-			mvadd_wch(y, col, &cc);
+			screen_put(y, col, wc, k, attr, pair);
 			col += adv;
 			k = 0;
 		}
@@ -281,11 +438,8 @@ screen_cluster_attr(int y, int x, const char *s, size_t n, attr_t attr,
 		if (k < CCHARW_MAX)
 			wc[k++] = (wchar_t)uc;
 	}
-	if (k > 0 && adv > 0) {
-		wc[k] = L'\0';
-		setcchar(&cc, wc, attr, pair, NULL);
-		mvadd_wch(y, col, &cc);
-	}
+	if (k > 0 && adv > 0)
+		screen_put(y, col, wc, k, attr, pair);
 }
 
 /* screen_cluster_attr in one of the styles of the table. */
@@ -358,10 +512,11 @@ screen_ascii(int y, int x, const char *s, size_t n, enum style st)
 	size_t	i;
 
 	style_get(st, &attr, &pair);
-	attr_set(attr, pair, NULL);
-	for (i = 0; i < n; i++)
-		mvaddch(y, x + (int)i, (chtype)(unsigned char)s[i]);
-	attr_set(A_NORMAL, 0, NULL);
+	for (i = 0; i < n; i++) {
+		wchar_t	wc = (unsigned char)s[i];
+
+		screen_put(y, x + (int)i, &wc, 1, attr, pair);
+	}
 }
 
 /*
@@ -632,11 +787,8 @@ screen_status(struct pager *pg, int y, int cols)
 	int		 rw, x;
 
 	style_get(STYLE_STATUS, &attr, &pair);
-	attr_set(attr, pair, NULL);
-	move(y, 0);
 	for (x = 0; x < cols; x++)
-		addch(' ');
-	attr_set(A_NORMAL, 0, NULL);
+		screen_put(y, x, L" ", 1, attr, pair);
 	right[0] = '\0';
 	if (pg->find.s != NULL && pg->find.have) {
 		if (pg->find.count_done && pg->find.index_known)
@@ -691,7 +843,7 @@ screen_draw(struct pager *pg)
 	struct view_row	*rows;
 	int		 n, y, x, cols = COLS, lines = LINES;
 
-	erase();
+	screen_erase();
 	x = (cols - view_width(pg->view)) / 2;
 	if (x < 0)
 		x = 0;
@@ -910,80 +1062,23 @@ screen_mouse(struct pager *pg)
 	return 1;
 }
 
-/*
- * Run the pager on the terminal until the reader quits. Returns 0, or -1
- * with *cause set if the terminal cannot be used.
- */
-int
-screen_run(struct pager *pg, char **cause)
+/* Take the probe's answers: the widths lede lays out with. */
+static void
+screen_probed(struct pager *pg, struct probe *probe)
 {
-	struct probe		*probe;
-	struct probe_result	 pr;
-	char			*cup;
-	int			 key, draw = 1, errors = 0;
+	struct probe_result	pr;
 
-	if ((screen_tty = fopen("/dev/tty", "r+")) == NULL) {
-		xasprintf(cause, "/dev/tty: cannot open the terminal");
-		return -1;
-	}
-	/*
-	 * What the terminal joins is always asked: drawing depends on it;
-	 * the ambiguous width only when it was not given. The answers
-	 * travel while curses starts (which writes to the terminal but does
-	 * not read it); curses is then told the modes lede found, which the
-	 * probe gave back.
-	 */
-	screen_tmodes_ok = tcgetattr(fileno(screen_tty), &screen_tmodes) == 0;
-	probe = probe_ask(fileno(screen_tty));
-	screen_term = newterm(NULL, screen_tty, screen_tty);
 	if (probe != NULL && probe_answer(probe, &pr) == 0) {
 		if (pg->ambiguous_auto)
 			width_set_ambiguous(pr.ambiguous);
 		width_set_joins(pr.zwj_joins, pr.modifier_joins);
 	}
-	if (screen_term == NULL) {
-		xasprintf(cause, "terminal '%s' is unknown", getenv("TERM"));
-		fclose(screen_tty);
-		return SCREEN_CANNOT_PAGE;
-	}
-	def_shell_mode();	/* newterm saw the probe's modes */
-	cup = tigetstr("cup");
-	if (cup == NULL || cup == (char *)-1) {
-		xasprintf(cause, "terminal '%s' cannot page", getenv("TERM"));
-		endwin();
-		delscreen(screen_term);
-		fclose(screen_tty);
-		return SCREEN_CANNOT_PAGE;
-	}
-	/*
-	 * ncurses 6.4 flushes its output at every cursor move until the
-	 * screen has once been through endwin() (its state stays
-	 * "initial"): a refresh is then a write(2) per row, a packet each
-	 * over ssh, and a screen that arrives row by row. Through endwin()
-	 * now, before anything is drawn (curses has written only its setup,
-	 * in the same write as this), and back at once, before colours
-	 * start (a resume with colours on resets the terminal's palette),
-	 * every refresh is one write.
-	 */
-	endwin();
-	refresh();
-	screen_active = 1;
-	fatal_set_cleanup(screen_cleanup);
-	screen_signals(fileno(screen_tty));
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	curs_set(0);
-	screen_color_mode = pg->color;
-	screen_init_styles();
-	if (!pg->no_mouse) {
-		mouseinterval(0);
-		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
-		    BUTTON5_PRESSED, NULL);
-	}
+}
 
+/* Where the reader starts: the saved position, -j's section, -p's match. */
+static void
+screen_start(struct pager *pg)
+{
 	pg->cols = COLS;
 	pg->lines = LINES;
 	pager_enter(pg, pg->start_section == NULL &&
@@ -1008,6 +1103,225 @@ screen_run(struct pager *pg, char **cause)
 			snprintf(pg->message, sizeof pg->message,
 			    "Pattern not found");
 	}
+}
+
+/*
+ * The first frame, drawn straight from terminfo before curses starts.
+ * newterm() and the setup after it take about 1.2 ms on the benchmark
+ * machine (its three windows alone are 40 fresh pages, a page fault each),
+ * more than all of lede's own work before the first frame; the reader
+ * sees the page that much sooner. Only where the frame is sure to be what
+ * curses will take it for: a UTF-8 locale, a terminal with the
+ * capabilities the frame uses, whose last cell does not scroll, whose
+ * colours combine with every attribute; no -R (its colours are pairs made
+ * as needed). Returns 1 if the frame is on the terminal (the probe's
+ * answers, then, taken).
+ */
+static int
+screen_first(struct pager *pg, struct probe **probe, TERMINAL **early_term)
+{
+	static const char *const need[] = {
+		"cup", "clear", "sgr0", "bold", "rev", "smul",
+	};
+	int	fd = fileno(screen_tty), err;
+	size_t	i;
+
+	if (pg->raw_control || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		return 0;
+	if (setupterm(NULL, fd, &err) != OK)
+		return 0;
+	*early_term = cur_term;
+	for (i = 0; i < sizeof need / sizeof need[0]; i++)
+		if (early_string(need[i]) == NULL)
+			return 0;
+	if ((tigetflag("am") > 0 && tigetflag("xenl") <= 0) || LINES < 2 ||
+	    COLS < 2)
+		return 0;
+	/* has_colors() as ncurses answers it, which needs a screen. */
+	screen_colours = screen_want_colours(tigetnum("colors") > 0 &&
+	    tigetnum("pairs") > 0 && ((early_string("setaf") != NULL &&
+	    early_string("setab") != NULL) || (early_string("setf") != NULL &&
+	    early_string("setb") != NULL) || early_string("scp") != NULL));
+	if (screen_colours && (early_string("setaf") == NULL ||
+	    tigetnum("ncv") > 0))
+		return 0;
+
+	screen_probed(pg, *probe);
+	*probe = NULL;
+	screen_signals(fd);
+	screen_start(pg);
+	early.on = 1;
+	early.fd = fd;
+	early.len = 0;
+	early.y = -1;
+	early.attr = A_NORMAL;
+	early.pair = -1;		/* unknown: the first cell sets it */
+	early_cap("smcup");
+	early_cap("civis");
+	early.y = -1;
+	screen_draw(pg);
+	early_cap("sgr0");
+	screen_early_shown = 1;
+	early_flush();
+	early.on = 0;
+	return 1;
+}
+
+/*
+ * Curses takes over the first frame: it draws the same frame once with
+ * its output sent to /dev/null, so that it knows what the terminal shows,
+ * and from then on writes only what changes. Its setup strings go the
+ * same way; the frame sent their like (the alternate screen, the cursor
+ * hidden), and what comes after (modes, keypad, mouse) is written.
+ * Where curses finds another size or other colours than the frame, it
+ * draws everything again instead.
+ */
+static void
+screen_adopt(struct pager *pg)
+{
+	int		 ofd = fileno(screen_out), null, keep;
+	int		 lines = LINES, cols = COLS, colours = screen_colours;
+	int		 y, x;
+
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	keep = fcntl(ofd, F_DUPFD_CLOEXEC, 0);
+	if (null == -1 || keep == -1 || dup2(null, ofd) == -1) {
+		if (null != -1)
+			close(null);
+		if (keep != -1)
+			close(keep);
+		endwin();
+		refresh();
+		screen_init_styles();
+		clearok(curscr, TRUE);
+		return;
+	}
+	typeahead(-1);		/* a key must not cut this refresh short */
+	endwin();		/* out of ncurses' "initial" state: see below */
+	refresh();
+	screen_init_styles();
+	screen_draw(pg);
+	refresh();
+	dup2(keep, ofd);
+	close(keep);
+	close(null);
+	typeahead(fileno(screen_tty));
+	if (LINES != lines || COLS != cols || screen_colours != colours) {
+		screen_fit(pg);		/* a resize since the frame */
+		clearok(curscr, TRUE);
+		return;
+	}
+	/* The cursor where curses left it, in the rendition it assumes. */
+	getyx(stdscr, y, x);
+	early.len = 0;
+	early_puts(tiparm(early_string("cup"), y, x));
+	early_flush();
+}
+
+/*
+ * Run the pager on the terminal until the reader quits. Returns 0, or -1
+ * with *cause set if the terminal cannot be used.
+ */
+int
+screen_run(struct pager *pg, char **cause)
+{
+	struct probe		*probe;
+	TERMINAL		*early_term = NULL;
+	sigset_t		 tstp;
+	char			*cup;
+	int			 key, draw = 1, errors = 0, first, ofd;
+
+	if ((screen_tty = fopen("/dev/tty", "r+")) == NULL) {
+		xasprintf(cause, "/dev/tty: cannot open the terminal");
+		return -1;
+	}
+	/*
+	 * What the terminal joins is always asked: drawing depends on it;
+	 * the ambiguous width only when it was not given. The answers
+	 * travel while terminfo is read (screen_first), or while curses
+	 * starts (which writes to the terminal but does not read it);
+	 * curses is then told the modes lede found, which the probe gave
+	 * back.
+	 */
+	screen_tmodes_ok = tcgetattr(fileno(screen_tty), &screen_tmodes) == 0;
+	probe = probe_ask(fileno(screen_tty));
+	fatal_set_cleanup(screen_cleanup);
+	screen_color_mode = pg->color;
+	/* Ctrl-Z waits for curses' handler: the frame may be up before it. */
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	sigprocmask(SIG_BLOCK, &tstp, NULL);
+	first = screen_first(pg, &probe, &early_term);
+	/*
+	 * Curses writes to a descriptor of its own, which screen_adopt
+	 * points at /dev/null for a while.
+	 */
+	ofd = fcntl(fileno(screen_tty), F_DUPFD_CLOEXEC, 0);
+	if (ofd == -1 || (screen_out = fdopen(ofd, "w")) == NULL)
+		fatal("/dev/tty: %s", strerror(errno));
+	screen_term = newterm(NULL, screen_out, screen_tty);
+	if (early_term != NULL && screen_term != NULL)
+		del_curterm(early_term);
+	screen_probed(pg, probe);
+	if (screen_term == NULL) {
+		screen_cleanup();
+		sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+		xasprintf(cause, "terminal '%s' is unknown", getenv("TERM"));
+		fclose(screen_out);
+		fclose(screen_tty);
+		return SCREEN_CANNOT_PAGE;
+	}
+	/*
+	 * Without the first frame, the probe was answered after newterm(),
+	 * which took the modes it had set for the modes to give back.
+	 */
+	if (!first)
+		def_shell_mode();
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		xasprintf(cause, "terminal '%s' cannot page", getenv("TERM"));
+		endwin();
+		sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+		delscreen(screen_term);
+		fclose(screen_out);
+		fclose(screen_tty);
+		return SCREEN_CANNOT_PAGE;
+	}
+	/*
+	 * ncurses 6.4 flushes its output at every cursor move until the
+	 * screen has once been through endwin() (its state stays
+	 * "initial"): a refresh is then a write(2) per row, a packet each
+	 * over ssh, and a screen that arrives row by row. Through endwin()
+	 * now, before anything is drawn (curses has written only its setup,
+	 * in the same write as this), and back at once, before colours
+	 * start (a resume with colours on resets the terminal's palette),
+	 * every refresh is one write. screen_adopt does the same, unseen.
+	 */
+	if (first)
+		screen_adopt(pg);
+	else {
+		endwin();
+		refresh();
+	}
+	screen_active = 1;
+	screen_early_shown = 0;
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+	screen_signals(fileno(screen_tty));
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	if (!first)
+		screen_init_styles();
+	if (!pg->no_mouse) {
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+		    BUTTON5_PRESSED, NULL);
+	}
+	if (!first)
+		screen_start(pg);
 	while (!pg->quit) {
 		int	idle;
 
@@ -1075,6 +1389,7 @@ screen_run(struct pager *pg, char **cause)
 	if (screen_sig_quit)
 		exit(128 + screen_sig_quit);
 	delscreen(screen_term);
+	fclose(screen_out);
 	fclose(screen_tty);
 	return 0;
 }

@@ -1,0 +1,100 @@
+#!/bin/sh
+# tty-first.sh: the first frame is drawn straight from terminfo before
+# curses starts, and curses then takes it for what the terminal shows.
+# The frame comes before curses' own setup, and once; it is, attributes
+# and all, what curses draws when asked to draw everything (r), in four
+# scripts, at three widths, in colour and without; after a move, what
+# curses changed leaves the screen as a full redraw does; where the
+# frame cannot be sure (-R), curses draws the first screen itself.
+. "${srcdir:-.}/tests/lib.sh"
+need tmux
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; tmux_stop' EXIT
+g=$srcdir/tests/golden
+
+# offsets PATTERN FILE: the byte offsets where PATTERN occurs in FILE.
+offsets() { grep -boaF -- "$1" "$2" | cut -d: -f1; }
+
+# --- On a terminal that answers nothing (the probe waits its 200 ms).
+smkx=$(TERM=xterm-256color tput smkx)
+rmcup=$(TERM=xterm-256color tput rmcup)
+XDG_STATE_HOME=$tmp/state TERM=xterm-256color "$HELPER" pty "$tmp/out" 1500 \
+    "$LEDE" "$g/mixed.txt"
+ok $? "pty: q quits with 0"
+frame=$(offsets "Asia" "$tmp/out")
+keypad=$(offsets "$smkx" "$tmp/out" | head -n 1)
+[ "$(printf '%s\n' "$frame" | grep -c .)" = 1 ]
+ok $? "pty: the first frame is written once ($(printf '%s' "$frame" | tr '\n' ' '))"
+[ -n "$frame" ] && [ -n "$keypad" ] && [ "$frame" -lt "$keypad" ]
+ok $? "pty: the frame comes before curses' setup (frame at $frame, keypad at $keypad)"
+last=$(offsets "$rmcup" "$tmp/out" | tail -n 1)
+[ -n "$last" ] && [ "$last" -gt "$frame" ]
+ok $? "pty: the alternate screen is left at the end"
+
+# -R: colours are pairs curses makes as needed; curses draws the first
+# screen, after its setup.
+XDG_STATE_HOME=$tmp/state TERM=xterm-256color "$HELPER" pty "$tmp/out" 1500 \
+    "$LEDE" -R "$g/mixed.txt"
+ok $? "pty -R: q quits with 0"
+frame=$(offsets "Asia" "$tmp/out" | head -n 1)
+keypad=$(offsets "$smkx" "$tmp/out" | head -n 1)
+[ -n "$frame" ] && [ -n "$keypad" ] && [ "$frame" -gt "$keypad" ]
+ok $? "pty -R: curses draws the first screen (frame at $frame, keypad at $keypad)"
+
+# --- In tmux: the frame is what curses draws, and stays in step with it.
+# same NAME: the screen now, as a person sees it (helper cells: each
+# character and its rendition), against a full redraw.
+same() {
+	settle
+	tmux_capture -e > "$tmp/before"
+	tmux_keys r
+	sleep 0.2
+	settle
+	tmux_capture -e > "$tmp/after"
+	"$HELPER" cells "$tmp/before" > "$tmp/before.cells"
+	"$HELPER" cells "$tmp/after" > "$tmp/after.cells"
+	[ -s "$tmp/before.cells" ] && cmp -s "$tmp/before.cells" "$tmp/after.cells"
+	_st=$?
+	if [ "$_st" != 0 ]; then
+		diag "$1: row:column, character, rendition; then after r:"
+		diff "$tmp/before.cells" "$tmp/after.cells" | head -n 12 |
+		    while IFS= read -r l; do
+			diag "$l"
+		done
+	fi
+	return "$_st"
+}
+for f in mixed.txt cjk.txt japanese.txt sample; do
+	for w in 80 37 20; do
+		if [ "$f" = sample ]; then
+			file=; text="2017"
+		else
+			file=$g/$f; text=$(sed -n '1s/^ *\([^ ]*\).*/\1/p' "$g/$f" | cut -c1-6)
+		fi
+		tmux_start "$w" 12 "$LEDE $file"
+		wait_for "$text" || diag "$f at $w: '$text' not shown"
+		same "$f at $w"
+		ok $? "$f at $w columns: the first frame is what curses draws"
+		tmux_keys Space
+		same "$f at $w, Space"
+		ok $? "$f at $w columns: after Space, as a full redraw"
+		tmux_stop
+	done
+done
+
+# Without colour, and in another terminal's terms.
+tmux_start 37 12 "env NO_COLOR=1 $LEDE $g/mixed.txt"
+wait_for "mixed"
+same "NO_COLOR"; ok $? "NO_COLOR: the first frame is what curses draws"
+tmux_stop
+tmux_start 37 12 "env TERM=xterm $LEDE $g/mixed.txt"
+wait_for "mixed"
+same "TERM=xterm"; ok $? "TERM=xterm (8 colours): the first frame is what curses draws"
+tmux_stop
+tmux_start 37 12 "env TERM=vt100 $LEDE $g/mixed.txt"
+wait_for "mixed"
+same "TERM=vt100"; ok $? "TERM=vt100 (padding, no colour): the first frame is what curses draws"
+tmux_stop
+
+done_testing
