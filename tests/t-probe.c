@@ -125,6 +125,30 @@ input_empty(void)
 	return empty;
 }
 
+/* Is exactly s left to read on the terminal's input side? */
+static int
+input_is(const char *s)
+{
+	struct pollfd	pfd = { slave, POLLIN, 0 };
+	struct termios	t, raw;
+	char		buf[64];
+	size_t		n = 0;
+	ssize_t		k;
+
+	tcgetattr(slave, &t);
+	raw = t;
+	raw.c_lflag &= ~(tcflag_t)ICANON;
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(slave, TCSANOW, &raw);
+	while (n < sizeof buf - 1 && poll(&pfd, 1, 50) > 0 &&
+	    (k = read(slave, buf + n, sizeof buf - 1 - n)) > 0)
+		n += (size_t)k;
+	tcsetattr(slave, TCSANOW, &t);
+	buf[n] = '\0';
+	return strcmp(buf, s) == 0;
+}
+
 int
 main(void)
 {
@@ -158,6 +182,12 @@ main(void)
 	tap_is_int(exchange("x\033[1;3R\033[1;7R\033[1;5R", &r, &ms), 1,
 	    "a key before the answers: answers still read");
 	tap_is_int(r.ambiguous, AMBIGUOUS_WIDE, "... and right");
+
+	/* Keys typed right after the answers (arriving with them) are left
+	 * for curses: the answers are read in pieces, never past an R. */
+	tap_is_int(exchange("\033[1;2R\033[12;34R\033[1;5Rjk", &r, &ms), 1,
+	    "keys right after the answers: answers read");
+	tap_ok(input_is("jk"), "... and the keys are left for curses");
 
 	/* No answer: the defaults, after the timeout, not forever. */
 	tap_is_int(exchange(NULL, &r, &ms), -1,
