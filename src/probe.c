@@ -36,50 +36,41 @@ struct probe {
 	struct timespec	 deadline;
 };
 
-/* Read one "ESC [ row ; col R" answer; returns col or -1. */
 /*
- * Read one answer, ESC [ row ; col R, and return its column, or -1. The
- * terminal is in non-blocking raw mode (VMIN 0): bytes already there are
- * read at once, several at a time but never past the answer's R (an
- * answer is at least 6 bytes from its ESC), so that keys typed after it
- * stay for curses; select() waits only when none are there.
+ * Read one answer, ESC [ row ; col R, and return its column, or -1. Each
+ * read takes what is there, several bytes at a time but never past the
+ * answer's R (an answer is at least 6 bytes from its ESC), so that keys
+ * typed after it stay for curses. select() comes first every time: curses
+ * may have set the modes (VMIN) since the questions, and a read must not
+ * wait past the deadline.
  */
 static int
 probe_read(int fd, struct timespec *deadline)
 {
 	char		 buf[32], in[6];
-	size_t		 n = 0, want;
+	size_t		 n = 0;
 	ssize_t		 k, i;
 	struct timespec	 now;
 	struct timeval	 tv;
 	fd_set		 rfds;
 	long		 ms;
-	int		 row, col, waited = 0;
+	int		 row, col;
 
 	for (;;) {
-		want = n < sizeof in ? sizeof in - n : 1;
-		k = read(fd, in, want);
-		if (k == -1 && errno == EINTR)
-			continue;
-		/* Nothing after select() said there was: the terminal is gone. */
-		if (k == -1 || (k == 0 && waited))
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = (deadline->tv_sec - now.tv_sec) * 1000 +
+		    (deadline->tv_nsec - now.tv_nsec) / 1000000;
+		if (ms <= 0)
 			return -1;
-		waited = 0;
-		if (k == 0) {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			ms = (deadline->tv_sec - now.tv_sec) * 1000 +
-			    (deadline->tv_nsec - now.tv_nsec) / 1000000;
-			if (ms <= 0)
-				return -1;
-			FD_ZERO(&rfds);
-			FD_SET(fd, &rfds);
-			tv.tv_sec = ms / 1000;
-			tv.tv_usec = (ms % 1000) * 1000;
-			if (select(fd + 1, &rfds, NULL, NULL, &tv) <= 0)
-				return -1;
-			waited = 1;
-			continue;
-		}
+		FD_ZERO(&rfds);
+		FD_SET(fd, &rfds);
+		tv.tv_sec = ms / 1000;
+		tv.tv_usec = (ms % 1000) * 1000;
+		if (select(fd + 1, &rfds, NULL, NULL, &tv) <= 0)
+			return -1;
+		k = read(fd, in, n < sizeof in ? sizeof in - n : 1);
+		if (k <= 0)
+			return -1;	/* the terminal is gone */
 		for (i = 0; i < k; i++) {
 			if (in[i] == '\033')
 				n = 0;
@@ -96,6 +87,12 @@ probe_read(int fd, struct timespec *deadline)
 	}
 }
 
+/*
+ * Ask the terminal on fd (open for reading and writing) the three
+ * questions, with its echo off until probe_answer(), which must follow.
+ * Work that does not read the terminal can be done in between, while the
+ * answers travel. Returns NULL if the terminal cannot be asked.
+ */
 struct probe *
 probe_ask(int fd)
 {
@@ -118,7 +115,7 @@ probe_ask(int fd)
 	}
 	raw = p->saved;
 	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-	raw.c_cc[VMIN] = 0;	/* reads do not wait: see probe_read */
+	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
 	if (tcsetattr(fd, TCSANOW, &raw) == -1) {
 		free(p);

@@ -198,6 +198,48 @@ main(void)
 	tap_ok(after.c_lflag == before.c_lflag,
 	    "modes given back after the timeout too");
 
+	/*
+	 * Curses starts between the questions and the answers, and sets the
+	 * modes (VMIN 1: a read waits for a byte). A silent terminal must
+	 * still cost 0.2 s, not hang (alarm: 5 s), and answers with keys
+	 * after them must still be read, the keys left.
+	 */
+	{
+		struct probe	*p;
+		struct termios	 t;
+		char		 buf[256];
+		double		 t0;
+		int		 i;
+
+		for (i = 0; i < 2; i++) {
+			p = probe_ask(slave);
+			terminal_read(buf, sizeof asked - 1);
+			tcgetattr(slave, &t);
+			t.c_lflag &= ~(tcflag_t)ICANON;
+			t.c_cc[VMIN] = 1;
+			t.c_cc[VTIME] = 0;
+			tcsetattr(slave, TCSANOW, &t);
+			if (i == 1)
+				(void)!write(master,
+				    "\033[1;2R\033[1;7R\033[1;5Rq", 19);
+			alarm(5);
+			t0 = now_ms();
+			if (i == 0) {
+				tap_is_int(probe_answer(p, &r), -1,
+				    "modes set in between, no answer: no result");
+				tap_ok(now_ms() - t0 < 2000,
+				    "... after about 0.2 s (%.0f ms)",
+				    now_ms() - t0);
+			} else {
+				tap_is_int(probe_answer(p, &r), 0,
+				    "modes set in between: answers read");
+				tap_ok(input_is("q"), "... and the key after "
+				    "them left");
+			}
+			alarm(0);
+		}
+	}
+
 	/* One answer of three: no result. */
 	tap_is_int(exchange("\033[1;3R", &r, &ms), -1,
 	    "one answer of three: no result");
