@@ -366,6 +366,11 @@ screen_erase(void)
 		erase();
 		return;
 	}
+	/* In the default colours, as curses clears (a terminal with bce
+	 * would clear in the shell's left-over background). */
+	early_cap("sgr0");
+	early.attr = A_NORMAL;
+	early.pair = 0;
 	early_cap("clear");
 	early.y = early.x = 0;
 }
