@@ -12,7 +12,7 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
-#include <term.h>		/* tigetstr(): can the terminal page? */
+#include <term.h>		/* terminfo: the first frame; can it page? */
 #undef lines			/* term.h names capabilities as macros */
 #undef columns
 #include <errno.h>
@@ -121,14 +121,23 @@ screen_on_signal(int sig)
 	errno = saved;
 }
 
+/* A terminfo string of the terminal, or NULL where it has none. */
+static char *
+screen_capstr(const char *cap)
+{
+	char	*v = tigetstr(cap);
+
+	return v == (char *)-1 ? NULL : v;
+}
+
 /* Append a terminal capability to the emergency reset string. */
 static void
 screen_treset_add(const char *cap)
 {
-	char	*v = tigetstr(cap);
+	char	*v = screen_capstr(cap);
 	size_t	 n;
 
-	if (v == NULL || v == (char *)-1)
+	if (v == NULL)
 		return;
 	n = strlen(v);
 	if (screen_treset_len + n > sizeof screen_treset)
@@ -268,14 +277,6 @@ early_add(const char *s, size_t n)
 	early.len += n;
 }
 
-static char *
-early_string(const char *cap)
-{
-	char	*v = tigetstr(cap);
-
-	return v == (char *)-1 ? NULL : v;
-}
-
 static int
 early_putc(int c)
 {
@@ -296,7 +297,7 @@ early_puts(const char *v)
 static void
 early_cap(const char *cap)
 {
-	early_puts(early_string(cap));
+	early_puts(screen_capstr(cap));
 }
 
 /* The rendition of a cell: attributes and a pair of the styles table. */
@@ -321,7 +322,7 @@ early_rendition(attr_t attr, short pair)
 		if (attr & caps[i].attr)
 			early_cap(caps[i].cap);
 	if (pair > 0 && pair <= STYLE_MAX && styles[pair - 1].fg >= 0 &&
-	    (v = early_string("setaf")) != NULL)
+	    (v = screen_capstr("setaf")) != NULL)
 		early_puts(tiparm(v, styles[pair - 1].fg));
 	early.attr = attr;
 	early.pair = pair;
@@ -348,7 +349,7 @@ screen_put(int y, int x, const wchar_t *wc, int k, attr_t attr, short pair)
 		return;
 	}
 	if (early.y != y || early.x != x)
-		early_puts(tiparm(early_string("cup"), y, x));
+		early_puts(tiparm(screen_capstr("cup"), y, x));
 	early_rendition(attr, pair);
 	for (i = 0; i < k; i++)
 		if ((n = u8_uctomb(u, (ucs4_t)wc[i], sizeof u)) > 0)
@@ -1137,17 +1138,17 @@ screen_first(struct pager *pg, struct probe **probe, TERMINAL **early_term)
 		return 0;
 	*early_term = cur_term;
 	for (i = 0; i < sizeof need / sizeof need[0]; i++)
-		if (early_string(need[i]) == NULL)
+		if (screen_capstr(need[i]) == NULL)
 			return 0;
 	if ((tigetflag("am") > 0 && tigetflag("xenl") <= 0) || LINES < 2 ||
 	    COLS < 2)
 		return 0;
 	/* has_colors() as ncurses answers it, which needs a screen. */
 	screen_colours = screen_want_colours(tigetnum("colors") > 0 &&
-	    tigetnum("pairs") > 0 && ((early_string("setaf") != NULL &&
-	    early_string("setab") != NULL) || (early_string("setf") != NULL &&
-	    early_string("setb") != NULL) || early_string("scp") != NULL));
-	if (screen_colours && (early_string("setaf") == NULL ||
+	    tigetnum("pairs") > 0 && ((screen_capstr("setaf") != NULL &&
+	    screen_capstr("setab") != NULL) || (screen_capstr("setf") != NULL &&
+	    screen_capstr("setb") != NULL) || screen_capstr("scp") != NULL));
+	if (screen_colours && (screen_capstr("setaf") == NULL ||
 	    tigetnum("ncv") > 0))
 		return 0;
 
@@ -1163,7 +1164,6 @@ screen_first(struct pager *pg, struct probe **probe, TERMINAL **early_term)
 	early.pair = -1;		/* unknown: the first cell sets it */
 	early_cap("smcup");
 	early_cap("civis");
-	early.y = -1;
 	screen_draw(pg);
 	early_cap("sgr0");
 	screen_early_shown = 1;
@@ -1219,7 +1219,7 @@ screen_adopt(struct pager *pg)
 	/* The cursor where curses left it, in the rendition it assumes. */
 	getyx(stdscr, y, x);
 	early.len = 0;
-	early_puts(tiparm(early_string("cup"), y, x));
+	early_puts(tiparm(screen_capstr("cup"), y, x));
 	early_flush();
 }
 
@@ -1233,7 +1233,6 @@ screen_run(struct pager *pg, char **cause)
 	struct probe		*probe;
 	TERMINAL		*early_term = NULL;
 	sigset_t		 tstp;
-	char			*cup;
 	int			 key, draw = 1, errors = 0, first, ofd;
 
 	if ((screen_tty = fopen("/dev/tty", "r+")) == NULL) {
@@ -1282,8 +1281,7 @@ screen_run(struct pager *pg, char **cause)
 	 */
 	if (!first)
 		def_shell_mode();
-	cup = tigetstr("cup");
-	if (cup == NULL || cup == (char *)-1) {
+	if (screen_capstr("cup") == NULL) {
 		xasprintf(cause, "terminal '%s' cannot page", getenv("TERM"));
 		endwin();
 		sigprocmask(SIG_UNBLOCK, &tstp, NULL);
