@@ -97,6 +97,20 @@ static int			screen_tfd = -1;
 static char			screen_treset[128];	/* rmcup, cnorm, ... */
 static size_t			screen_treset_len;
 
+/*
+ * Put the terminal back without curses: the reset strings and the modes
+ * lede found. Async-signal-safe (write(2), tcsetattr(3)).
+ */
+static void
+screen_treset_write(void)
+{
+	if (screen_tfd == -1)
+		return;
+	(void)write(screen_tfd, screen_treset, screen_treset_len);
+	if (screen_tmodes_ok)
+		tcsetattr(screen_tfd, TCSADRAIN, &screen_tmodes);
+}
+
 /* The handler of SIGINT, SIGTERM and SIGHUP: note it; see above. */
 static void
 screen_on_signal(int sig)
@@ -108,13 +122,7 @@ screen_on_signal(int sig)
 		return;
 	}
 	if (screen_sig_quit != 0) {
-		if (screen_tfd != -1) {
-			(void)write(screen_tfd, screen_treset,
-			    screen_treset_len);
-			if (screen_tmodes_ok)
-				tcsetattr(screen_tfd, TCSADRAIN,
-				    &screen_tmodes);
-		}
+		screen_treset_write();
 		_exit(128 + sig);
 	}
 	screen_sig_quit = sig;
@@ -185,13 +193,7 @@ screen_cleanup(void)
 	if (screen_early_shown && !screen_active) {
 		/* The first frame is up and curses is not: undo it by hand. */
 		screen_early_shown = 0;
-		if (screen_tfd != -1) {
-			(void)write(screen_tfd, screen_treset,
-			    screen_treset_len);
-			if (screen_tmodes_ok)
-				tcsetattr(screen_tfd, TCSADRAIN,
-				    &screen_tmodes);
-		}
+		screen_treset_write();
 	}
 	if (!screen_active)
 		return;
