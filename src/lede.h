@@ -166,6 +166,9 @@ struct probe_result {
 	int		 ambiguous;	/* AMBIGUOUS_* */
 	int		 zwj_joins;	/* a ZWJ sequence is one glyph */
 	int		 modifier_joins; /* a skin tone joins its base */
+#define PROBE_TYPED	64
+	char		 typed[PROBE_TYPED]; /* keys read among the answers */
+	size_t		 ntyped;
 };
 struct probe;
 struct probe	*probe_ask(int);

@@ -37,54 +37,117 @@ struct probe {
 };
 
 /*
- * Read one answer, ESC [ row ; col R, and return its column, or -1. Each
- * read takes what is there, several bytes at a time but never past the
- * answer's R (an answer is at least 6 bytes from its ESC), so that keys
- * typed after it stay for curses. select() comes first every time: curses
+ * The answers as they come, byte by byte: an answer is ESC [ row ; col R.
+ * Bytes that are not part of one are keys the reader typed before the
+ * answers came, kept for curses (term.c hands them over); a sequence that
+ * began as an answer (ESC [ digits ;) and broke off is dropped.
+ */
+struct probe_scan {
+	char		 seq[32];	/* an answer (or a key) being read */
+	size_t		 n;
+	int		 semi;		/* seq has "ESC [ digits ;" */
+	int		 cols[3];	/* the answers' columns, -1: malformed */
+	int		 answers;
+	char		*typed;		/* keys, up to PROBE_TYPED bytes */
+	size_t		*ntyped;
+};
+
+/* Keep bytes that turned out to be keys. */
+static void
+probe_typed(struct probe_scan *ps, const char *s, size_t n)
+{
+	size_t	k = PROBE_TYPED - *ps->ntyped;
+
+	if (n < k)
+		k = n;
+	memcpy(ps->typed + *ps->ntyped, s, k);
+	*ps->ntyped += k;
+}
+
+/* Take one byte. */
+static void
+probe_byte(struct probe_scan *ps, char c)
+{
+	int	row, col;
+
+	if (ps->n == 0) {
+		if (c == '\033')
+			ps->seq[ps->n++] = c;
+		else
+			probe_typed(ps, &c, 1);
+		return;
+	}
+	if (c == 'R' && ps->semi && ps->n < sizeof ps->seq - 1) {
+		ps->seq[ps->n++] = c;
+		ps->seq[ps->n] = '\0';
+		if (sscanf(ps->seq, "\033[%d;%dR", &row, &col) != 2)
+			col = -1;
+		ps->cols[ps->answers++] = col;
+		ps->n = ps->semi = 0;
+		return;
+	}
+	if (ps->n < sizeof ps->seq - 1 && ((ps->n == 1 && c == '[') ||
+	    (ps->n >= 2 && c >= '0' && c <= '9') ||
+	    (ps->n >= 3 && c == ';' && !ps->semi &&
+	    ps->seq[ps->n - 1] != '['))) {
+		if (c == ';')
+			ps->semi = 1;
+		ps->seq[ps->n++] = c;
+		return;
+	}
+	/* Not an answer after all. */
+	if (ps->semi)
+		ps->cols[ps->answers++] = -1;	/* a broken one: dropped */
+	else if (c != '\033' && ps->n >= 2 && c >= 0x40 && c <= 0x7e) {
+		ps->seq[ps->n++] = c;		/* a key's sequence, whole */
+		probe_typed(ps, ps->seq, ps->n);
+		ps->n = 0;
+		return;
+	} else
+		probe_typed(ps, ps->seq, ps->n);
+	ps->n = ps->semi = 0;
+	probe_byte(ps, c);
+}
+
+/*
+ * Read until three answers came or the deadline passed. Each read takes
+ * what is there, several bytes at a time but never past an answer's R (an
+ * answer is at least 6 bytes from its ESC), so that keys typed after the
+ * last answer stay for curses. select() comes first every time: curses
  * may have set the modes (VMIN) since the questions, and a read must not
  * wait past the deadline.
  */
-static int
-probe_read(int fd, struct timespec *deadline)
+static void
+probe_read(int fd, struct timespec *deadline, struct probe_scan *ps)
 {
-	char		 buf[32], in[6];
-	size_t		 n = 0;
+	char		 in[6];
 	ssize_t		 k, i;
 	struct timespec	 now;
 	struct timeval	 tv;
 	fd_set		 rfds;
 	long		 ms;
-	int		 row, col;
 
-	for (;;) {
+	while (ps->answers < 3) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		ms = (deadline->tv_sec - now.tv_sec) * 1000 +
 		    (deadline->tv_nsec - now.tv_nsec) / 1000000;
 		if (ms <= 0)
-			return -1;
+			break;
 		FD_ZERO(&rfds);
 		FD_SET(fd, &rfds);
 		tv.tv_sec = ms / 1000;
 		tv.tv_usec = (ms % 1000) * 1000;
 		if (select(fd + 1, &rfds, NULL, NULL, &tv) <= 0)
-			return -1;
-		k = read(fd, in, n < sizeof in ? sizeof in - n : 1);
+			break;	/* the time is up, or a signal came */
+		k = read(fd, in, ps->n < sizeof in ? sizeof in - ps->n : 1);
 		if (k <= 0)
-			return -1;	/* the terminal is gone */
-		for (i = 0; i < k; i++) {
-			if (in[i] == '\033')
-				n = 0;
-			buf[n] = in[i];
-			if (buf[n] == 'R') {
-				buf[n + 1] = '\0';
-				if (sscanf(buf, "\033[%d;%dR", &row, &col) == 2)
-					return col;
-				return -1;
-			}
-			if (++n >= sizeof buf - 1)
-				n = 0;
-		}
+			break;	/* the terminal is gone */
+		for (i = 0; i < k; i++)
+			probe_byte(ps, in[i]);
 	}
+	/* What was read of something else than an answer is a key. */
+	if (ps->n > 0 && !ps->semi)
+		probe_typed(ps, ps->seq, ps->n);
 }
 
 /*
@@ -140,28 +203,30 @@ probe_ask(int fd)
 /*
  * Read the answers to probe_ask() (p is freed) and give the terminal back
  * the modes it had before. Returns 0 and fills *r, or -1 if the terminal
- * did not answer in time (what came late is thrown away, not taken for
- * keys).
+ * did not answer in time (answers that come late are for the reader of
+ * keys to drop). Either way r->typed holds the keys read in between.
  */
 int
 probe_answer(struct probe *p, struct probe_result *r)
 {
-	int	cols[3], i, ok = 0;
+	struct probe_scan	ps;
+	int			i;
 
-	for (i = 0; p->asked && i < 3; i++) {
-		cols[i] = probe_read(p->fd, &p->deadline);
-		if (cols[i] < 1)
-			break;
-		ok++;
-	}
-	if (ok != 3)
-		tcflush(p->fd, TCIFLUSH);
+	memset(&ps, 0, sizeof ps);
+	r->ntyped = 0;
+	ps.typed = r->typed;
+	ps.ntyped = &r->ntyped;
+	if (p->asked)
+		probe_read(p->fd, &p->deadline, &ps);
 	tcsetattr(p->fd, TCSANOW, &p->saved);
 	free(p);
-	if (ok != 3)
+	if (ps.answers != 3)
 		return -1;
-	r->ambiguous = cols[0] - 1 == 2 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW;
-	r->zwj_joins = cols[1] - 1 == 2;
-	r->modifier_joins = cols[2] - 1 == 2;
+	for (i = 0; i < 3; i++)
+		if (ps.cols[i] < 1)
+			return -1;
+	r->ambiguous = ps.cols[0] - 1 == 2 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW;
+	r->zwj_joins = ps.cols[1] - 1 == 2;
+	r->modifier_joins = ps.cols[2] - 1 == 2;
 	return 0;
 }

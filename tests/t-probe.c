@@ -160,10 +160,19 @@ main(void)
 	tap_is_int(r.zwj_joins, 1, "a ZWJ sequence as one glyph");
 	tap_is_int(r.modifier_joins, 1, "a skin tone with its emoji");
 
-	/* A key typed before the answers is passed over. */
+	/* Keys typed before the answers are kept for the reader. */
 	tap_is_int(exchange("x\033[1;3R\033[1;7R\033[1;5R", &r, &ms), 1,
 	    "a key before the answers: answers still read");
 	tap_is_int(r.ambiguous, AMBIGUOUS_WIDE, "... and right");
+	tap_ok(r.ntyped == 1 && r.typed[0] == 'x',
+	    "... and the key is kept, not lost");
+	tap_is_int(exchange("/ab\033[1;2R\033\033[1;7Rc\033[A\033[1;5R", &r,
+	    &ms), 1, "keys, Esc and an arrow among the answers: answers read");
+	tap_ok(r.ntyped == 8 && memcmp(r.typed, "/ab\033c\033[A", 8) == 0,
+	    "... and every key kept, in order");
+	tap_is_int(exchange("q", &r, &ms), -1,
+	    "a key and no answer: no result");
+	tap_ok(r.ntyped == 1 && r.typed[0] == 'q', "... but the key is kept");
 
 	/* Keys typed right after the answers (arriving with them) are left
 	 * for curses: the answers are read in pieces, never past an R. */
