@@ -3,9 +3,16 @@
  *
  * search.c matches; this module decides where to look from and keeps the
  * state the keys and the screen need. Every scan is done in slices of
- * FIND_SLICE bytes, so that the caller can stop between slices when a key
- * arrives (incremental search) and count matches in idle time. Nothing
- * here folds or copies the document.
+ * FIND_SLICE bytes, so that the caller can stop between slices (a key
+ * arrived during an incremental search, Ctrl-C during a long one) and
+ * show how far it got.
+ *
+ * Matches are counted in idle time, a slice at a time, from the start of
+ * the document; the count notes how many matches start before every
+ * FIND_MARK bytes. The ordinal of the current match (the 38 of "38/118")
+ * is then the note before it plus the matches between the note and the
+ * match: at most FIND_MARK bytes to look at, however the reader got
+ * there. Nothing here folds or copies the document.
  */
 
 #include "config.h"
@@ -15,14 +22,27 @@
 
 #include "lede.h"
 
-#define FIND_SLICE	(4u << 20)
+#define FIND_SLICE	(1u << 20)
 #define COUNT_SLICE	(256u << 10)	/* idle counting: a key waits for one */
+#define FIND_MARK	(1u << 20)	/* a multiple of COUNT_SLICE */
 
 void
 find_init(struct find *f)
 {
 	memset(f, 0, sizeof *f);
 	f->dir = 1;
+}
+
+/* Forget the count and the current match's ordinal. */
+static void
+find_count_reset(struct find *f)
+{
+	f->count_done = 0;
+	f->count_pos = 0;
+	f->total = 0;
+	f->nmarks = 0;
+	f->before = 0;
+	f->index_known = 0;
 }
 
 /* Forget the pattern (and its matches). */
@@ -34,16 +54,16 @@ find_clear(struct find *f)
 	f->s = NULL;
 	f->pattern = NULL;
 	f->have = 0;
-	f->count_done = 0;
-	f->count_pos = 0;
-	f->total = 0;
-	f->before = 0;
+	find_count_reset(f);
 }
 
 void
 find_free(struct find *f)
 {
 	find_clear(f);
+	free(f->marks);
+	f->marks = NULL;
+	f->capmarks = 0;
 }
 
 /*
@@ -69,12 +89,14 @@ find_set(struct find *f, const char *pattern, int flags, int dir,
 /*
  * Look for a match from offset from in direction dir (forward: starting
  * at or after from; backward: starting before from), without wrapping.
- * stop(arg) is asked between slices; if it returns 1 the search gives up
+ * stop(arg, done, total) is asked between slices, with the bytes looked
+ * at so far (plus base) out of total; if it returns 1 the search gives up
  * and returns -1. Returns 1 with *ms, *me set, or 0.
  */
-int
-find_scan(const struct find *f, const struct source *src, size_t from,
-    int dir, int (*stop)(void *), void *arg, size_t *ms, size_t *me)
+static int
+find_scan_from(const struct find *f, const struct source *src, size_t from,
+    int dir, int (*stop)(void *, size_t, size_t), void *arg, size_t base,
+    size_t *ms, size_t *me)
 {
 	size_t	lo, hi;
 
@@ -87,7 +109,8 @@ find_scan(const struct find *f, const struct source *src, size_t from,
 			if (search_next(f->s, src->data, src->len, lo, hi, ms,
 			    me))
 				return 1;
-			if (hi < src->len && stop != NULL && stop(arg))
+			if (hi < src->len && stop != NULL &&
+			    stop(arg, base + hi - from, src->len))
 				return -1;
 		}
 		return 0;
@@ -96,10 +119,19 @@ find_scan(const struct find *f, const struct source *src, size_t from,
 		lo = hi > FIND_SLICE ? hi - FIND_SLICE : 0;
 		if (search_prev(f->s, src->data, src->len, lo, hi, ms, me))
 			return 1;
-		if (lo > 0 && stop != NULL && stop(arg))
+		if (lo > 0 && stop != NULL &&
+		    stop(arg, base + from - lo, src->len))
 			return -1;
 	}
 	return 0;
+}
+
+int
+find_scan(const struct find *f, const struct source *src, size_t from,
+    int dir, int (*stop)(void *, size_t, size_t), void *arg, size_t *ms,
+    size_t *me)
+{
+	return find_scan_from(f, src, from, dir, stop, arg, 0, ms, me);
 }
 
 /*
@@ -110,67 +142,113 @@ find_scan(const struct find *f, const struct source *src, size_t from,
  */
 int
 find_go(struct find *f, const struct source *src, size_t from, int dir,
-    int (*stop)(void *), void *arg)
+    int (*stop)(void *, size_t, size_t), void *arg)
 {
-	size_t	ms, me;
-	int	r, wrapped = 0;
+	size_t	ms, me, seen;
+	int	r, wrapped = 0, next;
 
-	r = find_scan(f, src, from, dir, stop, arg, &ms, &me);
+	r = find_scan_from(f, src, from, dir, stop, arg, 0, &ms, &me);
 	if (r == 0) {
 		wrapped = 1;
-		r = find_scan(f, src, dir > 0 ? 0 : src->len, dir, stop, arg,
-		    &ms, &me);
+		seen = dir > 0 ? src->len - from : from;
+		r = find_scan_from(f, src, dir > 0 ? 0 : src->len, dir, stop,
+		    arg, seen, &ms, &me);
 	}
 	if (r != 1)
 		return r;
-	if (f->have && f->count_done && f->ms != ms) {
-		/* Stepping one match on: the number follows. */
-		if (dir > 0)
-			f->before = wrapped ? 0 : f->before + 1;
-		else
-			f->before = wrapped ? f->total - 1 : f->before - 1;
-		f->index_known = f->before < f->total;
-	} else if (f->ms != ms || !f->have)
+	/*
+	 * One match on from the current one: the ordinal follows. Else it
+	 * is found again (find_index_step).
+	 */
+	next = f->have && f->index_known && ms != f->ms &&
+	    (dir > 0 ? from == f->ms + 1 : from == f->ms);
+	if (next && !wrapped)
+		f->before = dir > 0 ? f->before + 1 : f->before - 1;
+	else if (next && wrapped && dir > 0)
+		f->before = 0;
+	else if (next && wrapped && f->count_done)
+		f->before = f->total - 1;
+	else if (!f->have || ms != f->ms)
 		f->index_known = 0;
 	f->have = 1;
 	f->ms = ms;
 	f->me = me;
-	if (!f->index_known) {
-		/* Count again, in idle time, up to the match. */
-		f->count_done = 0;
-		f->count_pos = 0;
-		f->total = 0;
-		f->before = 0;
-	}
 	return wrapped ? 2 : 1;
 }
 
+/* Note the count of matches before offset off, a multiple of FIND_MARK. */
+static void
+find_mark(struct find *f)
+{
+	if (f->nmarks == f->capmarks) {
+		f->capmarks = f->capmarks ? f->capmarks * 2 : 64;
+		f->marks = xreallocarray(f->marks, f->capmarks,
+		    sizeof *f->marks);
+	}
+	f->marks[f->nmarks++] = f->total;
+}
+
 /*
- * Count matches for about one slice. Returns 1 when the count is done.
+ * Find the current match's ordinal, once the count has passed it: the
+ * matches before the last note before it, and those from the note on.
+ * Returns 1 if it is known.
+ */
+static int
+find_index(struct find *f, const struct source *src)
+{
+	size_t	k, pos, ms, me, n;
+
+	if (f->index_known)
+		return 1;
+	k = f->ms / FIND_MARK;
+	if (!f->have || k >= f->nmarks)
+		return 0;
+	n = f->marks[k];
+	for (pos = k * FIND_MARK; pos < f->ms && search_next(f->s, src->data,
+	    src->len, pos, f->ms, &ms, &me); pos = ms + 1)
+		n++;
+	f->before = n;
+	f->index_known = 1;
+	return 1;
+}
+
+/*
+ * Idle work: count matches for about one slice, or find the current
+ * match's ordinal. Returns 1 when there is nothing left to do.
  */
 int
 find_count_step(struct find *f, const struct source *src)
 {
 	size_t	hi, ms, me, pos;
 
-	if (f->s == NULL || f->count_done)
+	if (f->s == NULL)
 		return 1;
+	if (f->have && !f->index_known && find_index(f, src))
+		return 0;
+	if (f->count_done)
+		return 1;
+	if (f->count_pos % FIND_MARK == 0)
+		find_mark(f);
 	hi = src->len - f->count_pos > COUNT_SLICE ? f->count_pos +
 	    COUNT_SLICE : src->len;
 	pos = f->count_pos;
 	while (pos < hi && search_next(f->s, src->data, src->len, pos, hi, &ms,
 	    &me)) {
-		if (f->have && ms < f->ms)
-			f->before++;
 		f->total++;
 		pos = ms + 1;
 	}
 	f->count_pos = hi;
-	if (hi == src->len) {
+	if (hi == src->len)
 		f->count_done = 1;
-		f->index_known = f->have;
-	}
-	return f->count_done;
+	return 0;
+}
+
+/* Is there idle work left (counting, or the ordinal)? */
+int
+find_busy(const struct find *f)
+{
+	return f->s != NULL && (!f->count_done ||
+	    (f->have && !f->index_known));
 }
 
 /*

@@ -1,169 +1,190 @@
 /*
- * keys.c: the key table.
+ * keys.c: the key table and the page's commands.
  *
  * One table names every key, the function it runs and its help line; the
- * dispatcher, the help screen and the test that compares lede.1's KEYS
- * section with the program all read it. Keys are characters, or curses
- * KEY_* codes or'd with KEY_FUNC.
+ * dispatcher, the help list and the test that compares lede.1's KEYS
+ * section with the program all read it. A number typed before a key is
+ * its count, as in less: 10j, 3n, 50%, 120g.
+ *
+ * Commands change the session (the view, the search, the outline) and
+ * return. One that needs more from the reader opens a mode (a list, the
+ * search prompt, a one-key question) and names the function to call when
+ * it ends; the loop (ui.c) does the rest. No command waits for a key.
  */
 
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lede.h"
+#include "ui.h"
 
-#define F(k)	((k) | KEY_FUNC)
-#define CTRL(c)	((c) & 0x1f)
-
-/* The width of the text column for a terminal of cols columns. */
-int
-pager_measure(const struct pager *p, int cols)
-{
-	if (p->measure > 0 && p->measure < cols)
-		return p->measure;
-	return cols;
-}
-
-/* Scroll by arg rows; arg is a multiple of SCREEN or HALF if so marked. */
+/* Scroll by arg rows; SCREEN or HALF for a screen or half of one. */
 #define SCREEN	1000000L
 #define HALF	2000000L
 
 static void
-key_scroll(struct pager *p, long arg)
+key_scroll(struct pager *p, long arg, long count)
 {
-	long	h = view_height(p->view);
+	long	h = view_height(p->view), n;
 
-	if (arg == SCREEN || arg == -SCREEN)
-		arg = arg > 0 ? h : -h;
+	if (count > 0)		/* a count is rows, as in less */
+		n = count;
+	else if (arg == SCREEN || arg == -SCREEN)
+		n = h;
 	else if (arg == HALF || arg == -HALF)
-		arg = arg > 0 ? (h + 1) / 2 : -(h + 1) / 2;
-	view_scroll(p->view, arg);
+		n = (h + 1) / 2;
+	else
+		n = 1;
+	view_scroll(p->view, arg < 0 ? -n : n);
 }
 
+/*
+ * g and G: the beginning and the end, or with a count the line of that
+ * number in the file, as less counts lines.
+ */
 static void
-key_top(struct pager *p, long arg)
+key_top(struct pager *p, long arg, long count)
 {
-	view_top(p->view);
+	if (count > 0)
+		view_goto_offset(p->view, source_line(p->src, (size_t)count));
+	else if (arg > 0)
+		view_bottom(p->view);
+	else
+		view_top(p->view);
 }
 
+/* % and p: the place that far through the file, in percent. */
 static void
-key_bottom(struct pager *p, long arg)
+key_percent(struct pager *p, long arg, long count)
 {
-	view_bottom(p->view);
+	if (count > 100)
+		count = 100;
+	if (count >= 100) {
+		view_bottom(p->view);
+		return;
+	}
+	view_goto_offset(p->view, (size_t)((double)p->src->len *
+	    (double)count / 100));
+	if (count == 0)
+		view_top(p->view);
 }
 
 static void
-key_quit(struct pager *p, long arg)
+key_quit(struct pager *p, long arg, long count)
 {
 	p->quit = 1;
 }
 
 /* Widen (arg > 0) or narrow the text column by arg columns. */
 static void
-key_measure(struct pager *p, long arg)
+key_measure(struct pager *p, long arg, long count)
 {
 	int	cur = pager_measure(p, p->cols);
 
-	cur += (int)arg;
+	cur += (int)(arg * (count > 0 ? count : 1));
 	if (cur < 10)
 		cur = 10;
 	if (cur >= p->cols) {
 		p->measure = 0;
-		snprintf(p->message, sizeof p->message, "width: %d (full)",
-		    p->cols);
+		pager_message(p, "width: %d (full)", p->cols);
 	} else {
 		p->measure = cur;
-		snprintf(p->message, sizeof p->message, "width: %d", cur);
+		pager_message(p, "width: %d", cur);
 	}
 	p->refit = 1;
 }
 
 static void
-key_justify(struct pager *p, long arg)
+key_justify(struct pager *p, long arg, long count)
 {
 	p->justify = !p->justify;
-	snprintf(p->message, sizeof p->message, "justify: %s",
-	    p->justify ? "on" : "off");
+	pager_message(p, "justify: %s", p->justify ? "on" : "off");
 	p->refit = 1;
 }
 
 /* Put the heading of section i on the top row. */
 static void
-key_goto_section(struct pager *p, int i)
+key_goto_section(struct pager *p, long i)
 {
 	view_goto_offset(p->view, p->outline.v[i].start);
 }
 
-/* ] and [: the next or previous section's heading to the top row. */
+/* ] and [: the count'th next or previous section's heading to the top. */
 static void
-key_section(struct pager *p, long arg)
+key_section(struct pager *p, long arg, long count)
 {
 	size_t	top;
-	int	i;
+	long	i;
 
 	outline_step(&p->outline, p->src, 0);
 	if (p->outline.n == 0) {
-		snprintf(p->message, sizeof p->message, "no sections");
+		pager_message(p, "no sections");
 		return;
 	}
+	if (count < 1)
+		count = 1;
 	top = view_top_offset(p->view);
 	i = outline_find(&p->outline, top);
 	if (arg > 0) {
-		i++;
-		if (i >= (int)p->outline.n) {
-			snprintf(p->message, sizeof p->message,
-			    "no next section");
+		i += count;
+		if (i >= (long)p->outline.n) {
+			pager_message(p, "no next section");
 			return;
 		}
 	} else {
 		/* Within a section, [ goes back to its own heading first. */
 		if (i >= 0 && top <= p->outline.v[i].title)
 			i--;
+		i -= count - 1;
 		if (i < 0) {
-			snprintf(p->message, sizeof p->message,
-			    "no previous section");
+			pager_message(p, "no previous section");
 			return;
 		}
 	}
 	key_goto_section(p, i);
 }
 
-/* t: the table of contents. */
+/* The contents: a section picked is a jump. */
 static void
-key_toc(struct pager *p, long arg)
+key_toc_done(struct pager *p, void *arg, long pick)
+{
+	if (pick < 0)
+		return;
+	pager_jumped(p, view_top_offset(p->view));
+	key_goto_section(p, pick);
+}
+
+/* t: the table of contents, the numbers right-aligned. */
+static void
+key_toc(struct pager *p, long arg, long count)
 {
 	char	**items;
 	char	 title[256];
 	size_t	 i, n;
-	int	 cur, pick;
+	int	 cur, digits;
 
 	outline_step(&p->outline, p->src, 0);
 	n = p->outline.n;
 	if (n == 0) {
-		snprintf(p->message, sizeof p->message, "no sections");
+		pager_message(p, "no sections");
 		return;
 	}
+	digits = snprintf(NULL, 0, "%zu", n);
 	items = xreallocarray(NULL, n, sizeof *items);
 	for (i = 0; i < n; i++) {
 		const struct section	*sec = &p->outline.v[i];
 
 		source_copy(p->src, sec->title, sec->title_end, title,
 		    sizeof title);
-		xasprintf(&items[i], "%zu  %s", i + 1, title);
+		xasprintf(&items[i], "%*zu  %s", digits, i + 1, title);
 	}
 	cur = outline_find(&p->outline, view_top_offset(p->view));
-	pick = screen_menu(p, "Contents", items, n, cur < 0 ? 0 : cur, cur);
-	for (i = 0; i < n; i++)
-		free(items[i]);
-	free(items);
-	if (pick >= 0)
-		key_goto_section(p, pick);
+	menu_open_list(p, "Contents", items, n, cur < 0 ? 0 : cur, cur,
+	    key_toc_done);
 }
 
 /*
@@ -195,22 +216,30 @@ key_show_quote(struct pager *p, long i)
 		view_goto_offset(p->view, q->start);
 }
 
-/* Tab and Shift-Tab: the next or previous outermost quote. */
+/*
+ * Tab and Shift-Tab: the count'th next or previous outermost quote, from
+ * the current one if it is on the screen, else from the screen.
+ */
 static void
-key_quote(struct pager *p, long arg)
+key_quote(struct pager *p, long arg, long count)
 {
-	size_t	top = view_top_offset(p->view), from, to;
+	size_t	from, to;
 	long	i = p->quote;
 
 	key_quotes_past(p, 0);
-	if (i < 0 || (size_t)i >= p->outline.nq) {
+	view_visible(p->view, &from, &to);
+	if (i >= 0 && (size_t)i < p->outline.nq &&
+	    (p->outline.q[i].start >= to || p->outline.q[i].end <= from))
+		i = -1;		/* the current quote is not shown */
+	if (count < 1)
+		count = 1;
+	if (i < 0) {
 		/* Nothing current: start from what is on the screen. */
-		view_visible(p->view, &from, &to);
 		if (arg > 0) {
 			for (i = 0;; i++) {
 				key_quotes_past(p, (size_t)i);
 				if ((size_t)i >= p->outline.nq ||
-				    (p->outline.q[i].start >= top &&
+				    (p->outline.q[i].start >= from &&
 				    p->outline.q[i].depth == 0))
 					break;
 			}
@@ -221,20 +250,23 @@ key_quote(struct pager *p, long arg)
 				    p->outline.q[i].depth == 0)
 					break;
 		}
-	} else if (arg > 0) {
-		do {
-			i++;
-			key_quotes_past(p, (size_t)i);
-		} while ((size_t)i < p->outline.nq &&
-		    p->outline.q[i].depth > 0);
-	} else {
-		do
-			i--;
-		while (i >= 0 && p->outline.q[i].depth > 0);
+		count--;
+	}
+	while (count-- > 0 && i >= 0 && (size_t)i < p->outline.nq) {
+		if (arg > 0) {
+			do {
+				i++;
+				key_quotes_past(p, (size_t)i);
+			} while ((size_t)i < p->outline.nq &&
+			    p->outline.q[i].depth > 0);
+		} else {
+			do
+				i--;
+			while (i >= 0 && p->outline.q[i].depth > 0);
+		}
 	}
 	if (i < 0 || (size_t)i >= p->outline.nq) {
-		snprintf(p->message, sizeof p->message, "no %s quote",
-		    arg > 0 ? "next" : "previous");
+		pager_message(p, "no %s quote", arg > 0 ? "next" : "previous");
 		return;
 	}
 	key_show_quote(p, i);
@@ -291,105 +323,120 @@ key_quote_list_item(void *arg, size_t i)
 	return key_quote_item(ql->p, &ql->p->outline.q[ql->index[i]]);
 }
 
+/* The quote list closed: a quote picked is a jump. */
+static void
+key_quote_list_done(struct pager *p, void *arg, long pick)
+{
+	struct quote_list	*ql = arg;
+
+	if (pick >= 0) {
+		pager_jumped(p, view_top_offset(p->view));
+		key_show_quote(p, ql->index[pick]);
+	}
+	free(ql->index);
+	free(ql);
+}
+
 /* ": the list of quotes with their speakers. */
 static void
-key_quote_list(struct pager *p, long arg)
+key_quote_list(struct pager *p, long arg, long count)
 {
-	struct quote_list	 ql;
+	struct quote_list	*ql;
 	size_t			 i, n = 0, top = view_top_offset(p->view);
-	int			 sel = -1, mark = -1, pick;
+	long			 sel = -1, mark = -1;
 
 	outline_step(&p->outline, p->src, 0);
 	if (p->outline.nq == 0) {
-		snprintf(p->message, sizeof p->message, "no quotes");
+		pager_message(p, "no quotes");
 		return;
 	}
-	ql.p = p;
-	ql.index = xreallocarray(NULL, p->outline.nq, sizeof *ql.index);
+	ql = xmalloc(sizeof *ql);
+	ql->p = p;
+	ql->index = xreallocarray(NULL, p->outline.nq, sizeof *ql->index);
 	for (i = 0; i < p->outline.nq; i++) {
 		if (p->outline.q[i].depth > 0)
 			continue;
 		if ((long)i == p->quote)
-			mark = sel = (int)n;
+			mark = sel = (long)n;
 		if (sel < 0 && p->outline.q[i].start >= top)
-			sel = (int)n;
-		ql.index[n++] = (long)i;
+			sel = (long)n;
+		ql->index[n++] = (long)i;
 	}
-	pick = screen_menu_cb(p, "Quotes", key_quote_list_item, &ql, n,
-	    sel < 0 ? 0 : sel, mark);
-	if (pick >= 0)
-		key_show_quote(p, ql.index[pick]);
-	free(ql.index);
+	menu_open(p, "Quotes", key_quote_list_item, ql, n, sel < 0 ? 0 : sel,
+	    mark, key_quote_list_done);
 }
 
 /* / and ?: the search prompt. */
 static void
-key_search(struct pager *p, long arg)
+key_search(struct pager *p, long arg, long count)
 {
-	screen_prompt(p, (int)arg);
+	prompt_open(p, (int)arg);
 }
 
-/* n and N: the next match in the search's direction, or against it. */
+/* n and N: the count'th next match in the search's direction, or against
+ * it. */
 static void
-key_next_match(struct pager *p, long arg)
+key_next_match(struct pager *p, long arg, long count)
 {
-	size_t	from, to, start;
-	int	dir, r;
+	struct draw_progress	dp;
 
-	if (p->find.s == NULL) {
-		snprintf(p->message, sizeof p->message, "No previous search");
-		return;
-	}
-	dir = p->find.dir * (int)arg;
-	view_visible(p->view, &from, &to);
-	if (p->find.have && p->find.ms >= from && p->find.ms < to)
-		start = dir > 0 ? p->find.ms + 1 : p->find.ms;
-	else
-		start = dir > 0 ? from : to;
-	r = find_go(&p->find, p->src, start, dir, screen_interrupted, NULL);
-	if (r == -1) {
-		snprintf(p->message, sizeof p->message, "Search interrupted");
-		return;
-	}
-	if (r == 0) {
-		snprintf(p->message, sizeof p->message, "Pattern not found: %s",
-		    p->find.pattern);
-		return;
-	}
-	if (r == 2)
-		snprintf(p->message, sizeof p->message, "search wrapped to %s",
-		    dir > 0 ? "top" : "bottom");
-	screen_show_match(p);
+	draw_progress_start(&dp, p, "Searching");
+	pager_search(p, (int)arg, count, draw_progress, &dp);
+}
+
+static void	key_run(struct pager *, const struct key_binding *, long);
+
+/* The help list closed: Enter on an entry runs its command. */
+static void
+key_help_done(struct pager *p, void *arg, long pick)
+{
+	if (pick >= 0)
+		key_run(p, &key_table[pick], 0);
 }
 
 /* h, H, F1: the keys, from this very table. */
 static void
-key_help(struct pager *p, long arg)
+key_help(struct pager *p, long arg, long count)
 {
 	const struct key_binding	*kb;
-	char				**items;
+	char				**items, names[128];
 	size_t				  n = 0, i;
 
 	for (kb = key_table; kb->fn != NULL; kb++)
 		n++;
 	items = xreallocarray(NULL, n, sizeof *items);
-	for (i = 0; i < n; i++)
-		xasprintf(&items[i], "%-15s %s", key_table[i].names,
-		    key_table[i].help);
-	screen_menu(p, "Keys (Esc closes; see lede(1))", items, n, 0, -1);
-	for (i = 0; i < n; i++)
-		free(items[i]);
-	free(items);
+	for (i = 0; i < n; i++) {
+		key_labels(&key_table[i], names, sizeof names);
+		xasprintf(&items[i], "%-24s %s", names, key_table[i].help);
+	}
+	menu_open_list(p, "Keys (Enter runs one, Esc closes; see lede(1))",
+	    items, n, 0, -1, key_help_done);
+}
+
+/* Reading time in words: minutes, or hours and minutes. */
+static void
+key_reading_time(size_t minutes, char *buf, size_t size)
+{
+	if (minutes < 60)
+		snprintf(buf, size, "about %zu minute%s", minutes,
+		    minutes == 1 ? "" : "s");
+	else if (minutes % 60 == 0)
+		snprintf(buf, size, "about %zu hour%s", minutes / 60,
+		    minutes / 60 == 1 ? "" : "s");
+	else
+		snprintf(buf, size, "about %zu h %zu min", minutes / 60,
+		    minutes % 60);
 }
 
 /* =: what the file is and where the reader is. */
 static void
-key_info(struct pager *p, long arg)
+key_info(struct pager *p, long arg, long count)
 {
-	char		*items[12], title[256];
-	size_t		 n = 0, i, words, cjk, f[3][2], minutes;
-	struct block	 b;
+	char		**items, title[256], reading[64];
+	size_t		  n = 0, i, words, cjk, f[3][2], minutes;
+	struct block	  b;
 
+	items = xreallocarray(NULL, 12, sizeof *items);
 	xasprintf(&items[n++], "File:     %s", p->src->name);
 	if (block_first(p->src, &b) && parse_header(p->src, &b, f)) {
 		const char	*what[3] = { "Date:     ", "Source:   ",
@@ -408,57 +455,57 @@ key_info(struct pager *p, long arg)
 	else
 		xasprintf(&items[n++], "Words:    %zu", words);
 	minutes = (words + 229) / 230 + (cjk + 499) / 500;
-	xasprintf(&items[n++], "Reading:  about %zu minute%s", minutes,
-	    minutes == 1 ? "" : "s");
-	screen_section_title(p, title, sizeof title);
+	key_reading_time(minutes, reading, sizeof reading);
+	xasprintf(&items[n++], "Reading:  %s", reading);
+	draw_section_title(p, title, sizeof title);
 	xasprintf(&items[n++], "Section:  %s", title[0] ? title : "(none)");
 	outline_step(&p->outline, p->src, 0);
 	xasprintf(&items[n++], "Sections: %zu; quotes: %zu", p->outline.n,
 	    p->outline.nq);
 	xasprintf(&items[n++], "Position: %d%%", view_percent(p->view));
-	screen_menu(p, "File", items, n, 0, -1);
-	for (i = 0; i < n; i++)
-		free(items[i]);
+	menu_open_list(p, "File", items, n, 0, -1, NULL);
 }
 
 static void
-key_redraw(struct pager *p, long arg)
+key_redraw(struct pager *p, long arg, long count)
 {
-	clearok(curscr, TRUE);
+	term_redraw();
 }
 
 /* m and a letter: mark the top row. */
 static void
-key_mark(struct pager *p, long arg)
+key_mark_done(struct pager *p, int c)
 {
 	struct pager_file	*f = &p->files[p->cur];
-	int			 c, i;
+	int			 i;
 
-	c = screen_ask(p, "mark: ");
 	if ((i = position_mark_index(c)) < 0) {
-		if (c != 27 && c != CTRL('C') && c != CTRL('G'))
-			snprintf(p->message, sizeof p->message,
-			    "a mark is a letter");
+		if (c != K_ESC && c != CTRL('c') && c != CTRL('g'))
+			pager_message(p, "a mark is a letter");
 		return;
 	}
 	f->pos.marks[i] = view_top_offset(p->view);
 	f->pos.markset |= (uint64_t)1 << i;
-	snprintf(p->message, sizeof p->message, "mark %c set", c);
+	pager_message(p, "mark %c set", c);
+}
+
+static void
+key_mark(struct pager *p, long arg, long count)
+{
+	ask_open(p, "mark: ", key_mark_done);
 }
 
 /* ' and a letter: go to the mark; '' back to before the last jump. */
 static void
-key_goto_mark(struct pager *p, long arg)
+key_goto_mark_done(struct pager *p, int c)
 {
 	struct pager_file	*f = &p->files[p->cur];
 	size_t			 top = view_top_offset(p->view), to;
-	int			 c, i;
+	int			 i;
 
-	c = screen_ask(p, "goto mark: ");
 	if (c == '\'') {
 		if (!f->have_last) {
-			snprintf(p->message, sizeof p->message,
-			    "no earlier position");
+			pager_message(p, "no earlier position");
 			return;
 		}
 		to = f->last;
@@ -467,88 +514,152 @@ key_goto_mark(struct pager *p, long arg)
 		to = f->pos.marks[i];
 	else {
 		if (i >= 0)
-			snprintf(p->message, sizeof p->message,
-			    "mark %c is not set", c);
+			pager_message(p, "mark %c is not set", c);
 		return;
 	}
 	view_goto_offset(p->view, to);
 	pager_jumped(p, top);
 }
 
+static void
+key_goto_mark(struct pager *p, long arg, long count)
+{
+	ask_open(p, "goto mark: ", key_goto_mark_done);
+}
+
 /* : then n or p: the next or previous file. */
 static void
-key_file(struct pager *p, long arg)
+key_file_done(struct pager *p, int c)
 {
-	int	c;
-
-	c = screen_ask(p, ":");
 	if (c == 'n')
 		pager_switch(p, 1);
 	else if (c == 'p')
 		pager_switch(p, -1);
-	else if (c != 27 && c != CTRL('C') && c != CTRL('G'))
-		snprintf(p->message, sizeof p->message, ":n or :p");
+	else if (c == 'q')
+		p->quit = 1;
+	else if (c != K_ESC && c != CTRL('c') && c != CTRL('g'))
+		pager_message(p, ":n, :p or :q");
+}
+
+static void
+key_file(struct pager *p, long arg, long count)
+{
+	ask_open(p, ":", key_file_done);
 }
 
 const struct key_binding key_table[] = {
-	{ { 'j', F(KEY_DOWN), '\r', '\n', CTRL('N'), 0 },
-	  "j, Down, Enter", key_scroll, 1, "forward one row" },
-	{ { 'k', F(KEY_UP), CTRL('P'), CTRL('Y'), 0 },
-	  "k, Up", key_scroll, -1, "back one row" },
-	{ { ' ', 'f', F(KEY_NPAGE), CTRL('F'), CTRL('V'), 0 },
-	  "Space, f, PgDn", key_scroll, SCREEN, "forward one screen" },
-	{ { 'b', F(KEY_PPAGE), CTRL('B'), 0 },
-	  "b, PgUp", key_scroll, -SCREEN, "back one screen" },
-	{ { 'd', CTRL('D'), 0 },
-	  "d", key_scroll, HALF, "forward half a screen" },
-	{ { 'u', CTRL('U'), 0 },
-	  "u", key_scroll, -HALF, "back half a screen" },
-	{ { 'g', '<', F(KEY_HOME), 0 },
-	  "g, <, Home", key_top, 0, "go to the beginning" },
-	{ { 'G', '>', F(KEY_END), 0 },
-	  "G, >, End", key_bottom, 0, "go to the end" },
-	{ { '+', 0 },
-	  "+", key_measure, 2, "widen the text column" },
-	{ { '-', 0 },
-	  "-", key_measure, -2, "narrow the text column" },
-	{ { 'J', 0 },
-	  "J", key_justify, 0, "justify on or off" },
-	{ { '/', 0 },
-	  "/", key_search, 1, "search forward (Ctrl-R: regular expression)" },
-	{ { '?', 0 },
-	  "?", key_search, -1, "search backward" },
-	{ { 'n', 0 },
-	  "n", key_next_match, 1, "next match" },
-	{ { 'N', 0 },
-	  "N", key_next_match, -1, "previous match" },
-	{ { ']', 0 },
-	  "]", key_section, 1, "next section: its heading to the top" },
-	{ { '[', 0 },
-	  "[", key_section, -1, "previous section" },
-	{ { 't', 0 },
-	  "t", key_toc, 0, "table of contents" },
-	{ { '\t', 0 },
-	  "Tab", key_quote, 1, "next quote" },
-	{ { F(KEY_BTAB), 0 },
-	  "Shift-Tab", key_quote, -1, "previous quote" },
-	{ { '"', 0 },
-	  "\"", key_quote_list, 0, "list of quotes and who said them" },
-	{ { 'm', 0 },
-	  "m", key_mark, 0, "set a mark (m, then a letter)" },
-	{ { '\'', 0 },
-	  "'", key_goto_mark, 0, "go to a mark ('' goes back)" },
-	{ { ':', 0 },
-	  ":n, :p", key_file, 0, "next or previous file" },
-	{ { '=', CTRL('G'), 0 },
-	  "=", key_info, 0, "file information and reading time" },
-	{ { 'h', 'H', F(KEY_F(1)), 0 },
-	  "h, H, F1", key_help, 0, "this help" },
-	{ { 'r', CTRL('L'), 0 },
-	  "r, Ctrl-L", key_redraw, 0, "redraw the screen" },
-	{ { 'q', 'Q', 0 },
-	  "q", key_quit, 0, "quit" },
-	{ { 0 }, NULL, NULL, 0, NULL }
+	{ { 'j', K_DOWN, '\r', '\n', CTRL('N'), CTRL('E') }, NULL,
+	  key_scroll, 1, "forward one row", KB_MOVE },
+	{ { 'k', K_UP, CTRL('P'), CTRL('Y'), 0 }, NULL,
+	  key_scroll, -1, "back one row", KB_MOVE },
+	{ { ' ', 'f', K_PGDN, CTRL('F'), CTRL('V'), 0 }, NULL,
+	  key_scroll, SCREEN, "forward one screen", KB_MOVE },
+	{ { 'b', K_PGUP, CTRL('B'), 0 }, NULL,
+	  key_scroll, -SCREEN, "back one screen", KB_MOVE },
+	{ { 'd', CTRL('D'), 0 }, NULL,
+	  key_scroll, HALF, "forward half a screen", KB_MOVE },
+	{ { 'u', CTRL('U'), 0 }, NULL,
+	  key_scroll, -HALF, "back half a screen", KB_MOVE },
+	{ { 'g', '<', K_HOME, 0 }, NULL,
+	  key_top, 0, "go to the beginning (with a number: to that line)",
+	  0 },
+	{ { 'G', '>', K_END, 0 }, NULL,
+	  key_top, 1, "go to the end (with a number: to that line)", 0 },
+	{ { '%', 'p', 0 }, NULL,
+	  key_percent, 0, "go that many percent into the file (50%)", 0 },
+	{ { '+', 0 }, NULL,
+	  key_measure, 2, "widen the text column", KB_MOVE },
+	{ { '-', 0 }, NULL,
+	  key_measure, -2, "narrow the text column", KB_MOVE },
+	{ { 'J', 0 }, NULL,
+	  key_justify, 0, "justify on or off", KB_MOVE },
+	{ { '/', 0 }, NULL,
+	  key_search, 1, "search forward (Ctrl-R: regular expression)", 0 },
+	{ { '?', 0 }, NULL,
+	  key_search, -1, "search backward", 0 },
+	{ { 'n', 0 }, NULL,
+	  key_next_match, 1, "next match", 0 },
+	{ { 'N', 0 }, NULL,
+	  key_next_match, -1, "previous match", 0 },
+	{ { ']', 0 }, NULL,
+	  key_section, 1, "next section: its heading to the top", 0 },
+	{ { '[', 0 }, NULL,
+	  key_section, -1, "previous section", 0 },
+	{ { 't', 0 }, NULL,
+	  key_toc, 0, "table of contents", 0 },
+	{ { '\t', 0 }, NULL,
+	  key_quote, 1, "next quote", 0 },
+	{ { K_BTAB, 0 }, NULL,
+	  key_quote, -1, "previous quote", 0 },
+	{ { '"', 0 }, NULL,
+	  key_quote_list, 0, "list of quotes and who said them", 0 },
+	{ { 'm', 0 }, NULL,
+	  key_mark, 0, "set a mark (m, then a letter)", 0 },
+	{ { '\'', 0 }, NULL,
+	  key_goto_mark, 0, "go to a mark ('' goes back)", KB_MOVE },
+	{ { ':', 0 }, ":n, :p, :q",
+	  key_file, 0, "next or previous file; quit", 0 },
+	{ { '=', CTRL('G'), 0 }, NULL,
+	  key_info, 0, "file information and reading time", 0 },
+	{ { 'h', 'H', K_F(1), 0 }, NULL,
+	  key_help, 0, "this help", 0 },
+	{ { 'r', CTRL('L'), CTRL('R'), 0 }, NULL,
+	  key_redraw, 0, "redraw the screen", 0 },
+	{ { 'q', 'Q', 0 }, NULL,
+	  key_quit, 0, "quit", 0 },
+	{ { 0 }, NULL, NULL, 0, NULL, 0 }
 };
+
+/* The name of a key, as help and lede.1 write it. */
+void
+key_label(int key, char *buf, size_t size)
+{
+	static const struct {
+		int		 key;
+		const char	*name;
+	} names[] = {
+		{ K_UP, "Up" }, { K_DOWN, "Down" }, { K_LEFT, "Left" },
+		{ K_RIGHT, "Right" }, { K_HOME, "Home" }, { K_END, "End" },
+		{ K_PGUP, "PgUp" }, { K_PGDN, "PgDn" },
+		{ K_BTAB, "Shift-Tab" }, { K_ENTER, "Enter" },
+		{ K_BACKSPACE, "Backspace" }, { K_DEL, "Delete" },
+		{ '\r', "Enter" }, { '\t', "Tab" }, { ' ', "Space" },
+		{ K_ESC, "Esc" }, { 0x7f, "Backspace" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].key == key) {
+			snprintf(buf, size, "%s", names[i].name);
+			return;
+		}
+	if ((key & ~0xff) == K_F(0))
+		snprintf(buf, size, "F%d", key & 0xff);
+	else if (key >= 0 && key < 0x20)
+		snprintf(buf, size, "Ctrl-%c", key + '@');
+	else
+		snprintf(buf, size, "%c", key);
+}
+
+/* The names of a binding's keys, as help and lede.1 list them. */
+void
+key_labels(const struct key_binding *kb, char *buf, size_t size)
+{
+	char	name[32];
+	size_t	i, n = 0;
+
+	if (kb->names != NULL) {
+		snprintf(buf, size, "%s", kb->names);
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < sizeof kb->keys / sizeof kb->keys[0] &&
+	    kb->keys[i] != 0; i++) {
+		key_label(kb->keys[i], name, sizeof name);
+		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
+		    i > 0 ? ", " : "", name);
+	}
+}
 
 /* The binding of a key, or NULL. */
 const struct key_binding *
@@ -566,22 +677,50 @@ key_lookup(int key)
 }
 
 /*
- * Run the binding of a key. Returns 0 if the key is not bound. A key that
- * moves the view other than by scrolling is a jump: '' goes back.
+ * Run a binding with a count. A command that moves the view other than
+ * by rows is a jump: '' goes back.
+ */
+static void
+key_run(struct pager *p, const struct key_binding *kb, long count)
+{
+	size_t	top = view_top_offset(p->view), cur = p->cur;
+
+	kb->fn(p, kb->arg, count);
+	if (p->cur == cur && !(kb->flags & KB_MOVE) && p->view != NULL &&
+	    view_top_offset(p->view) != top)
+		pager_jumped(p, top);
+}
+
+/*
+ * A key for the page: a digit adds to the count, anything else runs with
+ * it. Returns 0 if the key is not bound (the caller beeps).
  */
 int
 key_dispatch(struct pager *p, int key)
 {
 	const struct key_binding	*kb;
-	size_t				 top, cur = p->cur;
+	long				 count = p->count;
 
+	if (key >= '0' && key <= '9') {
+		if (p->count < 100000000L)
+			p->count = p->count * 10 + (key - '0');
+		return 1;
+	}
+	p->count = 0;
+	if (key == K_ESC || key == CTRL('c'))
+		return 1;	/* drops a count; nothing else */
 	if ((kb = key_lookup(key)) == NULL)
 		return 0;
-	top = view_top_offset(p->view);
-	kb->fn(p, kb->arg);
-	if (p->cur == cur && kb->fn != key_scroll && kb->fn != key_measure &&
-	    kb->fn != key_justify && kb->fn != key_goto_mark &&
-	    view_top_offset(p->view) != top)
-		pager_jumped(p, top);
+	key_run(p, kb, count);
 	return 1;
+}
+
+/* A mouse event on the page (--mouse): the wheel scrolls three rows. */
+void
+key_click(struct pager *p, int y, int x, int button)
+{
+	if (button == MOUSE_WHEEL_UP)
+		view_scroll(p->view, -3);
+	else if (button == MOUSE_WHEEL_DOWN)
+		view_scroll(p->view, 3);
 }

@@ -70,6 +70,7 @@ size_t		 source_cut(const struct source *, size_t, size_t);
 void		 source_copy(const struct source *, size_t, size_t, char *,
 		     size_t);
 int		 source_changed(const struct source *);
+size_t		 source_line(const struct source *, size_t);
 
 /* sample.c (generated from src/sample.txt) */
 extern const unsigned char	sample_text[];
@@ -301,6 +302,7 @@ size_t		 layout_row_start(const struct layout *, size_t);
 /* search.c: find a pattern in the raw bytes (smart case, NFKC folding). */
 struct search;
 #define SEARCH_REGEX	0x1	/* POSIX extended regular expression */
+#define SEARCH_NOACCENT	0x2	/* accents ignored: naive finds Naïve */
 struct search	*search_create(const char *, int, char **);
 void		 search_destroy(struct search *);
 int		 search_is_icase(const struct search *);
@@ -320,18 +322,23 @@ struct find {
 	int		 count_done;
 	size_t		 count_pos;	/* counted up to here */
 	size_t		 total;
+	size_t		*marks;		/* matches before each FIND_MARK */
+	size_t		 nmarks;
+	size_t		 capmarks;
 	size_t		 before;	/* matches before the current one */
-	int		 index_known;
+	int		 index_known;	/* before is known */
 };
 void		 find_init(struct find *);
 void		 find_clear(struct find *);
 void		 find_free(struct find *);
 int		 find_set(struct find *, const char *, int, int, char **);
 int		 find_scan(const struct find *, const struct source *, size_t,
-		     int, int (*)(void *), void *, size_t *, size_t *);
+		     int, int (*)(void *, size_t, size_t), void *, size_t *,
+		     size_t *);
 int		 find_go(struct find *, const struct source *, size_t, int,
-		     int (*)(void *), void *);
+		     int (*)(void *, size_t, size_t), void *);
 int		 find_count_step(struct find *, const struct source *);
+int		 find_busy(const struct find *);
 void		 find_matches(const struct find *, const struct source *,
 		     size_t, size_t, size_t **, size_t *);
 
@@ -405,7 +412,7 @@ int		 dump_source(const struct source *, size_t, int, int);
 int		 dump_source_jobs(const struct source *, size_t, int, int, FILE *,
 		     int, size_t);
 
-/* pager.c: the files of the session, shared by keys.c and screen.c. */
+/* pager.c: the session: its files, the view, the search (ui.h reads it). */
 struct pager_file {
 	char		*name;		/* a path, "-" (stdin), NULL (sample) */
 	int		 seen;		/* shown before: pos.top is where */
@@ -413,6 +420,8 @@ struct pager_file {
 	size_t		 last;		/* the top before the last jump */
 	int		 have_last;
 };
+struct menu;
+struct prompt;
 struct pager {
 	struct source	*src;
 	struct source	 srcbuf;	/* src, unless it is stdin_src */
@@ -426,7 +435,7 @@ struct pager {
 #define COLOR_ALWAYS	1	/* if the terminal has them */
 #define COLOR_NEVER	2
 	int		 raw_control;	/* -R: SGR sequences become styles */
-	int		 no_mouse;
+	int		 mouse;		/* --mouse: wheel and clicks */
 	int		 status;	/* exit status so far */
 	char		*errors;	/* lines for stderr after the screen */
 	struct view	*view;
@@ -436,15 +445,25 @@ struct pager {
 	struct outline	 outline;
 	long		 quote;		/* current quote (Tab), -1 for none */
 	struct find	 find;
+	int		 search_flags;	/* SEARCH_* of new searches (accents) */
 	struct history	 history;
 	int		 no_history;
 	const char	*start_pattern;	/* -p, +/ */
 	const char	*start_section;	/* -s */
+	char		**start_keys;	/* +cmd: keys run before the first */
+	size_t		 nstart_keys;
 	int		 quit;
 	int		 refit;		/* width or justification changed */
 	int		 cols;		/* terminal size */
 	int		 lines;
 	char		 message[256];	/* one-shot status message */
+	/* The reader's modes (ui.h): what the keys go to. */
+	int		 mode;
+	long		 count;		/* a number typed before a key, or 0 */
+	struct menu	*menu;
+	struct prompt	*prompt;
+	const char	*ask;		/* the one-key question */
+	void		(*ask_done)(struct pager *, int);
 };
 int		 pager_measure(const struct pager *, int);
 int		 pager_load(struct pager *, size_t, struct source *, char **);
@@ -454,32 +473,10 @@ void		 pager_leave(struct pager *);
 int		 pager_switch(struct pager *, int);
 void		 pager_error(struct pager *, const char *);
 void		 pager_jumped(struct pager *, size_t);
-
-/* keys.c: the key table drives dispatch and help. */
-#define KEY_FUNC	0x40000000	/* or'd into curses KEY_* codes */
-struct key_binding {
-	int		 keys[6];	/* 0-terminated */
-	const char	*names;		/* as shown in help and lede.1 */
-	void		 (*fn)(struct pager *, long);
-	long		 arg;
-	const char	*help;
-};
-extern const struct key_binding	key_table[];
-const struct key_binding *key_lookup(int);
-int		 key_dispatch(struct pager *, int);
-
-/* screen.c: the only user of curses for output. */
-#define SCREEN_CANNOT_PAGE (-2)	/* screen_run(): print instead */
-int		 screen_run(struct pager *, char **);
-int		 screen_menu(struct pager *, const char *, char **, size_t, int,
-		     int);
-int		 screen_menu_cb(struct pager *, const char *,
-		     char *(*)(void *, size_t), void *, size_t, int, int);
-void		 screen_section_title(struct pager *, char *, size_t);
-int		 screen_prompt(struct pager *, int);
-int		 screen_ask(struct pager *, const char *);
-int		 screen_can_page(char **);
-int		 screen_interrupted(void *);
-void		 screen_show_match(struct pager *);
+void		 pager_show_match(struct pager *);
+int		 pager_search(struct pager *, int, long,
+		     int (*)(void *, size_t, size_t), void *);
+void		 pager_message(struct pager *, const char *, ...)
+		     LEDE_PRINTF(2, 3);
 
 #endif

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "lede.h"
+#include "ui.h"
 
 #define EXIT_PARTIAL	1	/* some input could not be read, or was cut */
 #define EXIT_ERROR	2	/* bad usage, unreadable input */
@@ -32,7 +33,7 @@
 static const char usage_text[] =
     "usage: lede [-dhRV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
     "            [-w width] [--color=auto|always|never] [--justify]\n"
-    "            [--no-history] [--no-mouse] [+/pattern] [file ...]\n";
+    "            [--mouse] [--no-history] [+command] [file ...]\n";
 
 static const char help_text[] =
     "Options:\n"
@@ -42,9 +43,11 @@ static const char help_text[] =
     "  -R, --raw-control            SGR colour sequences become styles\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --justify                stretch rows to both margins\n"
+    "      --mouse                  the wheel scrolls, a click picks in lists\n"
     "      --no-history             keep no search history or positions\n"
-    "      --no-mouse               leave the mouse to the terminal\n"
+    "      --no-mouse               leave the mouse to the terminal (default)\n"
     "  -p, --pattern=PATTERN        open at the first match (also +/PATTERN)\n"
+    "  +COMMAND                     keys to run at the start: +G, +50%, +/word\n"
     "  -s, --section=NAME|N         open at a section: number or title prefix\n"
     "  -h, --help                   show this help and exit\n"
     "  -V, --version                show the version and exit\n"
@@ -60,13 +63,15 @@ usage(void)
 }
 
 /*
- * Take less's "+/pattern" out of the arguments (it means -p pattern).
+ * Take less's "+command" out of the arguments: keys run before the first
+ * one typed (+G, +50%, +/pattern; a search typed so is ended with Enter).
  * Returns the new argc.
  */
 static int
 main_plus(struct pager *pg, int argc, char **argv)
 {
-	int	i, j;
+	char	*keys;
+	int	 i, j;
 
 	for (i = j = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {
@@ -74,10 +79,17 @@ main_plus(struct pager *pg, int argc, char **argv)
 				argv[j++] = argv[i++];
 			break;
 		}
-		if (strncmp(argv[i], "+/", 2) == 0 && argv[i][2] != '\0')
-			pg->start_pattern = argv[i] + 2;
-		else
+		if (argv[i][0] != '+' || argv[i][1] == '\0') {
 			argv[j++] = argv[i];
+			continue;
+		}
+		if (argv[i][1] == '/' || argv[i][1] == '?')
+			xasprintf(&keys, "%s\r", argv[i] + 1);
+		else
+			keys = xstrdup(argv[i] + 1);
+		pg->start_keys = xreallocarray(pg->start_keys,
+		    pg->nstart_keys + 1, sizeof *pg->start_keys);
+		pg->start_keys[pg->nstart_keys++] = keys;
 	}
 	argv[j] = NULL;
 	return j;
@@ -296,6 +308,11 @@ main_free(struct pager *pg)
 	}
 	free(pg->files);
 	free(pg->errors);
+	for (i = 0; i < pg->nstart_keys; i++)
+		free(pg->start_keys[i]);
+	free(pg->start_keys);
+	pg->start_keys = NULL;
+	pg->nstart_keys = 0;
 	pg->files = NULL;
 	pg->errors = NULL;
 	pg->nfiles = 0;
@@ -400,6 +417,7 @@ main(int argc, char **argv)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "justify",	no_argument,		NULL, 'J' },
 		{ "no-history",	no_argument,		NULL, 'H' },
+		{ "mouse",	no_argument,		NULL, 'm' },
 		{ "no-mouse",	no_argument,		NULL, 'M' },
 		{ "pattern",	required_argument,	NULL, 'p' },
 		{ "raw-control", no_argument,		NULL, 'R' },
@@ -464,8 +482,11 @@ main(int argc, char **argv)
 		case 'H':
 			pg.no_history = 1;
 			break;
+		case 'm':
+			pg.mouse = 1;
+			break;
 		case 'M':
-			pg.no_mouse = 1;
+			pg.mouse = 0;
 			break;
 		case 'p':
 			pg.start_pattern = optarg;
@@ -529,7 +550,7 @@ main(int argc, char **argv)
 
 	if (!dump && !isatty(STDOUT_FILENO))
 		dump = 1;
-	if (!dump && !screen_can_page(&why)) {
+	if (!dump && !term_can_page(&why)) {
 		fprintf(stderr, "lede: %s; printing instead\n", why);
 		free(why);
 		dump = 1;
@@ -573,8 +594,8 @@ main(int argc, char **argv)
 		history_load(&pg.history, hp);
 		free(hp);
 	}
-	r = screen_run(&pg, &cause);
-	if (r == SCREEN_CANNOT_PAGE) {
+	r = ui_run(&pg, &cause);
+	if (r == TERM_CANNOT_PAGE) {
 		/* An unknown terminal, or one that cannot move the cursor. */
 		fprintf(stderr, "lede: %s; printing instead\n", cause);
 		free(cause);

@@ -1,46 +1,41 @@
 /*
  * menu.c: lists over the page (contents, quotes, help, file information).
  *
- * A list is drawn in a box over the text; the selection moves with j, k,
- * the arrows, PgUp, PgDn, g, G or typed digits (an entry's number), Enter
- * or a click picks, Esc, q or Ctrl-C closes. Items are made on demand by
- * a callback, so a list of 270,000 quotes costs the rows it shows.
+ * A list is a mode: while it is open, the loop gives it the keys. It is
+ * drawn in a box over the page; the selection moves with j, k, the arrows,
+ * PgUp, PgDn, g, G or typed digits (an entry's number); Enter or a click
+ * picks, Esc, q or Ctrl-C closes. Either way menu_key() tells the loop,
+ * which calls the done function of whoever opened the list. Items are
+ * made on demand by a callback, so a list of 270,000 quotes costs the
+ * rows it shows.
  */
 
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unigbrk.h>
-#include <unistr.h>
-
 #include "lede.h"
-#include "screen.h"
+#include "ui.h"
 
-/* The items of a list given as an array. */
-static char *
-screen_menu_item(void *arg, size_t i)
-{
-	return xstrdup(((char **)arg)[i]);
-}
+struct menu {
+	char		*title;
+	menu_item_fn	 item;
+	void		*arg;
+	char		**list;		/* menu_open_list's items, owned */
+	size_t		 n;
+	long		 sel;
+	long		 top;
+	long		 mark;		/* drawn with a '>', or -1 */
+	long		 num;		/* the digits typed so far */
+	int		 maxw;		/* the widest item, measured ... */
+	int		 mcols;		/* ... for a terminal this wide */
+	menu_done_fn	 done;
+	int		 y0, x0, h, w;	/* the box last drawn */
+};
 
-/*
- * A list over the page: items, a selection moved by j/k, arrows, PgUp,
- * PgDn, g, G, typed digits (the item's number) or the mouse wheel; Enter
- * or a click picks, Esc or q closes. mark (or -1) is drawn with a '>' (the current one). Returns the
- * picked index or -1.
- */
-int
-screen_menu(struct pager *pg, const char *title, char **items, size_t n,
-    int sel, int mark)
-{
-	return screen_menu_cb(pg, title, screen_menu_item, items, n, sel,
-	    mark);
-}
+static void	menu_geometry(struct menu *);
 
 /*
  * The widest of the first items of a list, as far as it matters: the
@@ -50,17 +45,16 @@ screen_menu(struct pager *pg, const char *title, char **items, size_t n,
  */
 #define MENU_MEASURE	1000
 static int
-screen_menu_width(char *(*item)(void *, size_t), void *arg, size_t n,
-    int cols)
+menu_width(struct menu *m, int cols)
 {
 	char	*s;
 	size_t	 i;
 	int	 maxw = 0, w;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < m->n; i++) {
 		if (i == MENU_MEASURE || maxw + 6 >= cols - 2)
 			return cols;
-		s = item(arg, i);
+		s = m->item(m->arg, i);
 		if ((w = width_string(s)) > maxw)
 			maxw = w;
 		free(s);
@@ -69,144 +63,208 @@ screen_menu_width(char *(*item)(void *, size_t), void *arg, size_t n,
 }
 
 /*
- * screen_menu with the items made one at a time, when they are drawn:
- * item(arg, i) returns item i allocated, and it is freed here.
+ * Open a list: item(arg, i) returns item i allocated (it is freed here),
+ * sel is selected first, mark (or -1) is drawn with a '>' (the current
+ * one). When the list closes, the loop calls done(pg, arg, pick).
  */
-int
-screen_menu_cb(struct pager *pg, const char *title,
-    char *(*item)(void *, size_t), void *arg, size_t n, int sel, int mark)
+void
+menu_open(struct pager *pg, const char *title, menu_item_fn item, void *arg,
+    size_t n, long sel, long mark, menu_done_fn done)
 {
-	int	key, w, h, y0, x0, i, top = 0, num = 0, maxw = 0, mcols = -1;
-	char	*s;
-	attr_t	attr;
-	short	pair;
+	struct menu	*m = xcalloc(1, sizeof *m);
 
-	if (n == 0)
-		return -1;
-	for (;;) {
-		if (mcols != COLS) {
-			mcols = COLS;
-			maxw = screen_menu_width(item, arg, n, mcols);
-		}
-		w = maxw + 6;
-		if (w < width_string(title) + 6)
-			w = width_string(title) + 6;
-		if (w > COLS - 2)
-			w = COLS - 2;
-		h = (int)n + 2;
-		if (h > LINES - 2)
-			h = LINES - 2;
-		if (w < 4 || h < 3)
-			return -1;
-		y0 = (LINES - 1 - h) / 2;
-		x0 = (COLS - w) / 2;
-		if (sel < 0)
-			sel = 0;
-		if (sel >= (int)n)
-			sel = (int)n - 1;
-		if (sel < top)
-			top = sel;
-		if (sel >= top + h - 2)
-			top = sel - (h - 3);
-		screen_draw(pg);
-		style_get(STYLE_TEXT, &attr, &pair);
-		for (i = 0; i < h; i++) {
-			move(y0 + i, x0);
-			hline(' ', w);
-		}
-		mvaddch(y0, x0, ACS_ULCORNER);
-		mvhline(y0, x0 + 1, ACS_HLINE, w - 2);
-		mvaddch(y0, x0 + w - 1, ACS_URCORNER);
-		mvvline(y0 + 1, x0, ACS_VLINE, h - 2);
-		mvvline(y0 + 1, x0 + w - 1, ACS_VLINE, h - 2);
-		mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
-		mvhline(y0 + h - 1, x0 + 1, ACS_HLINE, w - 2);
-		mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
-		screen_text(y0, x0 + 2, title, w - 4, STYLE_HEADING);
-		for (i = 0; i < h - 2 && top + i < (int)n; i++) {
-			if (top + i == sel) {
-				attr_set(A_REVERSE, 0, NULL);
-				move(y0 + 1 + i, x0 + 1);
-				hline(' ', w - 2);
-				attr_set(A_NORMAL, 0, NULL);
-			}
-			if (top + i == mark)
-				screen_ascii(y0 + 1 + i, x0 + 1, ">", 1,
-				    STYLE_HEADING);
-			s = item(arg, (size_t)(top + i));
-			screen_text(y0 + 1 + i, x0 + 3, s, w - 5,
-			    top + i == sel ? STYLE_SELECTED : STYLE_TEXT);
-			free(s);
-		}
-		refresh();
-		key = screen_key();
-		if (key == (KEY_MOUSE | KEY_FUNC)) {
-			MEVENT	ev;
-
-			if (getmouse(&ev) != OK)
-				continue;
-			if (ev.bstate & BUTTON4_PRESSED)
-				sel -= 3;
-			else if (ev.bstate & BUTTON5_PRESSED)
-				sel += 3;
-			else if ((ev.bstate & (BUTTON1_PRESSED |
-			    BUTTON1_CLICKED)) && ev.y > y0 &&
-			    ev.y < y0 + h - 1 && ev.x >= x0 &&
-			    ev.x < x0 + w && top + ev.y - y0 - 1 < (int)n)
-				return top + ev.y - y0 - 1;
-			continue;
-		}
-		if (key >= '0' && key <= '9') {
-			num = num * 10 + (key - '0');
-			if (num >= 1 && num <= (int)n)
-				sel = num - 1;
-			else
-				num = key - '0';
-			continue;
-		}
-		num = 0;
-		switch (key) {
-		case 'j':
-		case KEY_DOWN | KEY_FUNC:
-		case 'n' & 0x1f:
-			sel++;
-			break;
-		case 'k':
-		case KEY_UP | KEY_FUNC:
-		case 'p' & 0x1f:
-			sel--;
-			break;
-		case ' ':
-		case KEY_NPAGE | KEY_FUNC:
-			sel += h - 2;
-			break;
-		case 'b':
-		case KEY_PPAGE | KEY_FUNC:
-			sel -= h - 2;
-			break;
-		case 'g':
-		case KEY_HOME | KEY_FUNC:
-			sel = 0;
-			break;
-		case 'G':
-		case KEY_END | KEY_FUNC:
-			sel = (int)n - 1;
-			break;
-		case '\r':
-		case '\n':
-		case KEY_ENTER | KEY_FUNC:
-			return sel;
-		case KEY_RESIZE | KEY_FUNC:
-			screen_fit(pg);
-			break;
-		case 27:
-		case 'q':
-		case 'c' & 0x1f:
-		case -1:
-			return -1;
-		default:
-			break;
-		}
-	}
+	m->title = xstrdup(title);
+	m->item = item;
+	m->arg = arg;
+	m->n = n;
+	m->sel = sel;
+	m->mark = mark;
+	m->mcols = -1;
+	m->done = done;
+	pg->menu = m;
+	pg->mode = MODE_MENU;
 }
 
+/* The items of a list given as an array. */
+static char *
+menu_list_item(void *arg, size_t i)
+{
+	struct menu	*m = arg;
+
+	return xstrdup(m->list[i]);
+}
+
+/* Open a list of items made already; the list takes them. */
+void
+menu_open_list(struct pager *pg, const char *title, char **items, size_t n,
+    long sel, long mark, menu_done_fn done)
+{
+	menu_open(pg, title, menu_list_item, NULL, n, sel, mark, done);
+	pg->menu->arg = pg->menu;
+	pg->menu->list = items;
+}
+
+/* Close the list: what the loop needs to call its done function. */
+static int
+menu_end(struct pager *pg, long pick, struct menu_result *r)
+{
+	struct menu	*m = pg->menu;
+	size_t		 i;
+
+	r->done = m->done;
+	r->arg = m->list != NULL ? NULL : m->arg;
+	r->pick = pick;
+	for (i = 0; m->list != NULL && i < m->n; i++)
+		free(m->list[i]);
+	free(m->list);
+	free(m->title);
+	free(m);
+	pg->menu = NULL;
+	pg->mode = MODE_PAGE;
+	return 1;
+}
+
+/* A mouse event in the list: the wheel moves, a click on an item picks. */
+static int
+menu_mouse(struct pager *pg, struct menu_result *r)
+{
+	struct menu	*m = pg->menu;
+	int		 y, x, b;
+
+	term_mouse(&y, &x, &b);
+	if (b == MOUSE_WHEEL_UP)
+		m->sel -= 3;
+	else if (b == MOUSE_WHEEL_DOWN)
+		m->sel += 3;
+	else if (b == MOUSE_CLICK && y > m->y0 && y < m->y0 + m->h - 1 &&
+	    x >= m->x0 && x < m->x0 + m->w && m->top + y - m->y0 - 1 <
+	    (long)m->n)
+		return menu_end(pg, m->top + y - m->y0 - 1, r);
+	return 0;
+}
+
+/*
+ * A key for the open list. Returns 1 if the list closed, with *r saying
+ * how; 0 if it stays open.
+ */
+int
+menu_key(struct pager *pg, int key, struct menu_result *r)
+{
+	struct menu	*m = pg->menu;
+	long		 page;
+
+	menu_geometry(m);
+	page = m->h > 2 ? m->h - 2 : 1;
+	if (key >= '0' && key <= '9') {
+		m->num = m->num * 10 + (key - '0');
+		if (m->num >= 1 && m->num <= (long)m->n)
+			m->sel = m->num - 1;
+		else
+			m->num = key - '0';
+		return 0;
+	}
+	m->num = 0;
+	switch (key) {
+	case 'j':
+	case K_DOWN:
+	case CTRL('n'):
+		m->sel++;
+		break;
+	case 'k':
+	case K_UP:
+	case CTRL('p'):
+		m->sel--;
+		break;
+	case ' ':
+	case K_PGDN:
+	case CTRL('f'):
+		m->sel += page;
+		break;
+	case 'b':
+	case K_PGUP:
+	case CTRL('b'):
+		m->sel -= page;
+		break;
+	case 'g':
+	case K_HOME:
+		m->sel = 0;
+		break;
+	case 'G':
+	case K_END:
+		m->sel = (long)m->n - 1;
+		break;
+	case '\r':
+	case '\n':
+	case K_ENTER:
+		return menu_end(pg, m->sel, r);
+	case K_MOUSE:
+		return menu_mouse(pg, r);
+	case K_ESC:
+	case 'q':
+	case CTRL('c'):
+	case CTRL('g'):
+		return menu_end(pg, -1, r);
+	default:
+		break;
+	}
+	menu_geometry(m);
+	return 0;
+}
+
+/* Where the box goes in the terminal, and the rows it shows. */
+static void
+menu_geometry(struct menu *m)
+{
+	int	lines = term_lines(), cols = term_cols(), w, h;
+
+	if (m->mcols != cols) {
+		m->mcols = cols;
+		m->maxw = menu_width(m, cols);
+	}
+	w = m->maxw + 6;
+	if (w < width_string(m->title) + 6)
+		w = width_string(m->title) + 6;
+	if (w > cols - 2)
+		w = cols - 2;
+	h = m->n + 2 > (size_t)lines ? lines : (int)m->n + 2;
+	if (h > lines - 2)
+		h = lines - 2;
+	m->h = h;
+	m->w = w;
+	m->y0 = (lines - 1 - h) / 2;
+	m->x0 = (cols - w) / 2;
+	if (m->sel >= (long)m->n)
+		m->sel = (long)m->n - 1;
+	if (m->sel < 0)
+		m->sel = 0;
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (h > 2 && m->sel >= m->top + h - 2)
+		m->top = m->sel - (h - 3);
+}
+
+/* Draw the open list over the page. */
+void
+menu_draw(struct pager *pg)
+{
+	struct menu	*m = pg->menu;
+	char		*s;
+	int		 i, y;
+
+	menu_geometry(m);
+	if (m->w < 4 || m->h < 3)
+		return;		/* no room: the keys still work */
+	term_box(m->y0, m->x0, m->h, m->w);
+	term_text(m->y0, m->x0 + 2, m->title, m->w - 4, STYLE_HEADING);
+	for (i = 0; i < m->h - 2 && m->top + i < (long)m->n; i++) {
+		y = m->y0 + 1 + i;
+		if (m->top + i == m->sel)
+			term_fill(y, m->x0 + 1, m->w - 2, STYLE_SELECTED);
+		if (m->top + i == m->mark)
+			term_ascii(y, m->x0 + 1, ">", 1, STYLE_HEADING);
+		s = m->item(m->arg, (size_t)(m->top + i));
+		term_text(y, m->x0 + 3, s, m->w - 5, m->top + i == m->sel ?
+		    STYLE_SELECTED : STYLE_TEXT);
+		free(s);
+	}
+}

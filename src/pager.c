@@ -13,11 +13,97 @@
 #include <sys/stat.h>
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lede.h"
+
+/* The width of the text column for a terminal of cols columns. */
+int
+pager_measure(const struct pager *pg, int cols)
+{
+	if (pg->measure > 0 && pg->measure < cols)
+		return pg->measure;
+	return cols;
+}
+
+/* Say something on the status line, until the next key. */
+void
+pager_message(struct pager *pg, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(pg->message, sizeof pg->message, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Scroll so that the current match is on the screen: where it is if it
+ * is already shown, else its row near the top with two rows above it.
+ */
+void
+pager_show_match(struct pager *pg)
+{
+	size_t	from, to;
+
+	view_visible(pg->view, &from, &to);
+	if (pg->find.ms >= from && pg->find.me <= to)
+		return;
+	view_goto_offset(pg->view, pg->find.ms);
+	view_scroll(pg->view, view_height(pg->view) > 8 ? -2 : 0);
+}
+
+/*
+ * n and N (dir 1 and -1), and an empty pattern: the count'th next match
+ * in the search's direction times dir, from what is on the screen: after
+ * (or before) the current match if it is shown, else from the top (or
+ * the bottom) of the screen. stop(arg, done, total) may stop a long
+ * search. Says on the status line what happened; returns 1 if the view
+ * shows a new match.
+ */
+int
+pager_search(struct pager *pg, int dir, long count,
+    int (*stop)(void *, size_t, size_t), void *arg)
+{
+	struct find	*f = &pg->find;
+	size_t		 from, to, start;
+	int		 r = 0, wrapped = 0;
+
+	if (f->s == NULL) {
+		pager_message(pg, "No previous search");
+		return 0;
+	}
+	dir *= f->dir;
+	view_visible(pg->view, &from, &to);
+	if (count < 1)
+		count = 1;
+	while (count-- > 0) {
+		if (f->have && f->ms >= from && f->ms < to)
+			start = dir > 0 ? f->ms + 1 : f->ms;
+		else
+			start = dir > 0 ? from : to;
+		r = find_go(f, pg->src, start, dir, stop, arg);
+		if (r <= 0)
+			break;
+		if (r == 2)
+			wrapped = 1;
+		from = 0;		/* the next one on from this one */
+		to = pg->src->len + 1;
+	}
+	if (r == -1)
+		pager_message(pg, "Search interrupted");
+	else if (r == 0)
+		pager_message(pg, "Pattern not found: %s", f->pattern);
+	else if (wrapped)
+		pager_message(pg, "search wrapped to %s", dir > 0 ? "top" :
+		    "bottom");
+	if (f->have && r != 0)
+		pager_show_match(pg);
+	return r > 0;
+}
 
 /* Note an error: in the status line now, on stderr after the screen. */
 void

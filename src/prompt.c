@@ -1,16 +1,17 @@
 /*
- * prompt.c: the search prompt on the status row, and showing a match.
+ * prompt.c: the modes of the status row: the search prompt, and the
+ * one-key question (m, ', :).
  *
- * Each key searches again from where the prompt opened (find.c), moves
- * the view to the nearest match and highlights every match; a search
- * gives up when the next key is already waiting and runs again after it.
- * Enter keeps the search, Esc or Ctrl-C puts everything back.
+ * The search prompt searches as the reader types: each key that changes
+ * the pattern compiles it and puts the view back where the prompt opened;
+ * the search itself is the loop's idle work (prompt_search), given up as
+ * soon as another key waits and done again after it, so typing never
+ * waits for a search. Enter keeps the search, finishing one the keys
+ * outran (Ctrl-C stops it); Esc or Ctrl-C puts everything back.
  */
 
 #include "config.h"
 
-#define _XOPEN_SOURCE_EXTENDED 1
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,281 +20,422 @@
 #include <unistr.h>
 
 #include "lede.h"
-#include "screen.h"
+#include "ui.h"
 
-/*
- * Scroll so that the current match is on the screen: where it is if it
- * is already shown, else its row near the top with two rows above it.
- */
+#define PROMPT_MAX	1024
+
+struct prompt {
+	char		 buf[PROMPT_MAX];
+	size_t		 len;
+	size_t		 cur;		/* the cursor: a byte offset */
+	int		 dir;		/* 1: /, -1: ? */
+	int		 flags;		/* SEARCH_* */
+	size_t		 origin;	/* the view's top when it opened */
+	size_t		 hist;		/* the history entry shown */
+	char		 saved[PROMPT_MAX]; /* what was typed, in history */
+	int		 pending;	/* the pattern is not searched yet */
+	int		 found;
+	char		*error;		/* why the pattern does not compile */
+	/* The search before, put back by Esc. */
+	char		*old;
+	int		 oflags, odir, ohave;
+	size_t		 oms, ome;
+};
+
+/* Open the search prompt: / (dir 1) or ? (dir -1). */
 void
-screen_show_match(struct pager *pg)
+prompt_open(struct pager *pg, int dir)
 {
-	size_t	from, to;
+	struct prompt	*p = xcalloc(1, sizeof *p);
 
-	view_visible(pg->view, &from, &to);
-	if (pg->find.ms >= from && pg->find.me <= to)
+	p->dir = dir;
+	p->flags = pg->search_flags;
+	p->origin = view_top_offset(pg->view);
+	p->hist = pg->history.n;
+	p->found = 1;
+	if (pg->find.pattern != NULL)
+		p->old = xstrdup(pg->find.pattern);
+	p->oflags = pg->find.flags;
+	p->odir = pg->find.dir;
+	p->ohave = pg->find.have;
+	p->oms = pg->find.ms;
+	p->ome = pg->find.me;
+	pg->prompt = p;
+	pg->mode = MODE_PROMPT;
+}
+
+/* Close the prompt. */
+void
+prompt_free(struct pager *pg)
+{
+	struct prompt	*p = pg->prompt;
+
+	if (p == NULL)
 		return;
-	view_goto_offset(pg->view, pg->find.ms);
-	view_scroll(pg->view, view_height(pg->view) > 8 ? -2 : 0);
+	free(p->error);
+	free(p->old);
+	free(p);
+	pg->prompt = NULL;
+	pg->mode = MODE_PAGE;
 }
 
 /* Byte offset of the grapheme before / after position pos of buf. */
 static size_t
 prompt_prev(const char *buf, size_t pos)
 {
-	const uint8_t	*p;
+	const uint8_t	*q;
 
 	if (pos == 0)
 		return 0;
-	p = u8_grapheme_prev((const uint8_t *)buf + pos, (const uint8_t *)buf);
-	return p != NULL ? (size_t)((const char *)p - buf) : 0;
+	q = u8_grapheme_prev((const uint8_t *)buf + pos, (const uint8_t *)buf);
+	return q != NULL ? (size_t)((const char *)q - buf) : 0;
 }
 
 static size_t
 prompt_next(const char *buf, size_t pos, size_t len)
 {
-	const uint8_t	*p;
+	const uint8_t	*q;
 
-	p = u8_grapheme_next((const uint8_t *)buf + pos,
+	q = u8_grapheme_next((const uint8_t *)buf + pos,
 	    (const uint8_t *)buf + len);
-	return p != NULL ? (size_t)((const char *)p - buf) : len;
+	return q != NULL ? (size_t)((const char *)q - buf) : len;
 }
 
-/* Remove [from, to) from the pattern; returns from (the new cursor). */
-static size_t
-prompt_cut(char *buf, size_t *len, size_t from, size_t to)
+/* Remove [from, to) from the pattern; the cursor goes to from. */
+static void
+prompt_cut(struct prompt *p, size_t from, size_t to)
 {
-	memmove(buf + from, buf + to, *len - to + 1);
-	*len -= to - from;
-	return from;
+	memmove(p->buf + from, p->buf + to, p->len - to + 1);
+	p->len -= to - from;
+	p->cur = from;
+}
+
+/* Insert a typed character at the cursor. */
+static int
+prompt_insert(struct prompt *p, int key)
+{
+	uint8_t	u[6];
+	int	n;
+
+	if ((key & K_FUNC) || key < 0x20 || key == 0x7f ||
+	    (key >= 0x80 && key < 0xa0) || key > 0x10ffff)
+		return 0;
+	n = u8_uctomb(u, (ucs4_t)key, sizeof u);
+	if (n <= 0 || p->len + (size_t)n >= sizeof p->buf)
+		return 0;
+	memmove(p->buf + p->cur + n, p->buf + p->cur, p->len - p->cur + 1);
+	memcpy(p->buf + p->cur, u, (size_t)n);
+	p->cur += (size_t)n;
+	p->len += (size_t)n;
+	return 1;
+}
+
+/* The pattern changed: compile it; the search waits for idle time. */
+static void
+prompt_changed(struct pager *pg)
+{
+	struct prompt	*p = pg->prompt;
+
+	view_goto_offset(pg->view, p->origin);
+	free(p->error);
+	p->error = NULL;
+	p->pending = 0;
+	p->found = 1;
+	if (p->len == 0) {
+		find_clear(&pg->find);
+		return;
+	}
+	if (find_set(&pg->find, p->buf, p->flags, p->dir, &p->error) == -1) {
+		find_clear(&pg->find);
+		p->found = 0;
+		return;
+	}
+	p->pending = 1;
+}
+
+/* Is there a search for the loop to do? */
+int
+prompt_pending(const struct pager *pg)
+{
+	return pg->prompt != NULL && pg->prompt->pending;
+}
+
+/* Stop an incremental search when a key waits: it goes first. */
+static int
+prompt_stop(void *arg, size_t done, size_t total)
+{
+	return term_key_waiting();
+}
+
+/* Idle work: the search of what was typed, until a key comes. */
+void
+prompt_search(struct pager *pg)
+{
+	struct prompt	*p = pg->prompt;
+	int		 r;
+
+	r = find_go(&pg->find, pg->src, p->origin, p->dir, prompt_stop, NULL);
+	if (r == -1)
+		return;
+	p->pending = 0;
+	p->found = r != 0;
+	if (r > 0)
+		pager_show_match(pg);
+}
+
+/* Esc: everything as it was when the prompt opened. */
+static void
+prompt_cancel(struct pager *pg)
+{
+	struct prompt	*p = pg->prompt;
+	char		*why = NULL;
+
+	view_goto_offset(pg->view, p->origin);
+	find_clear(&pg->find);
+	if (p->old != NULL &&
+	    find_set(&pg->find, p->old, p->oflags, p->odir, &why) == 0 &&
+	    p->ohave) {
+		pg->find.have = 1;
+		pg->find.ms = p->oms;
+		pg->find.me = p->ome;
+	}
+	free(why);
+	prompt_free(pg);
 }
 
 /*
- * The search prompt on the status row: / (dir 1) or ? (dir -1). Each key
- * searches again from where the prompt opened, moves the view to the
- * nearest match and highlights every match; Enter keeps the search, Esc
- * or Ctrl-C puts everything back. Returns 1 if a search was kept.
+ * Enter: keep the search. An empty pattern repeats the last one (or the
+ * newest of the history) in the prompt's direction; a search the keys
+ * outran is finished first.
  */
-int
-screen_prompt(struct pager *pg, int dir)
+static void
+prompt_enter(struct pager *pg)
 {
-	char		 buf[1024], *why, *old, saved[1024];
-	size_t		 len = 0, cur = 0, origin, oms = 0, ome = 0, i;
-	size_t		 hist = pg->history.n;
-	int		 key, regex = 0, oflags, ohave, odir, r, found = 1;
-	int		 width, x, y, changed, pending = 0;
+	struct prompt		*p = pg->prompt;
+	struct draw_progress	 dp;
+	const char		*last;
+	char			*why = NULL;
+	int			 r, dir = p->dir;
 
-	origin = view_top_offset(pg->view);
-	old = pg->find.pattern != NULL ? xstrdup(pg->find.pattern) : NULL;
-	oflags = pg->find.flags;
-	odir = pg->find.dir;
-	ohave = pg->find.have;
-	if (ohave) {
-		oms = pg->find.ms;
-		ome = pg->find.me;
+	if (p->len == 0) {
+		prompt_cancel(pg);
+		if (pg->find.s == NULL) {
+			last = pg->history.n > 0 ?
+			    pg->history.v[pg->history.n - 1] : NULL;
+			if (last == NULL) {
+				pager_message(pg, "No previous search");
+				return;
+			}
+			if (find_set(&pg->find, last, pg->search_flags, dir,
+			    &why) == -1) {
+				pager_message(pg, "%s", why);
+				free(why);
+				return;
+			}
+		}
+		pg->find.dir = dir;
+		draw_progress_start(&dp, pg, "Searching");
+		pager_search(pg, 1, 1, draw_progress, &dp);
+		return;
 	}
-	buf[0] = saved[0] = '\0';
-	curs_set(1);
-	for (;;) {
-		const char	*lead = regex ? (dir > 0 ? "Regex /" : "Regex ?") :
-		    (dir > 0 ? "/" : "?");
-
-		screen_draw(pg);
-		y = LINES - 1;
-		move(y, 0);
-		clrtoeol();
-		x = screen_text(y, 0, lead, COLS, STYLE_TEXT);
-		width = COLS - x - 1;
-		/* Keep the cursor on the screen: show the end of a long one. */
-		{
-			size_t	start = 0;
-			char	save;
-
-			save = buf[cur];
-			buf[cur] = '\0';
-			while (width_string(buf + start) > width &&
-			    start < cur)
-				start = prompt_next(buf, start, cur);
-			buf[cur] = save;
-			screen_text_cut(y, x, buf + start, width, STYLE_TEXT);
-			if (!found && len > 0)
-				screen_text(y, x + width_string(buf + start) + 1,
-				    "(not found)", COLS, STYLE_CONTROL);
-			buf[cur] = '\0';
-			x += width_string(buf + start);
-			buf[cur] = save;
+	history_add(&pg->history, p->buf);
+	if (p->error != NULL) {
+		pager_message(pg, "%s%s", (p->flags & SEARCH_REGEX) ?
+		    "Regex: " : "", p->error);
+		prompt_free(pg);
+		return;
+	}
+	if (p->pending) {
+		draw_progress_start(&dp, pg, "Searching");
+		r = find_go(&pg->find, pg->src, p->origin, dir,
+		    draw_progress, &dp);
+		if (r == -1) {
+			pager_message(pg, "Search interrupted");
+			prompt_free(pg);
+			return;
 		}
-		move(y, x);
-		refresh();
-		key = screen_key();
-		changed = 0;
-		switch (key) {
-		case '\r':
-		case '\n':
-		case KEY_ENTER | KEY_FUNC:
-			curs_set(0);
-			free(old);
-			if (len == 0) {
-				/* An empty pattern repeats the last one. */
-				if (pg->find.s == NULL)
-					return 0;
-				r = find_go(&pg->find, pg->src, origin, dir,
-				    NULL, NULL);
-				if (r > 0)
-					screen_show_match(pg);
-				return r > 0;
-			}
-			history_add(&pg->history, buf);
-			if (pending && pg->find.s != NULL) {
-				/* The last keys came too fast to search. */
-				r = find_go(&pg->find, pg->src, origin, dir,
-				    NULL, NULL);
-				found = r != 0;
-				if (r > 0)
-					screen_show_match(pg);
-			}
-			if (pg->find.s == NULL || !found) {
-				snprintf(pg->message, sizeof pg->message,
-				    "Pattern not found: %s", buf);
-				return 0;
-			}
-			return 1;
-		case 27:
-		case 'c' & 0x1f:
-		case 'g' & 0x1f:
-			goto cancel;
-		case KEY_BACKSPACE | KEY_FUNC:
-		case 127:
-		case 'h' & 0x1f:
-			if (len == 0)
-				goto cancel;
-			cur = prompt_cut(buf, &len, prompt_prev(buf, cur), cur);
-			changed = 1;
-			break;
-		case KEY_DC | KEY_FUNC:
-		case 'd' & 0x1f:
-			if (cur < len) {
-				prompt_cut(buf, &len, cur,
-				    prompt_next(buf, cur, len));
-				changed = 1;
-			}
-			break;
-		case 'u' & 0x1f:
-			cur = prompt_cut(buf, &len, 0, cur);
-			changed = 1;
-			break;
-		case 'w' & 0x1f:
-			i = cur;
-			while (i > 0 && buf[i - 1] == ' ')
-				i--;
-			while (i > 0 && buf[i - 1] != ' ')
-				i = prompt_prev(buf, i);
-			cur = prompt_cut(buf, &len, i, cur);
-			changed = 1;
-			break;
-		case KEY_LEFT | KEY_FUNC:
-		case 'b' & 0x1f:
-			cur = prompt_prev(buf, cur);
-			break;
-		case KEY_RIGHT | KEY_FUNC:
-		case 'f' & 0x1f:
-			if (cur < len)
-				cur = prompt_next(buf, cur, len);
-			break;
-		case KEY_HOME | KEY_FUNC:
-		case 'a' & 0x1f:
-			cur = 0;
-			break;
-		case KEY_END | KEY_FUNC:
-		case 'e' & 0x1f:
-			cur = len;
-			break;
-		case 'r' & 0x1f:
-			regex = !regex;
-			changed = 1;
-			break;
-		case KEY_UP | KEY_FUNC:
-		case KEY_DOWN | KEY_FUNC:
-			if (hist == pg->history.n)
-				snprintf(saved, sizeof saved, "%s", buf);
-			if (key == (KEY_UP | KEY_FUNC) && hist > 0)
-				hist--;
-			else if (key == (KEY_DOWN | KEY_FUNC) &&
-			    hist < pg->history.n)
-				hist++;
-			snprintf(buf, sizeof buf, "%s", hist < pg->history.n ?
-			    pg->history.v[hist] : saved);
-			len = cur = strlen(buf);
-			changed = 1;
-			break;
-		case KEY_RESIZE | KEY_FUNC:
-			screen_fit(pg);
-			break;
-		case -1:
-			goto cancel;
-		default:
-			if (key & KEY_FUNC || key < 0x20 || key == 0x7f ||
-			    (key >= 0x80 && key < 0xa0) || key > 0x10ffff)
-				break;
-			{
-				uint8_t	u[6];
-				int	n = u8_uctomb(u, (ucs4_t)key, sizeof u);
-
-				if (n <= 0 || len + (size_t)n >= sizeof buf)
-					break;
-				memmove(buf + cur + n, buf + cur, len - cur + 1);
-				memcpy(buf + cur, u, (size_t)n);
-				cur += (size_t)n;
-				len += (size_t)n;
-				changed = 1;
-			}
-			break;
-		}
-		if (!changed)
-			continue;
-		/* Search again from where the prompt opened. */
-		view_goto_offset(pg->view, origin);
-		if (len == 0) {
-			find_clear(&pg->find);
-			found = 1;
-			pending = 0;
-			continue;
-		}
-		why = NULL;
-		if (find_set(&pg->find, buf, regex ? SEARCH_REGEX : 0, dir,
-		    &why) == -1) {
-			free(why);
-			find_clear(&pg->find);
-			found = 0;
-			continue;
-		}
-		/* Type-ahead waits: the last key searches. */
-		pending = 1;
-		if (screen_pending(NULL))
-			continue;
-		r = find_go(&pg->find, pg->src, origin, dir, screen_pending,
-		    NULL);
-		if (r == -1)
-			continue;
-		pending = 0;
-		found = r != 0;
+		p->found = r != 0;
 		if (r > 0)
-			screen_show_match(pg);
+			pager_show_match(pg);
 	}
-cancel:
-	curs_set(0);
-	view_goto_offset(pg->view, origin);
-	find_clear(&pg->find);
-	if (old != NULL) {
-		why = NULL;
-		if (find_set(&pg->find, old, oflags, odir, &why) == 0 && ohave) {
-			pg->find.have = 1;
-			pg->find.ms = oms;
-			pg->find.me = ome;
-		}
-		free(why);
-		free(old);
-	}
-	return 0;
+	if (!p->found)
+		pager_message(pg, "Pattern not found: %s", p->buf);
+	prompt_free(pg);
 }
 
+/* Up and Down: walk the history; what was typed comes back at the end. */
+static void
+prompt_history(struct pager *pg, int key)
+{
+	struct prompt	*p = pg->prompt;
+
+	if (p->hist == pg->history.n)
+		snprintf(p->saved, sizeof p->saved, "%s", p->buf);
+	if (key == K_UP && p->hist > 0)
+		p->hist--;
+	else if (key == K_DOWN && p->hist < pg->history.n)
+		p->hist++;
+	snprintf(p->buf, sizeof p->buf, "%s", p->hist < pg->history.n ?
+	    pg->history.v[p->hist] : p->saved);
+	p->len = p->cur = strlen(p->buf);
+}
+
+/* A key for the search prompt. */
+void
+prompt_key(struct pager *pg, int key)
+{
+	struct prompt	*p = pg->prompt;
+	size_t		 i;
+	int		 changed = 0;
+
+	switch (key) {
+	case '\r':
+	case '\n':
+	case K_ENTER:
+		prompt_enter(pg);
+		return;
+	case K_ESC:
+	case CTRL('c'):
+	case CTRL('g'):
+		prompt_cancel(pg);
+		return;
+	case K_BACKSPACE:
+	case 0x7f:
+	case CTRL('h'):
+		if (p->len == 0) {
+			prompt_cancel(pg);
+			return;
+		}
+		prompt_cut(p, prompt_prev(p->buf, p->cur), p->cur);
+		changed = 1;
+		break;
+	case K_DEL:
+	case CTRL('d'):
+		if (p->cur < p->len) {
+			prompt_cut(p, p->cur, prompt_next(p->buf, p->cur,
+			    p->len));
+			changed = 1;
+		}
+		break;
+	case CTRL('u'):
+		prompt_cut(p, 0, p->cur);
+		changed = 1;
+		break;
+	case CTRL('w'):
+		i = p->cur;
+		while (i > 0 && p->buf[i - 1] == ' ')
+			i--;
+		while (i > 0 && p->buf[i - 1] != ' ')
+			i = prompt_prev(p->buf, i);
+		prompt_cut(p, i, p->cur);
+		changed = 1;
+		break;
+	case K_LEFT:
+	case CTRL('b'):
+		p->cur = prompt_prev(p->buf, p->cur);
+		break;
+	case K_RIGHT:
+	case CTRL('f'):
+		if (p->cur < p->len)
+			p->cur = prompt_next(p->buf, p->cur, p->len);
+		break;
+	case K_HOME:
+	case CTRL('a'):
+		p->cur = 0;
+		break;
+	case K_END:
+	case CTRL('e'):
+		p->cur = p->len;
+		break;
+	case CTRL('r'):
+		p->flags ^= SEARCH_REGEX;
+		changed = 1;
+		break;
+	case CTRL('t'):
+		p->flags ^= SEARCH_NOACCENT;
+		changed = 1;
+		break;
+	case K_UP:
+	case K_DOWN:
+		prompt_history(pg, key);
+		changed = 1;
+		break;
+	default:
+		changed = prompt_insert(p, key);
+		break;
+	}
+	if (changed)
+		prompt_changed(pg);
+}
+
+/* Draw the prompt on the status row, the cursor in it. */
+void
+prompt_draw(struct pager *pg)
+{
+	struct prompt	*p = pg->prompt;
+	char		 lead[32], save;
+	size_t		 start = 0;
+	int		 y = term_lines() - 1, cols = term_cols(), x, width;
+
+	if (y < 0)
+		return;
+	snprintf(lead, sizeof lead, "%s%s%s",
+	    (p->flags & SEARCH_REGEX) ? "Regex " : "",
+	    (p->flags & SEARCH_NOACCENT) ? "Any accent " : "",
+	    p->dir > 0 ? "/" : "?");
+	term_fill(y, 0, cols, STYLE_TEXT);
+	x = term_text(y, 0, lead, cols, STYLE_TEXT);
+	width = cols - x - 1;
+	/* Keep the cursor on the screen: show the end of a long one. */
+	save = p->buf[p->cur];
+	p->buf[p->cur] = '\0';
+	while (width_string(p->buf + start) > width && start < p->cur)
+		start = prompt_next(p->buf, start, p->cur);
+	p->buf[p->cur] = save;
+	term_text_cut(y, x, p->buf + start, width, STYLE_TEXT);
+	if (p->error != NULL && p->len > 0)
+		term_text(y, x + width_string(p->buf + start) + 1, p->error,
+		    cols - x - width_string(p->buf + start) - 1,
+		    STYLE_CONTROL);
+	else if (!p->found && p->len > 0)
+		term_text(y, x + width_string(p->buf + start) + 1,
+		    "(not found)", cols, STYLE_CONTROL);
+	save = p->buf[p->cur];
+	p->buf[p->cur] = '\0';
+	x += width_string(p->buf + start);
+	p->buf[p->cur] = save;
+	term_cursor(y, x < cols ? x : cols - 1);
+}
+
+/* Ask for one key with a question on the status row (m, ', :). */
+void
+ask_open(struct pager *pg, const char *question, ask_done_fn done)
+{
+	pg->ask = question;
+	pg->ask_done = done;
+	pg->mode = MODE_ASK;
+}
+
+/* The key came: the question is over; returns who asked. */
+ask_done_fn
+ask_key(struct pager *pg)
+{
+	ask_done_fn	done = pg->ask_done;
+
+	pg->ask = NULL;
+	pg->ask_done = NULL;
+	pg->mode = MODE_PAGE;
+	return done;
+}
+
+void
+ask_draw(struct pager *pg)
+{
+	int	y = term_lines() - 1, x;
+
+	if (y < 0)
+		return;
+	term_fill(y, 0, term_cols(), STYLE_TEXT);
+	x = term_text(y, 0, pg->ask, term_cols(), STYLE_TEXT);
+	term_cursor(y, x < term_cols() ? x : term_cols() - 1);
+}

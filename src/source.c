@@ -345,3 +345,20 @@ source_copy(const struct source *src, size_t s, size_t e, char *buf,
 	memcpy(buf, src->data + s, n);
 	buf[n] = '\0';
 }
+
+/*
+ * The offset of the start of line n (from 1), as less numbers lines; the
+ * end of the source if it has fewer lines.
+ */
+size_t
+source_line(const struct source *src, size_t n)
+{
+	const uint8_t	*p = src->data, *end = p + src->len, *nl;
+
+	while (n > 1 && p < end && (nl = memchr(p, '\n', (size_t)(end - p))) !=
+	    NULL) {
+		p = nl + 1;
+		n--;
+	}
+	return n > 1 ? src->len : (size_t)(p - src->data);
+}

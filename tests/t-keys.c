@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lede.h"
+#include "ui.h"
 #include "tap.h"
 
 /* Turn ".It Ic j , Down , Enter" into "j, Down, Enter". */
@@ -71,15 +72,17 @@ main(void)
 		n++;
 	}
 	for (i = 0, kb = key_table; kb->fn != NULL; kb++, i++) {
+		char	kn[128];
+
+		key_labels(kb, kn, sizeof kn);
 		if (i >= n) {
-			tap_ok(0, "key table entry '%s' is in lede.1",
-			    kb->names);
+			tap_ok(0, "key table entry '%s' is in lede.1", kn);
 			continue;
 		}
-		tap_is_str(names[i], kb->names, "KEYS entry %zu names the "
+		tap_is_str(names[i], kn, "KEYS entry %zu names the "
 		    "same keys as the table", i + 1);
 		tap_is_str(helps[i], kb->help, "KEYS entry %zu (%s) says the "
-		    "same as the help screen", i + 1, kb->names);
+		    "same as the help screen", i + 1, kn);
 	}
 	tap_is_int((long)n, (long)i, "as many KEYS entries as bindings");
 

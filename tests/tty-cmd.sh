@@ -189,19 +189,28 @@ wait_for "bin^@ary"; ok $? "a NUL is shown as ^@"
 status | grep -q "(binary)"; ok $? "a binary file: status says (binary)"
 tmux_stop
 
-# The mouse: the wheel scrolls three rows; a click in a list picks.
-# (TERM=screen-256color: X10 mouse reports, ESC [ M b x y.)
+# The mouse is left to the terminal, as less leaves it, so that text can
+# be selected; --mouse takes it: the wheel scrolls three rows, a click in
+# a list picks. (TERM=screen-256color: X10 mouse reports, ESC [ M b x y.)
 tmux_start 50 12 "$LEDE" --no-history "$tmp/story.txt"
 wait_for "date 2017"
+[ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 0 ]
+ok $? "by default the mouse is left to the terminal"
+tmux_stop
+tmux_start 50 12 sh -c "'$LEDE --mouse --no-history $tmp/story.txt; echo lede ended; sleep 30'"
+wait_for "date 2017"
 [ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 1 ]
-ok $? "the mouse is asked for"
+ok $? "--mouse: the mouse is asked for"
 fourth=$(row 4)
 tmux_keys -l "${esc}[Ma!!"; settle
 [ "$(row 1)" = "$fourth" ]; ok $? "wheel down: three rows"
 tmux_keys -l "${esc}[M\`!!"; settle
 row 1 | grep -q "^date 2017"; ok $? "wheel up: back three rows"
+tmux_keys q; wait_for "lede ended"
+[ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 0 ]
+ok $? "q: mouse reporting is off again"
 tmux_stop
-tmux_start 50 12 "$LEDE" --no-history "$tmp/parts.txt"
+tmux_start 50 12 "$LEDE" --mouse --no-history "$tmp/parts.txt"
 wait_for "Markdown Title"
 tmux_keys t; settle
 y=$(tmux_capture | grep -n "2  Setext Heading" | cut -d: -f1)
@@ -209,15 +218,15 @@ cy=$(printf "\\$(printf %o $((32 + y)))")
 tmux_keys -l "${esc}[M 5${cy}"; tmux_keys -l "${esc}[M#5${cy}"; settle
 row 1 | grep -q "^Setext Heading"; ok $? "a click in the contents picks the section"
 tmux_stop
-tmux_start 50 12 "$LEDE" --no-mouse --no-history "$tmp/story.txt"
+tmux_start 50 12 "$LEDE" --mouse --no-mouse --no-history "$tmp/story.txt"
 wait_for "date 2017"
 [ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 0 ]
-ok $? "--no-mouse: the mouse is left to the terminal"
+ok $? "--no-mouse after --mouse: the mouse is left to the terminal"
 tmux_stop
-tmux_start 50 12 LEDE=--no-mouse "$LEDE" --no-history "$tmp/story.txt"
+tmux_start 50 12 LEDE=--mouse "$LEDE" --no-history "$tmp/story.txt"
 wait_for "date 2017"
-[ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 0 ]
-ok $? "LEDE=--no-mouse in the environment"
+[ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 1 ]
+ok $? "LEDE=--mouse in the environment"
 tmux_stop
 
 done_testing

@@ -89,6 +89,8 @@ tmux_start 37 20 "$LEDE" +/Pyongyang "$srcdir/src/sample.txt"
 wait_for "Pyongyang"
 tmux_capture -e | grep "Pyongyang" | grep -q "${esc}\[7m"; ok $? "+/Pyongyang: the match highlighted"
 tmux_keys / Up; settle
+status | grep -q '^/Pyongyang'; ok $? "+/Pyongyang is in the history"
+tmux_keys Up; settle
 status | grep -q '^/caf'; ok $? "history kept across runs"
 tmux_keys Escape
 tmux_stop
