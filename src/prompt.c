@@ -79,26 +79,35 @@ prompt_free(struct pager *pg)
 	pg->mode = MODE_PAGE;
 }
 
-/* Byte offset of the grapheme before / after position pos of buf. */
+/*
+ * Byte offset of the grapheme cluster boundary before / after position
+ * pos of buf (len bytes). The whole pattern is asked, as an emoji
+ * sequence's boundaries depend on what comes before.
+ */
 static size_t
 prompt_prev(const char *buf, size_t pos)
 {
-	const uint8_t	*q;
+	char	brk[PROMPT_MAX];
 
 	if (pos == 0)
 		return 0;
-	q = u8_grapheme_prev((const uint8_t *)buf + pos, (const uint8_t *)buf);
-	return q != NULL ? (size_t)((const char *)q - buf) : 0;
+	u8_grapheme_breaks((const uint8_t *)buf, pos, brk);
+	while (--pos > 0 && !brk[pos])
+		;
+	return pos;
 }
 
 static size_t
 prompt_next(const char *buf, size_t pos, size_t len)
 {
-	const uint8_t	*q;
+	char	brk[PROMPT_MAX];
 
-	q = u8_grapheme_next((const uint8_t *)buf + pos,
-	    (const uint8_t *)buf + len);
-	return q != NULL ? (size_t)((const char *)q - buf) : len;
+	if (pos >= len)
+		return len;
+	u8_grapheme_breaks((const uint8_t *)buf, len, brk);
+	while (++pos < len && !brk[pos])
+		;
+	return pos;
 }
 
 /* Remove [from, to) from the pattern; the cursor goes to from. */

@@ -31,6 +31,7 @@
 #include <wchar.h>
 
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unistr.h>
 
 #include "lede.h"
@@ -472,23 +473,39 @@ term_fill(int y, int x, int n, enum style st)
 }
 
 /*
- * Draw a UTF-8 string (a file name, a message) made safe and cut to at
- * most maxw columns. Returns the columns used.
+ * Draw a UTF-8 string (a file name, a message, the pattern typed) made
+ * safe and cut to at most maxw columns, a grapheme cluster to a cell: a
+ * combining mark rides on its base. Returns the columns used.
  */
 int
 term_text_cut(int y, int x, const char *s, int maxw, enum style st)
 {
 	const uint8_t	*p = (const uint8_t *)s;
-	size_t		 len = strlen(s), pos = 0;
-	struct unit	 u;
+	size_t		 len = strlen(s), pos = 0, end;
+	struct unit	 u, v;
+	char		*brk;
 	int		 used = 0, w;
 
+	brk = xmalloc(len + 1);
+	u8_grapheme_breaks(p, len, brk);
 	while (pos < len) {
 		sanitize_next(p, len, pos, &u);
-		if (used + (w = width_unit(&u)) > maxw)
+		end = pos + u.len;
+		if (u.kind == UNIT_CHAR) {
+			/* The cluster: printable characters up to a break. */
+			while (end < len && !brk[end]) {
+				sanitize_next(p, len, end, &v);
+				if (v.kind != UNIT_CHAR)
+					break;
+				end += v.len;
+			}
+			w = width_cluster(p + pos, end - pos);
+		} else
+			w = width_unit(&u);
+		if (used + w > maxw)
 			break;
 		if (u.kind == UNIT_CHAR)
-			term_cluster(y, x + used, s + pos, u.len, st);
+			term_cluster(y, x + used, s + pos, end - pos, st);
 		else if (u.kind == UNIT_VISIBLE)
 			term_ascii(y, x + used, u.text, (size_t)w,
 			    STYLE_CONTROL);
@@ -496,8 +513,9 @@ term_text_cut(int y, int x, const char *s, int maxw, enum style st)
 			term_ascii(y, x + used, u.kind == UNIT_TAB ? "^I" :
 			    "^J", (size_t)w, STYLE_CONTROL);
 		used += w;
-		pos += u.len;
+		pos = end;
 	}
+	free(brk);
 	return used;
 }
 

@@ -13,10 +13,12 @@
 #include "config.h"
 
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
@@ -143,14 +145,31 @@ int
 width_string(const char *s)
 {
 	const uint8_t	*p = (const uint8_t *)s;
-	size_t		 len = strlen(s), pos = 0;
-	struct unit	 u;
+	size_t		 len = strlen(s), pos = 0, end;
+	struct unit	 u, v;
+	char		*brk;
 	int		 w = 0;
 
+	brk = xmalloc(len + 1);
+	u8_grapheme_breaks(p, len, brk);
 	while (pos < len) {
 		sanitize_next(p, len, pos, &u);
-		w += width_unit(&u);
-		pos += u.len;
+		end = pos + u.len;
+		if (u.kind != UNIT_CHAR) {
+			w += width_unit(&u);
+			pos = end;
+			continue;
+		}
+		/* A cluster of printable characters is measured whole. */
+		while (end < len && !brk[end]) {
+			sanitize_next(p, len, end, &v);
+			if (v.kind != UNIT_CHAR)
+				break;
+			end += v.len;
+		}
+		w += width_cluster(p + pos, end - pos);
+		pos = end;
 	}
+	free(brk);
 	return w;
 }

@@ -123,6 +123,16 @@ main(void)
 	    "width_string: ESC is ^[, then [1m and a wide ideograph");
 	tap_is_int(width_string("\xef\xbb\xbf\xc3"), 4,
 	    "width_string: a BOM shows nothing, a bad byte <C3>");
+	tap_is_int(width_string("cafe\xcc\x81!"), 5,
+	    "width_string: e and a combining acute are one column");
+	width_set_joins(1, 1);
+	tap_is_int(width_string("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xe2\x80\x8d\xf0\x9f\x91\xa7x"), 3,
+	    "width_string: a ZWJ family the terminal joins is one glyph");
+	width_set_joins(0, 0);
+	tap_is_int(width_string("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xe2\x80\x8d\xf0\x9f\x91\xa7x"), 7,
+	    "width_string: ... and three where it does not");
 
 	/*
 	 * The memos' blocks come from one pool: each block handed out once,
