@@ -31,6 +31,11 @@
  *				milliseconds, and put every byte CMD wrote
  *				to the terminal into OUT; exit 0 if CMD
  *				exited 0 within 3 s of the "q"
+ *	helper ptykeys OUT MS KEYS [MS KEYS ...] -- CMD...
+ *				the same, writing each KEYS at its MS
+ *				(from the start of CMD) instead of "q";
+ *				exit 0 if CMD exited 0 within 3 s of the
+ *				last
  */
 
 #include "config.h"
@@ -486,8 +491,14 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/*
+ * Run argv on a pseudo-terminal; write keys[i] at ms[i] (n of them), the
+ * bytes written by argv go to out. 0 if it exited 0 within 3 s of the
+ * last keys.
+ */
 static int
-pty_run(const char *out, int ms, char **argv)
+pty_script(const char *out, const int *ms, char **keys, int nkeys,
+    char **argv)
 {
 	struct winsize	 ws = { 24, 80, 0, 0 };
 	char		 buf[65536];
@@ -495,7 +506,7 @@ pty_run(const char *out, int ms, char **argv)
 	double		 start = now_ms(), quit_at = -1;
 	pid_t		 pid;
 	ssize_t		 n;
-	int		 fd, st = -1, done = 0;
+	int		 fd, st = -1, done = 0, next = 0;
 
 	if ((f = fopen(out, "w")) == NULL)
 		return 2;
@@ -509,9 +520,10 @@ pty_run(const char *out, int ms, char **argv)
 		struct pollfd	pfd = { fd, POLLIN, 0 };
 		double		t = now_ms();
 
-		if (quit_at < 0 && t - start >= ms) {
-			(void)write(fd, "q", 1);
-			quit_at = t;
+		while (next < nkeys && t - start >= ms[next]) {
+			(void)write(fd, keys[next], strlen(keys[next]));
+			if (++next == nkeys)
+				quit_at = t;
 		}
 		if (quit_at >= 0 && t - quit_at > 3000)
 			break;
@@ -548,6 +560,32 @@ pty_run(const char *out, int ms, char **argv)
 	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1;
 }
 
+/* helper pty OUT MS CMD...: "q" after MS. */
+static int
+pty_run(const char *out, int ms, char **argv)
+{
+	char	q[] = "q", *k = q;
+
+	return pty_script(out, &ms, &k, 1, argv);
+}
+
+/* helper ptykeys OUT MS KEYS [MS KEYS ...] -- CMD... */
+static int
+pty_keys(const char *out, int argc, char **argv)
+{
+	int	ms[64], n = 0, i;
+	char	*keys[64];
+
+	for (i = 0; i + 1 < argc && strcmp(argv[i], "--") != 0 && n < 64;
+	    i += 2) {
+		ms[n] = atoi(argv[i]);
+		keys[n++] = argv[i + 1];
+	}
+	if (i >= argc || strcmp(argv[i], "--") != 0 || i + 1 >= argc)
+		return 2;
+	return pty_script(out, ms, keys, n, argv + i + 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -564,7 +602,10 @@ main(int argc, char **argv)
 		return cells(argv[2]);
 	if (argc >= 5 && strcmp(argv[1], "pty") == 0)
 		return pty_run(argv[2], atoi(argv[3]), argv + 4);
+	if (argc >= 6 && strcmp(argv[1], "ptykeys") == 0)
+		return pty_keys(argv[2], argc - 3, argv + 3);
 	fprintf(stderr, "usage: helper widest FILE | subseq A B | "
-	    "words A B W | shown RAW OUT | cells FILE | pty OUT MS CMD...\n");
+	    "words A B W | shown RAW OUT | cells FILE | pty OUT MS CMD... |\n"
+	    "ptykeys OUT MS KEYS ... -- CMD...\n");
 	return 2;
 }
