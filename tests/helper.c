@@ -35,7 +35,12 @@
  *				the same, writing each KEYS at its MS
  *				(from the start of CMD) instead of "q";
  *				exit 0 if CMD exited 0 within 3 s of the
- *				last
+ *				last. KEYS of the form !SIG (!INT, !TERM,
+ *				!HUP) send CMD that signal instead
+ *	helper ptymodes OUT MS KEYS [MS KEYS ...] -- CMD...
+ *				the same, then print how CMD ended
+ *				("exit N") and the terminal's modes
+ *				("echo 1 icanon 1"); exit 0 if it ended
  */
 
 #include "config.h"
@@ -46,6 +51,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <stdint.h>
@@ -491,6 +497,8 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+static int	pty_report;	/* ptymodes: say how it ended */
+
 /*
  * Run argv on a pseudo-terminal; write keys[i] at ms[i] (n of them), the
  * bytes written by argv go to out. 0 if it exited 0 within 3 s of the
@@ -521,7 +529,12 @@ pty_script(const char *out, const int *ms, char **keys, int nkeys,
 		double		t = now_ms();
 
 		while (next < nkeys && t - start >= ms[next]) {
-			(void)write(fd, keys[next], strlen(keys[next]));
+			if (keys[next][0] == '!')
+				kill(pid, strcmp(keys[next], "!INT") == 0 ?
+				    SIGINT : strcmp(keys[next], "!HUP") == 0 ?
+				    SIGHUP : SIGTERM);
+			else
+				(void)write(fd, keys[next], strlen(keys[next]));
 			if (++next == nkeys)
 				quit_at = t;
 		}
@@ -546,6 +559,8 @@ pty_script(const char *out, const int *ms, char **keys, int nkeys,
 		}
 	}
 	/* The terminal closed (or time ran out): it has 3 s to exit. */
+	if (quit_at < 0 && pty_report)
+		quit_at = now_ms();	/* it ended early: say how */
 	while (pid != -1 && waitpid(pid, &st, WNOHANG) == 0) {
 		if (quit_at < 0 || now_ms() - quit_at > 3000) {
 			kill(pid, SIGKILL);
@@ -556,6 +571,21 @@ pty_script(const char *out, const int *ms, char **keys, int nkeys,
 		usleep(10000);
 	}
 	fclose(f);
+	if (pty_report) {
+		struct termios	tio;
+
+		if (st == -1)
+			printf("killed\n");
+		else if (WIFEXITED(st))
+			printf("exit %d\n", WEXITSTATUS(st));
+		else
+			printf("signal %d\n", WTERMSIG(st));
+		if (tcgetattr(fd, &tio) == 0)
+			printf("echo %d icanon %d\n", (tio.c_lflag & ECHO) != 0,
+			    (tio.c_lflag & ICANON) != 0);
+		close(fd);
+		return st == -1;
+	}
 	close(fd);
 	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1;
 }
@@ -604,6 +634,10 @@ main(int argc, char **argv)
 		return pty_run(argv[2], atoi(argv[3]), argv + 4);
 	if (argc >= 6 && strcmp(argv[1], "ptykeys") == 0)
 		return pty_keys(argv[2], argc - 3, argv + 3);
+	if (argc >= 6 && strcmp(argv[1], "ptymodes") == 0) {
+		pty_report = 1;
+		return pty_keys(argv[2], argc - 3, argv + 3);
+	}
 	fprintf(stderr, "usage: helper widest FILE | subseq A B | "
 	    "words A B W | shown RAW OUT | cells FILE | pty OUT MS CMD... |\n"
 	    "ptykeys OUT MS KEYS ... -- CMD...\n");
