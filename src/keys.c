@@ -297,7 +297,7 @@ key_quote_item(struct pager *p, const struct quote *q)
 		text[k++] = (char)c;
 	}
 	text[k] = '\0';
-	who = quote_speaker(p->src, q, &term);
+	who = speaker_name(p->src, q, &term);
 	if (who != NULL)
 		xasprintf(&item, "%s: %s", who, text);
 	else if (term)

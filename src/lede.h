@@ -241,9 +241,25 @@ void		 quote_scan(const uint8_t *, size_t, size_t, int *,
 		     struct quote **, size_t *);
 /* Every quote of the document, in one pass; *q is allocated (or NULL). */
 size_t		 quote_scan_source(const struct source *, struct quote **);
-/* Who said it: an allocated short name, or NULL; *term set for a term. */
-char		*quote_speaker(const struct source *, const struct quote *,
+
+/* speaker.c: who said a quote (an allocated short name, or NULL; *term
+ * set for a term), and whether a quote is a term. */
+char		*speaker_name(const struct source *, const struct quote *,
 		     int *);
+int		 speaker_is_term(const uint8_t *, size_t, size_t,
+		     const struct quote *);
+
+/* text.c: UTF-8 text within bounds, for quote.c and speaker.c. */
+#define TEXT_NONE	((uint32_t)-1)	/* no code point: outside the bounds */
+int		 text_is_hspace(uint8_t);
+int		 text_is_eol(uint8_t);
+int		 text_is_word(uint32_t);
+int		 text_is_space(uint32_t);
+int		 text_is_rsquo(const uint8_t *, size_t, size_t);
+uint32_t	 text_prev_cp(const uint8_t *, size_t, size_t);
+uint32_t	 text_next_cp(const uint8_t *, size_t, size_t);
+size_t		 text_window_lo(const uint8_t *, size_t, size_t, size_t);
+size_t		 text_window_hi(const uint8_t *, size_t, size_t, size_t);
 
 /* layout.c: one block laid out at one width. */
 struct cell {

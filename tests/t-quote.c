@@ -130,7 +130,7 @@ check_speaker(const struct source *src, const struct quote *q, size_t n,
 		tap_ok(0, "no quote at %s", text);
 		return;
 	}
-	got = quote_speaker(src, &q[i], &term);
+	got = speaker_name(src, &q[i], &term);
 	tap_is_str(got, want, "speaker of %s", text);
 	tap_is_int(term, wterm, "%s %s a term", text, wterm ? "is" : "is not");
 	if (wterm)
@@ -248,7 +248,7 @@ test_speakers(void)
 		if (i == n) {
 			tap_ok(0, "no quote in: %s", t[k].text);
 		} else {
-			got = quote_speaker(&src, &q[i], &term);
+			got = speaker_name(&src, &q[i], &term);
 			tap_is_str(got, t[k].want, "speaker in: %s", t[k].text);
 			free(got);
 		}
@@ -405,7 +405,7 @@ test_random(void)
 			    (i > 0 && q[i].start <= q[i - 1].start) ||
 			    q[i].depth < 0 || q[i].depth >= 16)
 				bad++;
-			who = quote_speaker(&src, &q[i], &term);
+			who = speaker_name(&src, &q[i], &term);
 			if (who != NULL && (term || *who == '\0'))
 				bad++;
 			free(who);
