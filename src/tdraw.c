@@ -69,6 +69,15 @@ static const struct style_def styles[STYLE_MAX] = {
 	{ A_REVERSE, COLOR_MAGENTA, A_BOLD },
 };
 
+/* A terminfo string of the terminal, or NULL where it has none. */
+char *
+tdraw_capstr(const char *cap)
+{
+	char	*v = tigetstr(cap);
+
+	return v == (char *)-1 ? NULL : v;
+}
+
 static int	tdraw_colour_on;	/* the styles' colours are in use */
 static int	tdraw_color_mode;	/* COLOR_* */
 
@@ -193,7 +202,7 @@ early_puts(const char *v)
 void
 tdraw_early_cap(const char *cap)
 {
-	early_puts(term_capstr(cap));
+	early_puts(tdraw_capstr(cap));
 }
 
 /* Drawing goes to the terminal on fd, from terminfo, until early_end. */
@@ -221,7 +230,7 @@ void
 tdraw_early_cursor(int y, int x)
 {
 	early.len = 0;
-	early_puts(tiparm(term_capstr("cup"), y, x));
+	early_puts(tiparm(tdraw_capstr("cup"), y, x));
 	early_flush();
 }
 
@@ -247,7 +256,7 @@ early_rendition(attr_t attr, short pair)
 		if (attr & caps[i].attr)
 			tdraw_early_cap(caps[i].cap);
 	if (pair > 0 && pair <= STYLE_MAX && styles[pair - 1].fg >= 0 &&
-	    (v = term_capstr("setaf")) != NULL)
+	    (v = tdraw_capstr("setaf")) != NULL)
 		early_puts(tiparm(v, styles[pair - 1].fg));
 	early.attr = attr;
 	early.pair = pair;
@@ -274,7 +283,7 @@ term_put(int y, int x, const wchar_t *wc, int k, attr_t attr, short pair)
 		return;
 	}
 	if (early.y != y || early.x != x)
-		early_puts(tiparm(term_capstr("cup"), y, x));
+		early_puts(tiparm(tdraw_capstr("cup"), y, x));
 	early_rendition(attr, pair);
 	for (i = 0; i < k; i++)
 		if ((n = u8_uctomb(u, (ucs4_t)wc[i], sizeof u)) > 0)

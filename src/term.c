@@ -114,15 +114,6 @@ term_on_signal(int sig)
 	errno = saved;
 }
 
-/* A terminfo string of the terminal, or NULL where it has none. */
-char *
-term_capstr(const char *cap)
-{
-	char	*v = tigetstr(cap);
-
-	return v == (char *)-1 ? NULL : v;
-}
-
 /* Append a string to the emergency reset. */
 static void
 term_treset_add(const char *v)
@@ -143,12 +134,12 @@ static void
 term_treset_make(void)
 {
 	term_treset_len = 0;
-	term_treset_add(term_capstr("sgr0"));
-	term_treset_add(term_capstr("cnorm"));
-	term_treset_add(term_capstr("rmkx"));
-	term_treset_add(term_capstr("rmcup"));
+	term_treset_add(tdraw_capstr("sgr0"));
+	term_treset_add(tdraw_capstr("cnorm"));
+	term_treset_add(tdraw_capstr("rmkx"));
+	term_treset_add(tdraw_capstr("rmcup"));
 	/* Mouse reporting, as curses turns it on (X10, SGR coordinates). */
-	if (term_want_mouse && term_capstr("kmous") != NULL)
+	if (term_want_mouse && tdraw_capstr("kmous") != NULL)
 		term_treset_add("\033[?1006l\033[?1000l");
 }
 
@@ -315,17 +306,17 @@ term_first_begin(int raw)
 		return 0;
 	term_early_term = cur_term;
 	for (i = 0; i < sizeof need / sizeof need[0]; i++)
-		if (term_capstr(need[i]) == NULL)
+		if (tdraw_capstr(need[i]) == NULL)
 			return 0;
 	if ((tigetflag("am") > 0 && tigetflag("xenl") <= 0) || LINES < 2 ||
 	    COLS < 2)
 		return 0;
 	/* has_colors() as ncurses answers it, which needs a screen. */
 	colours = tdraw_want_colours(tigetnum("colors") > 0 &&
-	    tigetnum("pairs") > 0 && ((term_capstr("setaf") != NULL &&
-	    term_capstr("setab") != NULL) || (term_capstr("setf") != NULL &&
-	    term_capstr("setb") != NULL) || term_capstr("scp") != NULL));
-	if (colours && (term_capstr("setaf") == NULL || tigetnum("ncv") > 0))
+	    tigetnum("pairs") > 0 && ((tdraw_capstr("setaf") != NULL &&
+	    tdraw_capstr("setab") != NULL) || (tdraw_capstr("setf") != NULL &&
+	    tdraw_capstr("setb") != NULL) || tdraw_capstr("scp") != NULL));
+	if (colours && (tdraw_capstr("setaf") == NULL || tigetnum("ncv") > 0))
 		return 0;
 	tdraw_first_colours(colours);
 	term_probed();
@@ -412,7 +403,7 @@ term_start(int first, char **cause)
 	 */
 	if (!first)
 		def_shell_mode();
-	if (term_capstr("cup") == NULL) {
+	if (tdraw_capstr("cup") == NULL) {
 		xasprintf(cause, "terminal '%s' cannot page", getenv("TERM"));
 		endwin();
 		sigprocmask(SIG_UNBLOCK, &term_tstp, NULL);

@@ -1,16 +1,14 @@
 /*
- * termpriv.h: what the two files of the terminal layer share (term.c starts
- * the terminal and reads keys; tdraw.c puts cells on it). Nothing above
- * the layer includes this.
+ * termpriv.h: what term.c (which starts the terminal and reads keys) asks
+ * of tdraw.c (which puts cells on it): tdraw.c calls nothing in term.c.
+ * Nothing above the layer includes this.
  */
 
 #ifndef TERMPRIV_H
 #define TERMPRIV_H
 
-/* term.c */
-char		*term_capstr(const char *);
-
 /* tdraw.c */
+char		*tdraw_capstr(const char *);
 void		 tdraw_set_color_mode(int);
 int		 tdraw_want_colours(int);
 int		 tdraw_colours(void);
