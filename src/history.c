@@ -1,136 +1,104 @@
 /*
- * history.c: search patterns kept across runs, and where lede keeps state.
+ * history.c: search patterns kept across runs.
  *
- * State lives in $XDG_STATE_HOME/lede/ (default ~/.local/state/lede/).
  * The history holds at most HISTORY_MAX patterns, newest last, one per
- * line, and is written whole to a temporary file that is renamed over the
- * old one, so a crash never leaves half a file.
+ * line, and is written whole to a new file renamed over the old one
+ * (state.c), so a crash never leaves half a file.
  */
 
 #include "config.h"
 
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lede.h"
 
 #define HISTORY_MAX	100
 
 /*
- * The path of a file in lede's state directory (NULL if there is no home
- * to put it in). The caller frees it. Nothing is made: reading state
- * leaves no trace; state_dir_make() makes the directory before a write.
- */
-char *
-state_path(const char *file)
-{
-	const char	*xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char		*path;
-
-	if (xdg != NULL && *xdg == '/')
-		xasprintf(&path, "%s/lede/%s", xdg, file);
-	else if (home != NULL && *home != '\0')
-		xasprintf(&path, "%s/.local/state/lede/%s", home, file);
-	else
-		return NULL;
-	return path;
-}
-
-/*
- * Make the directories above the state file path (mkdir -p, mode 0700).
- * Returns 0, or -1 if the one that holds it cannot be made.
+ * Read the history from path (NULL: keep nothing this run). Returns 0;
+ * or -1 with *cause allocated if the state directory is refused (nothing
+ * is kept this run) or the file is not used (the history then starts
+ * empty, and saving replaces the file).
  */
 int
-state_dir_make(const char *path)
+history_load(struct history *h, const char *path, char **cause)
 {
-	char	*dir = xstrdup(path), *p;
-	int	 r = 0;
-
-	if ((p = strrchr(dir, '/')) != NULL && p != dir) {
-		*p = '\0';
-		for (p = dir + 1; *p != '\0'; p++) {
-			if (*p != '/')
-				continue;
-			*p = '\0';
-			mkdir(dir, 0700);
-			*p = '/';
-		}
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-			r = -1;
-	}
-	free(dir);
-	return r;
-}
-
-/* Read the history from path (NULL: keep nothing this run). */
-void
-history_load(struct history *h, const char *path)
-{
-	FILE	*f;
-	char	*line = NULL;
-	size_t	 cap = 0;
-	ssize_t	 n;
+	struct state_file	 sf;
+	char			*text, *line, *nl, *end;
+	size_t			 len;
+	int			 r;
 
 	memset(h, 0, sizeof *h);
 	if (path == NULL)
-		return;
+		return 0;
+	if (state_open(&sf, path, "history", 0, cause) == -1)
+		return -1;
 	h->path = xstrdup(path);
-	if ((f = fopen(path, "r")) == NULL)
-		return;
-	while ((n = getline(&line, &cap, f)) != -1) {
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (n == 0)
-			continue;
+	r = state_read(&sf, &text, &len, cause);
+	state_close(&sf);
+	if (r != 0)
+		return -1;
+	if (text == NULL)
+		return 0;
+	end = text + len;
+	for (line = text; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		*nl = '\0';
+		if (nl == line || strlen(line) != (size_t)(nl - line))
+			continue;	/* empty, or a NUL inside */
 		h->v = xreallocarray(h->v, h->n + 1, sizeof *h->v);
 		h->v[h->n++] = xstrdup(line);
 	}
-	free(line);
-	fclose(f);
+	free(text);
 	while (h->n > HISTORY_MAX) {
 		free(h->v[0]);
 		memmove(h->v, h->v + 1, --h->n * sizeof *h->v);
 	}
+	return 0;
 }
 
-/* Write the history atomically. */
-static void
-history_save(const struct history *h)
+/*
+ * Write the history: a new file renamed over the old one. Returns 0, or
+ * -1 with *cause allocated.
+ */
+static int
+history_save(const struct history *h, char **cause)
 {
-	FILE	*f;
-	char	*tmp;
-	size_t	 i;
-	int	 ok;
+	struct state_file	 sf;
+	FILE			*f;
+	char			*text = NULL;
+	size_t			 i, tlen = 0;
+	int			 r;
 
-	if (h->path == NULL || state_dir_make(h->path) == -1)
-		return;
-	xasprintf(&tmp, "%s.%ld.tmp", h->path, (long)getpid());
-	if ((f = fopen(tmp, "w")) == NULL) {
-		free(tmp);
-		return;
-	}
+	if (state_open(&sf, h->path, "history", 1, cause) == -1)
+		return -1;
+	if ((f = open_memstream(&text, &tlen)) == NULL)
+		fatal("open_memstream");
 	for (i = 0; i < h->n; i++)
 		fprintf(f, "%s\n", h->v[i]);
-	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, h->path) == -1)
-		unlink(tmp);
-	free(tmp);
+	if (fclose(f) != 0)
+		fatal("open_memstream");
+	r = state_replace(&sf, text, tlen, cause);
+	state_close(&sf);
+	free(text);
+	return r;
 }
 
-/* Add a pattern as the newest (moving it if it is already there). */
-void
-history_add(struct history *h, const char *pattern)
+/*
+ * Add a pattern as the newest (moving it if it is already there) and
+ * save the history. Returns 0, or -1 with *cause allocated if it could
+ * not be saved.
+ */
+int
+history_add(struct history *h, const char *pattern, char **cause)
 {
 	size_t	i;
 
 	if (strchr(pattern, '\n') != NULL || *pattern == '\0')
-		return;
+		return 0;
 	for (i = 0; i < h->n; i++)
 		if (strcmp(h->v[i], pattern) == 0) {
 			free(h->v[i]);
@@ -145,9 +113,12 @@ history_add(struct history *h, const char *pattern)
 		free(h->v[0]);
 		memmove(h->v, h->v + 1, --h->n * sizeof *h->v);
 	}
-	history_save(h);
+	if (h->path == NULL)
+		return 0;
+	return history_save(h, cause);
 }
 
+/* Free the patterns (the file stays as it is). */
 void
 history_free(struct history *h)
 {

@@ -358,17 +358,34 @@ int		 find_busy(const struct find *);
 void		 find_matches(const struct find *, const struct source *,
 		     size_t, size_t, size_t **, size_t *);
 
+/*
+ * state.c: lede's state directory ($XDG_STATE_HOME/lede/): checked before
+ * use, files read only if regular and at most STATE_FILE_MAX bytes,
+ * written to a new file renamed over the old one.
+ */
+#define STATE_FILE_MAX	(16 << 20)	/* bytes; see state.c */
+struct state_file {
+	int		 dir;		/* the checked directory, or -1 */
+	char		*name;		/* the file's name in it */
+	const char	*what;		/* "positions", "history" */
+};
+char		*state_path(const char *);
+int		 state_open(struct state_file *, const char *, const char *,
+		     int, char **);
+int		 state_read(struct state_file *, char **, size_t *, char **);
+int		 state_replace(struct state_file *, const char *, size_t,
+		     char **);
+void		 state_close(struct state_file *);
+
 /* history.c: search patterns kept across runs. */
 struct history {
 	char		**v;
 	size_t		  n;
 	char		 *path;		/* NULL: keep nothing */
 };
-void		 history_load(struct history *, const char *);
-void		 history_add(struct history *, const char *);
+int		 history_load(struct history *, const char *, char **);
+int		 history_add(struct history *, const char *, char **);
 void		 history_free(struct history *);
-char		*state_path(const char *);
-int		 state_dir_make(const char *);
 
 /* position.c: the reader's place in each article, across runs. */
 #define POSITION_MAX	1000	/* articles remembered */
@@ -388,10 +405,10 @@ struct positions {
 	char		*path;		/* NULL: keep nothing */
 };
 int		 position_mark_index(int);
-void		 positions_load(struct positions *, const char *);
+int		 positions_load(struct positions *, const char *, char **);
 struct position	*positions_find(struct positions *, const char *);
 void		 positions_put(struct positions *, const struct position *);
-int		 positions_save(const struct positions *);
+int		 positions_save(struct positions *, char **);
 void		 positions_free(struct positions *);
 
 /* view.c: a window of rows over the document. */

@@ -513,7 +513,12 @@ main(int argc, char **argv)
 
 	if (!pg.no_history) {
 		path = state_path("positions");
-		positions_load(&pg.positions, path);
+		/* A state file not used: said on the first screen. */
+		if (positions_load(&pg.positions, path, &cause) == -1) {
+			pager_message(&pg, "%s", cause);
+			free(cause);
+			cause = NULL;
+		}
 		free(path);
 	}
 
@@ -591,7 +596,12 @@ main(int argc, char **argv)
 	{
 		char	*hp = pg.no_history ? NULL : state_path("history");
 
-		history_load(&pg.history, hp);
+		if (history_load(&pg.history, hp, &cause) == -1) {
+			if (pg.message[0] == '\0')
+				pager_message(&pg, "%s", cause);
+			free(cause);
+			cause = NULL;
+		}
 		free(hp);
 	}
 	r = ui_run(&pg, &cause);

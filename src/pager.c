@@ -235,8 +235,9 @@ pager_enter(struct pager *pg, int resume)
 	    old->top >= pg->src->len)
 		return;
 	view_goto_offset(pg->view, old->top);
-	snprintf(pg->message, sizeof pg->message, "resumed at %d%%",
-	    view_percent(pg->view));
+	/* A message already there (a state file not used) goes first. */
+	if (pg->message[0] == '\0')
+		pager_message(pg, "resumed at %d%%", view_percent(pg->view));
 }
 
 /*
@@ -247,13 +248,17 @@ void
 pager_leave(struct pager *pg)
 {
 	struct pager_file	*f = &pg->files[pg->cur];
+	char			*cause = NULL;
 
 	if (pg->view == NULL)
 		return;
 	f->pos.top = view_top_offset(pg->view);
 	if (f->pos.path != NULL && pg->positions.path != NULL) {
 		positions_put(&pg->positions, &f->pos);
-		positions_save(&pg->positions);
+		if (positions_save(&pg->positions, &cause) == -1) {
+			pager_message(pg, "%s", cause);
+			free(cause);
+		}
 	}
 	view_destroy(pg->view);
 	pg->view = NULL;

@@ -10,7 +10,7 @@
  * MTIME identify the version of the file that was read (an edited file is
  * not resumed at a stale offset), MARKS is "-" or "a=123,b=456", and PATH
  * is the file's real path. At most POSITION_MAX articles are kept; the
- * whole file is written to a temporary file and renamed over the old one.
+ * whole file is written to a new file renamed over the old one (state.c).
  */
 
 #include "config.h"
@@ -61,28 +61,41 @@ position_parse_marks(struct position *p, const char *s)
 	}
 }
 
-/* Read the positions from path (NULL: keep nothing this run). */
-void
-positions_load(struct positions *ps, const char *path)
+/*
+ * Read the positions from path (NULL: keep nothing this run). Returns 0;
+ * or -1 with *cause allocated if the state directory is refused (nothing
+ * is kept this run) or the file is not used (ps is then empty, and
+ * saving replaces the file).
+ */
+int
+positions_load(struct positions *ps, const char *path, char **cause)
 {
-	struct position	 p;
-	FILE		*f;
-	char		*line = NULL, *tab, marks[1024];
-	size_t		 cap = 0;
-	ssize_t		 n;
-	unsigned long long top, size;
-	long long	 sec;
-	long		 nsec;
+	struct state_file	 sf;
+	struct position		 p;
+	char			*text, *line, *nl, *end, *tab, marks[1024];
+	size_t			 len;
+	unsigned long long	 top, size;
+	long long		 sec;
+	long			 nsec;
+	int			 r;
 
 	memset(ps, 0, sizeof *ps);
 	if (path == NULL)
-		return;
+		return 0;
+	if (state_open(&sf, path, "positions", 0, cause) == -1)
+		return -1;
 	ps->path = xstrdup(path);
-	if ((f = fopen(path, "r")) == NULL)
-		return;
-	while ((n = getline(&line, &cap, f)) != -1) {
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
+	r = state_read(&sf, &text, &len, cause);
+	state_close(&sf);
+	if (r != 0)
+		return -1;
+	if (text == NULL)
+		return 0;
+	end = text + len;
+	for (line = text; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		*nl = '\0';
 		if ((tab = strchr(line, '\t')) == NULL || tab[1] != '/')
 			continue;
 		*tab = '\0';
@@ -99,8 +112,8 @@ positions_load(struct positions *ps, const char *path)
 		p.path = tab + 1;
 		positions_put(ps, &p);
 	}
-	free(line);
-	fclose(f);
+	free(text);
+	return 0;
 }
 
 /* The entry for a real path, or NULL. */
@@ -144,25 +157,26 @@ positions_put(struct positions *ps, const struct position *p)
 	}
 }
 
-/* Write the positions atomically. Returns 0 or -1. */
+/*
+ * Write the positions: a new file renamed over the old one. Returns 0, or
+ * -1 with *cause allocated.
+ */
 int
-positions_save(const struct positions *ps)
+positions_save(struct positions *ps, char **cause)
 {
 	const struct position	*p;
+	struct state_file	 sf;
 	FILE			*f;
-	char			*tmp;
-	size_t			 i;
-	int			 ok, k, any;
+	char			*text = NULL;
+	size_t			 i, tlen = 0;
+	int			 k, any, r;
 
 	if (ps->path == NULL)
 		return 0;
-	if (state_dir_make(ps->path) == -1)
+	if (state_open(&sf, ps->path, "positions", 1, cause) == -1)
 		return -1;
-	xasprintf(&tmp, "%s.%ld.tmp", ps->path, (long)getpid());
-	if ((f = fopen(tmp, "w")) == NULL) {
-		free(tmp);
-		return -1;
-	}
+	if ((f = open_memstream(&text, &tlen)) == NULL)
+		fatal("open_memstream");
 	for (i = 0; i < ps->n; i++) {
 		p = &ps->v[i];
 		fprintf(f, "%zu %zu %lld.%09ld ", p->top, p->size,
@@ -174,14 +188,12 @@ positions_save(const struct positions *ps)
 				    position_mark_letter(k), p->marks[k]);
 		fprintf(f, "%s\t%s\n", any ? "" : "-", p->path);
 	}
-	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, ps->path) == -1) {
-		unlink(tmp);
-		ok = 0;
-	}
-	free(tmp);
-	return ok ? 0 : -1;
+	if (fclose(f) != 0)
+		fatal("open_memstream");
+	r = state_replace(&sf, text, tlen, cause);
+	state_close(&sf);
+	free(text);
+	return r;
 }
 
 /* Free the entries (the file stays as it is). */

@@ -247,7 +247,11 @@ prompt_enter(struct pager *pg)
 		pager_search(pg, 1, 1, draw_progress, &dp);
 		return;
 	}
-	history_add(&pg->history, p->buf);
+	/* Not saved: said, unless the search has more to say. */
+	if (history_add(&pg->history, p->buf, &why) == -1) {
+		pager_message(pg, "%s", why);
+		free(why);
+	}
 	if (p->error != NULL) {
 		pager_message(pg, "%s%s", (p->flags & SEARCH_REGEX) ?
 		    "Regex: " : "", p->error);
