@@ -361,17 +361,20 @@ void		 find_matches(const struct find *, const struct source *,
 /*
  * state.c: lede's state directory ($XDG_STATE_HOME/lede/): checked before
  * use, files read only if regular and at most STATE_FILE_MAX bytes,
- * written to a new file renamed over the old one.
+ * written under a lock to a new file renamed over the old one.
  */
 #define STATE_FILE_MAX	(16 << 20)	/* bytes; see state.c */
 struct state_file {
 	int		 dir;		/* the checked directory, or -1 */
+	int		 lock;		/* lede/lock while held, or -1 */
 	char		*name;		/* the file's name in it */
 	const char	*what;		/* "positions", "history" */
 };
+extern unsigned long state_work;	/* entries touched: for tests */
 char		*state_path(const char *);
 int		 state_open(struct state_file *, const char *, const char *,
 		     int, char **);
+int		 state_lock(struct state_file *, char **);
 int		 state_read(struct state_file *, char **, size_t *, char **);
 int		 state_replace(struct state_file *, const char *, size_t,
 		     char **);
@@ -396,6 +399,8 @@ struct position {
 	size_t		 size;		/* the file when it was read */
 	long long	 mtime;
 	long		 mtime_nsec;
+	long long	 when;		/* when it was put; 0: unknown */
+	long		 when_nsec;
 	size_t		 marks[POSITION_MARKS];
 	uint64_t	 markset;
 };

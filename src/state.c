@@ -17,10 +17,17 @@
  *    and O_NOFOLLOW: never an existing file, never through a link), which
  *    is then renamed over it: readers see the old file or the new one,
  *    and a link planted at the file's name is replaced, not followed.
+ *  - Writers hold an exclusive flock(2) on lede/lock while they read the
+ *    file as it is now, merge their changes into it and write it back, so
+ *    that concurrent lede processes keep each other's state.
+ *
+ * state_work counts the entries that loading and merging touch, so that
+ * a test can hold them to linear work without timing them.
  */
 
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -33,6 +40,8 @@
 #include <unistd.h>
 
 #include "lede.h"
+
+unsigned long	state_work;
 
 /*
  * The path of a file in lede's state directory (NULL if there is no home
@@ -111,7 +120,7 @@ state_open(struct state_file *sf, const char *path, const char *what,
 	int		 fd, absent;
 
 	memset(sf, 0, sizeof *sf);
-	sf->dir = -1;
+	sf->dir = sf->lock = -1;
 	sf->what = what;
 	if ((slash = strrchr(path, '/')) == NULL || slash == path ||
 	    slash[1] == '\0') {
@@ -156,15 +165,48 @@ state_open(struct state_file *sf, const char *path, const char *what,
 	return 0;
 }
 
-/* Let go of the directory. */
+/* Let go of the directory and the lock. */
 void
 state_close(struct state_file *sf)
 {
+	if (sf->lock != -1)
+		close(sf->lock);	/* and the flock with it */
 	if (sf->dir != -1)
 		close(sf->dir);
 	free(sf->name);
-	sf->dir = -1;
+	sf->dir = sf->lock = -1;
 	sf->name = NULL;
+}
+
+/*
+ * Take the writers' lock, lede/lock, waiting for another lede to finish.
+ * Returns 0, or -1 with *cause allocated.
+ */
+int
+state_lock(struct state_file *sf, char **cause)
+{
+	struct stat	sb;
+	int		fd;
+
+	fd = openat(sf->dir, "lock", O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC, 0600);
+	if (fd == -1 || fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "cannot lock the state directory; %s not "
+		    "saved", sf->what);
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	while (flock(fd, LOCK_EX) == -1) {
+		if (errno != EINTR) {
+			xasprintf(cause, "cannot lock the state directory; %s "
+			    "not saved", sf->what);
+			close(fd);
+			return -1;
+		}
+	}
+	sf->lock = fd;
+	return 0;
 }
 
 /*

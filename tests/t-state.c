@@ -1,13 +1,18 @@
 /*
  * t-state.c: the state files (state.c, position.c, history.c).
  *
- * Links planted in the state directory are replaced, never followed; a
- * directory others may write to is refused and nothing is written to
- * it; a FIFO, a link to /dev/zero, a file over the size cap or a
- * directory in place of a state file costs a message and no time (each
- * is tried in a child under alarm(), so that a hang is reported, not
- * waited for).
+ * Two lede processes keep each other's positions and marks (merged
+ * under a lock, the newest entry of a file winning), also when several
+ * write at once; links planted in the state directory are
+ * replaced, never followed; a directory others may write to is refused
+ * and nothing is written to it; a FIFO, a link to /dev/zero, a file over
+ * the size cap or a directory in place of a state file costs a message
+ * and no time (each is tried in a child under alarm(), so that a hang is
+ * reported, not waited for); 600,000-line positions files load in
+ * linear work (state_work counts the steps); positions written before the time of
+ * each entry was kept still read.
  */
+
 #include "config.h"
 
 #include <sys/stat.h>
@@ -25,6 +30,9 @@
 #include "lede.h"
 #include "tap.h"
 
+#define CHILDREN	6	/* writing at once */
+#define CHILD_SAVES	5	/* each */
+#define BIG_LINES	600000
 #define HANG_SECONDS	20	/* a hostile file that hangs lede */
 
 static char	*base;		/* the test's directory */
@@ -137,6 +145,15 @@ put(struct positions *ps, const char *path, size_t top, int m)
 	positions_put(ps, &p);
 }
 
+/* The top of path's entry, or -1. */
+static long
+top_of(struct positions *ps, const char *path)
+{
+	struct position	*p = positions_find(ps, path);
+
+	return p != NULL ? (long)p->top : -1;
+}
+
 /* Load positions from path, expecting no message; returns the result. */
 static int
 load_ok(struct positions *ps, const char *path)
@@ -177,6 +194,164 @@ add_ok(struct history *h, const char *pattern)
 		free(cause);
 	}
 	return r;
+}
+
+/* Two processes (two loads here), each with its own entries, both save. */
+static void
+test_two_instances(void)
+{
+	struct positions	 a, b, c;
+	char			*home = fresh_dir("two"), *pp;
+
+	pp = in_state(home, "positions");
+	load_ok(&a, pp);
+	load_ok(&b, pp);
+	put(&a, "/articles/one", 100, 'a');
+	put(&b, "/articles/two", 200, 'b');
+	tap_is_int(save_ok(&a), 0, "two instances: the first saves");
+	tap_is_int(save_ok(&b), 0, "two instances: the second saves");
+	load_ok(&c, pp);
+	tap_is_int(top_of(&c, "/articles/one"), 100,
+	    "two instances: the first one's position survives the second's "
+	    "save");
+	tap_is_int(top_of(&c, "/articles/two"), 200,
+	    "two instances: the second one's position is there");
+	tap_ok(positions_find(&c, "/articles/one") != NULL &&
+	    positions_find(&c, "/articles/one")->markset ==
+	    (uint64_t)1 << position_mark_index('a') &&
+	    positions_find(&c, "/articles/one")->marks[0] == 101,
+	    "two instances: the first one's mark survives");
+	tap_is_int(top_of(&b, "/articles/one"), 100,
+	    "two instances: the second sees the first's entry after its save");
+	positions_free(&a);
+	positions_free(&b);
+	positions_free(&c);
+
+	tap_is_int(count_entries(home), 1, "no other file beside lede/");
+	{
+		char	*dir;
+
+		xasprintf(&dir, "%s/lede", home);
+		tap_is_int(count_entries(dir), 2,
+		    "lede/ holds positions and lock: no temporary file left");
+		free(dir);
+	}
+	free(pp);
+	free(home);
+}
+
+/* The newest entry of a file wins, whoever saves last. */
+static void
+test_newest_wins(void)
+{
+	struct positions	 a, b, c;
+	char			*home = fresh_dir("newest"), *pp;
+	int			 order;
+
+	pp = in_state(home, "positions");
+	for (order = 0; order < 2; order++) {
+		load_ok(&a, pp);
+		load_ok(&b, pp);
+		put(&a, "/same", 10 + order, 0);
+		put(&b, "/same", 20 + order, 0);	/* later */
+		if (order == 0) {
+			save_ok(&b);
+			save_ok(&a);
+		} else {
+			save_ok(&a);
+			save_ok(&b);
+		}
+		load_ok(&c, pp);
+		tap_is_int(top_of(&c, "/same"), 20 + order,
+		    "the newest position wins, saved %s", order == 0 ?
+		    "first" : "last");
+		tap_is_int((long)c.n, 1, "... one entry for the file");
+		positions_free(&a);
+		positions_free(&b);
+		positions_free(&c);
+	}
+
+	/* A time yet to come is not believed: it cannot hold a file back. */
+	write_string(pp,
+	    "1 1000 1700000000.000000005 - 99999999999.0\t/future\n");
+	load_ok(&a, pp);
+	tap_ok(a.n == 1 && a.v[0].when == 0,
+	    "a time yet to come counts as none");
+	put(&a, "/future", 2, 0);
+	save_ok(&a);
+	load_ok(&b, pp);
+	tap_is_int(top_of(&b, "/future"), 2,
+	    "... and the position put now wins over it");
+	positions_free(&a);
+	positions_free(&b);
+	free(pp);
+	free(home);
+}
+
+/* In a child: load, and CHILD_SAVES times put an entry and save. */
+static void
+child_writes(const char *pp, int k, int go)
+{
+	struct positions	 ps;
+	char			 path[64], *cause = NULL, c;
+	int			 i, bad = 0;
+
+	alarm(HANG_SECONDS);
+	if (read(go, &c, 1) != 0)	/* all start together */
+		_exit(3);
+	if (positions_load(&ps, pp, &cause) == -1)
+		_exit(2);
+	for (i = 0; i < CHILD_SAVES; i++) {
+		snprintf(path, sizeof path, "/child%d/article%d", k, i);
+		put(&ps, path, (size_t)(k * 100 + i), 'a' + i);
+		bad |= positions_save(&ps, &cause) == -1;
+	}
+	_exit(bad);
+}
+
+/* Several processes saving at once, under the lock: nothing is lost. */
+static void
+test_children(void)
+{
+	struct positions	 ps;
+	char			*home = fresh_dir("children"), *pp;
+	char			 path[64];
+	pid_t			 pid[CHILDREN];
+	int			 fds[2], k, i, status, ok = 1, lost = 0;
+
+	pp = in_state(home, "positions");
+	if (pipe(fds) == -1)
+		tap_diag("pipe: %s", strerror(errno));
+	fflush(stdout);
+	for (k = 0; k < CHILDREN; k++) {
+		if ((pid[k] = fork()) == 0) {
+			close(fds[1]);
+			child_writes(pp, k, fds[0]);
+		}
+	}
+	close(fds[0]);
+	close(fds[1]);		/* go */
+	for (k = 0; k < CHILDREN; k++) {
+		if (pid[k] == -1 || waitpid(pid[k], &status, 0) == -1 ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			tap_diag("child %d: status %#x", k, status);
+			ok = 0;
+		}
+	}
+	tap_ok(ok, "%d processes saved %d times each, at once", CHILDREN,
+	    CHILD_SAVES);
+	load_ok(&ps, pp);
+	for (k = 0; k < CHILDREN; k++)
+		for (i = 0; i < CHILD_SAVES; i++) {
+			snprintf(path, sizeof path, "/child%d/article%d", k, i);
+			if (top_of(&ps, path) != k * 100 + i)
+				lost++;
+		}
+	tap_is_int(lost, 0, "every position of every process is kept");
+	tap_is_int((long)ps.n, CHILDREN * CHILD_SAVES, "... once each");
+	positions_free(&ps);
+	free(pp);
+	free(home);
 }
 
 /* Links planted in the state directory are replaced, never followed. */
@@ -239,6 +414,24 @@ test_links(void)
 	    "... no target is touched");
 	history_free(&h);
 
+	/* A link at the lock is not followed either. */
+	{
+		char	*lock = in_state(home, "lock");
+
+		unlink(lock);
+		(void)!symlink(other, lock);
+		load_ok(&ps, pp);
+		put(&ps, "/mine", 6, 0);
+		r = positions_save(&ps, &cause);
+		tap_ok(r == -1 && cause != NULL && strstr(cause, "lock"),
+		    "a link at the lock: not saved, with a message: %s",
+		    cause ? cause : "no message");
+		tap_ok(file_is(other, victim), "... its target is untouched");
+		free(cause);
+		cause = NULL;
+		positions_free(&ps);
+		free(lock);
+	}
 	free(secret);
 	free(other);
 	free(pp);
@@ -451,6 +644,104 @@ test_hostile(void)
 	free(home);
 }
 
+/* Positions written before each entry's time was kept still read. */
+static void
+test_old_format(void)
+{
+	struct positions	 ps;
+	struct position		*p;
+	char			*home = fresh_dir("old"), *pp;
+
+	make_state_dir(home, 0700);
+	pp = in_state(home, "positions");
+	write_string(pp,
+	    "5 100 1700000000.000000000 a=3,B=7\t/old/one\n"
+	    "9 200 1700000001.000000002 -\t/old/two\n"
+	    "garbage line\n"
+	    "11 200 1700000001.000000002 -\t/old/two\n");
+	load_ok(&ps, pp);
+	tap_is_int((long)ps.n, 2, "old lines: both articles read");
+	p = positions_find(&ps, "/old/one");
+	tap_ok(p != NULL && p->top == 5 && p->size == 100 &&
+	    p->mtime == 1700000000 && p->markset == ((uint64_t)1 << 0 |
+	    (uint64_t)1 << 27) && p->marks[0] == 3 && p->marks[27] == 7 &&
+	    p->when == 0, "old lines: top, size, mtime and marks read");
+	tap_is_int(top_of(&ps, "/old/two"), 11,
+	    "old lines: of two for one file, the later wins");
+	positions_free(&ps);
+
+	/* A line with a time is newer than any without one. */
+	write_string(pp,
+	    "2 100 1700000000.000000000 - 5.000000000\t/x\n"
+	    "1 100 1700000000.000000000 -\t/x\n"
+	    "3 100 1700000000.000000000 a=1 4.000000000\t/y\n"
+	    "4 100 1700000000.000000000 - 4.000000000\t/y\n");
+	load_ok(&ps, pp);
+	tap_is_int(top_of(&ps, "/x"), 2,
+	    "a line with a time wins over a later old one");
+	tap_is_int(top_of(&ps, "/y"), 4, "of two as new, the later wins");
+	tap_ok(ps.n == 2 && strcmp(ps.v[0].path, "/y") == 0,
+	    "the entries are in order of age");
+	positions_free(&ps);
+	free(pp);
+	free(home);
+}
+
+/* 600,000-line files load in linear work, with the right result. */
+static void
+test_big(void)
+{
+	struct positions	 ps;
+	FILE			*f;
+	char			*home = fresh_dir("big"), *pp;
+	char			 want[32];
+	unsigned long		 before, work;
+	int			 i;
+
+	make_state_dir(home, 0700);
+	pp = in_state(home, "positions");
+
+	/* Old lines, oldest first, as lede wrote them: no sorting. */
+	if ((f = fopen(pp, "w")) == NULL)
+		tap_diag("%s: %s", pp, strerror(errno));
+	for (i = 0; i < BIG_LINES; i++)
+		fprintf(f, "%d 0 0.0 -\t/%x\n", i, i);
+	fclose(f);
+	before = state_work;
+	load_ok(&ps, pp);
+	work = state_work - before;
+	snprintf(want, sizeof want, "/%x", BIG_LINES - 1);
+	tap_ok(ps.n == POSITION_MAX && strcmp(ps.v[ps.n - 1].path, want) == 0,
+	    "a %d-line positions file: the last %d articles read", BIG_LINES,
+	    POSITION_MAX);
+	snprintf(want, sizeof want, "/%x", BIG_LINES - POSITION_MAX);
+	tap_ok(ps.n > 0 && strcmp(ps.v[0].path, want) == 0,
+	    "... oldest first");
+	tap_ok(work <= 4UL * BIG_LINES, "... in linear work: %lu steps "
+	    "(at most 4 a line)", work);
+	positions_free(&ps);
+
+	/* Newest first, with times: sorted, still linear. */
+	if ((f = fopen(pp, "w")) == NULL)
+		tap_diag("%s: %s", pp, strerror(errno));
+	for (i = 0; i < BIG_LINES; i++)
+		fprintf(f, "0 0 0.0 - %d.0\t/%x\n", BIG_LINES - i, i);
+	fclose(f);
+	before = state_work;
+	load_ok(&ps, pp);
+	work = state_work - before;
+	snprintf(want, sizeof want, "/%x", POSITION_MAX - 1);
+	tap_ok(ps.n == POSITION_MAX && strcmp(ps.v[ps.n - 1].path, "/0") == 0 &&
+	    strcmp(ps.v[0].path, want) == 0,
+	    "a %d-line positions file newest first: the newest %d read, "
+	    "oldest first", BIG_LINES, POSITION_MAX);
+	tap_ok(work <= 24UL * BIG_LINES, "... in linear work: %lu steps "
+	    "(at most 24 a line)", work);
+	positions_free(&ps);
+	free(pp);
+	free(home);
+}
+
 /* Remove the test's directory tree. */
 static void
 cleanup(void)
@@ -475,9 +766,14 @@ main(void)
 		tap_ok(0, "mkdtemp: %s", strerror(errno));
 		return tap_done();
 	}
+	test_two_instances();
+	test_newest_wins();
+	test_children();
 	test_links();
 	test_refused();
 	test_hostile();
+	test_old_format();
+	test_big();
 	cleanup();
 	free(base);
 	return tap_done();
