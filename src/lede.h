@@ -381,9 +381,12 @@ int		 state_replace(struct state_file *, const char *, size_t,
 void		 state_close(struct state_file *);
 
 /* history.c: search patterns kept across runs. */
+#define HISTORY_MAX	100	/* patterns remembered */
 struct history {
-	char		**v;
+	char		**v;		/* oldest first */
 	size_t		  n;
+	char		**added;	/* added here since the last save */
+	size_t		  nadded;
 	char		 *path;		/* NULL: keep nothing */
 };
 int		 history_load(struct history *, const char *, char **);

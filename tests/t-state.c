@@ -1,15 +1,15 @@
 /*
  * t-state.c: the state files (state.c, position.c, history.c).
  *
- * Two lede processes keep each other's positions and marks (merged
- * under a lock, the newest entry of a file winning), also when several
- * write at once; links planted in the state directory are
+ * Two lede processes keep each other's positions, marks and searches
+ * (merged under a lock, the newest entry of a file winning), also when
+ * several write at once; links planted in the state directory are
  * replaced, never followed; a directory others may write to is refused
  * and nothing is written to it; a FIFO, a link to /dev/zero, a file over
  * the size cap or a directory in place of a state file costs a message
  * and no time (each is tried in a child under alarm(), so that a hang is
- * reported, not waited for); 600,000-line positions files load in
- * linear work (state_work counts the steps); positions written before the time of
+ * reported, not waited for); 600,000-line files load in linear work
+ * (state_work counts the steps); positions written before the time of
  * each entry was kept still read.
  */
 
@@ -154,6 +154,18 @@ top_of(struct positions *ps, const char *path)
 	return p != NULL ? (long)p->top : -1;
 }
 
+/* Is pattern in h? */
+static int
+has_pattern(const struct history *h, const char *pattern)
+{
+	size_t	i;
+
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->v[i], pattern) == 0)
+			return 1;
+	return 0;
+}
+
 /* Load positions from path, expecting no message; returns the result. */
 static int
 load_ok(struct positions *ps, const char *path)
@@ -201,9 +213,12 @@ static void
 test_two_instances(void)
 {
 	struct positions	 a, b, c;
-	char			*home = fresh_dir("two"), *pp;
+	struct history		 ha, hb, hc;
+	char			*home = fresh_dir("two"), *pp, *hp;
+	char			*cause = NULL;
 
 	pp = in_state(home, "positions");
+	hp = in_state(home, "history");
 	load_ok(&a, pp);
 	load_ok(&b, pp);
 	put(&a, "/articles/one", 100, 'a');
@@ -227,16 +242,45 @@ test_two_instances(void)
 	positions_free(&b);
 	positions_free(&c);
 
+	history_load(&ha, hp, &cause);
+	history_load(&hb, hp, &cause);
+	add_ok(&ha, "alpha");
+	add_ok(&hb, "beta");
+	add_ok(&ha, "gamma");
+	history_load(&hc, hp, &cause);
+	tap_ok(hc.n == 3 && strcmp(hc.v[0], "alpha") == 0 &&
+	    strcmp(hc.v[1], "beta") == 0 && strcmp(hc.v[2], "gamma") == 0,
+	    "two instances: both histories kept, in the order searched");
+	tap_ok(ha.n == 3 && strcmp(ha.v[1], "beta") == 0,
+	    "two instances: the first sees the second's search after a save");
+	history_free(&ha);
+	history_free(&hb);
+	history_free(&hc);
+
+	/* What one added goes after the file; each pattern once. */
+	write_string(hp, "a\nb\nc\nb\n");
+	history_load(&ha, hp, &cause);
+	tap_ok(ha.n == 3 && strcmp(ha.v[0], "a") == 0 &&
+	    strcmp(ha.v[1], "c") == 0 && strcmp(ha.v[2], "b") == 0,
+	    "history: a duplicate in the file is read once, where it is last");
+	write_string(hp, "a\nb\nc\n");
+	add_ok(&ha, "d");
+	add_ok(&ha, "b");
+	tap_ok(file_is(hp, "a\nc\nd\nb\n"),
+	    "history: what this process added goes after the file, each once");
+	history_free(&ha);
 	tap_is_int(count_entries(home), 1, "no other file beside lede/");
 	{
 		char	*dir;
 
 		xasprintf(&dir, "%s/lede", home);
-		tap_is_int(count_entries(dir), 2,
-		    "lede/ holds positions and lock: no temporary file left");
+		tap_is_int(count_entries(dir), 3,
+		    "lede/ holds positions, history and lock: no temporary "
+		    "file left");
 		free(dir);
 	}
 	free(pp);
+	free(hp);
 	free(home);
 }
 
@@ -288,23 +332,27 @@ test_newest_wins(void)
 	free(home);
 }
 
-/* In a child: load, and CHILD_SAVES times put an entry and save. */
+/* In a child: load, and CHILD_SAVES times put an entry, save, search. */
 static void
-child_writes(const char *pp, int k, int go)
+child_writes(const char *pp, const char *hp, int k, int go)
 {
 	struct positions	 ps;
+	struct history		 h;
 	char			 path[64], *cause = NULL, c;
 	int			 i, bad = 0;
 
 	alarm(HANG_SECONDS);
 	if (read(go, &c, 1) != 0)	/* all start together */
 		_exit(3);
-	if (positions_load(&ps, pp, &cause) == -1)
+	if (positions_load(&ps, pp, &cause) == -1 ||
+	    history_load(&h, hp, &cause) == -1)
 		_exit(2);
 	for (i = 0; i < CHILD_SAVES; i++) {
 		snprintf(path, sizeof path, "/child%d/article%d", k, i);
 		put(&ps, path, (size_t)(k * 100 + i), 'a' + i);
 		bad |= positions_save(&ps, &cause) == -1;
+		snprintf(path, sizeof path, "child%d-search%d", k, i);
+		bad |= history_add(&h, path, &cause) == -1;
 	}
 	_exit(bad);
 }
@@ -314,19 +362,21 @@ static void
 test_children(void)
 {
 	struct positions	 ps;
-	char			*home = fresh_dir("children"), *pp;
-	char			 path[64];
+	struct history		 h;
+	char			*home = fresh_dir("children"), *pp, *hp;
+	char			 path[64], *cause = NULL;
 	pid_t			 pid[CHILDREN];
 	int			 fds[2], k, i, status, ok = 1, lost = 0;
 
 	pp = in_state(home, "positions");
+	hp = in_state(home, "history");
 	if (pipe(fds) == -1)
 		tap_diag("pipe: %s", strerror(errno));
 	fflush(stdout);
 	for (k = 0; k < CHILDREN; k++) {
 		if ((pid[k] = fork()) == 0) {
 			close(fds[1]);
-			child_writes(pp, k, fds[0]);
+			child_writes(pp, hp, k, fds[0]);
 		}
 	}
 	close(fds[0]);
@@ -341,16 +391,23 @@ test_children(void)
 	tap_ok(ok, "%d processes saved %d times each, at once", CHILDREN,
 	    CHILD_SAVES);
 	load_ok(&ps, pp);
+	history_load(&h, hp, &cause);
 	for (k = 0; k < CHILDREN; k++)
 		for (i = 0; i < CHILD_SAVES; i++) {
 			snprintf(path, sizeof path, "/child%d/article%d", k, i);
 			if (top_of(&ps, path) != k * 100 + i)
 				lost++;
+			snprintf(path, sizeof path, "child%d-search%d", k, i);
+			if (!has_pattern(&h, path))
+				lost++;
 		}
-	tap_is_int(lost, 0, "every position of every process is kept");
+	tap_is_int(lost, 0, "every position and search of every process is "
+	    "kept");
 	tap_is_int((long)ps.n, CHILDREN * CHILD_SAVES, "... once each");
 	positions_free(&ps);
+	history_free(&h);
 	free(pp);
+	free(hp);
 	free(home);
 }
 
@@ -692,14 +749,35 @@ static void
 test_big(void)
 {
 	struct positions	 ps;
+	struct history		 h;
 	FILE			*f;
-	char			*home = fresh_dir("big"), *pp;
+	char			*home = fresh_dir("big"), *pp, *hp;
+	char			*cause = NULL;
 	char			 want[32];
 	unsigned long		 before, work;
 	int			 i;
 
 	make_state_dir(home, 0700);
 	pp = in_state(home, "positions");
+	hp = in_state(home, "history");
+
+	if ((f = fopen(hp, "w")) == NULL)
+		tap_diag("%s: %s", hp, strerror(errno));
+	for (i = 0; i < BIG_LINES; i++)
+		fprintf(f, "pattern%d\n", i);
+	fclose(f);
+	before = state_work;
+	history_load(&h, hp, &cause);
+	work = state_work - before;
+	snprintf(want, sizeof want, "pattern%d", BIG_LINES - 1);
+	tap_ok(h.n == HISTORY_MAX && strcmp(h.v[h.n - 1], want) == 0,
+	    "a %d-line history: its last %d patterns read", BIG_LINES,
+	    HISTORY_MAX);
+	tap_ok(work <= 2UL * BIG_LINES, "... in linear work: %lu steps "
+	    "(at most 2 a line)", work);
+	history_free(&h);
+	free(cause);
+	cause = NULL;
 
 	/* Old lines, oldest first, as lede wrote them: no sorting. */
 	if ((f = fopen(pp, "w")) == NULL)
@@ -739,6 +817,7 @@ test_big(void)
 	    "(at most 24 a line)", work);
 	positions_free(&ps);
 	free(pp);
+	free(hp);
 	free(home);
 }
 
