@@ -2,9 +2,10 @@
  * t-fuzzcases.c: replay the inputs that once broke the fuzzers.
  *
  * Each file under tests/data/fuzz/ goes through fuzz/fuzz-layout's entry
- * point, each under tests/data/fuzz-search/ through fuzz/fuzz-search's;
- * both abort on a broken invariant, so a regression shows as a crash of
- * this test.
+ * point, each under tests/data/fuzz-search/ through fuzz/fuzz-search's,
+ * each under tests/data/fuzz-state/ and fuzz/corpus-state/ (the seeds:
+ * hostile state files) through fuzz/fuzz-state's; all abort on a broken
+ * invariant, so a regression shows as a crash of this test.
  */
 
 #include "config.h"
@@ -20,6 +21,7 @@
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	fuzz_search_one(const uint8_t *, size_t);
+int	fuzz_state_one(const uint8_t *, size_t);
 
 /* qsort comparison of file names. */
 static int
@@ -38,7 +40,7 @@ replay(const char *srcdir, const char *sub, int (*fn)(const uint8_t *, size_t),
 	DIR		*dp;
 	struct dirent	*de;
 
-	xasprintf(&dir, "%s/tests/data/%s", srcdir, sub);
+	xasprintf(&dir, "%s/%s", srcdir, sub);
 	if ((dp = opendir(dir)) == NULL) {
 		tap_ok(0, "open %s", dir);
 		free(dir);
@@ -77,8 +79,13 @@ main(int argc, char **argv)
 	LLVMFuzzerInitialize(&argc, &argv);	/* sets C.UTF-8 */
 	if ((srcdir = getenv("srcdir")) == NULL)
 		srcdir = ".";
-	replay(srcdir, "fuzz", LLVMFuzzerTestOneInput, "layout invariants hold");
-	replay(srcdir, "fuzz-search", fuzz_search_one,
+	replay(srcdir, "tests/data/fuzz", LLVMFuzzerTestOneInput,
+	    "layout invariants hold");
+	replay(srcdir, "tests/data/fuzz-search", fuzz_search_one,
 	    "search invariants hold");
+	replay(srcdir, "tests/data/fuzz-state", fuzz_state_one,
+	    "state invariants hold");
+	replay(srcdir, "fuzz/corpus-state", fuzz_state_one,
+	    "state invariants hold");
 	return tap_done();
 }
