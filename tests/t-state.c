@@ -108,6 +108,21 @@ make_state_dir(const char *home, mode_t mode)
 	free(dir);
 }
 
+/*
+ * The paths of the state files under a fresh home for name, in buffers
+ * of the caller: no heap memory for a forked child to leave behind.
+ */
+static void
+fork_paths(const char *name, char *pp, char *hp, size_t size)
+{
+	char	*home = fresh_dir(name);
+
+	make_state_dir(home, 0700);
+	snprintf(pp, size, "%s/lede/positions", home);
+	snprintf(hp, size, "%s/lede/history", home);
+	free(home);
+}
+
 /* How many entries (other than . and ..) the directory has; -1 if none. */
 static int
 count_entries(const char *dir)
@@ -354,6 +369,8 @@ child_writes(const char *pp, const char *hp, int k, int go)
 		snprintf(path, sizeof path, "child%d-search%d", k, i);
 		bad |= history_add(&h, path, &cause) == -1;
 	}
+	positions_free(&ps);
+	history_free(&h);
 	_exit(bad);
 }
 
@@ -363,13 +380,11 @@ test_children(void)
 {
 	struct positions	 ps;
 	struct history		 h;
-	char			*home = fresh_dir("children"), *pp, *hp;
-	char			 path[64], *cause = NULL;
+	char			 pp[1024], hp[1024], path[64], *cause = NULL;
 	pid_t			 pid[CHILDREN];
 	int			 fds[2], k, i, status, ok = 1, lost = 0;
 
-	pp = in_state(home, "positions");
-	hp = in_state(home, "history");
+	fork_paths("children", pp, hp, sizeof pp);
 	if (pipe(fds) == -1)
 		tap_diag("pipe: %s", strerror(errno));
 	fflush(stdout);
@@ -406,9 +421,6 @@ test_children(void)
 	tap_is_int((long)ps.n, CHILDREN * CHILD_SAVES, "... once each");
 	positions_free(&ps);
 	history_free(&h);
-	free(pp);
-	free(hp);
-	free(home);
 }
 
 /* Links planted in the state directory are replaced, never followed. */
@@ -553,6 +565,7 @@ test_refused(void)
 	tap_is_int(count_entries(dir), 0, "... and nothing is written");
 	positions_free(&ps);
 	history_free(&h);
+	free(dir);
 	free(pp);
 	free(hp);
 	free(home);
@@ -582,50 +595,65 @@ test_refused(void)
 }
 
 /*
- * In a child under alarm(): load the positions (or the history, if hist)
- * from path and expect -1 with a message holding want, nothing read, and
- * a save that replaces the file (unless it is a directory). Reports a
- * hang as a failure.
+ * In a child: load the positions (or the history, if hist) from path and
+ * expect -1 with a message holding want and naming no path, nothing
+ * read, and a save that replaces the file (unless it is a directory:
+ * then one that fails). Returns 0, or which expectation failed.
  */
-static void
-hostile(const char *path, int hist, const char *want, int replaceable,
-    const char *what)
+static int
+hostile_child(const char *path, int hist, const char *want,
+    int replaceable)
 {
 	struct positions	 ps;
 	struct history		 h;
 	struct stat		 sb;
 	char			*cause = NULL;
-	pid_t			 pid;
-	int			 status, r;
+	int			 r, bad = 0;
+
+	if (hist)
+		r = history_load(&h, path, &cause) != -1 || h.n != 0;
+	else
+		r = positions_load(&ps, path, &cause) != -1 || ps.n != 0;
+	if (r || cause == NULL)
+		bad = 1;
+	else if (strstr(cause, want) == NULL || strstr(cause, base) != NULL)
+		bad = 2;
+	free(cause);
+	cause = NULL;
+	if (hist)
+		r = history_add(&h, "pattern", &cause);
+	else {
+		put(&ps, "/article", 1, 0);
+		r = positions_save(&ps, &cause);
+	}
+	if (bad == 0 && replaceable && (r != 0 || lstat(path, &sb) == -1 ||
+	    !S_ISREG(sb.st_mode)))
+		bad = 3;
+	if (bad == 0 && !replaceable && (r != -1 || cause == NULL))
+		bad = 4;
+	free(cause);
+	if (hist)
+		history_free(&h);
+	else
+		positions_free(&ps);
+	return bad;
+}
+
+/*
+ * Try a hostile state file in a child under alarm() (hostile_child), so
+ * that a hang is reported as a failure, not waited for.
+ */
+static void
+hostile(const char *path, int hist, const char *want, int replaceable,
+    const char *what)
+{
+	pid_t	pid;
+	int	status;
 
 	fflush(stdout);
 	if ((pid = fork()) == 0) {
 		alarm(HANG_SECONDS);
-		if (hist) {
-			r = history_load(&h, path, &cause);
-			if (r != -1 || cause == NULL || h.n != 0)
-				_exit(1);
-		} else {
-			r = positions_load(&ps, path, &cause);
-			if (r != -1 || cause == NULL || ps.n != 0)
-				_exit(1);
-		}
-		if (strstr(cause, want) == NULL || strstr(cause, base) != NULL)
-			_exit(2);
-		free(cause);
-		cause = NULL;
-		if (hist)
-			r = history_add(&h, "pattern", &cause);
-		else {
-			put(&ps, "/article", 1, 0);
-			r = positions_save(&ps, &cause);
-		}
-		if (replaceable && (r != 0 || lstat(path, &sb) == -1 ||
-		    !S_ISREG(sb.st_mode)))
-			_exit(3);
-		if (!replaceable && (r != -1 || cause == NULL))
-			_exit(4);
-		_exit(0);
+		_exit(hostile_child(path, hist, want, replaceable));
 	}
 	if (pid == -1 || waitpid(pid, &status, 0) == -1) {
 		tap_ok(0, "%s: fork", what);
@@ -643,12 +671,10 @@ hostile(const char *path, int hist, const char *want, int replaceable,
 static void
 test_hostile(void)
 {
-	char	*home = fresh_dir("hostile"), *pp, *hp;
-	int	 fd;
+	char	pp[1024], hp[1024];
+	int	fd;
 
-	make_state_dir(home, 0700);
-	pp = in_state(home, "positions");
-	hp = in_state(home, "history");
+	fork_paths("hostile", pp, hp, sizeof pp);
 
 	if (mkfifo(pp, 0600) == -1 || mkfifo(hp, 0600) == -1)
 		tap_diag("mkfifo: %s", strerror(errno));
@@ -696,9 +722,6 @@ test_hostile(void)
 		    "a file of exactly the cap is read (NUL bytes: nothing)");
 		positions_free(&ps);
 	}
-	free(pp);
-	free(hp);
-	free(home);
 }
 
 /* Positions written before each entry's time was kept still read. */
