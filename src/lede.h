@@ -110,6 +110,8 @@ void		 sanitize_set_raw(int);
 int		 sanitize_printable(uint32_t);
 const uint8_t	*sanitize_ascii_run(const uint8_t *, const uint8_t *);
 size_t		 sanitize_text_run(const uint8_t *, size_t, size_t);
+size_t		 sanitize_message(char *, size_t, const char *);
+void		 sanitize_warnx(const char *, ...) LEDE_PRINTF(1, 2);
 
 /* sgr.c: SGR colour sequences as styles (-R). */
 struct sgr {

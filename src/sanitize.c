@@ -11,11 +11,16 @@
  * order mark at the start of the file is skipped. With -R (raw control),
  * an SGR colour sequence (ESC [ digits ; m) is a unit of its own that
  * shows nothing: the layout turns it into a style (sgr.c).
+ *
+ * Messages go the same way (sanitize_message, sanitize_warnx): a file
+ * name, an argument or a value of $LEDE reaches no stream raw.
  */
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -154,4 +159,79 @@ sanitize_next(const uint8_t *data, size_t len, size_t pos, struct unit *u)
 		return;
 	}
 	u->kind = UNIT_CHAR;
+}
+
+/*
+ * The visible form of the string s for a message (stderr, the status
+ * line), as snprintf(3) would write it: at most size - 1 bytes and a NUL
+ * to buf (nothing if size is 0), never cutting a unit in two; returns the
+ * length of the whole form. The units are the screen's, except that every
+ * C0 control, line breaks and tabs included, is ^X (a message is one
+ * line) and -R does not apply. Allocates nothing: fatal() uses it.
+ */
+size_t
+sanitize_message(char *buf, size_t size, const char *s)
+{
+	const uint8_t	*p = (const uint8_t *)s;
+	size_t		 len = strlen(s), pos, n = 0, done = 0, k;
+	struct unit	 u;
+	const char	*form;
+
+	for (pos = 0; pos < len; pos += u.len) {
+		if (p[pos] < 0x20 || p[pos] == 0x7f) {
+			u.len = 1;
+			u.text[0] = '^';
+			u.text[1] = (char)(p[pos] ^ 0x40);
+			u.text[2] = '\0';
+			form = u.text;
+		} else {
+			sanitize_next(p, len, pos, &u);
+			/* UNIT_CHAR, or a BOM (UNIT_SKIP): as itself. */
+			form = u.kind == UNIT_VISIBLE ? u.text : NULL;
+		}
+		k = form != NULL ? strlen(form) : u.len;
+		if (n == done && n + k < size) {
+			memcpy(buf + n, form != NULL ? form : s + pos, k);
+			done += k;
+		}
+		n += k;
+	}
+	if (size > 0)
+		buf[done] = '\0';
+	return n;
+}
+
+/*
+ * The one way a message reaches stderr: "lede: ", the formatted message
+ * in its visible form (sanitize_message), a newline. Short messages are
+ * made on the stack; a longer one is allocated, and cut to the stack's
+ * size if memory has run out (fatal() comes here too).
+ */
+void
+sanitize_warnx(const char *fmt, ...)
+{
+	char	 raw[1024], safe[4096], *big = NULL, *out = safe;
+	va_list	 ap;
+	int	 n;
+	size_t	 k;
+
+	va_start(ap, fmt);
+	n = vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof raw && (big = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	k = sanitize_message(NULL, 0, big != NULL ? big : raw);
+	if (k >= sizeof safe && (out = malloc(k + 1)) == NULL)
+		out = safe;
+	sanitize_message(out, out == safe ? sizeof safe : k + 1,
+	    big != NULL ? big : raw);
+	fprintf(stderr, "lede: %s\n", out);
+	if (out != safe)
+		free(out);
+	free(big);
 }

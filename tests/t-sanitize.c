@@ -4,7 +4,9 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lede.h"
 #include "tap.h"
@@ -52,6 +54,18 @@ is(const char *s, size_t len, const char *want, const char *what)
 }
 
 #define IS(lit, want, what) is(lit, sizeof lit - 1, want, what)
+
+/* sanitize_message(s) into a large buffer is want, and so is its length. */
+static void
+msg_is(const char *s, const char *want, const char *what)
+{
+	char	out[512];
+	size_t	n;
+
+	n = sanitize_message(out, sizeof out, s);
+	tap_ok(strcmp(out, want) == 0 && n == strlen(want),
+	    "message: %s (\"%s\", %zu)", what, out, n);
+}
 
 /*
  * sanitize_text_run() ends where sanitize_next() first gives something
@@ -101,6 +115,46 @@ check_text_runs(int *nruns)
 	return bad;
 }
 
+/*
+ * sanitize_warnx: a message longer than its stack buffers (5000 ESCs,
+ * 10000 bytes shown) comes out whole, and nothing raw.
+ */
+static void
+warnx_long(void)
+{
+	char	 path[] = "/tmp/t-sanitize.XXXXXX", *name, *out;
+	size_t	 len, i, bad = 0;
+	int	 fd, saved;
+
+	if ((fd = mkstemp(path)) == -1) {
+		tap_ok(0, "sanitize_warnx: mkstemp");
+		return;
+	}
+	name = xmalloc(5001);
+	memset(name, 0x1b, 5000);
+	name[5000] = '\0';
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	dup2(fd, STDERR_FILENO);
+	sanitize_warnx("%s: gone", name);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(fd);
+	out = tap_slurp(path, &len);
+	unlink(path);
+	for (i = 0; out != NULL && i < len; i++)
+		if ((unsigned char)out[i] < 0x20 && out[i] != '\n')
+			bad++;
+	tap_ok(out != NULL && len == 6 + 10000 + 6 + 1 && bad == 0 &&
+	    strncmp(out, "lede: ^[^[", 10) == 0 &&
+	    strcmp(out + len - 9, "^[: gone\n") == 0,
+	    "sanitize_warnx: a long message whole and visible (%zu bytes)",
+	    len);
+	free(out);
+	free(name);
+}
+
 int
 main(void)
 {
@@ -131,6 +185,41 @@ main(void)
 	IS("a\r\nb\rc\nd", "a|NL2|b|NL1|c|NL1|d", "CRLF, CR and LF end lines");
 	IS("a\tb", "a|TAB|b", "tab");
 	IS("e\xcc\x81", "e\xcc\x81", "combining mark passes");
+
+	/* Messages: a name on stderr or the status line. */
+	msg_is("plain.txt", "plain.txt", "ASCII passes");
+	msg_is("nofile\x1b]2;PWNED\x07\x1b[2J", "nofile^[]2;PWNED^G^[[2J",
+	    "OSC title and CSI clear shown");
+	msg_is("a\nb\tc\rd", "a^Jb^Ic^Md", "line break, tab and CR shown");
+	msg_is("\xc2\x9b" "2J", "<U+009B>2J", "8-bit CSI (C1) shown");
+	msg_is("x\xff\xc3", "x<FF><C3>", "invalid UTF-8 as bytes");
+	msg_is("\xe2\x80\xae" "txt.exe", "<U+202E>txt.exe",
+	    "bidi override shown");
+	msg_is("\xe7\xbf\x92 caf\xc3\xa9", "\xe7\xbf\x92 caf\xc3\xa9",
+	    "CJK and accents pass");
+	msg_is("\xef\xbb\xbfx", "\xef\xbb\xbfx", "a BOM at the start is kept");
+	sanitize_set_raw(1);
+	msg_is("\x1b[31mred", "^[[31mred", "-R: SGR still shown");
+	sanitize_set_raw(0);
+	msg_is("^[x", "^[x", "a visible form is its own visible form");
+	{
+		char	buf[8];
+		size_t	n;
+
+		n = sanitize_message(buf, sizeof buf, "ab\x1b[2J");
+		tap_ok(n == 7 && strcmp(buf, "ab^[[2J") == 0,
+		    "message: fits in 8 bytes (%zu, \"%s\")", n, buf);
+		n = sanitize_message(buf, 6, "ab\x9b" "cd");
+		tap_ok(n == 8 && strcmp(buf, "ab") == 0,
+		    "message: a unit that does not fit is left out whole "
+		    "(%zu, \"%s\")", n, buf);
+		n = sanitize_message(buf, 5, "ab\xe7\xbf\x92");
+		tap_ok(n == 5 && strcmp(buf, "ab") == 0,
+		    "message: a character is never cut (%zu, \"%s\")", n, buf);
+		n = sanitize_message(NULL, 0, "\x1b\x1b");
+		tap_ok(n == 4, "message: size 0 only measures (%zu)", n);
+	}
+	warnx_long();
 	{
 		int	nruns, bad = check_text_runs(&nruns);
 
