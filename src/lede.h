@@ -480,7 +480,7 @@ struct pager {
 	int		 raw_control;	/* -R: SGR sequences become styles */
 	int		 mouse;		/* --mouse: wheel and clicks */
 	int		 status;	/* exit status so far */
-	char		*errors;	/* lines for stderr after the screen */
+	char		*errors;	/* for stderr after the screen, a line each */
 	struct view	*view;
 	int		 measure;	/* requested width (-w), 0 = terminal */
 	int		 justify;

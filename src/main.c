@@ -138,8 +138,7 @@ main_env(int argc, char ***argvp)
 	for (p = e;; p++) {
 		if (*p == '\0') {
 			if (quote) {
-				fprintf(stderr, "lede: LEDE: unterminated "
-				    "quote\n");
+				sanitize_warnx("LEDE: unterminated quote");
 				exit(EXIT_ERROR);
 			}
 			break;
@@ -287,7 +286,7 @@ parse_width(const char *s)
 
 	n = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || n < 0 || n > 10000) {
-		fprintf(stderr, "lede: invalid width: %s\n", s);
+		sanitize_warnx("invalid width: %s", s);
 		exit(EXIT_ERROR);
 	}
 	return (int)n;
@@ -341,7 +340,7 @@ main_dump(struct pager *pg, int width)
 	}
 	for (i = 0; i < pg->nfiles; i++) {
 		if (pager_load(pg, i, &src, &cause) == -1) {
-			fprintf(stderr, "lede: %s\n", cause);
+			sanitize_warnx("%s", cause);
 			free(cause);
 			cause = NULL;
 			failed = 1;
@@ -354,7 +353,7 @@ main_dump(struct pager *pg, int width)
 			section = outline_lookup(&pg->outline, &src,
 			    pg->start_section);
 			if (section < 0) {
-				fprintf(stderr, "lede: %s: no such section\n",
+				sanitize_warnx("%s: no such section",
 				    pg->start_section);
 				outline_free(&pg->outline);
 				if (&src != pg->stdin_src &&
@@ -365,14 +364,13 @@ main_dump(struct pager *pg, int width)
 			}
 		}
 		if (src.binary)
-			fprintf(stderr, "lede: %s: binary file (NUL bytes "
-			    "shown as ^@)\n", src.name);
-		if (src.cut)
-			fprintf(stderr, "lede: %s: input cut short\n",
+			sanitize_warnx("%s: binary file (NUL bytes shown as ^@)",
 			    src.name);
+		if (src.cut)
+			sanitize_warnx("%s: input cut short", src.name);
 		if (dump_source(&src, section >= 0 ?
 		    pg->outline.v[section].start : 0, width, pg->justify) == -1) {
-			fprintf(stderr, "lede: write error\n");
+			sanitize_warnx("write error");
 			return EXIT_ERROR;
 		}
 		if (section >= 0)
@@ -386,6 +384,78 @@ main_dump(struct pager *pg, int width)
 	if (shown == 0)
 		return EXIT_ERROR;
 	return failed ? EXIT_PARTIAL : 0;
+}
+
+/* The options; -C, -H, -J, -m and -M are long only. */
+static const struct option main_longopts[] = {
+	{ "ambiguous",	required_argument,	NULL, 'a' },
+	{ "color",	required_argument,	NULL, 'C' },
+	{ "dump",	no_argument,		NULL, 'd' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "justify",	no_argument,		NULL, 'J' },
+	{ "no-history",	no_argument,		NULL, 'H' },
+	{ "mouse",	no_argument,		NULL, 'm' },
+	{ "no-mouse",	no_argument,		NULL, 'M' },
+	{ "pattern",	required_argument,	NULL, 'p' },
+	{ "raw-control", no_argument,		NULL, 'R' },
+	{ "section",	required_argument,	NULL, 's' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ "width",	required_argument,	NULL, 'w' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/*
+ * The long option whose name starts with the n bytes at name, if it is
+ * the only one (or named in full); with *many set if several are.
+ */
+static const struct option *
+main_longopt(const char *name, size_t n, int *many)
+{
+	const struct option	*o, *found = NULL;
+
+	*many = 0;
+	for (o = main_longopts; o->name != NULL; o++) {
+		if (strncmp(o->name, name, n) != 0)
+			continue;
+		if (strlen(o->name) == n)
+			return o;
+		if (found != NULL)
+			*many = 1;
+		found = o;
+	}
+	return *many ? NULL : found;
+}
+
+/*
+ * What getopt_long found wrong (ch '?' or ':', with argv and optind as
+ * it left them), said by lede: opterr is 0, since the C library would
+ * print the word as it came. Exits.
+ */
+static void LEDE_NORETURN
+main_bad_option(int ch, char **argv)
+{
+	const struct option	*o;
+	const char		*w = argv[optind - 1];
+	size_t			 n;
+	int			 many = 0;
+
+	n = strcspn(w, "=");
+	o = strncmp(w, "--", 2) == 0 ? main_longopt(w + 2, n - 2, &many) :
+	    NULL;
+	if (ch == ':' && o != NULL && o->val == optopt)
+		sanitize_warnx("option '--%s' requires an argument", o->name);
+	else if (ch == ':')
+		sanitize_warnx("option requires an argument -- '%c'", optopt);
+	else if (optopt == 0 && many)
+		sanitize_warnx("option '%.*s' is ambiguous", (int)n, w);
+	else if (optopt == 0)
+		sanitize_warnx("unrecognized option '%s'", w);
+	else if (o != NULL && o->val == optopt && w[n] == '=')
+		sanitize_warnx("option '--%s' doesn't allow an argument",
+		    o->name);
+	else
+		sanitize_warnx("invalid option -- '%c'", optopt);
+	usage();
 }
 
 /*
@@ -410,25 +480,9 @@ main_recent(struct pager *pg)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "ambiguous",	required_argument,	NULL, 'a' },
-		{ "color",	required_argument,	NULL, 'C' },
-		{ "dump",	no_argument,		NULL, 'd' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "justify",	no_argument,		NULL, 'J' },
-		{ "no-history",	no_argument,		NULL, 'H' },
-		{ "mouse",	no_argument,		NULL, 'm' },
-		{ "no-mouse",	no_argument,		NULL, 'M' },
-		{ "pattern",	required_argument,	NULL, 'p' },
-		{ "raw-control", no_argument,		NULL, 'R' },
-		{ "section",	required_argument,	NULL, 's' },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ "width",	required_argument,	NULL, 'w' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct source	 src;
 	struct pager	 pg;
-	char		*cause = NULL, *why = NULL, *path;
+	char		*cause = NULL, *why = NULL, *path, *p, *e;
 	const char	*recent;
 	size_t		 i;
 	int		 ch, dump = 0, width = 72, r, section = -1, uses_stdin;
@@ -439,7 +493,8 @@ main(int argc, char **argv)
 	argc = main_plus(&pg, argc, argv);
 	pg.ambiguous_auto = 1;
 	pg.quote = -1;
-	while ((ch = getopt_long(argc, argv, "a:dhp:Rs:Vw:", longopts,
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":a:dhp:Rs:Vw:", main_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -451,8 +506,8 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "auto") == 0)
 				pg.ambiguous_auto = 1;
 			else {
-				fprintf(stderr, "lede: invalid --ambiguous: "
-				    "%s (narrow, wide or auto)\n", optarg);
+				sanitize_warnx("invalid --ambiguous: %s "
+				    "(narrow, wide or auto)", optarg);
 				exit(EXIT_ERROR);
 			}
 			break;
@@ -464,8 +519,8 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "never") == 0)
 				pg.color = COLOR_NEVER;
 			else {
-				fprintf(stderr, "lede: invalid --color: "
-				    "%s (auto, always or never)\n", optarg);
+				sanitize_warnx("invalid --color: %s "
+				    "(auto, always or never)", optarg);
 				exit(EXIT_ERROR);
 			}
 			break;
@@ -505,7 +560,7 @@ main(int argc, char **argv)
 			width = parse_width(optarg);
 			break;
 		default:
-			usage();
+			main_bad_option(ch, argv);
 		}
 	}
 	argc -= optind;
@@ -544,7 +599,7 @@ main(int argc, char **argv)
 	if (uses_stdin) {
 		pg.stdin_src = xcalloc(1, sizeof *pg.stdin_src);
 		if (main_read_stdin(pg.stdin_src, &cause) == -1) {
-			fprintf(stderr, "lede: %s\n", cause);
+			sanitize_warnx("%s", cause);
 			free(cause);
 			free(pg.stdin_src);
 			pg.stdin_src = NULL;
@@ -556,7 +611,7 @@ main(int argc, char **argv)
 	if (!dump && !isatty(STDOUT_FILENO))
 		dump = 1;
 	if (!dump && !term_can_page(&why)) {
-		fprintf(stderr, "lede: %s; printing instead\n", why);
+		sanitize_warnx("%s; printing instead", why);
 		free(why);
 		dump = 1;
 	}
@@ -570,7 +625,7 @@ main(int argc, char **argv)
 	for (i = 0; i < pg.nfiles; i++) {
 		if (pager_load(&pg, i, &src, &cause) == 0)
 			break;
-		fprintf(stderr, "lede: %s\n", cause);
+		sanitize_warnx("%s", cause);
 		free(cause);
 		cause = NULL;
 	}
@@ -588,7 +643,7 @@ main(int argc, char **argv)
 		section = outline_lookup(&pg.outline, pg.src,
 		    pg.start_section);
 		if (section < 0) {
-			fprintf(stderr, "lede: %s: no such section\n",
+			sanitize_warnx("%s: no such section",
 			    pg.start_section);
 			return EXIT_ERROR;
 		}
@@ -607,7 +662,7 @@ main(int argc, char **argv)
 	r = ui_run(&pg, &cause);
 	if (r == TERM_CANNOT_PAGE) {
 		/* An unknown terminal, or one that cannot move the cursor. */
-		fprintf(stderr, "lede: %s; printing instead\n", cause);
+		sanitize_warnx("%s; printing instead", cause);
 		free(cause);
 		outline_free(&pg.outline);
 		if (pg.src != pg.stdin_src)
@@ -617,10 +672,13 @@ main(int argc, char **argv)
 		main_free(&pg);
 		return r;
 	}
-	if (pg.errors != NULL)
-		fputs(pg.errors, stderr);
+	/* What went wrong in the pager, a message a line (pager_error). */
+	for (p = pg.errors; p != NULL && *p != '\0'; p = e + 1) {
+		e = strchr(p, '\n');
+		sanitize_warnx("%.*s", (int)(e - p), p);
+	}
 	if (r == -1) {
-		fprintf(stderr, "lede: %s\n", cause);
+		sanitize_warnx("%s", cause);
 		free(cause);
 		return EXIT_ERROR;
 	}

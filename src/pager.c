@@ -105,26 +105,35 @@ pager_search(struct pager *pg, int dir, long count,
 	return r > 0;
 }
 
-/* Note an error: in the status line now, on stderr after the screen. */
+/*
+ * Note an error: in the status line now, and on stderr after the screen:
+ * pg->errors holds each message once, in its visible form (it may name
+ * a file), one a line.
+ */
 void
 pager_error(struct pager *pg, const char *msg)
 {
-	char	*e;
+	char	*safe, *e, *p;
+	size_t	 n;
 
-	snprintf(pg->message, sizeof pg->message, "%s", msg);
+	sanitize_message(pg->message, sizeof pg->message, msg);
 	if (pg->status == 0)
 		pg->status = 1;
+	n = sanitize_message(NULL, 0, msg);
+	safe = xmalloc(n + 1);
+	sanitize_message(safe, n + 1, msg);
 	/* Once on stderr, however often the reader passes the file. */
-	xasprintf(&e, "lede: %s\n", msg);
-	if (pg->errors != NULL && strstr(pg->errors, e) != NULL) {
-		free(e);
-		return;
+	for (p = pg->errors; p != NULL && *p != '\0'; p = e + 1) {
+		e = strchr(p, '\n');
+		if ((size_t)(e - p) == n && memcmp(p, safe, n) == 0) {
+			free(safe);
+			return;
+		}
 	}
-	free(e);
-	xasprintf(&e, "%slede: %s\n", pg->errors != NULL ? pg->errors : "",
-	    msg);
+	xasprintf(&e, "%s%s\n", pg->errors != NULL ? pg->errors : "", safe);
 	free(pg->errors);
 	pg->errors = e;
+	free(safe);
 }
 
 /*

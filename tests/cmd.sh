@@ -142,6 +142,16 @@ for t in dumb unset nosuchterminal; do
 	    grep -q 'first file' "$tmp/out"
 	ok $? "TERM $t: the article is printed after the note"
 done
+# A hostile TERM is named in its visible form.
+cat > "$tmp/term.sh" <<EOS
+TERM=\$(printf 'x\\033]2;PWNED\\007\\302\\233\\377') exec "$bin" -w 30 \
+    "$tmp/a.txt" 2> "$tmp/err"
+EOS
+script -qec "sh $tmp/term.sh" /dev/null > "$tmp/out" < /dev/null
+printf 'x\033]2;PWNED\007\302\233\377' > "$tmp/raw"
+"$HELPER" shown "$tmp/raw" "$tmp/err" &&
+    [ "$(cat "$tmp/err")" = "lede: terminal 'x^[]2;PWNED^G<U+009B><FF>' is unknown; printing instead" ]
+ok $? "a hostile TERM: the note shows it visibly"
 
 # make install puts the binary, the page and the completion in place, and
 # make uninstall takes them away.

@@ -4,6 +4,8 @@
 # cursor moves do not disturb the page (the text before and after them is
 # where it belongs), its bells ring nothing; and G on a 20 MB one-line
 # paragraph and a 1 MB word is fast. LEDE_TIME_FACTOR scales the limits.
+# A file with a hostile name that :n cannot open is reported on the status
+# line and, after quitting, on the terminal: visibly both times.
 . "${srcdir:-.}/tests/lib.sh"
 need tmux
 
@@ -62,4 +64,43 @@ for f in long word; do
 	esac
 	tmux_stop
 done
+
+# :n to an unreadable file with a hostile name (an OSC title, BEL, a CSI
+# clear, an 8-bit CSI, an invalid byte, a bidi override), then q: the
+# message after the screen reaches the terminal in its visible form, and
+# the title is not set. (lede * keeps the name out
+# of tmux's command line. Root reads everything: lede runs as nobody.)
+hn=$(printf 'evil\033]2;PWNED\007\033[2J\302\233\377\342\200\256x')
+vis='evil^[]2;PWNED^G^[[2J<U+009B><FF><U+202E>x'
+mkdir "$tmp/names"
+printf 'first article\n' > "$tmp/names/1.txt"
+printf 'secret\n' > "$tmp/names/2$hn"
+chmod 000 "$tmp/names/2$hn"
+asuser=
+if [ "$(id -u)" -eq 0 ]; then
+	need setpriv
+	chmod 755 "$tmp" "$tmp/names"
+	asuser="setpriv --reuid=65534 --regid=65534 --clear-groups --"
+fi
+cat > "$tmp/run.sh" <<EOS
+cd "$tmp/names" && $asuser "$LEDE" --no-history *
+echo "exit status \$?"
+exec sleep 60
+EOS
+tmux_start 100 12 sh "$tmp/run.sh"
+title=$(T display -p '#{pane_title}')
+wait_for "first article"
+tmux_keys : n; settle
+tmux_capture | tail -n 1 | grep -qF -- "$vis"
+ok $? ":n: the status line shows the hostile name visibly"
+tmux_keys q
+wait_for "exit status"
+tmux_capture > "$tmp/screen"
+grep -q "^exit status 1$" "$tmp/screen"
+ok $? "exit status 1 after a file that could not be read"
+grep -qxF -- "lede: 2$vis: Permission denied" "$tmp/screen"
+ok $? "after quitting: the message shows the name visibly"
+[ "$(T display -p '#{pane_title}')" = "$title" ]
+ok $? "after quitting: the pane title is unchanged ($title)"
+tmux_stop
 done_testing
