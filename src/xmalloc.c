@@ -3,7 +3,8 @@
  *
  * Running out of memory is the one error lede does not survive: the
  * allocators print a message and exit. fatal() first runs the cleanup
- * registered by the screen, so the terminal is restored before dying.
+ * registered by the screen, so the terminal is restored before dying,
+ * and its message goes the way of every other (sanitize_warnx).
  */
 
 #include "config.h"
@@ -29,15 +30,16 @@ fatal_set_cleanup(void (*fn)(void))
 static void LEDE_NORETURN LEDE_PRINTF(2, 0)
 fatal_va(int with_errno, const char *fmt, va_list ap)
 {
+	char	msg[1024];
 	int	saved = errno;
 
 	if (fatal_cleanup != NULL)
 		fatal_cleanup();
-	fputs("lede: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (with_errno)
-		fprintf(stderr, ": %s", strerror(saved));
-	fputc('\n', stderr);
+		sanitize_warnx("%s: %s", msg, strerror(saved));
+	else
+		sanitize_warnx("%s", msg);
 	exit(2);
 }
 

@@ -2,6 +2,9 @@
  * t-sanitize.c: every byte becomes a safe display unit; nothing raw.
  */
 
+#include <sys/wait.h>
+
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +158,37 @@ warnx_long(void)
 	free(name);
 }
 
+/* fatal(): its message goes the same way, in a child that it ends. */
+static void
+fatal_visible(void)
+{
+	char	 path[] = "/tmp/t-sanitize.XXXXXX", *out;
+	size_t	 len;
+	pid_t	 pid;
+	int	 fd, st = -1;
+
+	if ((fd = mkstemp(path)) == -1) {
+		tap_ok(0, "fatal: mkstemp");
+		return;
+	}
+	fflush(stderr);
+	if ((pid = fork()) == 0) {
+		dup2(fd, STDERR_FILENO);
+		errno = ENOENT;
+		fatal("%s", "x\x1b]2;T\x07\xc2\x9b");
+	}
+	close(fd);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	out = tap_slurp(path, &len);
+	unlink(path);
+	tap_ok(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 2 &&
+	    out != NULL && strcmp(out, "lede: x^[]2;T^G<U+009B>: "
+	    "No such file or directory\n") == 0,
+	    "fatal: the message is visible, the exit status 2");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -220,6 +254,7 @@ main(void)
 		tap_ok(n == 4, "message: size 0 only measures (%zu)", n);
 	}
 	warnx_long();
+	fatal_visible();
 	{
 		int	nruns, bad = check_text_runs(&nruns);
 
