@@ -96,13 +96,17 @@ main_plus(struct pager *pg, int argc, char **argv)
 }
 
 /*
- * Put the words of $LEDE before the command line's arguments. Words are
- * split at white space; '...' and "..." quote, and a backslash escapes
- * the next character outside single quotes. Returns the new argc.
+ * The words of $LEDE, as arguments of their own: they are parsed before
+ * the command line's (main_options), so that an error in them says so.
+ * Words are split at white space; '...' and "..." quote, and a
+ * backslash escapes the next character outside single quotes.
  */
 static char	**main_env_argv;	/* lives as long as the program */
 static char	**main_env_owned;	/* its words from $LEDE, as made */
 static size_t	  main_env_words;
+
+/* Where the options being parsed come from: "" or "in LEDE: ". */
+static const char	*main_where = "";
 
 /*
  * Free the arguments made from $LEDE (at exit: options point into them).
@@ -119,26 +123,30 @@ main_env_free(void)
 	free(main_env_argv);
 }
 
+/*
+ * Make *argvp the program's name (argv0) and the words of $LEDE. Returns
+ * their number, or 0 without $LEDE.
+ */
 static int
-main_env(int argc, char ***argvp)
+main_env(char *argv0, char ***argvp)
 {
 	const char	*e = getenv("LEDE"), *p;
 	char		**nv, *w;
 	size_t		  n = 1, k;
-	int		  i, quote, inword;
+	int		  quote, inword;
 
 	if (e == NULL)
-		return argc;
-	nv = xreallocarray(NULL, strlen(e) + (size_t)argc + 1, sizeof *nv);
+		return 0;
+	nv = xreallocarray(NULL, strlen(e) + 2, sizeof *nv);
 	main_env_owned = xreallocarray(NULL, strlen(e) + 1, sizeof *nv);
-	nv[0] = (*argvp)[0];
+	nv[0] = argv0;
 	w = xmalloc(strlen(e) + 1);
 	k = 0;
 	quote = inword = 0;
 	for (p = e;; p++) {
 		if (*p == '\0') {
 			if (quote) {
-				sanitize_warnx("LEDE: unterminated quote");
+				sanitize_warnx("in LEDE: unterminated quote");
 				exit(EXIT_ERROR);
 			}
 			break;
@@ -174,8 +182,6 @@ main_env(int argc, char ***argvp)
 		nv[n++] = main_env_owned[main_env_words++] = xstrdup(w);
 	}
 	free(w);
-	for (i = 1; i < argc; i++)
-		nv[n++] = (*argvp)[i];
 	nv[n] = NULL;
 	*argvp = main_env_argv = nv;
 	atexit(main_env_free);
@@ -286,7 +292,7 @@ parse_width(const char *s)
 
 	n = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || n < 0 || n > 10000) {
-		sanitize_warnx("invalid width: %s", s);
+		sanitize_warnx("%sinvalid width: %s", main_where, s);
 		exit(EXIT_ERROR);
 	}
 	return (int)n;
@@ -364,8 +370,8 @@ main_dump(struct pager *pg, int width)
 			}
 		}
 		if (src.binary)
-			sanitize_warnx("%s: binary file (NUL bytes shown as ^@)",
-			    src.name);
+			sanitize_warnx("%s: binary file (NUL bytes shown "
+			    "as ^@)", src.name);
 		if (src.cut)
 			sanitize_warnx("%s: input cut short", src.name);
 		if (dump_source(&src, section >= 0 ?
@@ -443,18 +449,21 @@ main_bad_option(int ch, char **argv)
 	o = strncmp(w, "--", 2) == 0 ? main_longopt(w + 2, n - 2, &many) :
 	    NULL;
 	if (ch == ':' && o != NULL && o->val == optopt)
-		sanitize_warnx("option '--%s' requires an argument", o->name);
+		sanitize_warnx("%soption '--%s' requires an argument",
+		    main_where, o->name);
 	else if (ch == ':')
-		sanitize_warnx("option requires an argument -- '%c'", optopt);
+		sanitize_warnx("%soption requires an argument -- '%c'",
+		    main_where, optopt);
 	else if (optopt == 0 && many)
-		sanitize_warnx("option '%.*s' is ambiguous", (int)n, w);
+		sanitize_warnx("%soption '%.*s' is ambiguous", main_where,
+		    (int)n, w);
 	else if (optopt == 0)
-		sanitize_warnx("unrecognized option '%s'", w);
+		sanitize_warnx("%sunrecognized option '%s'", main_where, w);
 	else if (o != NULL && o->val == optopt && w[n] == '=')
-		sanitize_warnx("option '--%s' doesn't allow an argument",
-		    o->name);
+		sanitize_warnx("%soption '--%s' doesn't allow an argument",
+		    main_where, o->name);
 	else
-		sanitize_warnx("invalid option -- '%c'", optopt);
+		sanitize_warnx("%sinvalid option -- '%c'", main_where, optopt);
 	usage();
 }
 
@@ -477,94 +486,121 @@ main_recent(struct pager *pg)
 	return p->path;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Parse the options of argv (the program's name first), for main_where;
+ * a bad one is reported and ends lede. Returns the index of the first
+ * word that is not an option (getopt_long puts them last).
+ */
+static int
+main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 {
-	struct source	 src;
-	struct pager	 pg;
-	char		*cause = NULL, *why = NULL, *path, *p, *e;
-	const char	*recent;
-	size_t		 i;
-	int		 ch, dump = 0, width = 72, r, section = -1, uses_stdin;
+	int	ch;
 
-	main_locale();
-	memset(&pg, 0, sizeof pg);
-	argc = main_env(argc, &argv);
-	argc = main_plus(&pg, argc, argv);
-	pg.ambiguous_auto = 1;
-	pg.quote = -1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":a:dhp:Rs:Vw:", main_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			pg.ambiguous_auto = 0;
+			pg->ambiguous_auto = 0;
 			if (strcmp(optarg, "narrow") == 0)
 				width_set_ambiguous(AMBIGUOUS_NARROW);
 			else if (strcmp(optarg, "wide") == 0)
 				width_set_ambiguous(AMBIGUOUS_WIDE);
 			else if (strcmp(optarg, "auto") == 0)
-				pg.ambiguous_auto = 1;
+				pg->ambiguous_auto = 1;
 			else {
-				sanitize_warnx("invalid --ambiguous: %s "
-				    "(narrow, wide or auto)", optarg);
+				sanitize_warnx("%sinvalid --ambiguous: %s "
+				    "(narrow, wide or auto)", main_where,
+				    optarg);
 				exit(EXIT_ERROR);
 			}
 			break;
 		case 'C':
 			if (strcmp(optarg, "auto") == 0)
-				pg.color = COLOR_AUTO;
+				pg->color = COLOR_AUTO;
 			else if (strcmp(optarg, "always") == 0)
-				pg.color = COLOR_ALWAYS;
+				pg->color = COLOR_ALWAYS;
 			else if (strcmp(optarg, "never") == 0)
-				pg.color = COLOR_NEVER;
+				pg->color = COLOR_NEVER;
 			else {
-				sanitize_warnx("invalid --color: %s "
-				    "(auto, always or never)", optarg);
+				sanitize_warnx("%sinvalid --color: %s "
+				    "(auto, always or never)", main_where,
+				    optarg);
 				exit(EXIT_ERROR);
 			}
 			break;
 		case 'd':
-			dump = 1;
+			*dump = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
 			exit(0);
 		case 'J':
-			pg.justify = 1;
+			pg->justify = 1;
 			break;
 		case 'H':
-			pg.no_history = 1;
+			pg->no_history = 1;
 			break;
 		case 'm':
-			pg.mouse = 1;
+			pg->mouse = 1;
 			break;
 		case 'M':
-			pg.mouse = 0;
+			pg->mouse = 0;
 			break;
 		case 'p':
-			pg.start_pattern = optarg;
+			pg->start_pattern = optarg;
 			break;
 		case 'R':
-			pg.raw_control = 1;
+			pg->raw_control = 1;
 			sanitize_set_raw(1);
 			break;
 		case 's':
-			pg.start_section = optarg;
+			pg->start_section = optarg;
 			break;
 		case 'V':
 			printf("lede %s\n", PACKAGE_VERSION);
 			exit(0);
 		case 'w':
-			width = parse_width(optarg);
+			*width = parse_width(optarg);
 			break;
 		default:
 			main_bad_option(ch, argv);
 		}
 	}
-	argc -= optind;
-	argv += optind;
+	return optind;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct source	 src;
+	struct pager	 pg;
+	char		*cause = NULL, *why = NULL, *path, *p, *e;
+	char		**envv = NULL;
+	const char	*recent;
+	size_t		 i;
+	int		 dump = 0, width = 72, r, section = -1, uses_stdin;
+	int		 envc, k;
+
+	main_locale();
+	memset(&pg, 0, sizeof pg);
+	pg.ambiguous_auto = 1;
+	pg.quote = -1;
+	/* LEDE's words first, then the command line's, each with files. */
+	if ((envc = main_env(argv[0], &envv)) > 0) {
+		envc = main_plus(&pg, envc, envv);
+		main_where = "in LEDE: ";
+		k = main_options(&pg, envc, envv, &dump, &width);
+		main_where = "";
+		envc -= k;
+		envv += k;
+		optind = 0;	/* getopt_long starts again */
+	}
+	argc = main_plus(&pg, argc, argv);
+	k = main_options(&pg, argc, argv, &dump, &width);
+	argc -= k;
+	argv += k;
 
 	if (!pg.no_history) {
 		path = state_path("positions");
@@ -578,11 +614,12 @@ main(int argc, char **argv)
 	}
 
 	/* The files: as given, or stdin, or the last article, or the sample. */
-	if (argc > 0) {
-		pg.nfiles = (size_t)argc;
+	if (envc + argc > 0) {
+		pg.nfiles = (size_t)(envc + argc);
 		pg.files = xcalloc(pg.nfiles, sizeof *pg.files);
 		for (i = 0; i < pg.nfiles; i++)
-			pg.files[i].name = xstrdup(argv[i]);
+			pg.files[i].name = xstrdup(i < (size_t)envc ?
+			    envv[i] : argv[i - (size_t)envc]);
 	} else {
 		pg.nfiles = 1;
 		pg.files = xcalloc(1, sizeof *pg.files);

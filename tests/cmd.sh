@@ -30,6 +30,19 @@ for o in --color=auto --color=always --color=never -R --raw-control \
 done
 "$bin" --bogus "$sample" > /dev/null 2>&1; [ $? -eq 2 ]
 ok $? "an unknown option: exit status 2"
+# getopt_long's complaints, in lede's words (the C library's are off).
+for c in "--bogus=1|unrecognized option '--bogus=1'" \
+    "--no|option '--no' is ambiguous" \
+    "--dump=yes|option '--dump' doesn't allow an argument" \
+    "--wid|option '--width' requires an argument" \
+    "-w|option requires an argument -- 'w'" \
+    "-dZ|invalid option -- 'Z'"; do
+	o=${c%%|*}
+	"$bin" "$o" > /dev/null 2> "$tmp/err"; st=$?
+	[ "$st" -eq 2 ] && [ "$(head -n 1 "$tmp/err")" = "lede: ${c#*|}" ] &&
+	    [ "$(sed -n 2p "$tmp/err" | cut -c 1-7)" = "usage: " ]
+	ok $? "$o: lede's message, usage, exit status 2"
+done
 
 # $LEDE: default options before the command line's.
 LEDE='-d -w 37' "$bin" "$sample" | cmp -s - "$srcdir/tests/golden/sample-37.dump"
@@ -43,8 +56,36 @@ msg=$(LEDE='-s "a \"b\""' "$bin" -d "$sample" 2>&1)
 [ "$msg" = 'lede: a "b": no such section' ]
 ok $? "LEDE: double quotes with escaped quotes"
 msg=$(LEDE="-w 'x" "$bin" -d "$sample" 2>&1); st=$?
-[ "$st" -eq 2 ] && [ "$msg" = "lede: LEDE: unterminated quote" ]
+[ "$st" -eq 2 ] && [ "$msg" = "lede: in LEDE: unterminated quote" ]
 ok $? "LEDE: an unterminated quote is an error (exit status 2)"
+# An error in LEDE says so.
+msg=$(LEDE='-d --bogus' "$bin" "$sample" 2>&1 >/dev/null); st=$?
+[ "$st" -eq 2 ] &&
+    [ "$(echo "$msg" | head -n 1)" = "lede: in LEDE: unrecognized option '--bogus'" ]
+ok $? "LEDE: an unknown option is reported as LEDE's (exit $st)"
+msg=$(LEDE='-w x' "$bin" -d "$sample" 2>&1 >/dev/null); st=$?
+[ "$st" -eq 2 ] && [ "$msg" = "lede: in LEDE: invalid width: x" ]
+ok $? "LEDE: a bad value is reported as LEDE's"
+msg=$(LEDE='--color pink' "$bin" -d "$sample" 2>&1 >/dev/null)
+[ "$msg" = "lede: in LEDE: invalid --color: pink (auto, always or never)" ]
+ok $? "LEDE: a bad --color is reported as LEDE's"
+msg=$(LEDE='-d -w' "$bin" "$sample" 2>&1 >/dev/null); st=$?
+[ "$st" -eq 2 ] &&
+    [ "$(echo "$msg" | head -n 1)" = "lede: in LEDE: option requires an argument -- 'w'" ]
+ok $? "LEDE: -w with nothing after it in LEDE is LEDE's error"
+msg=$(LEDE='-d' "$bin" -w x "$sample" 2>&1 >/dev/null); st=$?
+[ "$st" -eq 2 ] && [ "$msg" = "lede: invalid width: x" ]
+ok $? "LEDE set, a bad value on the command line: not LEDE's"
+msg=$(LEDE='-w 37' "$bin" -d --bogus "$sample" 2>&1 >/dev/null)
+[ "$(echo "$msg" | head -n 1)" = "lede: unrecognized option '--bogus'" ]
+ok $? "LEDE set, an unknown option on the command line: not LEDE's"
+printf 'from LEDE\n' > "$tmp/env1.txt"
+printf 'from the command line\n' > "$tmp/env2.txt"
+out=$(LEDE="$tmp/env1.txt" "$bin" -d "$tmp/env2.txt" 2>&1)
+[ "$out" = "from LEDE
+from the command line" ]; ok $? "LEDE: its files come before the command line's"
+LEDE='-s none +/none' "$bin" -d -s 1 +/Trump "$sample" > /dev/null 2>&1
+ok $? "LEDE: -s and +/ on the command line override LEDE's"
 # Reading state makes nothing: a dump leaves no state directory behind.
 XDG_STATE_HOME=$tmp/fresh "$bin" -d "$sample" > /dev/null
 [ ! -e "$tmp/fresh" ]; ok $? "a dump makes no state directory"
