@@ -719,7 +719,8 @@ main(int argc, char **argv)
 		free(cause);
 		return EXIT_ERROR;
 	}
-	if (pg.src != NULL && pg.src->cut && pg.status == 0)
+	/* Standard input cut short, whether the reader went there or not. */
+	if (pg.stdin_src != NULL && pg.stdin_src->cut && pg.status == 0)
 		pg.status = EXIT_PARTIAL;
 	main_free(&pg);
 	return pg.status;

@@ -226,8 +226,11 @@ pager_enter(struct pager *pg, int resume)
 	int			 lines = pg->lines > 1 ? pg->lines - 1 : 1;
 
 	pg->view = view_create(pg->src, pager_measure(pg, pg->cols), lines);
-	if (pg->src->cut)
+	if (pg->src->cut) {
 		snprintf(pg->message, sizeof pg->message, "input cut short");
+		if (pg->status == 0)
+			pg->status = 1;
+	}
 	if (f->seen) {
 		view_goto_offset(pg->view, f->pos.top);
 		return;

@@ -56,12 +56,44 @@ ok $? "the progress line is gone once the pipe ends"
 row 1 | grep -q "^1 2 3 "; ok $? "and the text is paged from its start"
 tmux_stop
 
-# Ctrl-C while the pipe is silent: what came is paged, and said to be cut.
-tmux_start 60 8 "sh -c 'seq 1 800; sleep 30' | $LEDE"
+# Ctrl-C while the pipe is silent: what came is paged, and said to be cut;
+# after q, the exit status is 1. (The shell around lede gets the Ctrl-C
+# too: it catches it, so that it lives to tell the status.)
+cat > "$tmp/cut.sh" <<EOS
+trap : INT
+sh -c 'seq 1 800; sleep 30' | "$LEDE" "\$@"
+echo "exit status \$?"
+exec sleep 60
+EOS
+tmux_start 60 8 sh "$tmp/cut.sh"
 wait_for "reading standard input" 15
 tmux_keys C-c
 wait_for "input cut short" 30; ok $? "Ctrl-C: the message says the input was cut"
 row 1 | grep -q "^1 2 3 "; ok $? "Ctrl-C: what came is paged"
+tmux_keys q
+wait_for "exit status" 30
+tmux_capture | grep -q "^exit status 1$"
+ok $? "Ctrl-C: after q, exit status 1"
+tmux_stop
+# The same with another file first, left without going to the pipe.
+printf 'first file\n' > "$tmp/first.txt"
+tmux_start 60 8 sh "$tmp/cut.sh" "$tmp/first.txt" -
+wait_for "reading standard input" 15
+tmux_keys C-c
+wait_for "first file" 30
+tmux_keys q
+wait_for "exit status" 30
+tmux_capture | grep -q "^exit status 1$"
+ok $? "Ctrl-C: exit status 1 even if the cut pipe was not shown"
+tmux_stop
+# And with --dump: what came is printed, with a note; exit status 1.
+tmux_start 60 8 sh "$tmp/cut.sh" -d -w 60
+sleep 0.5
+tmux_keys C-c
+wait_for "exit status" 30
+tmux_capture -S - | grep -q "^lede: (standard input): input cut short$" &&
+    tmux_capture | grep -q "^exit status 1$"
+ok $? "Ctrl-C with --dump: the note, exit status 1"
 tmux_stop
 
 # Colours: on by default, off with NO_COLOR or --color=never.
