@@ -96,7 +96,7 @@ tmux_capture -S - | grep -q "^lede: (standard input): input cut short$" &&
 ok $? "Ctrl-C with --dump: the note, exit status 1"
 tmux_stop
 
-# Colours: on by default, off with NO_COLOR or --color=never.
+# Colours: on by default, off with NO_COLOR (not empty) or --color=never.
 tmux_start 50 12 "$LEDE" "$tmp/parts.txt"
 wait_for "Markdown Title"
 [ "$(colours)" -gt 0 ]; ok $? "colours by default (the heading)"
@@ -105,6 +105,11 @@ tmux_start 50 12 NO_COLOR=1 "$LEDE" "$tmp/parts.txt"
 wait_for "Markdown Title"
 [ "$(colours)" -eq 0 ]; ok $? "NO_COLOR: no colour SGR in the pane"
 tmux_capture -e | grep -q "${esc}\[1m"; ok $? "NO_COLOR: headings still bold"
+tmux_stop
+# no-color.org: NO_COLOR set but empty does not turn colours off.
+tmux_start 50 12 NO_COLOR= "$LEDE" "$tmp/parts.txt"
+wait_for "Markdown Title"
+[ "$(colours)" -gt 0 ]; ok $? "NO_COLOR empty: colours"
 tmux_stop
 tmux_start 50 12 "$LEDE" --color=never "$tmp/parts.txt"
 wait_for "Markdown Title"
