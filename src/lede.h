@@ -55,12 +55,19 @@ struct source {
 #define SOURCE_MEMORY	2	/* built-in, not owned */
 	int		 mapped;	/* data is an mmap(2) of len bytes */
 	int		 binary;	/* NUL bytes in the first 64 KB */
-	int		 cut;		/* reading was stopped (Ctrl-C) */
+	int		 cut;		/* reading was stopped: */
+#define SOURCE_CUT_STOP	1	/* by progress (Ctrl-C) */
+#define SOURCE_CUT_MAX	2	/* at source_read_max() bytes */
 	int		 guard;		/* SIGBUS guard slot + 1, or 0 */
 	struct stat	*opened;	/* the file as it was at open, or NULL */
 };
 #define SOURCE_BINARY_SCAN	(64 * 1024)
 int		 source_open_file(struct source *, const char *, char **);
+int		 source_open(struct source *, const char *,
+		     int (*)(void *, size_t), void *, char **);
+size_t		 source_read_max(void);
+void		 source_set_read_max(size_t);
+void		 source_cut_why(const struct source *, char *, size_t);
 int		 source_open_fd(struct source *, int, const char *,
 		     int (*)(void *, size_t), void *, char **);
 void		 source_open_memory(struct source *, const char *,
@@ -481,6 +488,9 @@ struct pager {
 	int		 mouse;		/* --mouse: wheel and clicks */
 	int		 status;	/* exit status so far */
 	char		*errors;	/* for stderr after the screen, a line each */
+	int		(*reading)(void *, size_t); /* progress of a file read
+					   whole (source_open), or NULL */
+	void		*reading_arg;
 	struct view	*view;
 	int		 measure;	/* requested width (-w), 0 = terminal */
 	int		 justify;

@@ -188,7 +188,10 @@ main_env(char *argv0, char ***argvp)
 	return (int)n;
 }
 
-/* Ctrl-C while reading standard input: stop, keep what arrived. */
+/*
+ * Ctrl-C while reading what cannot be mapped (standard input, a device,
+ * a FIFO): stop, keep what arrived.
+ */
 static volatile sig_atomic_t	main_interrupted;
 
 /* SIGINT while reading: note it; read(2) returns EINTR. */
@@ -198,11 +201,16 @@ main_sigint(int sig)
 	main_interrupted = 1;
 }
 
-/* Progress of reading a pipe: shown on stderr after 0.3 s, every 0.2 s. */
+/*
+ * Reading one input: its progress, shown on stderr after 0.3 s, every
+ * 0.2 s, if what is read takes that long; and SIGINT's action before.
+ */
 struct main_progress {
 	struct timespec	 start;
 	double		 shown;		/* when last shown, 0 for never */
 	int		 tty;
+	char		 name[64];	/* the input, visible, maybe cut */
+	struct sigaction old;
 };
 
 /* The seconds since p->start. */
@@ -231,11 +239,46 @@ main_progress(void *arg, size_t len)
 	if (t < 0.3 || (p->shown > 0 && t - p->shown < 0.2))
 		return 0;
 	p->shown = t;
-	fprintf(stderr, "\rreading standard input: %zu %s "
-	    "(Ctrl-C pages what came)\033[K", len < 1 << 20 ? len >> 10 :
-	    len >> 20, len < 1 << 20 ? "KB" : "MB");
+	fprintf(stderr, "\rreading %s: %zu %s (Ctrl-C pages what came)\033[K",
+	    p->name, len < 1 << 20 ? len >> 10 : len >> 20,
+	    len < 1 << 20 ? "KB" : "MB");
 	fflush(stderr);
 	return 0;
+}
+
+/*
+ * Start reading name: Ctrl-C stops (main_sigint), and a terminal's
+ * stderr shows the progress (main_progress, with p), in the visible form
+ * of the name, cut to a short line.
+ */
+static void
+main_reading(struct main_progress *p, const char *name)
+{
+	struct sigaction	sa;
+
+	memset(p, 0, sizeof *p);
+	clock_gettime(CLOCK_MONOTONIC, &p->start);
+	p->tty = isatty(STDERR_FILENO);
+	if (sanitize_message(p->name, sizeof p->name - 3, name) >=
+	    sizeof p->name - 3)
+		strcat(p->name, "...");
+	main_interrupted = 0;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = main_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: read(2) returns EINTR */
+	sigaction(SIGINT, &sa, &p->old);
+}
+
+/* Done reading: SIGINT as it was, the progress line gone. */
+static void
+main_reading_done(struct main_progress *p)
+{
+	sigaction(SIGINT, &p->old, NULL);
+	if (p->shown > 0) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
 }
 
 /*
@@ -246,25 +289,40 @@ static int
 main_read_stdin(struct source *src, char **cause)
 {
 	struct main_progress	 p;
-	struct sigaction	 sa, old;
 	int			 r;
 
-	memset(&p, 0, sizeof p);
-	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	p.tty = isatty(STDERR_FILENO);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = main_sigint;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: read(2) returns EINTR */
-	sigaction(SIGINT, &sa, &old);
+	main_reading(&p, "standard input");
 	r = source_open_fd(src, STDIN_FILENO, "(standard input)",
 	    main_progress, &p, cause);
-	sigaction(SIGINT, &old, NULL);
-	if (p.shown > 0) {
-		fputs("\r\033[K", stderr);
-		fflush(stderr);
-	}
+	main_reading_done(&p);
 	return r;
+}
+
+/*
+ * pager_load() before the screen: a file that is read whole (a device,
+ * a FIFO) is read as standard input is.
+ */
+static int
+main_load(struct pager *pg, size_t i, struct source *src, char **cause)
+{
+	struct main_progress	 p;
+	int			 r;
+
+	main_reading(&p, pg->files[i].name != NULL ? pg->files[i].name : "");
+	pg->reading = main_progress;
+	pg->reading_arg = &p;
+	r = pager_load(pg, i, src, cause);
+	pg->reading = NULL;
+	pg->reading_arg = NULL;
+	main_reading_done(&p);
+	return r;
+}
+
+/* Reading a file for :n under the screen: Ctrl-C stops, as a search. */
+static int
+main_screen_reading(void *arg, size_t len)
+{
+	return term_interrupted();
 }
 
 /*
@@ -335,7 +393,7 @@ static int
 main_dump(struct pager *pg, int width)
 {
 	struct source	 src;
-	char		*cause = NULL;
+	char		*cause = NULL, why[64];
 	size_t		 i, shown = 0;
 	int		 section = -1, failed = 0;
 
@@ -345,7 +403,7 @@ main_dump(struct pager *pg, int width)
 		width = c != NULL && atoi(c) > 0 ? atoi(c) : 80;
 	}
 	for (i = 0; i < pg->nfiles; i++) {
-		if (pager_load(pg, i, &src, &cause) == -1) {
+		if (main_load(pg, i, &src, &cause) == -1) {
 			sanitize_warnx("%s", cause);
 			free(cause);
 			cause = NULL;
@@ -372,8 +430,10 @@ main_dump(struct pager *pg, int width)
 		if (src.binary)
 			sanitize_warnx("%s: binary file (NUL bytes shown "
 			    "as ^@)", src.name);
-		if (src.cut)
-			sanitize_warnx("%s: input cut short", src.name);
+		if (src.cut) {
+			source_cut_why(&src, why, sizeof why);
+			sanitize_warnx("%s: %s", src.name, why);
+		}
 		if (dump_source(&src, section >= 0 ?
 		    pg->outline.v[section].start : 0, width, pg->justify) == -1) {
 			sanitize_warnx("write error");
@@ -381,11 +441,11 @@ main_dump(struct pager *pg, int width)
 		}
 		if (section >= 0)
 			outline_free(&pg->outline);
+		if (src.cut)
+			failed = 1;
 		if (src.kind != SOURCE_PIPE)
 			source_free(&src);
 		shown++;
-		if (src.cut)
-			failed = 1;
 	}
 	if (shown == 0)
 		return EXIT_ERROR;
@@ -660,7 +720,7 @@ main(int argc, char **argv)
 
 	/* The first file that opens; those that do not are reported. */
 	for (i = 0; i < pg.nfiles; i++) {
-		if (pager_load(&pg, i, &src, &cause) == 0)
+		if (main_load(&pg, i, &src, &cause) == 0)
 			break;
 		sanitize_warnx("%s", cause);
 		free(cause);
@@ -696,6 +756,7 @@ main(int argc, char **argv)
 		}
 		free(hp);
 	}
+	pg.reading = main_screen_reading;
 	r = ui_run(&pg, &cause);
 	if (r == TERM_CANNOT_PAGE) {
 		/* An unknown terminal, or one that cannot move the cursor. */

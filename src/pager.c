@@ -138,7 +138,8 @@ pager_error(struct pager *pg, const char *msg)
 
 /*
  * Open file i into *src (standard input and the sample are not read
- * again). Returns 0, or -1 with *cause allocated.
+ * again); what is read whole (a device, a FIFO) calls pg->reading.
+ * Returns 0, or -1 with *cause allocated.
  */
 int
 pager_load(struct pager *pg, size_t i, struct source *src, char **cause)
@@ -158,7 +159,7 @@ pager_load(struct pager *pg, size_t i, struct source *src, char **cause)
 		*src = *pg->stdin_src;
 		return 0;
 	}
-	return source_open_file(src, name, cause);
+	return source_open(src, name, pg->reading, pg->reading_arg, cause);
 }
 
 /* Note who file i is, for the positions file: real path, size, mtime. */
@@ -227,7 +228,7 @@ pager_enter(struct pager *pg, int resume)
 
 	pg->view = view_create(pg->src, pager_measure(pg, pg->cols), lines);
 	if (pg->src->cut) {
-		snprintf(pg->message, sizeof pg->message, "input cut short");
+		source_cut_why(pg->src, pg->message, sizeof pg->message);
 		if (pg->status == 0)
 			pg->status = 1;
 	}

@@ -16,6 +16,11 @@
  * functions, but it is a plain system call on every system we map on, and
  * the handler touches nothing else but sig_atomic_t flags and an array
  * filled before the mapping is used. source_changed() tells the screen.
+ *
+ * What is read rather than mapped (a pipe, a device such as /dev/zero, a
+ * FIFO) is anonymous memory, which nothing can page out but swap: at most
+ * source_read_max() bytes of it are read, and a source cut there says so
+ * (SOURCE_CUT_MAX), as one cut by Ctrl-C does (SOURCE_CUT_STOP).
  */
 
 #include "config.h"
@@ -27,6 +32,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,6 +48,9 @@ static struct source_guard {
 	size_t			 size;	/* len rounded up to pages */
 } source_guards[SOURCE_GUARDS];
 static int	source_guard_installed;
+
+/* The most bytes read into memory; 0 until source_read_max() decides. */
+static size_t	source_max;
 
 /* SIGBUS: zero-fill the rest of a shrunken mapping, or die as before. */
 static void
@@ -110,6 +119,61 @@ source_guard_remove(int slot)
 		source_guards[slot - 1].used = 0;
 }
 
+/*
+ * The most bytes of one source read into memory: 1 GiB, or a quarter of
+ * the machine's memory if that is less. A gigabyte is ten times the
+ * largest article lede is measured on (bench/, 100 MB) and far beyond any
+ * text a person pages; a quarter of memory leaves the rest of a small
+ * machine to lede's own tables (layouts, outline, match counts) and to
+ * everything else running, without swapping or waking the OOM killer.
+ */
+size_t
+source_read_max(void)
+{
+	unsigned long long	mem;
+	long			pages = -1, psize;
+
+	if (source_max != 0)
+		return source_max;
+	source_max = (size_t)1 << 30;
+#ifdef _SC_PHYS_PAGES
+	pages = sysconf(_SC_PHYS_PAGES);
+#endif
+	psize = sysconf(_SC_PAGESIZE);
+	if (pages > 0 && psize > 0) {
+		mem = (unsigned long long)pages * (unsigned long long)psize;
+		if (mem / 4 < source_max)
+			source_max = (size_t)(mem / 4);
+	}
+	return source_max;
+}
+
+/* Set the most bytes read into memory (tests); 0 goes back to the default. */
+void
+source_set_read_max(size_t max)
+{
+	source_max = max;
+}
+
+/*
+ * Why src was cut short, for a message: "input cut short" (Ctrl-C) or
+ * "input cut at 1024 MB" (source_read_max) into buf; "" if it was not.
+ */
+void
+source_cut_why(const struct source *src, char *buf, size_t size)
+{
+	size_t	max = source_read_max();
+
+	if (src->cut == SOURCE_CUT_MAX && max >= (1 << 20))
+		snprintf(buf, size, "input cut at %zu MB", max >> 20);
+	else if (src->cut == SOURCE_CUT_MAX)
+		snprintf(buf, size, "input cut at %zu bytes", max);
+	else if (src->cut)
+		snprintf(buf, size, "input cut short");
+	else if (size > 0)
+		buf[0] = '\0';
+}
+
 static void
 source_init(struct source *src, const char *name, const char *path, int kind)
 {
@@ -157,25 +221,34 @@ source_changed(const struct source *src)
 }
 
 /*
- * Read all of fd into a growing buffer. progress (if not NULL) is called
- * with the bytes read so far after every read, after an interrupted one,
- * and every 100 ms while nothing comes (a pipe whose writer is still
- * thinking); when it returns non-zero, reading stops and src->cut is set.
- * Returns 0, or -1 with errno set.
+ * Read all of fd into a growing buffer, but no more than
+ * source_read_max() bytes (then src->cut is SOURCE_CUT_MAX). progress
+ * (if not NULL) is called with the bytes read so far after every read,
+ * after an interrupted one, and every 100 ms while nothing comes (a pipe
+ * whose writer is still thinking); when it returns non-zero, reading
+ * stops and src->cut is SOURCE_CUT_STOP. Returns 0, or -1 with errno set.
  */
 static int
 source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
     void *arg)
 {
 	uint8_t		*buf = NULL;
-	size_t		 len = 0, cap = 0;
+	size_t		 len = 0, cap = 0, max = source_read_max();
 	ssize_t		 n;
 	struct pollfd	 pfd;
 	int		 ready;
 
 	for (;;) {
-		if (cap - len < 65536) {
+		/* One byte past the most: is there more than that? */
+		if (len > max) {
+			len = max;
+			src->cut = SOURCE_CUT_MAX;
+			break;
+		}
+		if (cap - len < 65536 && cap <= max) {
 			cap = cap == 0 ? 262144 : cap * 2;
+			if (cap > max + 1)
+				cap = max + 1;
 			buf = xreallocarray(buf, cap, 1);
 		}
 		if (progress != NULL) {
@@ -188,7 +261,7 @@ source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
 			}
 			if (ready <= 0) {
 				if (progress(arg, len)) {
-					src->cut = 1;
+					src->cut = SOURCE_CUT_STOP;
 					break;
 				}
 				continue;
@@ -202,7 +275,7 @@ source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
 			 * more, progress says if the reader stopped it.
 			 */
 			if (progress != NULL && progress(arg, len))
-				src->cut = 1;
+				src->cut = SOURCE_CUT_STOP;
 			break;
 		}
 		if (n < 0 && errno != EINTR) {
@@ -212,7 +285,7 @@ source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
 		if (n > 0)
 			len += (size_t)n;
 		if (progress != NULL && progress(arg, len)) {
-			src->cut = 1;
+			src->cut = SOURCE_CUT_STOP;
 			break;
 		}
 	}
@@ -228,6 +301,17 @@ source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
  */
 int
 source_open_file(struct source *src, const char *path, char **cause)
+{
+	return source_open(src, path, NULL, NULL, cause);
+}
+
+/*
+ * source_open_file, with progress (which may be NULL) called while what
+ * cannot be mapped (a device, a FIFO) is read: see source_read_all.
+ */
+int
+source_open(struct source *src, const char *path,
+    int (*progress)(void *, size_t), void *arg, char **cause)
 {
 	struct stat	 sb;
 	void		*p;
@@ -264,7 +348,7 @@ source_open_file(struct source *src, const char *path, char **cause)
 			return 0;
 		}
 	}
-	if (source_read_all(src, fd, NULL, NULL) == -1) {
+	if (source_read_all(src, fd, progress, arg) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		close(fd);
 		source_free(src);

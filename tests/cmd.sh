@@ -165,6 +165,26 @@ wait "$pid"; st=$?
     [ "$(cat "$tmp/err")" = "lede: (standard input): input cut short" ]
 ok $? "Ctrl-C while reading a pipe: what arrived is printed, exit status 1"
 
+# A FIFO or a device named on the command line is read as a pipe is: whole,
+# or until Ctrl-C (source.c holds what is read to at most 1 GiB: t-source).
+mkfifo "$tmp/fifo"
+printf 'through a FIFO\n' > "$tmp/fifo" &
+out=$("$bin" -d "$tmp/fifo" 2>&1); st=$?
+wait
+[ "$st" -eq 0 ] && [ "$out" = "through a FIFO" ]; ok $? "a FIFO is read whole"
+{ printf 'arrived\n'; sleep 3; } > "$tmp/fifo" &
+writer=$!
+"$bin" -d "$tmp/fifo" > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"; st=$?
+[ "$st" -eq 1 ] && [ "$(cat "$tmp/out")" = arrived ] &&
+    [ "$(cat "$tmp/err")" = "lede: $tmp/fifo: input cut short" ]
+ok $? "Ctrl-C while reading a FIFO: what arrived is printed, exit status 1"
+kill "$writer" 2>/dev/null
+wait
+
 # A terminal that cannot page: printed instead, with a note.
 for t in dumb unset nosuchterminal; do
 	if [ "$t" = unset ]; then

@@ -1,7 +1,10 @@
 /*
  * t-source.c: a mapped file that shrinks, grows or is replaced under lede
  * reads as zeros past its new end instead of killing it with SIGBUS, and
- * source_changed() says so; a fault elsewhere still kills.
+ * source_changed() says so; a fault elsewhere still kills. What is read
+ * rather than mapped (/dev/zero, a pipe, a FIFO) stops at
+ * source_read_max() bytes, or when progress says so (Ctrl-C), and says
+ * which.
  */
 
 #include "config.h"
@@ -87,6 +90,121 @@ foreign_fault_kills(const char *path, size_t size)
 	return WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS;
 }
 
+/* A progress function that stops after *arg bytes; counts its calls. */
+static int	progress_calls;
+
+static int
+stop_after(void *arg, size_t len)
+{
+	progress_calls++;
+	return len >= *(size_t *)arg;
+}
+
+/* A pipe holding n bytes (n below the pipe's buffer), its writer closed. */
+static int
+pipe_of(size_t n)
+{
+	char	buf[8192];
+	int	fds[2];
+
+	if (n > sizeof buf || pipe(fds) == -1)
+		return -1;
+	memset(buf, 'p', n);
+	if (write(fds[1], buf, n) != (ssize_t)n) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	close(fds[1]);
+	return fds[0];
+}
+
+/* Reading whole: the most read into memory, and Ctrl-C. */
+static void
+read_whole(void)
+{
+	struct source	 src;
+	char		 why[64], fifo[64] = "/tmp/lede-t-source-fifo-XXXXXX";
+	char		*cause = NULL;
+	size_t		 max, stop;
+	pid_t		 pid;
+	int		 fd, st, r;
+
+	max = source_read_max();
+	tap_ok(max > 0 && max <= (size_t)1 << 30,
+	    "the most read into memory: %zu MB, at most 1 GiB", max >> 20);
+
+	source_set_read_max(1 << 20);
+	tap_ok(source_open_file(&src, "/dev/zero", &cause) == 0,
+	    "/dev/zero opens");
+	tap_ok(src.cut == SOURCE_CUT_MAX && src.len == 1 << 20 &&
+	    !src.mapped && src.binary,
+	    "/dev/zero: cut at the most, 1 MB (%zu bytes, cut %d)", src.len,
+	    src.cut);
+	source_cut_why(&src, why, sizeof why);
+	tap_is_str(why, "input cut at 1 MB", "/dev/zero: says why");
+	source_free(&src);
+
+	stop = 100000;
+	progress_calls = 0;
+	r = source_open(&src, "/dev/zero", stop_after, &stop, &cause);
+	tap_ok(r == 0 && src.cut == SOURCE_CUT_STOP && src.len >= stop &&
+	    src.len < 1 << 20 && progress_calls > 0,
+	    "/dev/zero: progress stops it, as Ctrl-C (%zu bytes)", src.len);
+	source_cut_why(&src, why, sizeof why);
+	tap_is_str(why, "input cut short", "stopped: says why");
+	source_free(&src);
+
+	source_set_read_max(4096);
+	fd = pipe_of(4096);
+	r = fd == -1 ? -1 : source_open_fd(&src, fd, "pipe", NULL, NULL,
+	    &cause);
+	tap_ok(r == 0 && !src.cut && src.len == 4096,
+	    "a pipe of exactly the most: whole, not cut (%zu)", src.len);
+	source_cut_why(&src, why, sizeof why);
+	tap_is_str(why, "", "not cut: no reason");
+	source_free(&src);
+	close(fd);
+	fd = pipe_of(4097);
+	r = fd == -1 ? -1 : source_open_fd(&src, fd, "pipe", NULL, NULL,
+	    &cause);
+	tap_ok(r == 0 && src.cut == SOURCE_CUT_MAX && src.len == 4096,
+	    "a pipe of one byte more: cut at the most (%zu)", src.len);
+	source_cut_why(&src, why, sizeof why);
+	tap_is_str(why, "input cut at 4096 bytes", "below a megabyte: bytes");
+	source_free(&src);
+	close(fd);
+	source_set_read_max(0);
+	tap_ok(source_read_max() == max, "0 goes back to the default");
+
+	/* A FIFO named like a file is read whole, with progress. */
+	if (mkdtemp(fifo) == NULL) {
+		tap_ok(0, "mkdtemp");
+		return;
+	}
+	strcat(fifo, "/f");
+	tap_ok(mkfifo(fifo, 0600) == 0, "mkfifo");
+	if ((pid = fork()) == 0) {
+		if ((fd = open(fifo, O_WRONLY)) == -1 ||
+		    write(fd, "through a FIFO\n", 15) != 15)
+			_exit(1);
+		_exit(0);
+	}
+	stop = (size_t)-1;
+	progress_calls = 0;
+	r = source_open(&src, fifo, stop_after, &stop, &cause);
+	tap_ok(r == 0 && !src.cut && src.len == 15 && memcmp(src.data, "through", 7) == 0 &&
+	    progress_calls > 0 && src.kind == SOURCE_FILE,
+	    "a FIFO is read whole, progress called (%d times)",
+	    progress_calls);
+	source_free(&src);
+	waitpid(pid, &st, 0);
+	unlink(fifo);
+	*strrchr(fifo, '/') = '\0';
+	rmdir(fifo);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -144,6 +262,8 @@ main(void)
 	source_open_memory(&src, "mem", "abc", 3);
 	tap_ok(!source_changed(&src), "memory: never changed");
 	source_free(&src);
+
+	read_whole();
 
 	/* Faults outside our mappings are not swallowed. */
 	tap_ok(foreign_fault_kills(path, size),

@@ -103,4 +103,32 @@ ok $? "after quitting: the message shows the name visibly"
 [ "$(T display -p '#{pane_title}')" = "$title" ]
 ok $? "after quitting: the pane title is unchanged ($title)"
 tmux_stop
+
+# A FIFO with the same hostile name, its writer silent after a while: the
+# progress line names it visibly, Ctrl-C pages what came and says so, q
+# ends with exit status 1; the title is left alone throughout.
+mkdir "$tmp/fifo"
+mkfifo "$tmp/fifo/$hn"
+cat > "$tmp/fifo.sh" <<EOS
+trap : INT
+cd "$tmp/fifo" || exit
+for f in *; do { seq 1 800; sleep 30; } > "\$f" & done
+"$LEDE" --no-history *
+echo "exit status \$?"
+exec sleep 60
+EOS
+tmux_start 100 12 sh "$tmp/fifo.sh"
+title=$(T display -p '#{pane_title}')
+wait_for "reading " 30
+tmux_capture | grep -qF -- "reading $vis: 3 KB (Ctrl-C pages what came)"
+ok $? "a FIFO: the progress line names it visibly"
+tmux_keys C-c
+wait_for "input cut short" 30; ok $? "a FIFO: Ctrl-C, and the status line says so"
+tmux_capture | head -n 1 | grep -q "^ *1 2 3 "; ok $? "a FIFO: what came is paged"
+tmux_keys q
+wait_for "exit status" 30
+tmux_capture | grep -q "^exit status 1$"; ok $? "a FIFO cut short: exit status 1"
+[ "$(T display -p '#{pane_title}')" = "$title" ]
+ok $? "a FIFO: the pane title is unchanged ($title)"
+tmux_stop
 done_testing
