@@ -29,6 +29,7 @@
 
 #define EXIT_PARTIAL	1	/* some input could not be read, or was cut */
 #define EXIT_ERROR	2	/* bad usage, unreadable input */
+#define WIDTH_MAX	10000	/* the widest text column, from -w or COLUMNS */
 
 static const char usage_text[] =
     "usage: lede [-dhRV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
@@ -341,7 +342,7 @@ main_locale(void)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
-/* -w: a width from 0 to 10000. */
+/* -w: a width from 0 to WIDTH_MAX. */
 static int
 parse_width(const char *s)
 {
@@ -349,7 +350,7 @@ parse_width(const char *s)
 	long	 n;
 
 	n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < 0 || n > 10000) {
+	if (*s == '\0' || *end != '\0' || n < 0 || n > WIDTH_MAX) {
 		sanitize_warnx("%sinvalid width: %s", main_where, s);
 		exit(EXIT_ERROR);
 	}
@@ -399,8 +400,10 @@ main_dump(struct pager *pg, int width)
 
 	if (width == 0) {
 		const char	*c = getenv("COLUMNS");
+		long		 n = c != NULL ? strtol(c, NULL, 10) : 0;
 
-		width = c != NULL && atoi(c) > 0 ? atoi(c) : 80;
+		/* As atoi(3) reads it, but at most WIDTH_MAX; else 80. */
+		width = n <= 0 ? 80 : n > WIDTH_MAX ? WIDTH_MAX : (int)n;
 	}
 	for (i = 0; i < pg->nfiles; i++) {
 		if (main_load(pg, i, &src, &cause) == -1) {

@@ -44,6 +44,19 @@ for c in "--bogus=1|unrecognized option '--bogus=1'" \
 	ok $? "$o: lede's message, usage, exit status 2"
 done
 
+# -w 0 takes COLUMNS, at most 10000 as -w: a justified paragraph of 30000
+# words has no row wider.
+awk 'BEGIN { for (i = 0; i < 30000; i++) printf "word%d ", i; print "" }' \
+    > "$tmp/para.txt"
+for c in 100000 99999999999999999999; do
+	set -- $(COLUMNS=$c "$bin" -d -w 0 --justify "$tmp/para.txt" |
+	    "$HELPER" widest /dev/stdin)
+	[ "${1:-0}" -gt 9900 ] && [ "$1" -le 10000 ]
+	ok $? "COLUMNS=$c: rows of at most 10000 columns (${1:-none})"
+done
+set -- $(COLUMNS=50 "$bin" -d -w 0 "$tmp/para.txt" | "$HELPER" widest /dev/stdin)
+[ "$1" -le 50 ] && [ "$1" -gt 40 ]; ok $? "COLUMNS=50: rows of at most 50 ($1)"
+
 # $LEDE: default options before the command line's.
 LEDE='-d -w 37' "$bin" "$sample" | cmp -s - "$srcdir/tests/golden/sample-37.dump"
 ok $? "LEDE='-d -w 37' sets the options"
