@@ -39,7 +39,7 @@ static const char usage_text[] =
 static const char help_text[] =
     "Options:\n"
     "  -a, --ambiguous=narrow|wide|auto  width of ambiguous characters\n"
-    "      --color=auto|always|never  colours (auto: unless NO_COLOR is set)\n"
+    "      --color=auto|always|never  colours (auto: unless NO_COLOR is non-empty)\n"
     "  -d, --dump                   print the laid-out article and exit\n"
     "  -R, --raw-control            SGR colour sequences become styles\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
