@@ -286,8 +286,11 @@ draw_status(struct pager *pg, int y, int cols)
 			x += snprintf(name + x, sizeof name - (size_t)x,
 			    " (file %zu of %zu)", pg->cur + 1, pg->nfiles);
 		if (x >= 0 && (size_t)x < sizeof name && (pg->src->len == 0 ||
-		    pg->src->binary))
+		    pg->src->binary || source_reading(pg->src) ||
+		    pg->src->altered))
 			snprintf(name + x, sizeof name - (size_t)x, " (%s)",
+			    source_reading(pg->src) ? "reading" :
+			    pg->src->altered ? "changed on disk" :
 			    pg->src->len == 0 ? "empty" : "binary");
 		snprintf(left, sizeof left, "%s%s%s", name,
 		    title[0] != '\0' ? " \xc2\xbb " : "", title);

@@ -213,13 +213,29 @@ find_index(struct find *f, const struct source *src)
 }
 
 /*
+ * How far matches may be counted now: the whole source, or, while it is
+ * still being read, up to its last paragraph, which may grow.
+ */
+static size_t
+find_count_limit(const struct source *src)
+{
+	struct block	b;
+
+	if (!source_reading(src))
+		return src->len;
+	return block_last(src, &b) ? b.start : 0;
+}
+
+/*
  * Idle work: count matches for about one slice, or find the current
- * match's ordinal. Returns 1 when there is nothing left to do.
+ * match's ordinal. Returns 1 when there is nothing left to do for now.
+ * Slices end at multiples of COUNT_SLICE, so that the notes fall at
+ * every FIND_MARK bytes whatever limited a slice before.
  */
 int
 find_count_step(struct find *f, const struct source *src)
 {
-	size_t	hi, ms, me, pos;
+	size_t	hi, ms, me, pos, limit;
 
 	if (f->s == NULL)
 		return 1;
@@ -227,10 +243,18 @@ find_count_step(struct find *f, const struct source *src)
 		return 0;
 	if (f->count_done)
 		return 1;
-	if (f->count_pos % FIND_MARK == 0)
+	limit = find_count_limit(src);
+	if (f->count_pos % FIND_MARK == 0 &&
+	    f->count_pos / FIND_MARK == f->nmarks)
 		find_mark(f);
-	hi = src->len - f->count_pos > COUNT_SLICE ? f->count_pos +
-	    COUNT_SLICE : src->len;
+	if (f->count_pos >= limit) {
+		if (!source_reading(src))
+			f->count_done = 1;
+		return 1;
+	}
+	hi = (f->count_pos / COUNT_SLICE + 1) * COUNT_SLICE;
+	if (hi > limit)
+		hi = limit;
 	pos = f->count_pos;
 	while (pos < hi && search_next(f->s, src->data, src->len, pos, hi, &ms,
 	    &me)) {
@@ -238,17 +262,46 @@ find_count_step(struct find *f, const struct source *src)
 		pos = ms + 1;
 	}
 	f->count_pos = hi;
-	if (hi == src->len)
+	if (hi == src->len && !source_reading(src))
 		f->count_done = 1;
 	return 0;
 }
 
-/* Is there idle work left (counting, or the ordinal)? */
+/* Is there idle work left (counting, or the ordinal) that can be done? */
 int
-find_busy(const struct find *f)
+find_busy(const struct find *f, const struct source *src)
 {
-	return f->s != NULL && (!f->count_done ||
-	    (f->have && !f->index_known));
+	if (f->s == NULL)
+		return 0;
+	if (f->have && !f->index_known && f->ms / FIND_MARK < f->nmarks)
+		return 1;
+	return !f->count_done && (f->count_pos < find_count_limit(src) ||
+	    !source_reading(src));
+}
+
+/*
+ * The source changed from offset from on (a pipe or a followed file grew,
+ * a file was cut): the count goes back to its last note before from and
+ * goes on from there.
+ */
+void
+find_source_changed(struct find *f, const struct source *src, size_t from)
+{
+	size_t	k;
+
+	if (f->count_pos > from) {
+		k = from / FIND_MARK;
+		if (k < f->nmarks) {
+			f->total = f->marks[k];
+			f->nmarks = k;
+			f->count_pos = k * FIND_MARK;
+		}
+	}
+	f->count_done = 0;
+	if (f->have && f->me > src->len) {
+		f->have = 0;
+		f->index_known = 0;
+	}
 }
 
 /*

@@ -73,6 +73,18 @@ key_percent(struct pager *p, long arg, long count)
 		view_top(p->view);
 }
 
+/*
+ * F: follow: go to the end and stay there as the file or pipe grows, as
+ * less +F and tail -f do, until a key is typed.
+ */
+static void
+key_follow(struct pager *p, long arg, long count)
+{
+	p->follow = 1;
+	view_bottom(p->view);
+	pager_message(p, "Waiting for data (any key stops)");
+}
+
 static void
 key_quit(struct pager *p, long arg, long count)
 {
@@ -567,6 +579,8 @@ const struct key_binding key_table[] = {
 	  key_top, 1, "go to the end (with a number: to that line)", 0 },
 	{ { '%', 'p', 0 }, NULL,
 	  key_percent, 0, "go that many percent into the file (50%)", 0 },
+	{ { 'F', 0 }, NULL,
+	  key_follow, 0, "follow: stay at the end as the file grows", 0 },
 	{ { '+', 0 }, NULL,
 	  key_measure, 2, "widen the text column", KB_MOVE },
 	{ { '-', 0 }, NULL,

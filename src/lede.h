@@ -53,18 +53,34 @@ struct source {
 #define SOURCE_FILE	0	/* mapped (or read) regular file */
 #define SOURCE_PIPE	1	/* read whole from a pipe */
 #define SOURCE_MEMORY	2	/* built-in, not owned */
-	int		 mapped;	/* data is an mmap(2) of len bytes */
+	int		 mapped;	/* data is an mmap(2) of maplen bytes */
+	size_t		 maplen;	/* len, unless the file was cut since */
 	int		 binary;	/* NUL bytes in the first 64 KB */
 	int		 cut;		/* reading was stopped: */
 #define SOURCE_CUT_STOP	1	/* by progress (Ctrl-C) */
 #define SOURCE_CUT_MAX	2	/* at source_read_max() bytes */
 	int		 guard;		/* SIGBUS guard slot + 1, or 0 */
+	int		 altered;	/* changed on disk since it was read */
 	struct stat	*opened;	/* the file as it was at open, or NULL */
+	int		 fd;		/* still being read from, or -1 */
+	int		 owns_fd;	/* close fd at the end */
+	size_t		 cap;		/* bytes of the buffer being read into */
 };
 #define SOURCE_BINARY_SCAN	(64 * 1024)
 int		 source_open_file(struct source *, const char *, char **);
 int		 source_open(struct source *, const char *,
 		     int (*)(void *, size_t), void *, char **);
+void		 source_open_stream(struct source *, int, const char *, int);
+ssize_t		 source_more(struct source *, size_t, int, char **);
+int		 source_finish(struct source *, int (*)(void *, size_t), void *,
+		     char **);
+int		 source_reading(const struct source *);
+int		 source_reload(struct source *, size_t *);
+#define SOURCE_SAME		0
+#define SOURCE_GREW		1
+#define SOURCE_CUT		2	/* truncated: it ends sooner */
+#define SOURCE_REWRITTEN	3	/* same size, other bytes maybe */
+void		 source_stop(struct source *);
 size_t		 source_read_max(void);
 void		 source_set_read_max(size_t);
 void		 source_cut_why(const struct source *, char *, size_t);
@@ -214,6 +230,8 @@ struct outline {
 void		 outline_init(struct outline *);
 void		 outline_free(struct outline *);
 int		 outline_step(struct outline *, const struct source *, size_t);
+int		 outline_busy(const struct outline *, const struct source *);
+void		 outline_source_changed(struct outline *, size_t);
 int		 outline_find(const struct outline *, size_t);
 int		 outline_lookup(const struct outline *, const struct source *,
 		     const char *);
@@ -363,7 +381,9 @@ int		 find_scan(const struct find *, const struct source *, size_t,
 int		 find_go(struct find *, const struct source *, size_t, int,
 		     int (*)(void *, size_t, size_t), void *);
 int		 find_count_step(struct find *, const struct source *);
-int		 find_busy(const struct find *);
+int		 find_busy(const struct find *, const struct source *);
+void		 find_source_changed(struct find *, const struct source *,
+		     size_t);
 void		 find_matches(const struct find *, const struct source *,
 		     size_t, size_t, size_t **, size_t *);
 
@@ -443,6 +463,7 @@ int		 view_scroll(struct view *, long);
 void		 view_top(struct view *);
 void		 view_bottom(struct view *);
 void		 view_warm_end(struct view *);
+void		 view_source_changed(struct view *, size_t, int);
 int		 view_end_ready(const struct view *);
 unsigned long	 view_layouts_made(const struct view *);
 int		 view_at_end(struct view *);
@@ -507,6 +528,7 @@ struct pager {
 	size_t		 nstart_keys;
 	int		 quit;
 	int		 refit;		/* width or justification changed */
+	int		 follow;	/* F: the view stays at the end */
 	int		 cols;		/* terminal size */
 	int		 lines;
 	char		 message[256];	/* one-shot status message */
@@ -527,6 +549,9 @@ int		 pager_switch(struct pager *, int);
 void		 pager_error(struct pager *, const char *);
 void		 pager_jumped(struct pager *, size_t);
 void		 pager_show_match(struct pager *);
+int		 pager_more(struct pager *);
+void		 pager_check_source(struct pager *);
+void		 pager_source_changed(struct pager *, size_t, int);
 int		 pager_search(struct pager *, int, long,
 		     int (*)(void *, size_t, size_t), void *);
 void		 pager_message(struct pager *, const char *, ...)

@@ -299,6 +299,52 @@ main_read_stdin(struct source *src, char **cause)
 	return r;
 }
 
+#define MAIN_FILL	(256 << 10)	/* read before the first screen */
+
+/*
+ * Standard input for the pager: shown as it arrives (ui.c reads on with
+ * pager_more). Only what comes at once is read before the first screen:
+ * until it stops for 50 ms, or 256 KB came, or 0.3 s passed; Ctrl-C in
+ * that time keeps what came. Returns 0, or -1 with *cause.
+ */
+static int
+main_stream_stdin(struct source *src, char **cause)
+{
+	struct main_progress	 p;
+	ssize_t			 n;
+
+	main_reading(&p, "standard input");
+	source_open_stream(src, STDIN_FILENO, "(standard input)", 0);
+	while (source_reading(src) && src->len < MAIN_FILL &&
+	    main_elapsed(&p) < 0.3 && !main_interrupted) {
+		n = source_more(src, MAIN_FILL - src->len, 50, cause);
+		if (n == -1) {
+			main_reading_done(&p);
+			source_free(src);
+			return -1;
+		}
+		if (n == 0 && src->len > 0)
+			break;		/* what came at once is here */
+	}
+	if (main_interrupted)
+		source_stop(src);
+	main_reading_done(&p);
+	return 0;
+}
+
+/* The rest of standard input, read whole (to print it after all). */
+static int
+main_finish_stdin(struct source *src, char **cause)
+{
+	struct main_progress	 p;
+	int			 r;
+
+	main_reading(&p, "standard input");
+	r = source_finish(src, main_progress, &p, cause);
+	main_reading_done(&p);
+	return r;
+}
+
 /*
  * pager_load() before the screen: a file that is read whole (a device,
  * a FIFO) is read as standard input is.
@@ -696,9 +742,19 @@ main(int argc, char **argv)
 		if (pg.files[i].name != NULL &&
 		    strcmp(pg.files[i].name, "-") == 0)
 			uses_stdin = 1;
+	if (!dump && !isatty(STDOUT_FILENO))
+		dump = 1;
+	if (!dump && !term_can_page(&why)) {
+		sanitize_warnx("%s; printing instead", why);
+		free(why);
+		dump = 1;
+	}
 	if (uses_stdin) {
+		/* Printed, it is read whole; paged, shown as it arrives. */
 		pg.stdin_src = xcalloc(1, sizeof *pg.stdin_src);
-		if (main_read_stdin(pg.stdin_src, &cause) == -1) {
+		r = dump ? main_read_stdin(pg.stdin_src, &cause) :
+		    main_stream_stdin(pg.stdin_src, &cause);
+		if (r == -1) {
 			sanitize_warnx("%s", cause);
 			free(cause);
 			free(pg.stdin_src);
@@ -706,14 +762,6 @@ main(int argc, char **argv)
 			main_free(&pg);
 			return EXIT_ERROR;
 		}
-	}
-
-	if (!dump && !isatty(STDOUT_FILENO))
-		dump = 1;
-	if (!dump && !term_can_page(&why)) {
-		sanitize_warnx("%s; printing instead", why);
-		free(why);
-		dump = 1;
 	}
 	if (dump) {
 		r = main_dump(&pg, width);
@@ -765,6 +813,12 @@ main(int argc, char **argv)
 		/* An unknown terminal, or one that cannot move the cursor. */
 		sanitize_warnx("%s; printing instead", cause);
 		free(cause);
+		cause = NULL;
+		if (pg.stdin_src != NULL && main_finish_stdin(pg.stdin_src,
+		    &cause) == -1) {
+			sanitize_warnx("%s", cause);
+			free(cause);
+		}
 		outline_free(&pg.outline);
 		if (pg.src != pg.stdin_src)
 			source_free(pg.src);

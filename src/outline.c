@@ -35,15 +35,16 @@ outline_free(struct outline *o)
 
 /*
  * Scan blocks for about budget bytes (0: to the end). Returns 1 when the
- * outline is complete.
+ * outline is complete. While the source is still being read, its last
+ * block, which may grow, waits for the next call.
  */
 int
 outline_step(struct outline *o, const struct source *src, size_t budget)
 {
-	struct block	 b;
+	struct block	 b, next;
 	struct section	*sec;
 	size_t		 from = o->scanned;
-	int		 more, type;
+	int		 more, type, reading = source_reading(src);
 
 	if (o->done)
 		return 1;
@@ -52,6 +53,8 @@ outline_step(struct outline *o, const struct source *src, size_t budget)
 	else
 		more = block_at(src, o->scanned, &b);
 	for (; more; more = block_next(src, &b, &b)) {
+		if (reading && !block_next(src, &b, &next))
+			return 0;	/* the last block may grow */
 		type = parse_block(src, &b);
 		/* A heading's quotation marks are part of its title. */
 		if (type == BLOCK_PARAGRAPH)
@@ -73,9 +76,46 @@ outline_step(struct outline *o, const struct source *src, size_t budget)
 		if (budget != 0 && o->scanned - from >= budget)
 			return 0;
 	}
+	if (reading)
+		return 0;
 	o->scanned = src->len;
 	o->done = 1;
 	return 1;
+}
+
+/*
+ * The source changed from offset from on (a followed file grew, a file
+ * was cut or rewritten): what the outline found there is dropped, and
+ * the pass goes on from the block at from.
+ */
+void
+outline_source_changed(struct outline *o, size_t from)
+{
+	if (o->scanned <= from && !o->done)
+		return;
+	while (o->n > 0 && o->v[o->n - 1].start >= from)
+		o->n--;
+	while (o->nq > 0 && o->q[o->nq - 1].start >= from)
+		o->nq--;
+	o->qcarry = 0;
+	if (o->scanned > from)
+		o->scanned = from;
+	o->done = 0;
+}
+
+/* Is there outline work that can be done now? */
+int
+outline_busy(const struct outline *o, const struct source *src)
+{
+	struct block	b, last;
+
+	if (o->done)
+		return 0;
+	if (!source_reading(src))
+		return 1;
+	/* A block to scan before the last, which waits. */
+	return block_last(src, &last) && block_at(src, o->scanned, &b) &&
+	    b.start < last.start;
 }
 
 /*

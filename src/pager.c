@@ -106,6 +106,103 @@ pager_search(struct pager *pg, int dir, long count,
 }
 
 /*
+ * The source changed length from oldlen, or its bytes changed (all): the
+ * view, the count and the outline forget what they knew of the changed
+ * part. While a pipe is read as it arrives, neither the count nor the
+ * outline went into its last paragraph, the one part that grows; a file
+ * that grew (or was cut) changed from its old last paragraph on.
+ */
+void
+pager_source_changed(struct pager *pg, size_t oldlen, int all)
+{
+	struct block	b;
+	size_t		from = oldlen, at;
+
+	if (all)
+		from = 0;
+	else if (!source_reading(pg->src)) {
+		at = oldlen < pg->src->len ? oldlen : pg->src->len;
+		from = at > 0 && block_at(pg->src, at - 1, &b) &&
+		    b.start < at ? b.start : at;
+	}
+	view_source_changed(pg->view, oldlen, all);
+	find_source_changed(&pg->find, pg->src, from);
+	outline_source_changed(&pg->outline, from);
+	if (pg->quote >= (long)pg->outline.nq)
+		pg->quote = -1;
+	if (pg->follow)
+		view_bottom(pg->view);
+}
+
+/*
+ * Take what has arrived on a source still being read (a pipe shown as
+ * it arrives), a megabyte at a time. Returns 1 if there is something new
+ * to show (more text, or the end of the input).
+ */
+int
+pager_more(struct pager *pg)
+{
+	size_t	 old = pg->src->len;
+	char	*cause = NULL, why[64];
+	ssize_t	 n;
+
+	if (!source_reading(pg->src))
+		return 0;
+	n = source_more(pg->src, 1 << 20, 0, &cause);
+	if (n == -1) {
+		pager_error(pg, cause);
+		free(cause);
+	}
+	if (n > 0)
+		pager_source_changed(pg, old, 0);
+	if (source_reading(pg->src))
+		return n > 0;
+	/* The end: the last paragraph is final now. */
+	pager_source_changed(pg, pg->src->len, 0);
+	if (pg->src->cut) {
+		source_cut_why(pg->src, why, sizeof why);
+		pager_message(pg, "%s", why);
+		if (pg->status == 0)
+			pg->status = 1;
+	}
+	return 1;
+}
+
+/*
+ * Has the file changed on disk? A file that grew (a log being written) is
+ * read further without a word; one cut short or rewritten in place is
+ * shown as it is now, and the status line says so; one replaced by
+ * another, or whose lost pages read as zeros, stays as it was read.
+ */
+void
+pager_check_source(struct pager *pg)
+{
+	size_t	old;
+
+	if (!source_changed(pg->src))
+		return;
+	switch (source_reload(pg->src, &old)) {
+	case SOURCE_GREW:
+		pager_source_changed(pg, old, 0);
+		return;
+	case SOURCE_CUT:
+		pager_source_changed(pg, old, 1);
+		pager_message(pg, "file cut short on disk; shown as it is now");
+		break;
+	case SOURCE_REWRITTEN:
+		pager_source_changed(pg, old, 1);
+		pager_message(pg, "file changed on disk; shown as it is now");
+		break;
+	default:
+		if (!pg->src->altered)
+			pager_message(pg, "file changed on disk; showing what "
+			    "was read");
+		break;
+	}
+	pg->src->altered = 1;	/* the status line keeps saying so */
+}
+
+/*
  * Note an error: in the status line now, and on stderr after the screen:
  * pg->errors holds each message once, in its visible form (it may name
  * a file), one a line.

@@ -174,6 +174,9 @@ source_cut_why(const struct source *src, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
+static void	source_done(struct source *);
+static void	source_check(struct source *);
+
 static void
 source_init(struct source *src, const char *name, const char *path, int kind)
 {
@@ -181,6 +184,7 @@ source_init(struct source *src, const char *name, const char *path, int kind)
 	src->name = xstrdup(name);
 	src->path = path != NULL ? xstrdup(path) : NULL;
 	src->kind = kind;
+	src->fd = -1;
 }
 
 /*
@@ -221,78 +225,240 @@ source_changed(const struct source *src)
 }
 
 /*
- * Read all of fd into a growing buffer, but no more than
- * source_read_max() bytes (then src->cut is SOURCE_CUT_MAX). progress
- * (if not NULL) is called with the bytes read so far after every read,
- * after an interrupted one, and every 100 ms while nothing comes (a pipe
- * whose writer is still thinking); when it returns non-zero, reading
+ * Read once from src->fd into the growing buffer, but no more than
+ * source_read_max() bytes in all (then src->cut is SOURCE_CUT_MAX and
+ * the input is done). Returns the bytes read; 0 at the end of the input
+ * (src->fd is then closed, -1); -1 with errno set on an error or an
+ * interrupted read (EINTR: the caller asks whether to go on).
+ */
+static ssize_t
+source_take(struct source *src)
+{
+	uint8_t	*buf = (uint8_t *)src->data;
+	size_t	 max = source_read_max();
+	ssize_t	 n;
+
+	/* One byte past the most: is there more than that? */
+	if (src->len > max) {
+		src->len = max;
+		src->cut = SOURCE_CUT_MAX;
+		source_done(src);
+		return 0;
+	}
+	if (src->cap - src->len < 65536 && src->cap <= max) {
+		src->cap = src->cap == 0 ? 262144 : src->cap * 2;
+		if (src->cap > max + 1)
+			src->cap = max + 1;
+		buf = xreallocarray(buf, src->cap, 1);
+		src->data = buf;
+	}
+	n = read(src->fd, buf + src->len, src->cap - src->len);
+	if (n == 0) {
+		source_done(src);
+		return 0;
+	}
+	if (n > 0) {
+		if (src->len < SOURCE_BINARY_SCAN) {
+			src->len += (size_t)n;
+			source_check(src);
+		} else
+			src->len += (size_t)n;
+	}
+	return n;
+}
+
+/*
+ * Read all of src->fd into a growing buffer (see source_take for the
+ * most).
+ * progress (if not NULL) is called with the bytes read so far after every
+ * read, after an interrupted one, and every 100 ms while nothing comes (a
+ * pipe whose writer is still thinking); when it returns non-zero, reading
  * stops and src->cut is SOURCE_CUT_STOP. Returns 0, or -1 with errno set.
  */
 static int
-source_read_all(struct source *src, int fd, int (*progress)(void *, size_t),
+source_read_all(struct source *src, int (*progress)(void *, size_t),
     void *arg)
 {
-	uint8_t		*buf = NULL;
-	size_t		 len = 0, cap = 0, max = source_read_max();
-	ssize_t		 n;
 	struct pollfd	 pfd;
+	ssize_t		 n;
 	int		 ready;
 
-	for (;;) {
-		/* One byte past the most: is there more than that? */
-		if (len > max) {
-			len = max;
-			src->cut = SOURCE_CUT_MAX;
-			break;
-		}
-		if (cap - len < 65536 && cap <= max) {
-			cap = cap == 0 ? 262144 : cap * 2;
-			if (cap > max + 1)
-				cap = max + 1;
-			buf = xreallocarray(buf, cap, 1);
-		}
+	while (src->fd != -1) {
 		if (progress != NULL) {
-			pfd.fd = fd;
+			pfd.fd = src->fd;
 			pfd.events = POLLIN;
 			ready = poll(&pfd, 1, 100);
-			if (ready == -1 && errno != EINTR) {
-				free(buf);
+			if (ready == -1 && errno != EINTR)
 				return -1;
-			}
 			if (ready <= 0) {
-				if (progress(arg, len)) {
-					src->cut = SOURCE_CUT_STOP;
-					break;
-				}
+				if (progress(arg, src->len))
+					source_stop(src);
 				continue;
 			}
 		}
-		n = read(fd, buf + len, cap - len);
-		if (n == 0) {
+		n = source_take(src);
+		if (n == 0 && src->cut == 0) {
 			/*
 			 * The end, but maybe because Ctrl-C ended the writer
 			 * too (the whole pipeline gets the signal): asked once
 			 * more, progress says if the reader stopped it.
 			 */
-			if (progress != NULL && progress(arg, len))
+			if (progress != NULL && progress(arg, src->len))
 				src->cut = SOURCE_CUT_STOP;
 			break;
 		}
-		if (n < 0 && errno != EINTR) {
-			free(buf);
+		if (n < 0 && errno != EINTR)
+			return -1;
+		if (progress != NULL && progress(arg, src->len))
+			source_stop(src);
+	}
+	return 0;
+}
+
+/*
+ * Is src still being read (a pipe shown as it arrives)? Its length may
+ * grow at every source_more().
+ */
+int
+source_reading(const struct source *src)
+{
+	return src->fd != -1;
+}
+
+/* The input is at its end (or cut): no more reading. */
+static void
+source_done(struct source *src)
+{
+	if (src->fd != -1 && src->owns_fd)
+		close(src->fd);
+	src->fd = -1;
+}
+
+/* Stop reading (Ctrl-C): what arrived is all there is. */
+void
+source_stop(struct source *src)
+{
+	if (src->fd == -1)
+		return;
+	src->cut = SOURCE_CUT_STOP;
+	source_done(src);
+}
+
+/*
+ * Read what has arrived on a source still being read, waiting at most ms
+ * milliseconds for the first of it (0: not at all), and about most bytes
+ * at the most. Returns the bytes added (0: none came, or the input ended:
+ * see source_reading), or -1 with *cause allocated on an error (the input
+ * then ends there).
+ */
+ssize_t
+source_more(struct source *src, size_t most, int ms, char **cause)
+{
+	struct pollfd	 pfd;
+	size_t		 start = src->len;
+	ssize_t		 n;
+
+	while (src->fd != -1 && src->len - start < most) {
+		pfd.fd = src->fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, src->len == start ? ms : 0) <= 0)
+			break;
+		if ((n = source_take(src)) == -1) {
+			if (errno == EINTR)
+				break;
+			xasprintf(cause, "%s: %s", src->name, strerror(errno));
+			source_done(src);
 			return -1;
 		}
-		if (n > 0)
-			len += (size_t)n;
-		if (progress != NULL && progress(arg, len)) {
-			src->cut = SOURCE_CUT_STOP;
+		if (n == 0)
 			break;
-		}
 	}
-	src->data = buf;
-	src->len = len;
+	return (ssize_t)(src->len - start);
+}
+
+/*
+ * Look at the file again (after source_changed() said it changed): if it
+ * is the same file, grown (a log being written), map what it has now; if
+ * it was cut, it ends where the file now ends (what lies beyond is gone,
+ * and would read as zeros); if it was rewritten in place at the same
+ * size, the bytes may differ. Returns SOURCE_SAME (nothing to do: not a
+ * file, or one replaced by another, whose old bytes stay as they were
+ * read), SOURCE_GREW, SOURCE_CUT or SOURCE_REWRITTEN, with *oldlen the
+ * length before.
+ */
+int
+source_reload(struct source *src, size_t *oldlen)
+{
+	struct stat	 sb;
+	void		*p;
+	size_t		 size;
+	int		 fd;
+
+	*oldlen = src->len;
+	if (src->opened == NULL || src->path == NULL ||
+	    stat(src->path, &sb) == -1 || sb.st_ino != src->opened->st_ino ||
+	    sb.st_dev != src->opened->st_dev || !S_ISREG(sb.st_mode))
+		return SOURCE_SAME;
+	size = (size_t)sb.st_size;
+	if (size < src->len) {
+		src->len = size;
+		*src->opened = sb;
+		return SOURCE_CUT;
+	}
+	if (size == src->len) {
+		if (sb.st_mtim.tv_sec == src->opened->st_mtim.tv_sec &&
+		    sb.st_mtim.tv_nsec == src->opened->st_mtim.tv_nsec)
+			return SOURCE_SAME;
+		*src->opened = sb;
+		return SOURCE_REWRITTEN;
+	}
+	/* Grown: map it whole again (or read it, if it was read). */
+	if (!src->mapped && src->len > 0)
+		return SOURCE_SAME;
+	if ((fd = open(src->path, O_RDONLY | O_CLOEXEC)) == -1)
+		return SOURCE_SAME;
+	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return SOURCE_SAME;
+	source_guard_remove(src->guard);
+	if (src->mapped)
+		munmap((void *)src->data, src->maplen);
+	src->data = p;
+	src->len = src->maplen = size;
+	src->mapped = 1;
+	src->guard = source_guard_add(p, size);
+	*src->opened = sb;
 	source_check(src);
+	return SOURCE_GREW;
+}
+
+/*
+ * Read the rest of a source still being read, as source_read_all does
+ * (with progress). Returns 0, or -1 with *cause allocated.
+ */
+int
+source_finish(struct source *src, int (*progress)(void *, size_t), void *arg,
+    char **cause)
+{
+	if (source_read_all(src, progress, arg) == -1) {
+		xasprintf(cause, "%s: %s", src->name, strerror(errno));
+		source_done(src);
+		return -1;
+	}
 	return 0;
+}
+
+/*
+ * Read from fd as it arrives: nothing is read yet (source_more does it).
+ * The source closes fd when done if own is set.
+ */
+void
+source_open_stream(struct source *src, int fd, const char *name, int own)
+{
+	source_init(src, name, NULL, SOURCE_PIPE);
+	src->fd = fd;
+	src->owns_fd = own;
 }
 
 /*
@@ -342,13 +508,15 @@ source_open(struct source *src, const char *path,
 			src->data = p;
 			src->len = (size_t)sb.st_size;
 			src->mapped = 1;
+			src->maplen = src->len;
 			src->guard = source_guard_add(p, src->len);
 			close(fd);
 			source_check(src);
 			return 0;
 		}
 	}
-	if (source_read_all(src, fd, progress, arg) == -1) {
+	src->fd = fd;
+	if (source_read_all(src, progress, arg) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		close(fd);
 		source_free(src);
@@ -367,7 +535,8 @@ source_open_fd(struct source *src, int fd, const char *name,
     int (*progress)(void *, size_t), void *arg, char **cause)
 {
 	source_init(src, name, NULL, SOURCE_PIPE);
-	if (source_read_all(src, fd, progress, arg) == -1) {
+	src->fd = fd;
+	if (source_read_all(src, progress, arg) == -1) {
 		xasprintf(cause, "%s: %s", name, strerror(errno));
 		source_free(src);
 		return -1;
@@ -390,9 +559,10 @@ source_open_memory(struct source *src, const char *name, const void *data,
 void
 source_free(struct source *src)
 {
+	source_done(src);
 	source_guard_remove(src->guard);
 	if (src->mapped)
-		munmap((void *)src->data, src->len);
+		munmap((void *)src->data, src->maplen);
 	else if (src->kind != SOURCE_MEMORY)
 		free((void *)src->data);
 	free(src->name);

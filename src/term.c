@@ -745,3 +745,31 @@ term_key_waiting(void)
 		term_ahead = term_read(0);
 	return term_ahead != K_NONE;
 }
+
+/*
+ * term_key, but also K_DATA as soon as fd (a pipe being read) has input,
+ * or has come to its end; the keys come first.
+ */
+int
+term_key_fd(int ms, int fd)
+{
+	struct pollfd	pfd[2];
+	int		key;
+
+	if ((key = term_key(0)) != K_NONE)
+		return key;
+	pfd[0].fd = fileno(term_tty);
+	pfd[0].events = POLLIN;
+	pfd[1].fd = fd;
+	pfd[1].events = POLLIN;
+	if (poll(pfd, 2, ms) <= 0) {
+		if (term_sig_int) {
+			term_sig_int = 0;
+			return CTRL('c');
+		}
+		return K_NONE;
+	}
+	if (pfd[0].revents != 0 && (key = term_key(0)) != K_NONE)
+		return key;
+	return pfd[1].revents != 0 ? K_DATA : K_NONE;
+}

@@ -38,15 +38,6 @@ ui_fit(struct pager *pg)
 	pg->refit = 0;
 }
 
-/* Say so in the status line if the file changed on disk (source.c). */
-static void
-ui_check_source(struct pager *pg)
-{
-	if (pg->message[0] == '\0' && source_changed(pg->src))
-		pager_message(pg, "file changed on disk; showing what was "
-		    "read");
-}
-
 /* Draw the frame: the page, and the open mode over it. */
 static void
 ui_draw(struct pager *pg)
@@ -74,6 +65,24 @@ ui_key(struct pager *pg, int key)
 		return;
 	}
 	pg->message[0] = '\0';
+	/* The key acts on the file as it is now. */
+	pager_check_source(pg);
+	if (pg->follow) {
+		/* Following: a key stops it; Ctrl-C does nothing else. */
+		pg->follow = 0;
+		if (key == CTRL('c'))
+			return;
+	}
+	if (key == CTRL('c') && pg->mode == MODE_PAGE &&
+	    source_reading(pg->src)) {
+		/* Ctrl-C while a pipe is read: what came is all there is. */
+		source_stop(pg->src);
+		pager_source_changed(pg, pg->src->len, 0);
+		pager_message(pg, "input cut short");
+		if (pg->status == 0)
+			pg->status = 1;
+		return;
+	}
 	switch (pg->mode) {
 	case MODE_MENU:
 		if (menu_key(pg, key, &r) && r.done != NULL)
@@ -96,7 +105,6 @@ ui_key(struct pager *pg, int key)
 	}
 	if (pg->refit)
 		ui_fit(pg);
-	ui_check_source(pg);
 }
 
 /* Is there work for idle time? */
@@ -104,7 +112,8 @@ static int
 ui_idle_pending(struct pager *pg)
 {
 	return prompt_pending(pg) || !view_end_ready(pg->view) ||
-	    !pg->outline.done || find_busy(&pg->find);
+	    outline_busy(&pg->outline, pg->src) ||
+	    find_busy(&pg->find, pg->src);
 }
 
 /*
@@ -126,12 +135,27 @@ ui_idle(struct pager *pg)
 		view_warm_end(pg->view);
 		return 0;
 	}
-	if (!pg->outline.done)
+	if (outline_busy(&pg->outline, pg->src))
 		return outline_step(&pg->outline, pg->src, 64 << 10);
 	known = f->index_known;
 	done = f->count_done;
 	find_count_step(f, pg->src);
 	return known != f->index_known || done != f->count_done;
+}
+
+/*
+ * Wait for the next key, or for what else may change the page: input on
+ * a pipe still being read (K_DATA), or, while following a file (F), the
+ * time to look at it again (K_NONE after a quarter of a second).
+ */
+static int
+ui_wait(struct pager *pg, int idle)
+{
+	if (idle)
+		return term_key(0);
+	if (source_reading(pg->src))
+		return term_key_fd(-1, pg->src->fd);
+	return term_key(pg->follow ? 250 : -1);
 }
 
 /* The reader's loop, until q or a quitting signal. */
@@ -147,13 +171,22 @@ ui_loop(struct pager *pg)
 			draw = 0;
 		}
 		idle = ui_idle_pending(pg);
-		key = term_key(idle ? 0 : -1);
+		key = ui_wait(pg, idle);
 		if (term_quit_signal())
 			break;
+		if (key == K_DATA) {
+			if (pager_more(pg))
+				draw = 1;
+			continue;
+		}
 		if (key == K_NONE) {
 			if (idle) {
-				if (ui_idle(pg))
+				/* What a pipe brought first, then a slice. */
+				if (pager_more(pg) || ui_idle(pg))
 					draw = 1;
+			} else if (pg->follow) {
+				pager_check_source(pg);
+				draw = 1;
 			} else if (++errors > 100)
 				pg->quit = 1;	/* the terminal is gone */
 			continue;

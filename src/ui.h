@@ -49,6 +49,7 @@
 #define K_RESIZE	(K_FUNC | 13)	/* the terminal changed size */
 #define K_MOUSE		(K_FUNC | 14)	/* see term_mouse() */
 #define K_OTHER		(K_FUNC | 15)	/* a key lede has no name for */
+#define K_DATA		(K_FUNC | 16)	/* term_key_fd(): input is ready */
 #define K_F(n)		(K_FUNC | 0x100 | (n))
 #undef CTRL
 #define CTRL(c)		((c) & 0x1f)
@@ -90,6 +91,7 @@ int		 term_lines(void);
 int		 term_cols(void);
 int		 term_key(int);
 int		 term_key_waiting(void);
+int		 term_key_fd(int, int);
 int		 term_mouse(int *, int *, int *);
 int		 term_interrupted(void);
 int		 term_quit_signal(void);

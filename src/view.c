@@ -59,7 +59,8 @@ view_layout(struct view *v, const struct block *b)
 
 	for (i = 0; i < VIEW_CACHE; i++) {
 		c = &v->cache[i];
-		if (c->lay != NULL && c->lay->start == b->start) {
+		if (c->lay != NULL && c->lay->start == b->start &&
+		    c->lay->end == b->end) {
 			c->used = ++v->clock;
 			return c->lay;
 		}
@@ -258,6 +259,41 @@ view_warm_end(struct view *v)
 	while ((rows += view_layout(v, &b)->nrows) < (size_t)v->height &&
 	    block_prev(v->src, &b, &prev))
 		b = prev;
+}
+
+/*
+ * The source's length changed from oldlen: a pipe read as it arrives
+ * grew, or a file was cut. The layouts of the blocks that ended at the
+ * old end (or past the new one) are dropped, all of them if all is set
+ * (the bytes may have changed in place); the top stays where it was, or
+ * goes to the end if it is gone.
+ */
+void
+view_source_changed(struct view *v, size_t oldlen, int all)
+{
+	const struct layout	*lay;
+	size_t			 i, len = v->src->len;
+
+	for (i = 0; i < VIEW_CACHE; i++) {
+		lay = v->cache[i].lay;
+		if (lay != NULL && (all || lay->end + 2 >= oldlen ||
+		    lay->end > len)) {
+			layout_destroy(v->cache[i].lay);
+			v->cache[i].lay = NULL;
+		}
+	}
+	v->warm = 0;
+	if (v->empty || v->top.start >= len ||
+	    !block_at(v->src, v->top.start, &v->top)) {
+		v->empty = !block_first(v->src, &v->top);
+		v->row = 0;
+		if (!v->empty && oldlen > len)
+			view_bottom(v);
+		return;
+	}
+	lay = view_layout(v, &v->top);
+	if (v->row >= lay->nrows)
+		view_bottom(v);		/* the top row is gone */
 }
 
 /* Is the last screen laid out at this width? */
