@@ -68,6 +68,8 @@ struct builder {
 	char		*lbrk;	/* per byte: line break opportunities */
 	size_t		 blo;	/* lbrk is right for [blo, bhi) */
 	size_t		 bhi;
+	size_t		 alo;	/* an anchor, or 0, and none in (alo, ahi) */
+	size_t		 ahi;
 	char		*gbrk;	/* per byte: grapheme cluster boundaries */
 	size_t		 n;
 	size_t		 cap;
@@ -80,6 +82,7 @@ struct builder {
 	uint8_t		 any;	/* TB_* of any byte */
 };
 static _Thread_local struct builder	scratch;	/* one per thread */
+static _Thread_local struct layout_stats stats;		/* its work */
 
 /* -R: an SGR sequence changes the style from here on. */
 static void
@@ -490,6 +493,47 @@ layout_is_anchor(const uint8_t *s, size_t n, size_t q)
 }
 
 /*
+ * The last anchor before text position from (see layout_is_anchor), or 0.
+ * Where from is past ahi and no anchor is in (alo, ahi), the bytes before
+ * ahi need not be looked at again.
+ */
+static size_t
+layout_anchor_before(const uint8_t *s, size_t n, size_t from, size_t alo,
+    size_t ahi)
+{
+	size_t	a = from;
+
+	if (from < ahi || ahi <= alo)
+		alo = ahi = 0;
+	while (a > ahi && !layout_is_anchor(s, n, --a))
+		;
+	stats.scan += from - a;
+	if (a > ahi || (a < from && layout_is_anchor(s, n, a)))
+		return a;
+	return ahi == 0 ? 0 : alo;
+}
+
+/*
+ * Ask libunistring about s[a, to), to moved to the end of its character
+ * (the character that starts at to - 1 decides the break before it) and
+ * past the LF of a CR LF (which marks the CR, UC_BREAK_CR_BEFORE_LF), and
+ * tailor the answers. If a is 0 or an anchor, brk is then right at the
+ * positions (a, to), and at 0 if a is 0. Returns the new to.
+ */
+static size_t
+layout_breaks_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk)
+{
+	while (to < n && (s[to] & 0xc0) == 0x80)
+		to++;
+	if (to < n && s[to - 1] == '\r' && s[to] == '\n')
+		to++;
+	u8_possible_linebreaks(s + a, to - a, "UTF-8", brk + a);
+	layout_tailor(s, n, a, to, brk);
+	stats.lbrk += to - a;
+	return to;
+}
+
+/*
  * Line break opportunities of UTF-8 text, as layout uses them, at the
  * positions [from, to) only: brk[i] becomes what layout_breaks() of the
  * whole text gives for the position before s[i]. libunistring is asked
@@ -501,24 +545,12 @@ void
 layout_breaks_range(const uint8_t *s, size_t n, size_t from, size_t to,
     char *brk)
 {
-	size_t	a = from;
-
 	if (to > n)
 		to = n;
 	if (from >= to)
 		return;
-	while (a > 0 && !layout_is_anchor(s, n, --a))
-		;
-	/*
-	 * The character that starts at to - 1 decides the break before it;
-	 * the LF after a CR marks the CR (UC_BREAK_CR_BEFORE_LF).
-	 */
-	while (to < n && (s[to] & 0xc0) == 0x80)
-		to++;
-	if (to < n && s[to - 1] == '\r' && s[to] == '\n')
-		to++;
-	u8_possible_linebreaks(s + a, to - a, "UTF-8", brk + a);
-	layout_tailor(s, n, a, to, brk);
+	layout_breaks_at(s, n, layout_anchor_before(s, n, from, 0, 0), to,
+	    brk);
 }
 
 /*
@@ -602,6 +634,7 @@ layout_graphemes(const uint8_t *t, size_t n, char *g)
 		/* ... to the one after it, which is done with it. */
 		e = i < n ? i + (size_t)u8_mblen(t + i, n - i) : i;
 		u8_grapheme_breaks(t + s, e - s, g + s);
+		stats.gbrk += e - s;
 		if (s > 0)
 			g[s] = keep;
 		i = e;
@@ -610,32 +643,60 @@ layout_graphemes(const uint8_t *t, size_t n, char *g)
 
 /*
  * Make b->lbrk right at the text positions [from, to), where it was right
- * at [b->blo, b->bhi) before: a request next to those is joined to them.
- * No opportunity inside one shown control: each of its bytes is a cell.
+ * at [b->blo, b->bhi) before: only what is missing is asked for, from the
+ * anchor before it. Where that anchor is far back (text without anchors,
+ * such as digits or a run of controls), the answers are made twice as far
+ * ahead of from as the anchor is behind it, so that the rows that follow
+ * find them made: each byte is then asked about a few times in all, not
+ * once a row (t-layout counts it). No opportunity inside one shown
+ * control: each of its bytes is a cell.
  */
 static void
 builder_breaks(struct builder *b, size_t from, size_t to)
 {
-	size_t	i, k, e;
+	const uint8_t	*t = (const uint8_t *)b->t;
+	size_t		 a, lo, hi, i, k, e;
+	char		 keep = 0;
+	int		 inside;
 
 	if (from >= b->blo && to <= b->bhi)
 		return;
-	if (b->blo < b->bhi && from <= b->bhi && to >= b->blo) {
-		from = from < b->blo ? from : b->blo;
-		to = to > b->bhi ? to : b->bhi;
+	if (b->blo < b->bhi) {
+		if (from >= b->blo && from <= b->bhi)
+			from = b->bhi;		/* only what follows */
+		else if (to >= b->blo && to <= b->bhi)
+			to = b->blo;		/* only what precedes */
 	}
-	layout_breaks_range((const uint8_t *)b->t, b->n, from, to, b->lbrk);
-	for (k = (b->any & TB_VISIBLE) ? builder_seg_at(b, from) : b->nsegs;
-	    k < b->nsegs && b->segs[k].text < to; k++) {
+	a = layout_anchor_before(t, b->n, from, b->alo, b->ahi);
+	b->alo = a;
+	b->ahi = from;
+	hi = from + 2 * (from - a) > to ? from + 2 * (from - a) : to;
+	if (hi > b->n)
+		hi = b->n;
+	/* The answer at the anchor itself is not right: keep a known one. */
+	inside = a >= b->blo && a < b->bhi;
+	if (inside)
+		keep = b->lbrk[a];
+	hi = layout_breaks_at(t, b->n, a, hi, b->lbrk);
+	if (inside)
+		b->lbrk[a] = keep;
+	lo = a > 0 ? a + 1 : 0;
+	for (k = (b->any & TB_VISIBLE) ? builder_seg_at(b, lo) : b->nsegs;
+	    k < b->nsegs && b->segs[k].text < hi; k++) {
 		if (!(b->segs[k].fl & TB_VISIBLE))
 			continue;
 		e = builder_seg_end(b, k);
-		for (i = b->segs[k].text + 1; i < e && i < to; i++)
-			if (i >= from)
+		for (i = b->segs[k].text + 1; i < e && i < hi; i++)
+			if (i >= lo)
 				b->lbrk[i] = UC_BREAK_PROHIBITED;
 	}
-	b->blo = from;
-	b->bhi = to;
+	if (b->blo < b->bhi && lo <= b->bhi && hi >= b->blo) {
+		b->blo = lo < b->blo ? lo : b->blo;
+		b->bhi = hi > b->bhi ? hi : b->bhi;
+	} else {
+		b->blo = lo;
+		b->bhi = hi;
+	}
 }
 
 /*
@@ -712,10 +773,11 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	b.runs = NULL;
 	b.nruns = 0;
 	layout_text(&b, src, blk, lay->type);
+	stats.text += b.n;
 	builder_grow(&b, 0);
 	gbrk = b.gbrk;
 	t = (const uint8_t *)b.t;
-	b.blo = b.bhi = 0;
+	b.blo = b.bhi = b.alo = b.ahi = 0;
 	if (b.n > 0)
 		layout_graphemes(t, b.n, gbrk);
 	/*
@@ -876,6 +938,13 @@ next_row:
 	builder_trim(&b);
 #undef b
 	return lay;
+}
+
+/* The work layout has done on the calling thread so far (for the tests). */
+void
+layout_stats(struct layout_stats *st)
+{
+	*st = stats;
 }
 
 /* Give back the calling thread's scratch space (before it exits). */

@@ -283,10 +283,17 @@ struct layout {
 	struct sgr_run	*sgr;	/* -R: style changes, in text order */
 	size_t		 nsgr;
 };
+struct layout_stats {	/* work done by one thread, counted for the tests */
+	uint64_t	 text;	/* display text bytes made */
+	uint64_t	 lbrk;	/* bytes asked of u8_possible_linebreaks */
+	uint64_t	 scan;	/* bytes looked at for an anchor */
+	uint64_t	 gbrk;	/* bytes asked of u8_grapheme_breaks */
+};
 struct layout	*layout_create(const struct source *, const struct block *,
 		     int);
 void		 layout_destroy(struct layout *);
 void		 layout_release(void);
+void		 layout_stats(struct layout_stats *);
 void		 layout_breaks(const uint8_t *, size_t, char *);
 void		 layout_breaks_range(const uint8_t *, size_t, size_t, size_t,
 		     char *);

@@ -5,8 +5,10 @@
  * run sees the same text: Latin words, CJK, kana, Hangul syllables and
  * conjoining jamo, emoji with ZWJ, skin tones and flags, combining marks,
  * curly quotes, ambiguous-width characters, C0 and C1 controls, ESC,
- * invalid UTF-8, tabs, CRLF and verbatim lines. Every block is laid out at
- * every width from 10 to 120 and checked:
+ * invalid UTF-8, tabs, CRLF and verbatim lines; the last documents hold
+ * long runs with few anchors of line breaking (digits, controls,
+ * punctuation, spaces). Every block is laid out at every width from 10 to
+ * 120 and checked:
  *
  *  (a) no row is wider than the width (with the continuation mark), and
  *      a row's width is the sum of its cells;
@@ -40,7 +42,8 @@
 
 #define WIDTH_MIN	10
 #define WIDTH_MAX	120
-#define NDOCS		6
+#define NDOCS		8
+#define NSPARSE		2	/* the last few: runs with few anchors */
 #define NPARAS		120
 
 static uint64_t	rng;
@@ -214,6 +217,50 @@ gen_para(struct buf *b)
 	put_s(b, eol);
 	if (rnd_n(8) == 0)
 		put_s(b, rnd_n(2) ? " \t" : "\n");
+}
+
+/*
+ * Append one long run with few or no anchors of line breaking (see
+ * layout.c), where layout asks about breaks far back from the end of a
+ * row: digits, controls, punctuation and spaces, marks, emoji sequences,
+ * now and then a word.
+ */
+static void
+gen_sparse_run(struct buf *b)
+{
+	static const char *const bits[] = {
+		" ", "-", "|", ")", "}", ",", ".", "/", "\"", "'", "(", "%",
+		"$", "!", "?", ";", ":", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\xcc\x81", "\xe2\x80\x8d", "\xf0\x9f\x87\xaf",
+		"\xe3\x80\x81", "\xc2\xa0", "\xe2\x80\x94", "\x01", "\x7f",
+		"\xff", "\xe2\x80\x8b", " \xcc\x81", "\xf0\x9f\x91\xa8",
+	};
+	uint32_t	 i, n = 1 + rnd_n(700), k = rnd_n(5);
+
+	for (i = 0; i < n; i++) {
+		if (k == 0)
+			put_cp(b, '0' + rnd_n(10));
+		else if (k == 1)
+			put_cp(b, rnd_n(2) ? 0 : 1 + rnd_n(8));
+		else if (rnd_n(200) == 0)
+			gen_word(b);
+		else
+			put_s(b, bits[rnd_n(sizeof bits / sizeof bits[0])]);
+	}
+}
+
+/* Append one paragraph of such runs, in a few lines. */
+static void
+gen_sparse_para(struct buf *b)
+{
+	uint32_t	 lines = 1 + rnd_n(3), l, r;
+
+	for (l = 0; l < lines; l++) {
+		for (r = 1 + rnd_n(3); r > 0; r--)
+			gen_sparse_run(b);
+		put_s(b, "\n");
+	}
+	put_s(b, "\n");
 }
 
 static long	nrows_checked, nlayouts, nfail, ncont, nvisible, nkinsoku, ngreedy;
@@ -575,6 +622,7 @@ main(void)
 	struct layout	*lay;
 	size_t		 nblocks, i, blocks_total = 0, bytes = 0;
 	char		*gbrk, *lbrk;
+	long		 greedy_rich = 0;
 	int		 d, p, width, ok;
 
 	setlocale(LC_ALL, "C.UTF-8");
@@ -584,7 +632,10 @@ main(void)
 		if (d == 1)
 			put_s(&doc, "\xef\xbb\xbf");	/* a BOM */
 		for (p = 0; p < NPARAS; p++)
-			gen_para(&doc);
+			if (d < NDOCS - NSPARSE)
+				gen_para(&doc);
+			else if (p < NPARAS / 8)
+				gen_sparse_para(&doc);
 		bytes += doc.n;
 		width_set_ambiguous(d % 2 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW);
 		source_open_memory(&src, "prop", doc.s, doc.n);
@@ -609,8 +660,11 @@ main(void)
 			free(gbrk);
 			free(lbrk);
 		}
-		tap_is_int(nfail, 0, "doc %d: layout properties hold at "
-		    "widths %d-%d", d, WIDTH_MIN, WIDTH_MAX);
+		tap_is_int(nfail, 0, "doc %d%s: layout properties hold at "
+		    "widths %d-%d", d, d < NDOCS - NSPARSE ? "" :
+		    " (few anchors)", WIDTH_MIN, WIDTH_MAX);
+		if (d == NDOCS - NSPARSE - 1)
+			greedy_rich = ngreedy;
 		free(blocks);
 		source_free(&src);
 	}
@@ -643,6 +697,8 @@ main(void)
 	    "%ld row starts checked for kinsoku", ncont, nvisible, nkinsoku);
 	tap_ok(ngreedy > 100000, "%ld rows checked to end at the last "
 	    "opportunity that fits", ngreedy);
+	tap_ok(ngreedy - greedy_rich > 100000, "%ld of them in runs with few "
+	    "anchors", ngreedy - greedy_rich);
 	width_set_ambiguous(AMBIGUOUS_NARROW);
 	free(doc.s);
 	free(want.s);
