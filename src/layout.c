@@ -466,15 +466,36 @@ layout_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 }
 
 /*
- * Is the code point at s[q] an anchor of line breaking: one after which
- * the rules of UAX #14 look back at nothing before it? An ASCII letter
- * (AL), or a CJK ideograph, kana or Hangul syllable (ID, H2, H3; small
- * kana are NS): no rule lets a span of these classes reach across one,
- * and libunistring's state after one (its last class, no space seen, no
- * regional indicators) is that class alone. So the opportunities after
- * an anchor are the same whether libunistring starts at the anchor or
- * at the beginning of the text. tests/t-unicode checks this on random
- * text against the libunistring it is linked with.
+ * The ASCII anchors: letters and digits, and the symbols of class AL.
+ */
+static const uint8_t	layout_ascii_anchor[128] = {
+	['#'] = 1, ['&'] = 1, ['*'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1,
+	['@'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/*
+ * Is the character that starts at s[q] an anchor of line breaking: one
+ * after which the rules of UAX #14 look back at nothing before it? Those
+ * of a class that no rule lets a span reach across (uprop.c says which):
+ * libunistring's state after one (its last class, no space seen, no
+ * regional indicators) is that class alone. So the opportunities after an
+ * anchor are the same whether libunistring starts at the anchor or at the
+ * beginning of the text. Not a space, a mark, a ZWJ, a hyphen, a quotation
+ * mark, a regional indicator, nor punctuation that LB25 looks back across
+ * (CL, CP, IS, SY). tests/t-unicode checks this against the libunistring
+ * it is linked with, on random text and for every code point.
  */
 static int
 layout_is_anchor(const uint8_t *s, size_t n, size_t q)
@@ -482,14 +503,10 @@ layout_is_anchor(const uint8_t *s, size_t n, size_t q)
 	ucs4_t	uc;
 
 	if (s[q] < 0x80)
-		return (s[q] >= 'a' && s[q] <= 'z') ||
-		    (s[q] >= 'A' && s[q] <= 'Z');
-	if (s[q] < 0xe3 || s[q] > 0xed || u8_mbtouc(&uc, s + q, n - q) != 3)
+		return layout_ascii_anchor[s[q]];
+	if (s[q] < 0xc0 || u8_mbtouc(&uc, s + q, n - q) < 2)
 		return 0;
-	return (uc >= 0x3041 && uc <= 0x3096) ||	/* hiragana */
-	    (uc >= 0x30a1 && uc <= 0x30fa) ||		/* katakana */
-	    (uc >= 0x4e00 && uc <= 0x9fff) ||		/* ideographs */
-	    (uc >= 0xac00 && uc <= 0xd7a3);		/* Hangul */
+	return (uprop(uc) & UP_ANCHOR) != 0;
 }
 
 /*

@@ -14,6 +14,12 @@
  * if any other case fails, and also if a listed case starts to pass, so
  * that the list stays exact. To see the listed failures (for a new
  * libunistring, say), run with T_UNICODE_VERBOSE=1.
+ *
+ * layout_breaks_range(), which asks libunistring about the text from the
+ * last anchor only, is held to layout_breaks() of the whole text: on
+ * random text, from every code point of every LineBreakTest case, and
+ * after every code point (those above the BMP sampled) in contexts that
+ * would show a rule of UAX #14 looking back across it.
  */
 
 #include "config.h"
@@ -373,6 +379,11 @@ check_range_random(void)
 		/* For clusters: prepend, spacing marks, a virama, CR. */
 		'\r', 0x0085, 0x00a9, 0x0600, 0x0903, 0x0915, 0x094d,
 		0x0e33, 0x200c, 0x2764, 0xfe0f, 0x110bd,
+		/* Anchors of other scripts, and what is near them. */
+		0x0416, 0x0436, 0x03b1, 0x03a9, 0x0628, 0x064e, 0x0663,
+		0x093f, 0x0966, 0x05b4, 0x02c8, 0x00aa, 0xff11, 0xff71,
+		0xff9e, 0x3005, 0x3035, 0x303b, 0x231a, 0x1f468, 0xf900,
+		0x20000, 0x1d7ce, 0x13258, 0x1325b, 0x10400, 0x1d400,
 	};
 	uint32_t	cp[200];
 	uint8_t		s[200 * 4];
@@ -413,6 +424,82 @@ check_range_random(void)
 	}
 }
 
+/*
+ * Every code point c, after and before the contexts that would show a
+ * rule of UAX #14 looking back across c (a Hebrew letter and a hyphen, a
+ * number and punctuation, spaces after an opening bracket, a dash or a
+ * quotation mark, a zero width space, a ZWJ, a regional indicator, ...):
+ * does layout_breaks_range() from just after c, which starts libunistring
+ * at c if layout takes c for an anchor, give what the whole text gives?
+ * The contexts are lines of one text; each c meets every prefix, with
+ * suffixes taken in turn. Code points above the BMP are sampled.
+ */
+static void
+check_anchor_every_cp(void)
+{
+	static const char *const pre[] = {
+		"a", "\xd7\x90", "1", "1.", "1)", " ", "a ", "( ",
+		"\xe2\x80\x94 ", "} ", "\xe2\x80\x9c ", "\xe2\x80\x8b",
+		"\xe2\x80\x8b ", "\xf0\x9f\x87\xa6", "\xe6\x97\xa5",
+		"\xe6\x97\xa5\"", "a\xe2\x80\x8d", "a\xcc\x81", "-", "a-",
+		"\xd7\x90-", "\xd7\x90|", "$", "%", "\xc2\xa0", "\"", ". ",
+	};
+	static const char *const suf[] = {
+		"a", "1", "%", "$", "(", ")", "}", ",1", ".a", "/", "\"a",
+		"\xe2\x80\x9d", "-a", "|a", " a", "  \xcc\x81" "a", "\xcc\x81" "a",
+		"\xe2\x80\x8d\xf0\x9f\x91\xa9", "\xf0\x9f\x87\xa6" "a",
+		"\xe3\x80\x81", "\xe2\x80\x94\xe2\x80\x94", "\xc2\xa0" "a",
+		"\xe2\x80\x8b" "a", "\xe2\x81\xa0" "a", "!", "\xf0\x9f\x8f\xbb",
+		"\xe6\x97\xa5", "\xd7\x90", "\xe0\xa4\x95\xe0\xa5\x8d",
+		".1", ")%", "\xe2\x80\x9c", "\xef\xbc\x89",
+	};
+	enum { NPRE = sizeof pre / sizeof pre[0] };
+	enum { NSUF = sizeof suf / sizeof suf[0] };
+	uint8_t		 s[NPRE * 3 * 40], u[4];
+	char		 whole[sizeof s], brk[sizeof s];
+	size_t		 from[NPRE * 3], to[NPRE * 3], len, nr, i, k;
+	uint32_t	 c;
+	long		 checked = 0, bad = 0;
+	int		 p, j, m;
+
+	for (c = 0; c <= 0x10ffff; c += c < 0x10000 ? 1 : 61) {
+		if ((c >= 0xd800 && c < 0xe000) || c == '\n' || c == '\r')
+			continue;
+		m = u8_uctomb(u, c, sizeof u);
+		len = nr = 0;
+		for (p = 0; p < NPRE; p++)
+			for (j = 0; j < 3; j++) {
+				const char *sp = suf[(c + (uint32_t)(p + j *
+				    11)) % NSUF];
+
+				memcpy(s + len, pre[p], strlen(pre[p]));
+				len += strlen(pre[p]);
+				memcpy(s + len, u, (size_t)m);
+				len += (size_t)m;
+				from[nr] = len;
+				memcpy(s + len, sp, strlen(sp));
+				len += strlen(sp);
+				to[nr++] = len;
+				s[len++] = '\n';
+			}
+		layout_breaks(s, len, whole);
+		memset(brk, 0x55, len);
+		for (k = 0; k < nr; k++) {
+			layout_breaks_range(s, len, from[k], to[k], brk);
+			checked++;
+			for (i = from[k]; i < to[k]; i++)
+				if (brk[i] != whole[i])
+					break;
+			if (i < to[k] && bad++ < 5)
+				tap_diag("U+%04X: layout_breaks_range differs "
+				    "at %zu of context %zu", (unsigned)c,
+				    i - from[k], k);
+		}
+	}
+	tap_is_int(bad, 0, "layout_breaks_range agrees with the whole text "
+	    "after every code point in %ld contexts", checked);
+}
+
 int
 main(void)
 {
@@ -434,6 +521,7 @@ main(void)
 	tap_is_int(range_bad, 0, "layout_breaks_range agrees with the whole "
 	    "text: %ld ranges of random text", range_checked);
 	range_checked = range_bad = 0;
+	check_anchor_every_cp();
 
 	/* UAX #14 */
 	cases = pass = unexpected = stale = 0;
