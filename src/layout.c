@@ -68,7 +68,7 @@ struct builder {
 	char		*lbrk;	/* per byte: line break opportunities */
 	size_t		 blo;	/* lbrk is right for [blo, bhi) */
 	size_t		 bhi;
-	size_t		 alo;	/* an anchor, or 0, and none in (alo, ahi) */
+	size_t		 alo;	/* an anchor (or 0), none in (alo, ahi) */
 	size_t		 ahi;
 	char		*gbrk;	/* per byte: grapheme cluster boundaries */
 	size_t		 n;
@@ -659,6 +659,23 @@ layout_graphemes(const uint8_t *t, size_t n, char *g)
 }
 
 /*
+ * Is every position of [from, to) of s inside a word of ASCII anchors, of
+ * line break class AL or NU, between two of them? UAX #14 has no break
+ * opportunity there (LB23, LB25, LB28), which libunistring need not be
+ * asked: a run of digits, of controls shown as ^@, a long URL.
+ */
+static int
+layout_ascii_word(const uint8_t *s, size_t from, size_t to)
+{
+	size_t	i;
+
+	for (i = from > 0 ? from - 1 : 0; i < to; i++)
+		if (s[i] >= 0x80 || !layout_ascii_anchor[s[i]])
+			return 0;
+	return 1;
+}
+
+/*
  * Make b->lbrk right at the text positions [from, to), where it was right
  * at [b->blo, b->bhi) before: only what is missing is asked for, from the
  * anchor before it. Where that anchor is far back (text without anchors,
@@ -684,6 +701,13 @@ builder_breaks(struct builder *b, size_t from, size_t to)
 		else if (to >= b->blo && to <= b->bhi)
 			to = b->blo;		/* only what precedes */
 	}
+	if (layout_ascii_word(t, from, to)) {
+		/* No opportunity inside a word of ASCII letters and digits. */
+		memset(b->lbrk + from, UC_BREAK_PROHIBITED, to - from);
+		lo = from;
+		hi = to;
+		goto done;
+	}
 	a = layout_anchor_before(t, b->n, from, b->alo, b->ahi);
 	b->alo = a;
 	b->ahi = from;
@@ -707,6 +731,7 @@ builder_breaks(struct builder *b, size_t from, size_t to)
 			if (i >= lo)
 				b->lbrk[i] = UC_BREAK_PROHIBITED;
 	}
+done:
 	if (b->blo < b->bhi && lo <= b->bhi && hi >= b->blo) {
 		b->blo = lo < b->blo ? lo : b->blo;
 		b->bhi = hi > b->bhi ? hi : b->bhi;
