@@ -785,7 +785,8 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
 }
 
 /*
- * Lay out one block at the given width. The caller owns the result.
+ * Lay out one block at the given width, which is taken to be at least 2
+ * and at most LAYOUT_WIDTH_MAX. The caller owns the result.
  */
 struct layout *
 layout_create(const struct source *src, const struct block *blk, int width)
@@ -801,6 +802,8 @@ layout_create(const struct source *src, const struct block *blk, int width)
 
 	if (width < 2)
 		width = 2;
+	if (width > LAYOUT_WIDTH_MAX)
+		width = LAYOUT_WIDTH_MAX;
 	lay = xcalloc(1, sizeof *lay);
 	lay->start = blk->start;
 	lay->end = blk->end;

@@ -269,6 +269,7 @@ struct sgr_run {
 	uint32_t	 text;	/* from this byte of the display text on */
 	struct sgr	 style;
 };
+#define LAYOUT_WIDTH_MAX UINT16_MAX	/* the widest row (struct row) */
 struct layout {
 	size_t		 start;	/* block */
 	size_t		 end;

@@ -73,6 +73,14 @@ view_layout(struct view *v, const struct block *b)
 	return old->lay;
 }
 
+/* The width of layouts: at least 2, at most LAYOUT_WIDTH_MAX. */
+static int
+view_clamp(int width)
+{
+	return width < 2 ? 2 : width > LAYOUT_WIDTH_MAX ? LAYOUT_WIDTH_MAX :
+	    width;
+}
+
 struct view *
 view_create(const struct source *src, int width, int height)
 {
@@ -80,7 +88,7 @@ view_create(const struct source *src, int width, int height)
 
 	v = xcalloc(1, sizeof *v);
 	v->src = src;
-	v->width = width < 2 ? 2 : width;
+	v->width = view_clamp(width);
 	v->height = height < 1 ? 1 : height;
 	v->empty = !block_first(src, &v->top);
 	return v;
@@ -128,8 +136,7 @@ view_resize(struct view *v, int width, int height)
 {
 	size_t	off;
 
-	if (width < 2)
-		width = 2;
+	width = view_clamp(width);
 	if (height < 1)
 		height = 1;
 	off = view_top_offset(v);

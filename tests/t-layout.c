@@ -3,6 +3,7 @@
  * wide characters at the margin, long runs, verbatim lines, headings.
  */
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,64 @@ linear(const char *name, const char *unit, size_t n, int w)
 	    (double)lbrk / (double)lay->ntext,
 	    (double)gbrk / (double)lay->ntext);
 	layout_destroy(lay);
+	source_free(&src);
+	free(s);
+}
+
+/*
+ * Widths that do not fit a row's 16-bit width (struct row): a layout is
+ * at most LAYOUT_WIDTH_MAX wide, and so is every row the dump prints of
+ * it, justified or not.
+ */
+static void
+widths(void)
+{
+	static const int	 w[] = { INT_MIN, -1, 0, 1, 2, 65535, 65536,
+				    100000, INT_MAX };
+	struct source		 src;
+	struct block		 b;
+	struct layout		*lay;
+	FILE			*fp;
+	char			*s;
+	size_t			 n = 300000, i, r, k, longest;
+	int			 ok, want, sum, ch;
+
+	s = xmalloc(n + 1);
+	for (i = 0; i < n; i++)
+		s[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 7);
+	source_open_memory(&src, "wide", s, n);
+	block_first(&src, &b);
+	for (i = 0; i < sizeof w / sizeof w[0]; i++) {
+		want = w[i] < 2 ? 2 : w[i] > 65535 ? 65535 : w[i];
+		lay = layout_create(&src, &b, w[i]);
+		ok = lay->width == want;
+		for (r = 0; r < lay->nrows; r++) {
+			for (sum = 0, k = 0; k < lay->rows[r].count; k++)
+				sum += lay->cells[lay->rows[r].first + k].width;
+			ok = ok && sum == lay->rows[r].width &&
+			    sum <= lay->width;
+		}
+		tap_ok(ok, "width %d: laid out at %d, every row as wide as its "
+		    "cells and no wider", w[i], want);
+		layout_destroy(lay);
+	}
+	for (i = 5; i < sizeof w / sizeof w[0]; i++) {
+		if ((fp = tmpfile()) == NULL)
+			break;
+		ok = dump_source_jobs(&src, 0, w[i], 1, fp, 1, 1 << 20) == 0;
+		rewind(fp);
+		longest = k = 0;
+		while ((ch = getc(fp)) != EOF)
+			if (ch != '\n')
+				k++;
+			else {
+				longest = k > longest ? k : longest;
+				k = 0;
+			}
+		fclose(fp);
+		tap_ok(ok && longest == 65535, "width %d, justified: the "
+		    "dump's rows are %zu columns at most", w[i], longest);
+	}
 	source_free(&src);
 	free(s);
 }
@@ -236,6 +295,8 @@ main(void)
 	    "date 2017-11-16 AFP,|BEIJING", "the header keeps its text");
 	rows("date 2017-11 AFP, BEIJING", 40, &type);
 	tap_is_int(type, BLOCK_PARAGRAPH, "a bad date is no header");
+
+	widths();
 
 	/* Long paragraphs of every script: work linear in their length. */
 	for (i = 0; i < sizeof para / sizeof para[0]; i++) {

@@ -2,6 +2,7 @@
  * t-view.c: moving through the document; a resize keeps the top row.
  */
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,12 @@ main(void)
 	tap_is_int((long)(view_layouts_made(v) - made), 0, "warming twice does nothing");
 	view_resize(v, 30, 19);
 	tap_ok(!view_end_ready(v), "another width: the end must be laid out again");
+
+	/* Widths a row's 16-bit width cannot hold are clamped. */
+	view_resize(v, 100000, 19);
+	tap_is_int(view_width(v), 65535, "width 100000: the view is 65535 wide");
+	view_resize(v, INT_MIN, 19);
+	tap_is_int(view_width(v), 2, "width INT_MIN: the view is 2 wide");
 
 	view_destroy(v);
 	source_free(&src);
