@@ -89,6 +89,7 @@ int		 block_prev(const struct source *, const struct block *,
 int		 block_at(const struct source *, size_t, struct block *);
 int		 block_is_first(const struct source *, const struct block *);
 size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
+size_t		 block_line_start(const uint8_t *, size_t, size_t);
 int		 block_line_is_atx(const uint8_t *, size_t, size_t);
 
 /* sanitize.c: one display unit at a time from raw bytes. */
