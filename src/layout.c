@@ -217,24 +217,33 @@ first_cp(const uint8_t *p, const uint8_t *end)
 	return uc;
 }
 
+/* Edges of a line that a piece of it (layout_line) may hold. */
+#define LINE_LEAD	0x1	/* it starts the line: its leading blanks go */
+#define LINE_TRAIL	0x2	/* it ends the line: its trailing blanks go */
+
 /*
- * Append one line of the block, [ls, le), to the display text.
+ * Append [ls, le) of one line of the block to the display text: all of
+ * the line (edges LINE_LEAD | LINE_TRAIL), or the part of it in a piece
+ * (see layout_piece_at). A verbatim line's tabs are expanded from column
+ * col, where [ls, le) starts. Source offsets are kept relative to base.
  */
 static void
 layout_line(struct builder *b, const struct source *src, size_t base,
-    size_t ls, size_t le, int verbatim)
+    size_t ls, size_t le, int verbatim, int edges, int col)
 {
 	static const char	 spaces[8] = "        ";
 	const uint8_t		*d = src->data;
 	struct unit		 u;
 	size_t			 pos = ls;
-	int			 col = 0, n;
+	int			 n;
 	uint8_t			 vf = verbatim ? TB_VERBATIM : 0;
 
 	if (!verbatim) {
-		while (pos < le && (d[pos] == ' ' || d[pos] == '\t'))
+		while ((edges & LINE_LEAD) && pos < le &&
+		    (d[pos] == ' ' || d[pos] == '\t'))
 			pos++;
-		while (le > pos && (d[le - 1] == ' ' || d[le - 1] == '\t'))
+		while ((edges & LINE_TRAIL) && le > pos &&
+		    (d[le - 1] == ' ' || d[le - 1] == '\t'))
 			le--;
 	}
 	while (pos < le) {
@@ -289,46 +298,119 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 }
 
 /*
- * Build the display text of the block: its lines, joined or kept apart.
+ * The start of the line of the block that holds offset p, looked for at
+ * most LAYOUT_PIECE bytes back: *known is 0 if it is further (a line that
+ * long is never verbatim, see layout_verbatim), and p is returned.
+ */
+static size_t
+layout_line_start(const uint8_t *d, size_t start, size_t p, int *known)
+{
+	size_t	lo = p - start > LAYOUT_PIECE ? p - LAYOUT_PIECE : start;
+	size_t	ls = block_line_start(d, lo, p);
+
+	*known = ls > lo || lo == start;
+	return *known ? ls : p;
+}
+
+/*
+ * Is the line of the block that starts at ls and ends at le (or, if
+ * !whole, at or after le) verbatim (parse.c)? Not if it is longer than
+ * LAYOUT_PIECE bytes: a piece of such a line cannot look at all of it (a
+ * tab anywhere makes a line verbatim), and such a line is only in a block
+ * laid out in pieces.
+ */
+static int
+layout_verbatim(const uint8_t *d, const struct block *blk, size_t ls,
+    size_t le, int whole)
+{
+	if (!whole)
+		le = block_line_end(d, blk->end - ls > LAYOUT_PIECE ?
+		    ls + LAYOUT_PIECE + 1 : blk->end, le, NULL);
+	return le - ls <= LAYOUT_PIECE && parse_line_is_verbatim(d + ls,
+	    le - ls);
+}
+
+/*
+ * The column at which s is shown in the verbatim line that starts at ls,
+ * as layout_line() counts it.
+ */
+static int
+layout_column(const uint8_t *d, size_t ls, size_t s)
+{
+	struct unit	u;
+	int		col = 0;
+
+	while (ls < s) {
+		if (d[ls] >= 0x20 && d[ls] < 0x7f) {
+			col++;
+			ls++;
+			continue;
+		}
+		sanitize_next(d, s, ls, &u);
+		if (u.kind == UNIT_CHAR)
+			col += width_cp(u.cp);
+		else if (u.kind == UNIT_VISIBLE)
+			col += (int)strlen(u.text);
+		else if (u.kind == UNIT_TAB)
+			col += 8 - col % 8;
+		ls += u.len;
+	}
+	return col;
+}
+
+/*
+ * Build the display text of [ps, pe) of the block, all of it or one of
+ * its pieces: its lines, joined or kept apart. A piece may start or end
+ * inside a line; its first line is joined to nothing.
  */
 static void
 layout_text(struct builder *b, const struct source *src,
-    const struct block *blk, int type)
+    const struct block *blk, int type, size_t ps, size_t pe)
 {
 	const uint8_t	*d = src->data;
-	size_t		 ls = blk->start, le, next;
-	int		 verb, prev_verb = 0, first = 1;
+	size_t		 ls, le, next, s, p;
+	int		 verb, prev_verb = 0, first = 1, known, edges;
 
 	if (type == BLOCK_HEADING) {
 		/* The title alone, without Markdown's '#' or underline. */
 		parse_heading_text(src, blk, &ls, &le);
-		layout_line(b, src, blk->start, ls, le, 0);
+		layout_line(b, src, ps, ls, le, 0, LINE_LEAD | LINE_TRAIL, 0);
 		return;
 	}
-	while (ls <= blk->end) {
-		le = block_line_end(d, blk->end, ls, &next);
-		verb = parse_line_is_verbatim(d + ls, le - ls);
+	ls = layout_line_start(d, blk->start, ps, &known);
+	for (;;) {
+		s = ls > ps ? ls : ps;
+		le = block_line_end(d, pe, s, &next);
+		verb = known && layout_verbatim(d, blk, ls, le, le < pe ||
+		    pe == blk->end);
+		/* A piece that starts in a line's leading blanks starts it. */
+		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)
+			;
+		edges = known && p == s ? LINE_LEAD : 0;
+		if (le < pe || pe == blk->end)
+			edges |= LINE_TRAIL;
 		if (!first) {
-			uint32_t	at = (uint32_t)(ls - blk->start);
+			uint32_t	at = (uint32_t)(ls - ps);
 
 			if (verb || prev_verb || type != BLOCK_PARAGRAPH)
 				builder_add(b, "\n", 1, at, TB_HARD, 0);
 			else {
-				size_t	p = ls;
-
-				while (p < le && (d[p] == ' ' || d[p] == '\t'))
-					p++;
+				for (p = ls; p < le && (d[p] == ' ' ||
+				    d[p] == '\t'); p++)
+					;
 				if (!(layout_nospace(builder_last(b)) &&
 				    layout_nospace(first_cp(d + p, d + le))))
 					builder_add(b, " ", 1, at, 0, 0);
 			}
 		}
-		layout_line(b, src, blk->start, ls, le, verb);
+		layout_line(b, src, ps, s, le, verb, edges, verb && s > ls ?
+		    layout_column(d, ls, s) : 0);
 		first = 0;
 		prev_verb = verb;
-		if (next <= ls || le >= blk->end)
+		if (next <= s || le >= pe || next >= pe)
 			break;
 		ls = next;
+		known = 1;
 	}
 }
 
@@ -785,11 +867,173 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
 }
 
 /*
- * Lay out one block at the given width, which is taken to be at least 2
- * and at most LAYOUT_WIDTH_MAX. The caller owns the result.
+ * Pieces. A block longer than LAYOUT_PIECE bytes (a paragraph of more
+ * than a megabyte, a file that is one line) is laid out in pieces, as it
+ * is shown, never whole: opening it, a jump into it, a resize, the dump,
+ * cost the pieces shown, not the paragraph. Piece k of a block starts at
+ * cut k: the first break opportunity at or after byte k * LAYOUT_PIECE
+ * of the block, or a line break kept around a verbatim line, looked for
+ * in the next LAYOUT_CUT_WINDOW bytes; with none there, the character
+ * boundary at or after that byte. An opportunity is found as the whole
+ * text's line breaking would give it, from an anchor (see
+ * layout_is_anchor) in a run of text that is shown as it is. So the piece
+ * that holds any offset is found by looking at a few kilobytes around two
+ * or three cuts, and rows never straddle pieces: the last row of a piece
+ * ends at the cut (ROW_PIECE). Lines longer than LAYOUT_PIECE are never
+ * verbatim (see layout_verbatim); such a block is always a paragraph
+ * (parse.c); a style of -R does not last from one piece into the next.
+ */
+#define LAYOUT_CUT_WINDOW	4096
+
+/*
+ * The first boundary of display units at or after t in [start, end): not
+ * inside a character, a CR LF or an SGR sequence.
+ */
+static size_t
+layout_boundary(const uint8_t *d, size_t start, size_t end, size_t t)
+{
+	ucs4_t	uc;
+	size_t	j;
+	int	n;
+
+	for (j = 1; j <= 3 && j <= t - start; j++)
+		if ((d[t - j] & 0xc0) != 0x80) {
+			n = u8_mbtoucr(&uc, d + t - j, end - (t - j));
+			if (n > (int)j)
+				t += (size_t)n - j;
+			break;
+		}
+	if (t > start && t < end && d[t - 1] == '\r' && d[t] == '\n')
+		t++;
+	for (j = 1; j < 64 && j <= t - start; j++)
+		if (d[t - j] == 0x1b) {
+			n = (int)sgr_match(d, end, t - j);
+			if (n > (int)j)
+				t += (size_t)n - j;
+			break;
+		}
+	return t < end ? t : end;
+}
+
+/*
+ * A break opportunity in the text [p, e) of the source, which is shown as
+ * it is and is not in a verbatim line: the first one after its first
+ * anchor with two code points after it (the most any version of UAX #14
+ * looks ahead), or 0.
+ */
+static size_t
+layout_cut_run(const uint8_t *d, size_t p, size_t e)
+{
+	char	brk[LAYOUT_CUT_WINDOW];
+	size_t	a, q;
+
+	for (a = p; a < e && !layout_is_anchor(d, e, a); a++)
+		;
+	if (e - a < 9 || e - a > sizeof brk)
+		return 0;
+	u8_possible_linebreaks(d + a, e - a, "UTF-8", brk);
+	layout_tailor(d + a, e - a, 0, e - a, brk);
+	stats.lbrk += e - a;
+	for (q = 1; q + 8 <= e - a; q++)
+		if (brk[q] == UC_BREAK_POSSIBLE)
+			return a + q;
+	return 0;
+}
+
+/*
+ * Where piece k > 0 of the block starts (see above), or blk->end if the
+ * block has no piece k.
+ */
+static size_t
+layout_cut(const struct source *src, const struct block *blk, size_t k)
+{
+	const uint8_t	*d = src->data;
+	struct unit	 u;
+	size_t		 t, p, e, c, wend, ls;
+	int		 known, verb, nverb;
+
+	if ((blk->end - blk->start) / LAYOUT_PIECE < k)
+		return blk->end;
+	t = layout_boundary(d, blk->start, blk->end,
+	    blk->start + k * LAYOUT_PIECE);
+	wend = blk->end - t > LAYOUT_CUT_WINDOW ? t + LAYOUT_CUT_WINDOW :
+	    blk->end;
+	ls = layout_line_start(d, blk->start, t, &known);
+	verb = known && layout_verbatim(d, blk, ls, t, 0);
+	for (p = t; p < wend; p = e) {
+		if (d[p] == '\n' || d[p] == '\r') {
+			block_line_end(d, blk->end, p, &e);
+			if (e >= wend)
+				break;
+			nverb = layout_verbatim(d, blk, e, e, 0);
+			if (verb || nverb)
+				return e;	/* a kept line break */
+			verb = nverb;
+			continue;
+		}
+		e = sanitize_text_run(d, wend, p);
+		if (e == p) {
+			sanitize_next(d, wend, p, &u);
+			e = p + u.len;
+		} else if (!verb && (c = layout_cut_run(d, p, e)) != 0)
+			return c;
+	}
+	/* None: cut at t, unless only blanks follow. */
+	for (p = t; p < blk->end && (d[p] == ' ' || d[p] == '\t' ||
+	    d[p] == '\n' || d[p] == '\r'); p++)
+		;
+	return p < blk->end ? t : blk->end;
+}
+
+/*
+ * Set *piece to the piece of the block that holds offset off (the last
+ * piece if off is its end): all of the block, unless it is longer than
+ * LAYOUT_PIECE bytes (see above).
+ */
+void
+layout_piece_at(const struct source *src, const struct block *blk,
+    size_t off, struct block *piece)
+{
+	size_t	k, c, e;
+
+	*piece = *blk;
+	if (blk->end - blk->start <= LAYOUT_PIECE)
+		return;
+	off = off < blk->start ? blk->start : off > blk->end ? blk->end : off;
+	k = (off - blk->start) / LAYOUT_PIECE;
+	c = k > 0 ? layout_cut(src, blk, k) : blk->start;
+	if (c < blk->end && c <= off) {
+		piece->start = c;
+		piece->end = layout_cut(src, blk, k + 1);
+		return;
+	}
+	/* Before cut k (or past the last piece): a piece before it. */
+	do {
+		e = c;
+		c = --k > 0 ? layout_cut(src, blk, k) : blk->start;
+	} while (c >= blk->end);
+	piece->start = c;
+	piece->end = e;
+}
+
+/*
+ * Lay out one block at the given width, all of it. The caller owns the
+ * result.
  */
 struct layout *
 layout_create(const struct source *src, const struct block *blk, int width)
+{
+	return layout_create_piece(src, blk, blk, width);
+}
+
+/*
+ * Lay out a piece of a block (from layout_piece_at(), or all of it) at the
+ * given width, which is taken to be at least 2 and at most
+ * LAYOUT_WIDTH_MAX. The caller owns the result.
+ */
+struct layout *
+layout_create_piece(const struct source *src, const struct block *blk,
+    const struct block *piece, int width)
 {
 	struct layout	*lay;
 	struct builder	*bp = &scratch;
@@ -805,8 +1049,9 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	if (width > LAYOUT_WIDTH_MAX)
 		width = LAYOUT_WIDTH_MAX;
 	lay = xcalloc(1, sizeof *lay);
-	lay->start = blk->start;
-	lay->end = blk->end;
+	lay->start = piece->start;
+	lay->end = piece->end;
+	lay->block = *blk;
 	lay->width = width;
 	lay->type = parse_block(src, blk);
 
@@ -817,7 +1062,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	sgr_reset(&b.sgr);	/* each block starts in the default style */
 	b.runs = NULL;
 	b.nruns = 0;
-	layout_text(&b, src, blk, lay->type);
+	layout_text(&b, src, blk, lay->type, piece->start, piece->end);
 	stats.text += b.n;
 	builder_grow(&b, 0);
 	gbrk = b.gbrk;
@@ -909,7 +1154,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	lay->ncells = nc;
 
 	/* Gap rows above the block. */
-	if (!block_is_first(src, blk)) {
+	if (piece->start == blk->start && !block_is_first(src, blk)) {
 		lay->gap = lay->type == BLOCK_HEADING ? 2 : 1;
 		for (i = 0; i < lay->gap; i++)
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);
@@ -959,14 +1204,15 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			col += c->width;
 		}
 		if (i >= nc)
-			flags |= ROW_LAST;
+			flags |= piece->end < blk->end ? ROW_PIECE : ROW_LAST;
 		layout_add_row(lay, &rcap, first, i, col, flags);
 next_row:
 		;
 	}
 	/* A block with nothing to show (a lone BOM) still has a row. */
 	if (lay->nrows == lay->gap)
-		layout_add_row(lay, &rcap, 0, 0, 0, ROW_LAST);
+		layout_add_row(lay, &rcap, 0, 0, 0, piece->end < blk->end ?
+		    ROW_PIECE : ROW_LAST);
 
 	if (lay->ncells < ncap / 2)
 		lay->cells = xreallocarray(lay->cells, lay->ncells > 0 ?

@@ -208,7 +208,8 @@ int		 outline_lookup(const struct outline *, const struct source *,
 		     const char *);
 void		 outline_words(const struct source *, size_t *, size_t *);
 size_t		 outline_quotes(const struct outline *, const struct source *,
-		     const struct block *, struct quote **, int *);
+		     const struct block *, const struct block *, struct quote **,
+		     int *);
 /*
  * quote.c: quoted speech and its speakers (the rules are in quote.c).
  * Offsets are bytes into the source; quotes are in order of start.
@@ -265,15 +266,24 @@ struct row {
 #define ROW_LAST	0x02	/* last row of a paragraph (never justified) */
 #define ROW_HARD	0x04	/* ends at a hard line break */
 #define ROW_CONT	0x08	/* verbatim line continues: draw the mark */
+#define ROW_PIECE	0x10	/* last row of a piece that the paragraph
+				   goes on from (never justified) */
 };
 struct sgr_run {
 	uint32_t	 text;	/* from this byte of the display text on */
 	struct sgr	 style;
 };
-#define LAYOUT_WIDTH_MAX UINT16_MAX	/* the widest row (struct row) */
+/*
+ * A block longer than LAYOUT_PIECE bytes is laid out in pieces of about
+ * that many bytes, found from any offset (layout_piece_at); no row goes
+ * across two. The width is at most LAYOUT_WIDTH_MAX (struct row).
+ */
+#define LAYOUT_PIECE	 (1u << 20)
+#define LAYOUT_WIDTH_MAX UINT16_MAX
 struct layout {
-	size_t		 start;	/* block */
+	size_t		 start;	/* what is laid out: the block or a piece */
 	size_t		 end;
+	struct block	 block;	/* the block */
 	int		 type;	/* BLOCK_* */
 	int		 width;
 	char		*text;	/* display text of all cells */
@@ -294,6 +304,10 @@ struct layout_stats {	/* work done by one thread, counted for the tests */
 };
 struct layout	*layout_create(const struct source *, const struct block *,
 		     int);
+struct layout	*layout_create_piece(const struct source *,
+		     const struct block *, const struct block *, int);
+void		 layout_piece_at(const struct source *, const struct block *,
+		     size_t, struct block *);
 void		 layout_destroy(struct layout *);
 void		 layout_release(void);
 void		 layout_stats(struct layout_stats *);
@@ -401,7 +415,6 @@ void		 view_visible(struct view *, size_t *, size_t *);
 void		 view_goto_offset(struct view *, size_t);
 int		 view_rows(struct view *, struct view_row *, int);
 int		 view_percent(struct view *);
-const struct layout *view_layout(struct view *, const struct block *);
 
 /* dump.c */
 #define ROW_CONT_MARK	"\\"

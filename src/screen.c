@@ -596,19 +596,23 @@ span_style(size_t off, enum style base)
 	return st;
 }
 
-/* Add the quotes of a block to the frame's spans. */
+/*
+ * Add the quotes and matches of a laid-out block, or piece of a block
+ * (layout.c), to the frame's spans.
+ */
 static void
 screen_block_spans(struct pager *pg, const struct layout *lay)
 {
 	struct block	 b = { lay->start, lay->end };
 	struct quote	*q;
-	size_t		 n, i;
+	size_t		 n, i, from;
 	int		 local;
 	const struct quote *cur = NULL;
 
 	if (pg->quote >= 0 && (size_t)pg->quote < pg->outline.nq)
 		cur = &pg->outline.q[pg->quote];
-	n = outline_quotes(&pg->outline, pg->src, &b, &q, &local);
+	n = outline_quotes(&pg->outline, pg->src, &lay->block, &b, &q,
+	    &local);
 	for (i = 0; i < n; i++)
 		span_add(q[i].start, q[i].end, !local && &q[i] == cur ?
 		    STYLE_CURQUOTE : STYLE_QUOTE);
@@ -619,10 +623,15 @@ screen_block_spans(struct pager *pg, const struct layout *lay)
 	if (pg->find.s != NULL) {
 		size_t	*m = NULL, nm = 0;
 
-		find_matches(&pg->find, pg->src, b.start, b.end, &m, &nm);
+		/* A match from the piece before may run into this one. */
+		from = b.start - lay->block.start < LAYOUT_PIECE ?
+		    lay->block.start : b.start - LAYOUT_PIECE;
+		find_matches(&pg->find, pg->src, from, b.end, &m, &nm);
 		for (i = 0; i < nm; i += 2)
-			span_add(m[i], m[i + 1], pg->find.have &&
-			    m[i] == pg->find.ms ? STYLE_CURMATCH : STYLE_MATCH);
+			if (m[i + 1] > b.start)
+				span_add(m[i], m[i + 1], pg->find.have &&
+				    m[i] == pg->find.ms ? STYLE_CURMATCH :
+				    STYLE_MATCH);
 		free(m);
 	}
 }

@@ -20,7 +20,10 @@
  *      non-blank character of the source in order, controls and bad bytes
  *      in their visible form;
  *  (d) kinsoku: no row that starts at a break opportunity starts with
- *      。，、」）！？ or follows a row ending in 「（.
+ *      。，、」）！？ or follows a row ending in 「（;
+ *  (e) greedy: rows end at the last opportunity that fits (below);
+ *  (f) a paragraph longer than LAYOUT_PIECE, laid out in pieces, keeps
+ *      (a) to (e) in each, and its pieces keep its text (below).
  *
  * Blocks found forwards, backwards and by block_at() must agree.
  */
@@ -553,10 +556,133 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 			rows.s[ncl++] = rows.s[i];
 	if (ncl != got.n || memcmp(rows.s, got.s, ncl) != 0)
 		fail(lay, "rows lose or reorder text");
-	if (got.n != want->n || memcmp(got.s, want->s, got.n) != 0)
+	if (want != NULL && (got.n != want->n || memcmp(got.s, want->s,
+	    got.n) != 0))
 		fail(lay, "display text loses or reorders the source");
 	free(got.s);
 	free(rows.s);
+}
+
+/*
+ * Append a paragraph of more than three times LAYOUT_PIECE bytes, which
+ * layout.c lays out in pieces, so that its cuts fall in lines of words,
+ * among verbatim lines, in a line longer than a piece and in a run of
+ * digits with no break opportunity.
+ */
+static void
+gen_huge(struct buf *b)
+{
+	size_t	start = b->n, col = 0;
+	int	k;
+
+	while (b->n - start < LAYOUT_PIECE - 30000) {
+		gen_word(b);
+		if ((col += 6) < 70)
+			put_s(b, " ");
+		else {
+			/* A word that is a tab alone would make a blank line. */
+			put_s(b, rnd_n(5) == 0 ? " w\r\n" : " w\n");
+			col = 0;
+		}
+	}
+	put_s(b, " w\n");
+	while (b->n - start < LAYOUT_PIECE + 30000) {	/* verbatim */
+		put_s(b, rnd_n(2) ? "\tcode" : "    code");
+		for (k = rnd_n(12); k > 0; k--) {
+			put_s(b, " ");
+			gen_word(b);
+		}
+		put_s(b, "\n");
+	}
+	while (b->n - start < 2 * LAYOUT_PIECE + 200000) {	/* one line */
+		gen_word(b);
+		if (rnd_n(8) != 0)
+			put_s(b, " ");
+	}
+	put_s(b, "\n");
+	while (b->n - start < 3 * LAYOUT_PIECE - 200000) {
+		gen_word(b);
+		put_s(b, rnd_n(12) == 0 ? " w\n" : " ");
+	}
+	while (b->n - start < 3 * LAYOUT_PIECE + 200000)	/* no break */
+		put_cp(b, '0' + rnd_n(10));
+	while (b->n - start < 3 * LAYOUT_PIECE + 300000) {
+		put_s(b, " ");
+		gen_word(b);
+	}
+	put_s(b, "\n\n");
+}
+
+static long	npieces;
+
+/* Report a failure of the pieces of a block (first few only). */
+static void
+fail_pieces(const struct block *p, int width, const char *what)
+{
+	if (nfail++ < 10)
+		tap_diag("width %d, piece [%zu, %zu): %s", width, p->start,
+		    p->end, what);
+}
+
+/*
+ * (f) Pieces: a block longer than LAYOUT_PIECE is laid out piece after
+ * piece, and (a) to (e) hold in each; the pieces tile the block and give
+ * back its text; only the last row of a piece that is not the last ends
+ * it; the piece found from any offset in it is the same.
+ */
+static void
+check_pieces(const struct source *src, const struct block *blk,
+    const struct buf *want, int width)
+{
+	struct block	 p, q;
+	struct layout	*lay;
+	struct buf	 all = { NULL, 0, 0 };
+	char		*gbrk = NULL, *lbrk = NULL;
+	size_t		 i, at = blk->start, off[4];
+	uint8_t		 fl;
+
+	put(&all, "", 0);
+	layout_piece_at(src, blk, blk->start, &p);
+	for (;;) {
+		npieces++;
+		if (p.start != at || p.end <= p.start)
+			fail_pieces(&p, width, "pieces do not tile the block");
+		lay = layout_create_piece(src, blk, &p, width);
+		gbrk = xreallocarray(gbrk, lay->ntext + 2, 1);
+		lbrk = xreallocarray(lbrk, lay->ntext + 2, 1);
+		check_layout(lay, NULL, gbrk, lbrk);
+		for (i = 0; i < lay->ntext; i++)
+			if (lay->text[i] != ' ' && lay->text[i] != '\n')
+				put(&all, lay->text + i, 1);
+		for (i = 0; i < lay->nrows; i++) {
+			fl = i + 1 == lay->nrows && p.end < blk->end ?
+			    ROW_PIECE : 0;
+			if ((lay->rows[i].flags & ROW_PIECE) != fl)
+				fail_pieces(&p, width, "ROW_PIECE misplaced");
+		}
+		off[0] = p.start;
+		off[1] = p.start + 1;
+		off[2] = p.start + (p.end - p.start) / 2;
+		off[3] = p.end - 1;
+		for (i = 0; i < 4; i++) {
+			layout_piece_at(src, blk, off[i], &q);
+			if (q.start != p.start || q.end != p.end)
+				fail_pieces(&p, width, "another piece found "
+				    "from inside it");
+		}
+		layout_destroy(lay);
+		at = p.end;
+		if (p.end >= blk->end)
+			break;
+		layout_piece_at(src, blk, p.end, &p);
+	}
+	if (at != blk->end)
+		fail_pieces(&p, width, "pieces end before the block");
+	if (all.n != want->n || memcmp(all.s, want->s, all.n) != 0)
+		fail_pieces(&p, width, "pieces lose or reorder text");
+	free(all.s);
+	free(gbrk);
+	free(lbrk);
 }
 
 /* Blocks forwards, backwards and by offset must agree. */
@@ -668,6 +794,27 @@ main(void)
 		free(blocks);
 		source_free(&src);
 	}
+	/* A paragraph laid out in pieces. */
+	rng = 0x1ede;
+	doc.n = 0;
+	put_s(&doc, "before\n\n");
+	gen_huge(&doc);
+	put_s(&doc, "after\n");
+	source_open_memory(&src, "huge", doc.s, doc.n);
+	nfail = 0;
+	ok = block_first(&src, &blocks_one) &&
+	    block_next(&src, &blocks_one, &blocks_one) &&
+	    blocks_one.end - blocks_one.start > 3 * LAYOUT_PIECE;
+	if (tap_ok(ok, "a paragraph of %zu bytes", ok ? blocks_one.end -
+	    blocks_one.start : 0)) {
+		expected_text(&src, &blocks_one, &want);
+		for (width = WIDTH_MIN; width <= WIDTH_MAX; width += 37)
+			check_pieces(&src, &blocks_one, &want, width);
+	}
+	tap_is_int(nfail, 0, "in pieces: layout properties hold, %ld pieces "
+	    "tile it and keep its text", npieces);
+	source_free(&src);
+
 	/* One cluster longer than a cell's 16-bit length: 40000 marks. */
 	doc.n = 0;
 	put_s(&doc, "a");
