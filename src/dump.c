@@ -251,7 +251,7 @@ dump_job_end(struct dump *d, size_t start)
 	d->have_huge = 0;
 	if (b.start > start)
 		return b.start;
-	if (b.end - b.start > LAYOUT_PIECE) {
+	if (b.end - b.start > LAYOUT_HUGE) {
 		layout_piece_at(d->src, &b, at, &p);
 		if (p.start <= start)
 			p.start = p.end;

@@ -299,13 +299,13 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 
 /*
  * The start of the line of the block that holds offset p, looked for at
- * most LAYOUT_PIECE bytes back: *known is 0 if it is further (a line that
+ * most LAYOUT_HUGE bytes back: *known is 0 if it is further (a line that
  * long is never verbatim, see layout_verbatim), and p is returned.
  */
 static size_t
 layout_line_start(const uint8_t *d, size_t start, size_t p, int *known)
 {
-	size_t	lo = p - start > LAYOUT_PIECE ? p - LAYOUT_PIECE : start;
+	size_t	lo = p - start > LAYOUT_HUGE ? p - LAYOUT_HUGE : start;
 	size_t	ls = block_line_start(d, lo, p);
 
 	*known = ls > lo || lo == start;
@@ -315,7 +315,7 @@ layout_line_start(const uint8_t *d, size_t start, size_t p, int *known)
 /*
  * Is the line of the block that starts at ls and ends at le (or, if
  * !whole, at or after le) verbatim (parse.c)? Not if it is longer than
- * LAYOUT_PIECE bytes: a piece of such a line cannot look at all of it (a
+ * LAYOUT_HUGE bytes: a piece of such a line cannot look at all of it (a
  * tab anywhere makes a line verbatim), and such a line is only in a block
  * laid out in pieces.
  */
@@ -324,9 +324,9 @@ layout_verbatim(const uint8_t *d, const struct block *blk, size_t ls,
     size_t le, int whole)
 {
 	if (!whole)
-		le = block_line_end(d, blk->end - ls > LAYOUT_PIECE ?
-		    ls + LAYOUT_PIECE + 1 : blk->end, le, NULL);
-	return le - ls <= LAYOUT_PIECE && parse_line_is_verbatim(d + ls,
+		le = block_line_end(d, blk->end - ls > LAYOUT_HUGE ?
+		    ls + LAYOUT_HUGE + 1 : blk->end, le, NULL);
+	return le - ls <= LAYOUT_HUGE && parse_line_is_verbatim(d + ls,
 	    le - ls);
 }
 
@@ -867,21 +867,23 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
 }
 
 /*
- * Pieces. A block longer than LAYOUT_PIECE bytes (a paragraph of more
- * than a megabyte, a file that is one line) is laid out in pieces, as it
- * is shown, never whole: opening it, a jump into it, a resize, the dump,
- * cost the pieces shown, not the paragraph. Piece k of a block starts at
- * cut k: the first break opportunity at or after byte k * LAYOUT_PIECE
- * of the block, or a line break kept around a verbatim line, looked for
- * in the next LAYOUT_CUT_WINDOW bytes; with none there, the character
- * boundary at or after that byte. An opportunity is found as the whole
- * text's line breaking would give it, from an anchor (see
- * layout_is_anchor) in a run of text that is shown as it is. So the piece
- * that holds any offset is found by looking at a few kilobytes around two
- * or three cuts, and rows never straddle pieces: the last row of a piece
- * ends at the cut (ROW_PIECE). Lines longer than LAYOUT_PIECE are never
- * verbatim (see layout_verbatim); such a block is always a paragraph
- * (parse.c); a style of -R does not last from one piece into the next.
+ * Pieces. A block longer than LAYOUT_HUGE bytes (a paragraph of more than
+ * a megabyte and a half, a file that is one line) is laid out in pieces,
+ * as it is shown, never whole: opening it, a jump into it, a resize, the
+ * dump, cost the pieces shown, not the paragraph. Piece k of a block
+ * starts at cut k: the first break opportunity at or after byte k *
+ * LAYOUT_PIECE of the block, or a line break kept around a verbatim line,
+ * looked for in the next LAYOUT_CUT_WINDOW bytes; with none there, the
+ * character boundary at or after that byte. There is no cut k if less
+ * than half a piece follows that byte: the last piece takes the rest. An
+ * opportunity is found as the whole text's line breaking would give it,
+ * from an anchor (see layout_is_anchor) in a run of text that is shown as
+ * it is. So the piece that holds any offset is found by looking at a few
+ * kilobytes around two or three cuts, and rows never straddle pieces: the
+ * last row of a piece ends at the cut (ROW_PIECE). Lines longer than
+ * LAYOUT_HUGE are never verbatim (see layout_verbatim); such a block is
+ * always a paragraph (parse.c); a style of -R does not last from one
+ * piece into the next.
  */
 #define LAYOUT_CUT_WINDOW	4096
 
@@ -952,7 +954,7 @@ layout_cut(const struct source *src, const struct block *blk, size_t k)
 	size_t		 t, p, e, c, wend, ls;
 	int		 known, verb, nverb;
 
-	if ((blk->end - blk->start) / LAYOUT_PIECE < k)
+	if (blk->end - blk->start <= k * LAYOUT_PIECE + LAYOUT_PIECE / 2)
 		return blk->end;
 	t = layout_boundary(d, blk->start, blk->end,
 	    blk->start + k * LAYOUT_PIECE);
@@ -988,7 +990,7 @@ layout_cut(const struct source *src, const struct block *blk, size_t k)
 /*
  * Set *piece to the piece of the block that holds offset off (the last
  * piece if off is its end): all of the block, unless it is longer than
- * LAYOUT_PIECE bytes (see above).
+ * LAYOUT_HUGE bytes (see above).
  */
 void
 layout_piece_at(const struct source *src, const struct block *blk,
@@ -997,7 +999,7 @@ layout_piece_at(const struct source *src, const struct block *blk,
 	size_t	k, c, e;
 
 	*piece = *blk;
-	if (blk->end - blk->start <= LAYOUT_PIECE)
+	if (blk->end - blk->start <= LAYOUT_HUGE)
 		return;
 	off = off < blk->start ? blk->start : off > blk->end ? blk->end : off;
 	k = (off - blk->start) / LAYOUT_PIECE;

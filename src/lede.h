@@ -274,11 +274,13 @@ struct sgr_run {
 	struct sgr	 style;
 };
 /*
- * A block longer than LAYOUT_PIECE bytes is laid out in pieces of about
- * that many bytes, found from any offset (layout_piece_at); no row goes
- * across two. The width is at most LAYOUT_WIDTH_MAX (struct row).
+ * A block longer than LAYOUT_HUGE bytes is laid out in pieces of about
+ * LAYOUT_PIECE bytes (the last up to LAYOUT_HUGE), found from any offset
+ * (layout_piece_at); no row goes across two. The width is at most
+ * LAYOUT_WIDTH_MAX (struct row).
  */
 #define LAYOUT_PIECE	 (1u << 20)
+#define LAYOUT_HUGE	 (LAYOUT_PIECE + LAYOUT_PIECE / 2)
 #define LAYOUT_WIDTH_MAX UINT16_MAX
 struct layout {
 	size_t		 start;	/* what is laid out: the block or a piece */

@@ -11,7 +11,7 @@
  *    without case, a short one-line block (at most 40 columns) of CJK text
  *    with no sentence-final punctuation, between two other blocks;
  *  - anything else is a paragraph, as is any block of more than
- *    LAYOUT_PIECE bytes. Lines with a tab or an indent of four or more
+ *    LAYOUT_HUGE bytes. Lines with a tab or an indent of four or more
  *    spaces are verbatim: they keep their line breaks.
  */
 
@@ -201,7 +201,7 @@ parse_block(const struct source *src, const struct block *b)
 	struct block	 nb;
 
 	/* Laid out in pieces (layout.c), with lines that are never verbatim. */
-	if (n > LAYOUT_PIECE)
+	if (n > LAYOUT_HUGE)
 		return BLOCK_PARAGRAPH;
 	e = block_line_end(d, b->end, b->start, &next);
 	if (block_line_is_atx(d, b->start, e))

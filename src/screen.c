@@ -624,8 +624,8 @@ screen_block_spans(struct pager *pg, const struct layout *lay)
 		size_t	*m = NULL, nm = 0;
 
 		/* A match from the piece before may run into this one. */
-		from = b.start - lay->block.start < LAYOUT_PIECE ?
-		    lay->block.start : b.start - LAYOUT_PIECE;
+		from = b.start - lay->block.start < LAYOUT_HUGE ?
+		    lay->block.start : b.start - LAYOUT_HUGE;
 		find_matches(&pg->find, pg->src, from, b.end, &m, &nm);
 		for (i = 0; i < nm; i += 2)
 			if (m[i + 1] > b.start)

@@ -187,7 +187,7 @@ dump_reference_pieces(const struct source *src, size_t from, int width,
 }
 
 /*
- * A document with two paragraphs longer than LAYOUT_PIECE, one on one
+ * A document with two paragraphs longer than LAYOUT_HUGE, one on one
  * line, one of many lines, between short ones.
  */
 static void

@@ -22,7 +22,7 @@
  *  (d) kinsoku: no row that starts at a break opportunity starts with
  *      。，、」）！？ or follows a row ending in 「（;
  *  (e) greedy: rows end at the last opportunity that fits (below);
- *  (f) a paragraph longer than LAYOUT_PIECE, laid out in pieces, keeps
+ *  (f) a paragraph longer than LAYOUT_HUGE, laid out in pieces, keeps
  *      (a) to (e) in each, and its pieces keep its text (below).
  *
  * Blocks found forwards, backwards and by block_at() must agree.
@@ -564,10 +564,10 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 }
 
 /*
- * Append a paragraph of more than three times LAYOUT_PIECE bytes, which
- * layout.c lays out in pieces, so that its cuts fall in lines of words,
- * among verbatim lines, in a line longer than a piece and in a run of
- * digits with no break opportunity.
+ * Append a paragraph of more than four times LAYOUT_PIECE bytes, which
+ * layout.c lays out in pieces, so that its cuts fall among verbatim lines,
+ * in a line longer than LAYOUT_HUGE, in a run of digits with no break
+ * opportunity and in a verbatim line longer than the window of a cut.
  */
 static void
 gen_huge(struct buf *b)
@@ -594,19 +594,29 @@ gen_huge(struct buf *b)
 		}
 		put_s(b, "\n");
 	}
-	while (b->n - start < 2 * LAYOUT_PIECE + 200000) {	/* one line */
+	while (b->n - start < 2 * LAYOUT_PIECE + 700000) {	/* one line */
 		gen_word(b);
 		if (rnd_n(8) != 0)
 			put_s(b, " ");
 	}
-	put_s(b, "\n");
+	put_s(b, " w\n");
 	while (b->n - start < 3 * LAYOUT_PIECE - 200000) {
 		gen_word(b);
 		put_s(b, rnd_n(12) == 0 ? " w\n" : " ");
 	}
 	while (b->n - start < 3 * LAYOUT_PIECE + 200000)	/* no break */
 		put_cp(b, '0' + rnd_n(10));
-	while (b->n - start < 3 * LAYOUT_PIECE + 300000) {
+	put_s(b, " w\n");
+	while (b->n - start < 4 * LAYOUT_PIECE - 100000) {
+		gen_word(b);
+		put_s(b, rnd_n(12) == 0 ? " w\n" : " ");
+	}
+	put_s(b, " w\n\tverbatim");	/* one long verbatim line */
+	while (b->n - start < 4 * LAYOUT_PIECE + 100000) {
+		put_s(b, rnd_n(20) == 0 ? "\t" : " ");
+		gen_word(b);
+	}
+	while (b->n - start < 4 * LAYOUT_PIECE + 700000) {
 		put_s(b, " ");
 		gen_word(b);
 	}
@@ -625,7 +635,7 @@ fail_pieces(const struct block *p, int width, const char *what)
 }
 
 /*
- * (f) Pieces: a block longer than LAYOUT_PIECE is laid out piece after
+ * (f) Pieces: a block longer than LAYOUT_HUGE is laid out piece after
  * piece, and (a) to (e) hold in each; the pieces tile the block and give
  * back its text; only the last row of a piece that is not the last ends
  * it; the piece found from any offset in it is the same.
@@ -804,7 +814,7 @@ main(void)
 	nfail = 0;
 	ok = block_first(&src, &blocks_one) &&
 	    block_next(&src, &blocks_one, &blocks_one) &&
-	    blocks_one.end - blocks_one.start > 3 * LAYOUT_PIECE;
+	    blocks_one.end - blocks_one.start > 4 * LAYOUT_PIECE;
 	if (tap_ok(ok, "a paragraph of %zu bytes", ok ? blocks_one.end -
 	    blocks_one.start : 0)) {
 		expected_text(&src, &blocks_one, &want);
@@ -814,6 +824,33 @@ main(void)
 	tap_is_int(nfail, 0, "in pieces: layout properties hold, %ld pieces "
 	    "tile it and keep its text", npieces);
 	source_free(&src);
+
+	/*
+	 * Up to LAYOUT_HUGE bytes a block is laid out whole (a word of a
+	 * megabyte and a letter, say); past it, in pieces none of which is
+	 * shorter than half a piece, less the few kilobytes a cut is looked
+	 * for in.
+	 */
+	for (p = 0; p < 2; p++) {
+		struct block	piece;
+		size_t		n = p ? LAYOUT_HUGE + 1 : LAYOUT_PIECE + 1, k;
+
+		doc.n = 0;
+		for (k = 0; k < n; k++)
+			put_s(&doc, p && k % 6 == 5 ? " " : "x");
+		source_open_memory(&src, "big", doc.s, doc.n);
+		block_first(&src, &blocks_one);
+		layout_piece_at(&src, &blocks_one, blocks_one.end, &piece);
+		if (p == 0)
+			tap_ok(piece.start == 0 && piece.end == n, "%zu bytes: "
+			    "one piece", n);
+		else
+			tap_ok(piece.start > 0 && piece.end == n &&
+			    piece.end - piece.start >= LAYOUT_PIECE / 2 - 4096,
+			    "%zu bytes: the last piece is %zu bytes", n,
+			    piece.end - piece.start);
+		source_free(&src);
+	}
 
 	/* One cluster longer than a cell's 16-bit length: 40000 marks. */
 	doc.n = 0;

@@ -54,7 +54,7 @@ huge(void)
 	struct view_row		 rows[24];
 	char			*s;
 	size_t			 n = 64u << 20, k, mid = n / 2, off;
-	uint64_t		 most = 3 * (LAYOUT_PIECE + 4096), m;
+	uint64_t		 most = 3 * (LAYOUT_HUGE + 4096), m;
 	int			 moved, ok;
 
 	s = xmalloc(n);
