@@ -15,13 +15,16 @@
  * answers as the general ones, each checked against them by the tests:
  * printable text is copied in runs, ASCII and "plain" code points need no
  * clustering call (layout_graphemes), and line break opportunities are
- * asked for only near the end of each row (layout_breaks_range).
+ * asked for only near the end of each row (layout_breaks_range), each
+ * byte a few times at most in any script (builder_breaks). A block longer
+ * than LAYOUT_HUGE is laid out in pieces, as it is shown (see "Pieces").
  *
  * Invariants: no row is wider than the width (which is at least 2, the
- * width of the widest code point: a cluster wider than the width, such as
- * a long emoji ZWJ sequence at a narrow width, is the one thing cut into
- * several cells, at code points); every cell belongs to exactly one row or
- * is trailing white space of a row; cells are in source order.
+ * width of the widest code point, and at most LAYOUT_WIDTH_MAX, what a
+ * row's width holds; a cluster wider than the width, such as a long emoji
+ * ZWJ sequence at a narrow width, is the one thing cut into several
+ * cells, at code points); every cell belongs to exactly one row or is
+ * trailing white space of a row; cells are in source order.
  */
 
 #include "config.h"
