@@ -19,7 +19,7 @@
 #include "lede.h"
 
 #define VIEW_CACHE	256
-#define VIEW_BYTES	(64u << 20)
+#define VIEW_BYTES	(128u << 20)	/* three pieces of NUL bytes, say */
 
 struct view_cache {
 	struct layout	*lay;
