@@ -19,6 +19,15 @@
  * VmHWM just before quitting. Runs alternate between lede and less. A
  * measurement that times out is reported as such, and a program that
  * timed out once is not asked again for that measurement.
+ *
+ * usage: drive -p [-n runs] [-t timeout] lede-path file
+ *
+ * A file that is one huge paragraph (bench/gen -p): the first screen, G,
+ * memory, and in lede the keys - and + and a resize on its first screen.
+ *
+ * usage: drive -d lede-path file...
+ *
+ * lede --dump -w 80 of each file (best of 3), against the first.
  */
 
 #include "config.h"
@@ -757,6 +766,36 @@ row_abs(const char *name, int m, double limit, int use_max,
 	    v < limit ? "PASS" : "FAIL");
 }
 
+/*
+ * A huge paragraph: open it, then - and +, and a resize to 100x30 and
+ * back (lede); memory over the session.
+ */
+static void
+run_paragraph(int prog, const char *file)
+{
+	struct sess	s;
+	long		hwm = 0, anon = 0;
+	int		i;
+
+	if (open_first(&s, prog, file, NULL) == -1)
+		return;
+	for (i = 0; i < KEY_ROUNDS; i++) {
+		time_resize(&s, prog, BIG_ROWS, BIG_COLS);
+		time_resize(&s, prog, ROWS, COLS);
+		if (prog == P_LEDE) {
+			time_key(&s, prog, M_KEY_NARROWER, "-");
+			time_key(&s, prog, M_KEY_WIDER, "+");
+		}
+	}
+	sess_pump(&s, now() + timeout_s, 0, SETTLE, 0);
+	proc_mem(s.pid, &hwm, &anon);
+	record(prog, M_ANON_MIDDLE, (anon > s.anon_max ? anon : s.anon_max) /
+	    1024.0);
+	if (hwm > hwm_run[prog])
+		hwm_run[prog] = hwm;
+	sess_end(&s);
+}
+
 /* Run argv with output to /dev/null; wall seconds, or -1 on failure. */
 static double
 time_cmd(const char *const argv[])
@@ -772,6 +811,7 @@ time_cmd(const char *const argv[])
 		if ((fd = open("/dev/null", O_RDWR)) != -1) {
 			dup2(fd, STDIN_FILENO);
 			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);	/* lede: binary file */
 		}
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
@@ -813,8 +853,38 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 static void
 usage(void)
 {
-	fputs("usage: drive [-n runs] [-t timeout] lede-path file\n", stderr);
+	fputs("usage: drive [-p] [-n runs] [-t timeout] lede-path file\n"
+	    "       drive -d lede-path file...\n", stderr);
 	exit(2);
+}
+
+/* -d: the dump of each file, best of 3, against the first. */
+static int
+dumps(const char *lede, char **files, int n)
+{
+	const char	*dl[] = { lede, "--dump", "-w", "80", NULL, NULL };
+	double		 t, first = -1;
+	char		 a[64], r[32];
+	int		 i;
+
+	printf("%-32s %12s %9s\n", "dump -w 80 (best of 3)", "ms", "vs first");
+	for (i = 0; i < n; i++) {
+		dl[4] = files[i];
+		t = best_of_3(dl);
+		if (i == 0)
+			first = t;
+		if (t < 0)
+			snprintf(a, sizeof a, "failed");
+		else
+			snprintf(a, sizeof a, "%.1f", t * 1000);
+		if (t < 0 || first <= 0)
+			snprintf(r, sizeof r, "-");
+		else
+			snprintf(r, sizeof r, "%.2fx", t / first);
+		printf("%-32s %12s %9s\n", files[i], a, r);
+	}
+	fflush(stdout);
+	return 0;
 }
 
 int
@@ -824,14 +894,20 @@ main(int argc, char **argv)
 	const char	*e, *file;
 	char		 a[64], b[64], c[64];
 	double		 mb, t_lede, t_fold, t_fmt, t_grep, ms, rat;
-	int		 ch, runs = 5, i, k, p;
+	int		 ch, runs = 5, i, k, p, para = 0, dump = 0;
 
 	if ((e = getenv("BENCH_RUNS")) != NULL && atoi(e) > 0)
 		runs = atoi(e);
 	if ((e = getenv("BENCH_TIMEOUT")) != NULL && atof(e) > 0)
 		timeout_s = atof(e);
-	while ((ch = getopt(argc, argv, "n:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "dn:pt:")) != -1) {
 		switch (ch) {
+		case 'd':
+			dump = 1;
+			break;
+		case 'p':
+			para = 1;
+			break;
 		case 'n':
 			runs = atoi(optarg);
 			break;
@@ -844,7 +920,9 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 2 || runs < 1 || timeout_s <= 0)
+	if (dump && argc >= 2)
+		return dumps(argv[0], argv + 1, argc - 1);
+	if (dump || argc != 2 || runs < 1 || timeout_s <= 0)
 		usage();
 	prog_path[P_LEDE] = argv[0];
 	prog_path[P_LESS] = (e = getenv("BENCH_LESS")) != NULL ? e : "less";
@@ -875,6 +953,40 @@ main(int argc, char **argv)
 	unsetenv("COLUMNS");
 	unsetenv("LINES");
 
+	for (i = 0; para && i < runs; i++) {
+		memset(hwm_run, 0, sizeof hwm_run);
+		for (k = 0; k < QUICK; k++) {
+			for (p = 0; p < NPROG; p++)
+				run_first(p, file);
+			for (p = 0; p < NPROG; p++)
+				run_g(p, file);
+		}
+		for (p = 0; p < NPROG; p++)
+			run_paragraph(p, file);
+		for (p = 0; p < NPROG; p++)
+			if (hwm_run[p] > 0)
+				record(p, M_HWM, hwm_run[p] / 1024.0);
+	}
+	if (para) {
+		nftw(statedir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+		printf("== %s: %.1f MB, one paragraph, %dx%d, %d run%s each "
+		    "==\n", file, mb, COLS, ROWS, runs, runs == 1 ? "" : "s");
+		printf("%-22s %-24s %-24s %7s  %-13s %s\n", "metric",
+		    "lede median (min-max)", "less median (min-max)", "ratio",
+		    "target", "result");
+		row_cmp("first screen, ms", M_FIRST, -1, "-");
+		row_cmp("G to last row, ms", M_G, -1, "-");
+		row_abs("RssAnon open, MB", M_ANON_OPEN, 32.0 + 1e-9, 1,
+		    "<=32 MB");
+		row_abs("RssAnon keys, MB", M_ANON_MIDDLE, 64.0 + 1e-9, 1,
+		    "<=64 MB");
+		row_cmp("VmHWM (max/run), MB", M_HWM, -1, "-");
+		row_abs("resize, ms", M_RESIZE, -1, 0, "-");
+		row_abs("key + (wider), ms", M_KEY_WIDER, -1, 0, "-");
+		row_abs("key - (narrower), ms", M_KEY_NARROWER, -1, 0, "-");
+		fflush(stdout);
+		return 0;
+	}
 	for (i = 0; i < runs; i++) {
 		memset(hwm_run, 0, sizeof hwm_run);
 		/*

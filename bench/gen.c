@@ -15,6 +15,13 @@
  * own and has a fixed seed, so the same size gives the same bytes
  * everywhere, and a smaller article is a prefix of a larger one but for
  * its middle token and its last paragraph.
+ *
+ * usage: gen -p KIND SIZE_MB > file
+ *
+ * One paragraph on one line, of SIZE_MB * 2^20 bytes: English words
+ * (english: beginning with LEDEBENCHFIRST and ending with LEDEBENCHLAST),
+ * Russian words (cyrillic), digits without a space (digits), or NUL bytes
+ * (nul); then a newline.
  */
 
 #include "config.h"
@@ -362,27 +369,94 @@ heading_para(struct para *p, int number)
 		    1)]);
 }
 
+static const char *const ru_words[] = {
+	"\u0441\u044a\u0435\u0448\u044c", "\u0436\u0435", "\u0435\u0449\u0451",
+	"\u044d\u0442\u0438\u0445", "\u043c\u044f\u0433\u043a\u0438\u0445",
+	"\u0444\u0440\u0430\u043d\u0446\u0443\u0437\u0441\u043a\u0438\u0445",
+	"\u0431\u0443\u043b\u043e\u043a,", "\u0434\u0430",
+	"\u0432\u044b\u043f\u0435\u0439", "\u0447\u0430\u044e.",
+	"\u0433\u043e\u0440\u043e\u0434", "\u0440\u0435\u043a\u0430",
+	"\u043f\u0438\u0441\u044c\u043c\u043e"
+};
+
+/* -p: one paragraph of one kind on one line, of about target bytes. */
+static int
+paragraph(const char *kind, size_t target)
+{
+	struct buf	 b;
+	const char	*w;
+	char		 d[4096];
+	size_t		 written = 0, i, n;
+	int		 k;
+
+	memset(&b, 0, sizeof b);
+	if (strcmp(kind, "digits") == 0 || strcmp(kind, "nul") == 0) {
+		for (; written < target; written += n) {
+			n = target - written < sizeof d ? target - written :
+			    sizeof d;
+			for (i = 0; i < n; i++)
+				d[i] = kind[0] == 'n' ? '\0' :
+				    (char)('0' + rnd(0, 9));
+			fwrite(d, 1, n, stdout);
+		}
+	} else if (strcmp(kind, "english") == 0 ||
+	    strcmp(kind, "cyrillic") == 0) {
+		k = kind[0] == 'e';
+		if (k)
+			buf_add(&b, "LEDEBENCHFIRST ", 15);
+		while (written + b.len + 20 < target) {
+			w = k ? words[rnd(0, (int)NELEM(words) - 1)] :
+			    ru_words[rnd(0, (int)NELEM(ru_words) - 1)];
+			buf_add(&b, w, strlen(w));
+			buf_add(&b, " ", 1);
+			if (b.len >= 65536) {
+				fwrite(b.s, 1, b.len, stdout);
+				written += b.len;
+				b.len = 0;
+			}
+		}
+		if (k)
+			buf_add(&b, "LEDEBENCHLAST", 13);
+		fwrite(b.s, 1, b.len, stdout);
+	} else {
+		fprintf(stderr, "gen: unknown kind: %s\n", kind);
+		return 2;
+	}
+	putchar('\n');
+	free(b.s);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		perror("gen: write");
+		return 1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct para	 p;
 	char		*end;
+	const char	*size = argv[argc - 1];
 	unsigned long	 mb;
 	size_t		 target, written = 0;
 	int		 count = 0, next_heading, parts = 0, middle = 0;
 
-	if (argc != 2) {
-		fputs("usage: gen SIZE_MB > file\n", stderr);
+	if (argc != 2 && !(argc == 4 && strcmp(argv[1], "-p") == 0)) {
+		fputs("usage: gen SIZE_MB > file\n"
+		    "       gen -p english|cyrillic|digits|nul SIZE_MB > file\n",
+		    stderr);
 		return 2;
 	}
 	errno = 0;
-	mb = strtoul(argv[1], &end, 10);
-	if (*argv[1] == '\0' || *end != '\0' || errno != 0 || mb == 0 ||
+	mb = strtoul(size, &end, 10);
+	if (*size == '\0' || *end != '\0' || errno != 0 || mb == 0 ||
 	    mb > 100000) {
-		fprintf(stderr, "gen: invalid size: %s\n", argv[1]);
+		fprintf(stderr, "gen: invalid size: %s\n", size);
 		return 2;
 	}
 	target = (size_t)mb << 20;
+	if (argc == 4)
+		return paragraph(argv[2], target);
 	memset(&p, 0, sizeof p);
 	next_heading = rnd(17, 23);
 	for (;;) {

@@ -8,6 +8,7 @@
 # BENCH_RUNS	runs of each measurement per program (default 5)
 # BENCH_TIMEOUT	seconds before a measurement counts as a timeout (60)
 # BENCH_OUT	where the articles are kept (default bench/out)
+# BENCH_PARA_MB	size in MB of the one-line paragraph (default 200; 0: none)
 
 set -eu
 
@@ -18,6 +19,7 @@ unset LEDE
 : "${DRIVE:=bench/drive}"
 : "${BENCH_OUT:=bench/out}"
 : "${BENCH_SIZES:=1 10 100}"
+: "${BENCH_PARA_MB:=200}"
 
 for p in "$LEDE_BIN" "$GEN" "$DRIVE"; do
 	if [ ! -x "$p" ]; then
@@ -51,9 +53,36 @@ for s in $BENCH_SIZES; do
 	done
 done
 
+# One paragraph on one line: 1 MB of each kind, and a huge one.
+paras=
+for k in english cyrillic digits nul; do
+	paras="$paras $k:1"
+done
+if [ "$BENCH_PARA_MB" -gt 0 ]; then
+	paras="$paras english:$BENCH_PARA_MB"
+fi
+for p in $paras; do
+	f="$BENCH_OUT/para-${p%:*}-${p#*:}.txt"
+	if [ ! -s "$f" ] || [ "$GEN" -nt "$f" ]; then
+		echo "generating $f"
+		"$GEN" -p "${p%:*}" "${p#*:}" > "$f.tmp"
+		mv "$f.tmp" "$f"
+	fi
+done
+
 echo "lede: $("$LEDE_BIN" --version 2>/dev/null || echo '?')," \
     "less: $(less --version 2>/dev/null | sed 1q)"
 for s in $BENCH_SIZES; do
 	echo
 	"$DRIVE" "$LEDE_BIN" "$BENCH_OUT/article-$s.txt"
 done
+
+# The dump of 1 MB paragraphs against English; a huge paragraph opened.
+echo
+"$DRIVE" -d "$LEDE_BIN" "$BENCH_OUT/para-english-1.txt" \
+    "$BENCH_OUT/para-cyrillic-1.txt" "$BENCH_OUT/para-digits-1.txt" \
+    "$BENCH_OUT/para-nul-1.txt"
+if [ "$BENCH_PARA_MB" -gt 0 ]; then
+	echo
+	"$DRIVE" -p "$LEDE_BIN" "$BENCH_OUT/para-english-$BENCH_PARA_MB.txt"
+fi

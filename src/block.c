@@ -80,13 +80,41 @@ block_line_end(const uint8_t *d, size_t len, size_t pos, size_t *next)
 	return end;
 }
 
+/*
+ * Start of the line containing pos (pos may be a terminator byte): just
+ * after the last LF or CR in [lo, pos), or lo if there is none. A jump
+ * into the middle of a file that is one line of 200 MB looks back 100 MB,
+ * so this too looks at 16 bytes at a time where the machine allows.
+ */
+size_t
+block_line_start(const uint8_t *d, size_t lo, size_t pos)
+{
+#ifdef __SSE2__
+	const __m128i	lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	__m128i		v;
+	int		m;
+
+	while (pos - lo >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(d + pos -
+		    16));
+		m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
+		    _mm_cmpeq_epi8(v, cr)));
+		if (m != 0)
+			return pos - 16 + (size_t)(32 - __builtin_clz(
+			    (unsigned)m));
+		pos -= 16;
+	}
+#endif
+	while (pos > lo && !is_eol(d[pos - 1]))
+		pos--;
+	return pos;
+}
+
 /* Start of the line containing pos (pos may be a terminator byte). */
 static size_t
 line_start(const uint8_t *d, size_t pos)
 {
-	while (pos > 0 && !is_eol(d[pos - 1]))
-		pos--;
-	return pos;
+	return block_line_start(d, 0, pos);
 }
 
 /* Start of the line before the line starting at pos; pos must be > 0. */

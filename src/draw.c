@@ -73,7 +73,7 @@ span_style(size_t off, enum style base)
 static void
 draw_spans(struct pager *pg, const struct layout *lay, size_t from, size_t to)
 {
-	struct block	 b = { lay->start, lay->end };
+	struct block	 b = { lay->start, lay->end };	/* the piece */
 	struct quote	*q;
 	size_t		 n, i;
 	int		 local;
@@ -81,7 +81,8 @@ draw_spans(struct pager *pg, const struct layout *lay, size_t from, size_t to)
 
 	if (pg->quote >= 0 && (size_t)pg->quote < pg->outline.nq)
 		cur = &pg->outline.q[pg->quote];
-	n = outline_quotes(&pg->outline, pg->src, &b, &q, &local);
+	n = outline_quotes(&pg->outline, pg->src, &lay->block, &b, &q,
+	    &local);
 	for (i = 0; i < n; i++)
 		span_add(q[i].start, q[i].end, !local && &q[i] == cur ?
 		    STYLE_CURQUOTE : STYLE_QUOTE);
@@ -90,14 +91,18 @@ draw_spans(struct pager *pg, const struct layout *lay, size_t from, size_t to)
 	if (cur != NULL && cur->start < b.end && cur->end > b.start)
 		span_add(cur->start, cur->end, STYLE_CURQUOTE);
 	if (pg->find.s != NULL) {
-		size_t	*m = NULL, nm = 0;
+		size_t	*m = NULL, nm = 0, first;
 
-		from = from - lay->start > DRAW_MATCH_BEFORE ?
-		    from - DRAW_MATCH_BEFORE : lay->start;
+		/* From a little before: a match may run into the rows. */
+		first = from;
+		from = from - lay->block.start > DRAW_MATCH_BEFORE ?
+		    from - DRAW_MATCH_BEFORE : lay->block.start;
 		find_matches(&pg->find, pg->src, from, to, &m, &nm);
 		for (i = 0; i < nm; i += 2)
-			span_add(m[i], m[i + 1], pg->find.have &&
-			    m[i] == pg->find.ms ? STYLE_CURMATCH : STYLE_MATCH);
+			if (m[i + 1] > first)
+				span_add(m[i], m[i + 1], pg->find.have &&
+				    m[i] == pg->find.ms ? STYLE_CURMATCH :
+				    STYLE_MATCH);
 		free(m);
 	}
 }

@@ -38,7 +38,8 @@ dump_row_justified(const struct layout *lay, size_t row)
 {
 	const struct row	*r = &lay->rows[row];
 
-	return !(r->flags & (ROW_LAST | ROW_HARD | ROW_GAP | ROW_CONT)) &&
+	return !(r->flags & (ROW_LAST | ROW_HARD | ROW_GAP | ROW_CONT |
+	    ROW_PIECE)) &&
 	    lay->type == BLOCK_PARAGRAPH && r->count > 0 &&
 	    !(lay->cells[r->first].flags & CELL_VERBATIM);
 }
@@ -159,11 +160,12 @@ dump_row(const struct layout *lay, size_t row, int justify, char **buf,
 
 /*
  * A dump is cut into jobs of about DUMP_CHUNK bytes of the source, each
- * the blocks that start in [start, end): blocks are laid out on their own,
- * so jobs can run on several processors at once, each into its own
- * buffer, which are written in order. At most two jobs a thread are made
- * or waiting to be written at a time: the buffers are reused, and few and
- * small, since every page of memory touched for the first time costs.
+ * the blocks, or pieces of a block laid out in pieces (layout.c), that
+ * start in [start, end): they are laid out on their own, so jobs can run
+ * on several processors at once, each into its own buffer, which are
+ * written in order. At most two jobs a thread are made or waiting to be
+ * written at a time: the buffers are reused, and few and small, since
+ * every page of memory touched for the first time costs.
  */
 #define DUMP_CHUNK	(256u << 10)
 #define DUMP_THREADS	8
@@ -172,6 +174,8 @@ dump_row(const struct layout *lay, size_t row, int justify, char **buf,
 struct dump_job {
 	size_t		 start;
 	size_t		 end;
+	struct block	 blk;	/* the block at start, if in pieces */
+	int		 have_blk;
 	int		 done;
 	struct dump_buf	 out;
 };
@@ -186,45 +190,77 @@ struct dump {
 	pthread_cond_t		 cv;
 	struct dump_job		 jobs[DUMP_SLOTS];
 	size_t			 next;	/* where the next job starts */
+	struct block		 huge;	/* the block in pieces at next */
+	int			 have_huge;
 	size_t			 made;	/* jobs handed out */
 	size_t			 written;	/* jobs written */
 	int			 stop;	/* a write failed: make no more */
 };
 
-/* Lay out the blocks of one job into its buffer. */
+/*
+ * Lay out the blocks of one job into its buffer: of a block in pieces,
+ * the pieces from the one at the job's start.
+ */
 static void
 dump_job_run(const struct dump *d, struct dump_job *j)
 {
-	struct block	 b;
+	struct block	 b, p;
 	struct layout	*lay;
 	size_t		 row;
 	int		 more;
 
 	j->out.len = 0;
-	for (more = block_at(d->src, j->start, &b); more && b.start < j->end;
-	    more = block_next(d->src, &b, &b)) {
-		lay = layout_create(d->src, &b, d->width);
-		for (row = 0; row < lay->nrows; row++)
-			dump_write_row(lay, row, d->justify, &j->out);
-		layout_destroy(lay);
+	if ((more = j->have_blk) != 0)
+		b = j->blk;
+	else
+		more = block_at(d->src, j->start, &b);
+	for (; more && b.start < j->end; more = block_next(d->src, &b, &b)) {
+		piece_at(d->src, &b, b.start > j->start ? b.start :
+		    j->start, &p);
+		for (;;) {
+			lay = layout_create_piece(d->src, &b, &p, d->width);
+			for (row = 0; row < lay->nrows; row++)
+				dump_write_row(lay, row, d->justify, &j->out);
+			layout_destroy(lay);
+			if (p.end >= b.end || p.end >= j->end)
+				break;
+			piece_at(d->src, &b, p.end, &p);
+		}
 	}
 }
 
 /*
  * Where the job that starts at start ends: the start of the block at
- * start + d->chunk (the one that holds that offset, or the next), or the
- * end of the source.
+ * start + d->chunk (the one that holds that offset, or the next), or of
+ * the piece there if the block is laid out in pieces, or the end of the
+ * source. A block in pieces that the job ends in is kept in d->huge, so
+ * that it is not looked for again, from the middle, for each job.
  */
 static size_t
-dump_job_end(const struct dump *d, size_t start)
+dump_job_end(struct dump *d, size_t start)
 {
-	struct block	b;
+	struct block	b, p;
+	size_t		at = start + d->chunk;
 
-	if (d->src->len - start <= d->chunk ||
-	    !block_at(d->src, start + d->chunk, &b))
+	if (d->src->len - start <= d->chunk)
 		return d->src->len;
+	if (d->have_huge && at >= d->huge.start && at < d->huge.end)
+		b = d->huge;
+	else if (!block_at(d->src, at, &b))
+		return d->src->len;
+	d->have_huge = 0;
 	if (b.start > start)
 		return b.start;
+	if (b.end - b.start > LAYOUT_HUGE) {
+		piece_at(d->src, &b, at, &p);
+		if (p.start <= start)
+			p.start = p.end;
+		if (p.start < b.end) {
+			d->huge = b;
+			d->have_huge = 1;
+			return p.start;
+		}
+	}
 	/* A block longer than a chunk: the job ends after it. */
 	return block_next(d->src, &b, &b) ? b.start : d->src->len;
 }
@@ -239,6 +275,8 @@ dump_take(struct dump *d)
 		return NULL;
 	j = &d->jobs[d->made++ % d->slots];
 	j->start = d->next;
+	j->blk = d->huge;
+	j->have_blk = d->have_huge;
 	j->end = d->next = dump_job_end(d, d->next);
 	j->done = 0;
 	return j;

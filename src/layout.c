@@ -14,14 +14,17 @@
  * whole document, so the common cases have fast paths that give the same
  * answers as the general ones, each checked against them by the tests:
  * printable text is copied in runs, ASCII and "plain" code points need no
- * clustering call (layout_graphemes), and line break opportunities are
- * asked for only near the end of each row (layout_breaks_range).
+ * clustering call (bounds_clusters), and line break opportunities are
+ * asked for only near the end of each row (bounds_lines_range), each
+ * byte a few times at most in any script (builder_breaks). A block longer
+ * than LAYOUT_HUGE is laid out in pieces, as it is shown (see "Pieces").
  *
  * Invariants: no row is wider than the width (which is at least 2, the
- * width of the widest code point: a cluster wider than the width, such as
- * a long emoji ZWJ sequence at a narrow width, is the one thing cut into
- * several cells, at code points); every cell belongs to exactly one row or
- * is trailing white space of a row; cells are in source order.
+ * width of the widest code point, and at most LAYOUT_WIDTH_MAX, what a
+ * row's width holds; a cluster wider than the width, such as a long emoji
+ * ZWJ sequence at a narrow width, is the one thing cut into several
+ * cells, at code points); every cell belongs to exactly one row or is
+ * trailing white space of a row; cells are in source order.
  */
 
 #include "config.h"
@@ -68,6 +71,8 @@ struct builder {
 	char		*lbrk;	/* per byte: line break opportunities */
 	size_t		 blo;	/* lbrk is right for [blo, bhi) */
 	size_t		 bhi;
+	size_t		 alo;	/* an anchor (or 0), none in (alo, ahi) */
+	size_t		 ahi;
 	char		*gbrk;	/* per byte: grapheme cluster boundaries */
 	size_t		 n;
 	size_t		 cap;
@@ -80,6 +85,7 @@ struct builder {
 	uint8_t		 any;	/* TB_* of any byte */
 };
 static _Thread_local struct builder	scratch;	/* one per thread */
+static _Thread_local struct layout_stats stats;		/* its work */
 
 /* -R: an SGR sequence changes the style from here on. */
 static void
@@ -214,24 +220,33 @@ first_cp(const uint8_t *p, const uint8_t *end)
 	return uc;
 }
 
+/* Edges of a line that a piece of it (layout_line) may hold. */
+#define LINE_LEAD	0x1	/* it starts the line: its leading blanks go */
+#define LINE_TRAIL	0x2	/* it ends the line: its trailing blanks go */
+
 /*
- * Append one line of the block, [ls, le), to the display text.
+ * Append [ls, le) of one line of the block to the display text: all of
+ * the line (edges LINE_LEAD | LINE_TRAIL), or the part of it in a piece
+ * (see piece_at). A verbatim line's tabs are expanded from column
+ * col, where [ls, le) starts. Source offsets are kept relative to base.
  */
 static void
 layout_line(struct builder *b, const struct source *src, size_t base,
-    size_t ls, size_t le, int verbatim)
+    size_t ls, size_t le, int verbatim, int edges, int col)
 {
 	static const char	 spaces[8] = "        ";
 	const uint8_t		*d = src->data;
 	struct unit		 u;
 	size_t			 pos = ls;
-	int			 col = 0, n;
+	int			 n;
 	uint8_t			 vf = verbatim ? TB_VERBATIM : 0;
 
 	if (!verbatim) {
-		while (pos < le && (d[pos] == ' ' || d[pos] == '\t'))
+		while ((edges & LINE_LEAD) && pos < le &&
+		    (d[pos] == ' ' || d[pos] == '\t'))
 			pos++;
-		while (le > pos && (d[le - 1] == ' ' || d[le - 1] == '\t'))
+		while ((edges & LINE_TRAIL) && le > pos &&
+		    (d[le - 1] == ' ' || d[le - 1] == '\t'))
 			le--;
 	}
 	while (pos < le) {
@@ -286,46 +301,119 @@ layout_line(struct builder *b, const struct source *src, size_t base,
 }
 
 /*
- * Build the display text of the block: its lines, joined or kept apart.
+ * The start of the line of the block that holds offset p, looked for at
+ * most LAYOUT_HUGE bytes back: *known is 0 if it is further (a line that
+ * long is never verbatim, see layout_verbatim), and p is returned.
+ */
+size_t
+layout_line_start(const uint8_t *d, size_t start, size_t p, int *known)
+{
+	size_t	lo = p - start > LAYOUT_HUGE ? p - LAYOUT_HUGE : start;
+	size_t	ls = block_line_start(d, lo, p);
+
+	*known = ls > lo || lo == start;
+	return *known ? ls : p;
+}
+
+/*
+ * Is the line of the block that starts at ls and ends at le (or, if
+ * !whole, at or after le) verbatim (parse.c)? Not if it is longer than
+ * LAYOUT_HUGE bytes: a piece of such a line cannot look at all of it (a
+ * tab anywhere makes a line verbatim), and such a line is only in a block
+ * laid out in pieces.
+ */
+int
+layout_verbatim(const uint8_t *d, const struct block *blk, size_t ls,
+    size_t le, int whole)
+{
+	if (!whole)
+		le = block_line_end(d, blk->end - ls > LAYOUT_HUGE ?
+		    ls + LAYOUT_HUGE + 1 : blk->end, le, NULL);
+	return le - ls <= LAYOUT_HUGE && parse_line_is_verbatim(d + ls,
+	    le - ls);
+}
+
+/*
+ * The column at which s is shown in the verbatim line that starts at ls,
+ * as layout_line() counts it.
+ */
+static int
+layout_column(const uint8_t *d, size_t ls, size_t s)
+{
+	struct unit	u;
+	int		col = 0;
+
+	while (ls < s) {
+		if (d[ls] >= 0x20 && d[ls] < 0x7f) {
+			col++;
+			ls++;
+			continue;
+		}
+		sanitize_next(d, s, ls, &u);
+		if (u.kind == UNIT_CHAR)
+			col += width_cp(u.cp);
+		else if (u.kind == UNIT_VISIBLE)
+			col += (int)strlen(u.text);
+		else if (u.kind == UNIT_TAB)
+			col += 8 - col % 8;
+		ls += u.len;
+	}
+	return col;
+}
+
+/*
+ * Build the display text of [ps, pe) of the block, all of it or one of
+ * its pieces: its lines, joined or kept apart. A piece may start or end
+ * inside a line; its first line is joined to nothing.
  */
 static void
 layout_text(struct builder *b, const struct source *src,
-    const struct block *blk, int type)
+    const struct block *blk, int type, size_t ps, size_t pe)
 {
 	const uint8_t	*d = src->data;
-	size_t		 ls = blk->start, le, next;
-	int		 verb, prev_verb = 0, first = 1;
+	size_t		 ls, le, next, s, p;
+	int		 verb, prev_verb = 0, first = 1, known, edges;
 
 	if (type == BLOCK_HEADING) {
 		/* The title alone, without Markdown's '#' or underline. */
 		parse_heading_text(src, blk, &ls, &le);
-		layout_line(b, src, blk->start, ls, le, 0);
+		layout_line(b, src, ps, ls, le, 0, LINE_LEAD | LINE_TRAIL, 0);
 		return;
 	}
-	while (ls <= blk->end) {
-		le = block_line_end(d, blk->end, ls, &next);
-		verb = parse_line_is_verbatim(d + ls, le - ls);
+	ls = layout_line_start(d, blk->start, ps, &known);
+	for (;;) {
+		s = ls > ps ? ls : ps;
+		le = block_line_end(d, pe, s, &next);
+		verb = known && layout_verbatim(d, blk, ls, le, le < pe ||
+		    pe == blk->end);
+		/* A piece that starts in a line's leading blanks starts it. */
+		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)
+			;
+		edges = known && p == s ? LINE_LEAD : 0;
+		if (le < pe || pe == blk->end)
+			edges |= LINE_TRAIL;
 		if (!first) {
-			uint32_t	at = (uint32_t)(ls - blk->start);
+			uint32_t	at = (uint32_t)(ls - ps);
 
 			if (verb || prev_verb || type != BLOCK_PARAGRAPH)
 				builder_add(b, "\n", 1, at, TB_HARD, 0);
 			else {
-				size_t	p = ls;
-
-				while (p < le && (d[p] == ' ' || d[p] == '\t'))
-					p++;
+				for (p = ls; p < le && (d[p] == ' ' ||
+				    d[p] == '\t'); p++)
+					;
 				if (!(layout_nospace(builder_last(b)) &&
 				    layout_nospace(first_cp(d + p, d + le))))
 					builder_add(b, " ", 1, at, 0, 0);
 			}
 		}
-		layout_line(b, src, blk->start, ls, le, verb);
+		layout_line(b, src, ps, s, le, verb, edges, verb && s > ls ?
+		    layout_column(d, ls, s) : 0);
 		first = 0;
 		prev_verb = verb;
-		if (next <= ls || le >= blk->end)
+		if (next <= s || le >= pe || next >= pe)
 			break;
 		ls = next;
+		known = 1;
 	}
 }
 
@@ -370,272 +458,71 @@ layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
 	return p;
 }
 
-/*
- * Is the code point of line break class IS (infix separator)? The class
- * is this short list in every Unicode version libunistring knows.
- */
-static int
-layout_is_infix(ucs4_t uc)
-{
-	switch (uc) {
-	case 0x002c: case 0x002e: case 0x003a: case 0x003b: case 0x037e:
-	case 0x0589: case 0x060c: case 0x060d: case 0x07f8: case 0x2044:
-	case 0xfe10: case 0xfe13: case 0xfe14:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* Is the code point a narrow letter, of line break class AL, HL or SA? */
-static int
-layout_is_letter(ucs4_t uc)
-{
-	return (uprop(uc) & UP_LETTER) != 0;
-}
-
-/*
- * Close the row of cells [first, end), w columns wide, and append it.
- */
-static void
-layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
-    int w, uint8_t flags)
-{
-	struct row	*r;
-
-	/* Trailing white space hangs past the margin: not part of the row. */
-	while (end > first && (lay->cells[end - 1].flags & CELL_SPACE))
-		w -= lay->cells[--end].width;
-	if (lay->nrows == *cap) {
-		*cap = *cap == 0 ? 8 : *cap * 2;
-		lay->rows = xreallocarray(lay->rows, *cap, sizeof *lay->rows);
-	}
-	r = &lay->rows[lay->nrows++];
-	r->first = (uint32_t)first;
-	r->count = (uint32_t)(end - first);
-	r->width = (uint16_t)w;
-	r->indent = 0;
-	r->flags = flags;
-}
-
-/*
- * lede's tailoring of UAX #14 on positions [from, to) of brk, which
- * libunistring filled: the single place for it. It may look back at any
- * byte of s.
- *
- * LB29, IS x (AL | HL): libunistring 1.0 allows a break after a full
- * stop, comma, colon or semicolon followed by a letter, which splits
- * "e.g.", "U.S." and "example.com". Prohibit it where the letter is
- * narrow (so AL, HL or SA, not a CJK ideograph, kana or Hangul, which are
- * ID), looking through combining marks (LB9).
- */
-static void
-layout_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
-{
-	const uint8_t	*p;
-	ucs4_t		 uc, prev;
-	size_t		 i;
-
-	for (i = from > 0 ? from : 1; i < to; i++) {
-		if (brk[i] != UC_BREAK_POSSIBLE || (s[i] & 0xc0) == 0x80)
-			continue;
-		if (s[i] < 0x80) {
-			/* The ASCII letters are AL; the rest are not letters. */
-			if (!((s[i] >= 'a' && s[i] <= 'z') ||
-			    (s[i] >= 'A' && s[i] <= 'Z')))
-				continue;
-			/* Nor is an ASCII character a mark or a ZWJ. */
-			if (s[i - 1] < 0x80) {
-				if (layout_is_infix(s[i - 1]))
-					brk[i] = UC_BREAK_PROHIBITED;
-				continue;
-			}
-		} else if (u8_mbtouc(&uc, s + i, n - i) < 1 ||
-		    !layout_is_letter(uc))
-			continue;
-		p = s + i;
-		while ((p = u8_prev(&prev, p, s)) != NULL &&
-		    (is_mark(prev) || prev == 0x200d))
-			;
-		if (p != NULL && layout_is_infix(prev))
-			brk[i] = UC_BREAK_PROHIBITED;
-	}
-}
-
-/*
- * Is the code point at s[q] an anchor of line breaking: one after which
- * the rules of UAX #14 look back at nothing before it? An ASCII letter
- * (AL), or a CJK ideograph, kana or Hangul syllable (ID, H2, H3; small
- * kana are NS): no rule lets a span of these classes reach across one,
- * and libunistring's state after one (its last class, no space seen, no
- * regional indicators) is that class alone. So the opportunities after
- * an anchor are the same whether libunistring starts at the anchor or
- * at the beginning of the text. tests/t-unicode checks this on random
- * text against the libunistring it is linked with.
- */
-static int
-layout_is_anchor(const uint8_t *s, size_t n, size_t q)
-{
-	ucs4_t	uc;
-
-	if (s[q] < 0x80)
-		return (s[q] >= 'a' && s[q] <= 'z') ||
-		    (s[q] >= 'A' && s[q] <= 'Z');
-	if (s[q] < 0xe3 || s[q] > 0xed || u8_mbtouc(&uc, s + q, n - q) != 3)
-		return 0;
-	return (uc >= 0x3041 && uc <= 0x3096) ||	/* hiragana */
-	    (uc >= 0x30a1 && uc <= 0x30fa) ||		/* katakana */
-	    (uc >= 0x4e00 && uc <= 0x9fff) ||		/* ideographs */
-	    (uc >= 0xac00 && uc <= 0xd7a3);		/* Hangul */
-}
-
-/*
- * Line break opportunities of UTF-8 text, as layout uses them, at the
- * positions [from, to) only: brk[i] becomes what layout_breaks() of the
- * whole text gives for the position before s[i]. libunistring is asked
- * about the text from the last anchor before from, so that rows are
- * broken at the cost of the few words near their ends, not of all the
- * text. Other bytes of brk before to may change.
- */
-void
-layout_breaks_range(const uint8_t *s, size_t n, size_t from, size_t to,
-    char *brk)
-{
-	size_t	a = from;
-
-	if (to > n)
-		to = n;
-	if (from >= to)
-		return;
-	while (a > 0 && !layout_is_anchor(s, n, --a))
-		;
-	/*
-	 * The character that starts at to - 1 decides the break before it;
-	 * the LF after a CR marks the CR (UC_BREAK_CR_BEFORE_LF).
-	 */
-	while (to < n && (s[to] & 0xc0) == 0x80)
-		to++;
-	if (to < n && s[to - 1] == '\r' && s[to] == '\n')
-		to++;
-	u8_possible_linebreaks(s + a, to - a, "UTF-8", brk + a);
-	layout_tailor(s, n, a, to, brk);
-}
-
-/*
- * Line break opportunities of UTF-8 text, as layout uses them: brk[i] is
- * one of libunistring's UC_BREAK_* values for the position before s[i].
- */
-void
-layout_breaks(const uint8_t *s, size_t n, char *brk)
-{
-	layout_breaks_range(s, n, 0, n, brk);
-}
-
-/*
- * Decode the code point at p, before end, of display text (valid UTF-8,
- * as sanitize.c passes it): its length; *uc is set.
- */
-static inline int
-layout_decode(const uint8_t *p, const uint8_t *end, ucs4_t *uc)
-{
-	if (p[0] < 0x80) {
-		*uc = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xe0 && p[0] < 0xf0 && end - p >= 3) {
-		*uc = (ucs4_t)(p[0] & 0x0f) << 12 | (ucs4_t)(p[1] & 0x3f) << 6 |
-		    (p[2] & 0x3f);
-		return 3;
-	}
-	return u8_mbtouc(uc, p, (size_t)(end - p));
-}
-
-/*
- * Grapheme cluster boundaries of UTF-8 text: g[i] is 1 where a cluster
- * starts at t[i], as u8_grapheme_breaks gives it for the whole text, with libunistring asked only about the runs of
- * code points that are not plain. ASCII and plain code points (uprop.c:
- * class Other, not pictographic, as are letters, ideographs and kana) are
- * of class Other (or LF, a control): the boundary before one depends only
- * on the code point before it (none after Prepend, UAX #29 GB9b), and no
- * rule looks back across one. So text between two plain code points is
- * all boundaries, and each run of others is asked about with the plain
- * code point on either side of it, which gives the boundaries inside the
- * run and the one after it exactly as for the whole text.
- */
-void
-layout_graphemes(const uint8_t *t, size_t n, char *g)
-{
-	size_t	i = 0, s, e;
-	ucs4_t	uc;
-	int	k;
-	char	keep;
-
-	while (i < n) {
-		if (t[i] < 0x80) {
-			e = (size_t)(sanitize_ascii_run(t + i, t + n) - t);
-			if (e > i) {
-				memset(g + i, 1, e - i);
-				i = e;
-				continue;
-			}
-			/* No boundary in CR LF (GB3); display text has no CR. */
-			g[i] = !(t[i] == '\n' && i > 0 && t[i - 1] == '\r');
-			i++;
-			continue;
-		}
-		k = layout_decode(t + i, t + n, &uc);
-		if (uprop(uc) & UP_PLAIN) {
-			g[i] = 1;
-			while (--k > 0)
-				g[++i] = 0;
-			i++;
-			continue;
-		}
-		/* A run of others, from the code point before it ... */
-		s = i > 0 ? (size_t)(u8_prev(&uc, t + i, t) - t) : i;
-		keep = g[s];	/* set, if s < i */
-		for (i += (size_t)k; i < n && t[i] >= 0x80; i += (size_t)k) {
-			k = layout_decode(t + i, t + n, &uc);
-			if (uprop(uc) & UP_PLAIN)
-				break;
-		}
-		/* ... to the one after it, which is done with it. */
-		e = i < n ? i + (size_t)u8_mblen(t + i, n - i) : i;
-		u8_grapheme_breaks(t + s, e - s, g + s);
-		if (s > 0)
-			g[s] = keep;
-		i = e;
-	}
-}
 
 /*
  * Make b->lbrk right at the text positions [from, to), where it was right
- * at [b->blo, b->bhi) before: a request next to those is joined to them.
- * No opportunity inside one shown control: each of its bytes is a cell.
+ * at [b->blo, b->bhi) before: only what is missing is asked for, from the
+ * anchor before it. Where that anchor is far back (text without anchors,
+ * such as digits or a run of controls), the answers are made twice as far
+ * ahead of from as the anchor is behind it, so that the rows that follow
+ * find them made: each byte is then asked about a few times in all, not
+ * once a row (t-layout counts it). No opportunity inside one shown
+ * control: each of its bytes is a cell.
  */
 static void
 builder_breaks(struct builder *b, size_t from, size_t to)
 {
-	size_t	i, k, e;
+	const uint8_t	*t = (const uint8_t *)b->t;
+	size_t		 a, lo, hi, i, k, e;
+	char		 keep = 0;
+	int		 inside;
 
 	if (from >= b->blo && to <= b->bhi)
 		return;
-	if (b->blo < b->bhi && from <= b->bhi && to >= b->blo) {
-		from = from < b->blo ? from : b->blo;
-		to = to > b->bhi ? to : b->bhi;
+	if (b->blo < b->bhi) {
+		if (from >= b->blo && from <= b->bhi)
+			from = b->bhi;		/* only what follows */
+		else if (to >= b->blo && to <= b->bhi)
+			to = b->blo;		/* only what precedes */
 	}
-	layout_breaks_range((const uint8_t *)b->t, b->n, from, to, b->lbrk);
-	for (k = (b->any & TB_VISIBLE) ? builder_seg_at(b, from) : b->nsegs;
-	    k < b->nsegs && b->segs[k].text < to; k++) {
+	if (bounds_ascii_word(t, from, to)) {
+		/* No opportunity inside a word of ASCII letters and digits. */
+		memset(b->lbrk + from, UC_BREAK_PROHIBITED, to - from);
+		lo = from;
+		hi = to;
+		goto done;
+	}
+	a = bounds_anchor_before(t, b->n, from, b->alo, b->ahi);
+	b->alo = a;
+	b->ahi = from;
+	hi = from + 2 * (from - a) > to ? from + 2 * (from - a) : to;
+	if (hi > b->n)
+		hi = b->n;
+	/* The answer at the anchor itself is not right: keep a known one. */
+	inside = a >= b->blo && a < b->bhi;
+	if (inside)
+		keep = b->lbrk[a];
+	hi = bounds_lines_at(t, b->n, a, hi, b->lbrk);
+	if (inside)
+		b->lbrk[a] = keep;
+	lo = a > 0 ? a + 1 : 0;
+	for (k = (b->any & TB_VISIBLE) ? builder_seg_at(b, lo) : b->nsegs;
+	    k < b->nsegs && b->segs[k].text < hi; k++) {
 		if (!(b->segs[k].fl & TB_VISIBLE))
 			continue;
 		e = builder_seg_end(b, k);
-		for (i = b->segs[k].text + 1; i < e && i < to; i++)
-			if (i >= from)
+		for (i = b->segs[k].text + 1; i < e && i < hi; i++)
+			if (i >= lo)
 				b->lbrk[i] = UC_BREAK_PROHIBITED;
 	}
-	b->blo = from;
-	b->bhi = to;
+done:
+	if (b->blo < b->bhi && lo <= b->bhi && hi >= b->blo) {
+		b->blo = lo < b->blo ? lo : b->blo;
+		b->bhi = hi > b->bhi ? hi : b->bhi;
+	} else {
+		b->blo = lo;
+		b->bhi = hi;
+	}
 }
 
 /*
@@ -682,10 +569,47 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
 }
 
 /*
- * Lay out one block at the given width. The caller owns the result.
+ * Lay out one block at the given width, all of it. The caller owns the
+ * result.
  */
 struct layout *
 layout_create(const struct source *src, const struct block *blk, int width)
+{
+	return layout_create_piece(src, blk, blk, width);
+}
+
+/*
+ * Close the row of cells [first, end), w columns wide, and append it.
+ */
+static void
+layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
+    int w, uint8_t flags)
+{
+	struct row	*r;
+
+	/* Trailing white space hangs past the margin: not part of the row. */
+	while (end > first && (lay->cells[end - 1].flags & CELL_SPACE))
+		w -= lay->cells[--end].width;
+	if (lay->nrows == *cap) {
+		*cap = *cap == 0 ? 8 : *cap * 2;
+		lay->rows = xreallocarray(lay->rows, *cap, sizeof *lay->rows);
+	}
+	r = &lay->rows[lay->nrows++];
+	r->first = (uint32_t)first;
+	r->count = (uint32_t)(end - first);
+	r->width = (uint16_t)w;
+	r->indent = 0;
+	r->flags = flags;
+}
+
+/*
+ * Lay out a piece of a block (from piece_at(), or all of it) at the
+ * given width, which is taken to be at least 2 and at most
+ * LAYOUT_WIDTH_MAX. The caller owns the result.
+ */
+struct layout *
+layout_create_piece(const struct source *src, const struct block *blk,
+    const struct block *piece, int width)
 {
 	struct layout	*lay;
 	struct builder	*bp = &scratch;
@@ -698,9 +622,12 @@ layout_create(const struct source *src, const struct block *blk, int width)
 
 	if (width < 2)
 		width = 2;
+	if (width > LAYOUT_WIDTH_MAX)
+		width = LAYOUT_WIDTH_MAX;
 	lay = xcalloc(1, sizeof *lay);
-	lay->start = blk->start;
-	lay->end = blk->end;
+	lay->start = piece->start;
+	lay->end = piece->end;
+	lay->block = *blk;
 	lay->width = width;
 	lay->type = parse_block(src, blk);
 
@@ -711,13 +638,14 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	sgr_reset(&b.sgr);	/* each block starts in the default style */
 	b.runs = NULL;
 	b.nruns = 0;
-	layout_text(&b, src, blk, lay->type);
+	layout_text(&b, src, blk, lay->type, piece->start, piece->end);
+	stats.text += b.n;
 	builder_grow(&b, 0);
 	gbrk = b.gbrk;
 	t = (const uint8_t *)b.t;
-	b.blo = b.bhi = 0;
+	b.blo = b.bhi = b.alo = b.ahi = 0;
 	if (b.n > 0)
-		layout_graphemes(t, b.n, gbrk);
+		bounds_clusters(t, b.n, gbrk);
 	/*
 	 * Each byte of a visible control is a cell of its own, and so is a
 	 * kept line break; nothing joins a cluster across either.
@@ -774,7 +702,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 		w = 0;
 		if (sg->fl & (TB_HARD | TB_VISIBLE))
 			;
-		else if (a + (size_t)layout_decode(t + a, t + b.n, &uc) == i)
+		else if (a + (size_t)bounds_decode(t + a, t + b.n, &uc) == i)
 			/* One code point, as layout_cell_end counts it. */
 			w = width_cp(uc) + (is_mark(uc) ? 1 : 0);
 		else
@@ -802,7 +730,7 @@ layout_create(const struct source *src, const struct block *blk, int width)
 	lay->ncells = nc;
 
 	/* Gap rows above the block. */
-	if (!block_is_first(src, blk)) {
+	if (piece->start == blk->start && !block_is_first(src, blk)) {
 		lay->gap = lay->type == BLOCK_HEADING ? 2 : 1;
 		for (i = 0; i < lay->gap; i++)
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);
@@ -852,14 +780,15 @@ layout_create(const struct source *src, const struct block *blk, int width)
 			col += c->width;
 		}
 		if (i >= nc)
-			flags |= ROW_LAST;
+			flags |= piece->end < blk->end ? ROW_PIECE : ROW_LAST;
 		layout_add_row(lay, &rcap, first, i, col, flags);
 next_row:
 		;
 	}
 	/* A block with nothing to show (a lone BOM) still has a row. */
 	if (lay->nrows == lay->gap)
-		layout_add_row(lay, &rcap, 0, 0, 0, ROW_LAST);
+		layout_add_row(lay, &rcap, 0, 0, 0, piece->end < blk->end ?
+		    ROW_PIECE : ROW_LAST);
 
 	if (lay->ncells < ncap / 2)
 		lay->cells = xreallocarray(lay->cells, lay->ncells > 0 ?
@@ -876,6 +805,16 @@ next_row:
 	builder_trim(&b);
 #undef b
 	return lay;
+}
+
+/* The work layout has done on the calling thread so far (for the tests). */
+void
+layout_stats(struct layout_stats *st)
+{
+	*st = stats;
+	st->lbrk += bounds_counts.lbrk;
+	st->scan += bounds_counts.scan;
+	st->gbrk += bounds_counts.gbrk;
 }
 
 /* Give back the calling thread's scratch space (before it exits). */

@@ -113,6 +113,7 @@ int		 block_prev(const struct source *, const struct block *,
 int		 block_at(const struct source *, size_t, struct block *);
 int		 block_is_first(const struct source *, const struct block *);
 size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
+size_t		 block_line_start(const uint8_t *, size_t, size_t);
 int		 block_line_is_atx(const uint8_t *, size_t, size_t);
 
 /* sanitize.c: one display unit at a time from raw bytes. */
@@ -159,6 +160,7 @@ int		 sgr_equal(const struct sgr *, const struct sgr *);
 #define UP_LETTER	0x04	/* a narrow letter (line break AL, HL, SA) */
 #define UP_NOSPACE	0x08	/* lines joined across it get no space */
 #define UP_PLAIN	0x10	/* grapheme class Other, not pictographic */
+#define UP_ANCHOR	0x20	/* line breaking looks back across nothing */
 unsigned	 uprop(uint32_t);
 struct cpmemo {		/* a byte per BMP code point, in blocks of 256 */
 	_Atomic unsigned char *_Atomic	 block[256];	/* or NULL */
@@ -237,7 +239,8 @@ int		 outline_lookup(const struct outline *, const struct source *,
 		     const char *);
 void		 outline_words(const struct source *, size_t *, size_t *);
 size_t		 outline_quotes(const struct outline *, const struct source *,
-		     const struct block *, struct quote **, int *);
+		     const struct block *, const struct block *, struct quote **,
+		     int *);
 /*
  * quote.c: quoted speech and its speakers (the rules are in quote.c).
  * Offsets are bytes into the source; quotes are in order of start.
@@ -288,6 +291,47 @@ uint32_t	 text_next_cp(const uint8_t *, size_t, size_t);
 size_t		 text_window_lo(const uint8_t *, size_t, size_t, size_t);
 size_t		 text_window_hi(const uint8_t *, size_t, size_t, size_t);
 
+/*
+ * bounds.c: line break opportunities (UAX #14, tailored) and grapheme
+ * cluster boundaries (UAX #29), asked of libunistring only where needed.
+ */
+struct bounds_counts {		/* bytes, by this thread, for the tests */
+	uint64_t	 lbrk;	/* asked of u8_possible_linebreaks */
+	uint64_t	 scan;	/* looked at for an anchor */
+	uint64_t	 gbrk;	/* asked of u8_grapheme_breaks */
+};
+extern _Thread_local struct bounds_counts bounds_counts;
+void		 bounds_lines(const uint8_t *, size_t, char *);
+void		 bounds_lines_range(const uint8_t *, size_t, size_t, size_t,
+		     char *);
+size_t		 bounds_lines_at(const uint8_t *, size_t, size_t, size_t,
+		     char *);
+void		 bounds_tailor(const uint8_t *, size_t, size_t, size_t, char *);
+int		 bounds_is_anchor(const uint8_t *, size_t, size_t);
+size_t		 bounds_anchor_before(const uint8_t *, size_t, size_t, size_t,
+		     size_t);
+int		 bounds_ascii_word(const uint8_t *, size_t, size_t);
+void		 bounds_clusters(const uint8_t *, size_t, char *);
+int		 bounds_mbtouc(uint32_t *, const uint8_t *, size_t);
+/*
+ * Decode the code point at p, before end, of display text (valid UTF-8,
+ * as sanitize.c passes it): its length; *uc is set.
+ */
+static inline int
+bounds_decode(const uint8_t *p, const uint8_t *end, uint32_t *uc)
+{
+	if (p[0] < 0x80) {
+		*uc = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xe0 && p[0] < 0xf0 && end - p >= 3) {
+		*uc = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
+		    (p[2] & 0x3f);
+		return 3;
+	}
+	return bounds_mbtouc(uc, p, (size_t)(end - p));
+}
+
 /* layout.c: one block laid out at one width. */
 struct cell {
 	uint32_t	 text;	/* offset of the cluster's bytes in lay->text */
@@ -310,14 +354,26 @@ struct row {
 #define ROW_LAST	0x02	/* last row of a paragraph (never justified) */
 #define ROW_HARD	0x04	/* ends at a hard line break */
 #define ROW_CONT	0x08	/* verbatim line continues: draw the mark */
+#define ROW_PIECE	0x10	/* last row of a piece that the paragraph
+				   goes on from (never justified) */
 };
 struct sgr_run {
 	uint32_t	 text;	/* from this byte of the display text on */
 	struct sgr	 style;
 };
+/*
+ * A block longer than LAYOUT_HUGE bytes is laid out in pieces of about
+ * LAYOUT_PIECE bytes (the last up to LAYOUT_HUGE), found from any offset
+ * (piece_at); no row goes across two. The width is at most
+ * LAYOUT_WIDTH_MAX (struct row).
+ */
+#define LAYOUT_PIECE	 (1u << 20)
+#define LAYOUT_HUGE	 (LAYOUT_PIECE + LAYOUT_PIECE / 2)
+#define LAYOUT_WIDTH_MAX UINT16_MAX
 struct layout {
-	size_t		 start;	/* block */
+	size_t		 start;	/* what is laid out: the block or a piece */
 	size_t		 end;
+	struct block	 block;	/* the block */
 	int		 type;	/* BLOCK_* */
 	int		 width;
 	char		*text;	/* display text of all cells */
@@ -330,15 +386,25 @@ struct layout {
 	struct sgr_run	*sgr;	/* -R: style changes, in text order */
 	size_t		 nsgr;
 };
+struct layout_stats {	/* work done by one thread, counted for the tests */
+	uint64_t	 text;	/* display text bytes made */
+	uint64_t	 lbrk;	/* bytes asked of u8_possible_linebreaks */
+	uint64_t	 scan;	/* bytes looked at for an anchor */
+	uint64_t	 gbrk;	/* bytes asked of u8_grapheme_breaks */
+};
 struct layout	*layout_create(const struct source *, const struct block *,
 		     int);
+struct layout	*layout_create_piece(const struct source *,
+		     const struct block *, const struct block *, int);
+void		 piece_at(const struct source *, const struct block *,
+		     size_t, struct block *);
 void		 layout_destroy(struct layout *);
 void		 layout_release(void);
-void		 layout_breaks(const uint8_t *, size_t, char *);
-void		 layout_breaks_range(const uint8_t *, size_t, size_t, size_t,
-		     char *);
-void		 layout_graphemes(const uint8_t *, size_t, char *);
+void		 layout_stats(struct layout_stats *);
 int		 layout_nospace(uint32_t);
+size_t		 layout_line_start(const uint8_t *, size_t, size_t, int *);
+int		 layout_verbatim(const uint8_t *, const struct block *, size_t,
+		     size_t, int);
 size_t		 layout_row_of(const struct layout *, size_t);
 size_t		 layout_row_start(const struct layout *, size_t);
 
@@ -472,7 +538,6 @@ void		 view_visible(struct view *, size_t *, size_t *);
 void		 view_goto_offset(struct view *, size_t);
 int		 view_rows(struct view *, struct view_row *, int);
 int		 view_percent(struct view *);
-const struct layout *view_layout(struct view *, const struct block *);
 
 /* dump.c */
 #define ROW_CONT_MARK	"\\"

@@ -119,19 +119,22 @@ outline_busy(const struct outline *o, const struct source *src)
 }
 
 /*
- * The quotes that touch block b: from the outline where the pass has got
- * that far (*local = 0, *q points into the outline), or else found in the
- * block alone (*local = 1, *q allocated, a quotation carried over from
- * the paragraph before is not seen). Returns the count.
+ * The quotes of block blk that touch its bytes [b->start, b->end) (all of
+ * it, or a piece that layout.c laid out): from the outline where the pass
+ * has got that far (*local = 0, *q points into the outline), or else found
+ * in those bytes alone (*local = 1, *q allocated, a quotation carried
+ * over from the paragraph or the piece before is not seen). Returns the
+ * count.
  */
 size_t
 outline_quotes(const struct outline *o, const struct source *src,
-    const struct block *b, struct quote **q, int *local)
+    const struct block *blk, const struct block *b, struct quote **q,
+    int *local)
 {
 	size_t	lo = 0, hi = o->nq, first, n = 0;
 	int	carry = 0;
 
-	if (parse_block(src, b) != BLOCK_PARAGRAPH) {
+	if (parse_block(src, blk) != BLOCK_PARAGRAPH) {
 		*local = 0;
 		*q = NULL;
 		return 0;

@@ -10,8 +10,9 @@
  *    heading (a line underlined by a line of '=' or '-'); or, for scripts
  *    without case, a short one-line block (at most 40 columns) of CJK text
  *    with no sentence-final punctuation, between two other blocks;
- *  - anything else is a paragraph. Lines with a tab or an indent of four
- *    or more spaces are verbatim: they keep their line breaks.
+ *  - anything else is a paragraph, as is any block of more than
+ *    LAYOUT_HUGE bytes. Lines with a tab or an indent of four or more
+ *    spaces are verbatim: they keep their line breaks.
  */
 
 #include "config.h"
@@ -199,6 +200,9 @@ parse_block(const struct source *src, const struct block *b)
 	size_t		 n = b->end - b->start, e, next, e2, next2;
 	struct block	 nb;
 
+	/* Laid out in pieces (layout.c), with lines that are never verbatim. */
+	if (n > LAYOUT_HUGE)
+		return BLOCK_PARAGRAPH;
 	e = block_line_end(d, b->end, b->start, &next);
 	if (block_line_is_atx(d, b->start, e))
 		return BLOCK_HEADING;

@@ -137,6 +137,44 @@ uprop_plain(uint32_t cp)
 	    !uc_is_property_extended_pictographic(cp);
 }
 
+/*
+ * Is the code point an anchor of line breaking (see layout.c): one of a
+ * line break class that no rule of UAX #14 looks back across, so that the
+ * opportunities after it are the same whatever came before it? There is
+ * no API for the class; these code points have a class among AL, HL, SA
+ * (which libunistring takes for AL), AI (AL or ID), NS, BB, NU, ID, CJ,
+ * H2, H3 and EB, in every Unicode version since 14 (LineBreak.txt):
+ *  - a decimal digit (NU);
+ *  - a narrow letter of the BMP; above it a few Egyptian hieroglyphs are
+ *    letters of class CL, across which LB25 looks back to a number;
+ *  - an ideograph, kana or Hangul syllable (wide letters, but not all:
+ *    U+3035 is of class CM);
+ *  - a wide pictograph, emoji (ID, EB).
+ * tests/t-unicode holds layout to this for every code point, in contexts
+ * that would show a rule looking back.
+ */
+static int
+uprop_anchor(uint32_t cp)
+{
+	int	w = uc_width(cp, "UTF-8");
+
+	if (uc_is_general_category(cp, UC_CATEGORY_Nd))
+		return 1;
+	if (uc_is_property_extended_pictographic(cp))
+		return w == 2;
+	if (!uc_is_general_category(cp, UC_CATEGORY_L))
+		return 0;
+	if (w == 1)
+		return cp < 0x10000;
+	return (cp >= 0x3041 && cp <= 0x3096) ||	/* hiragana */
+	    (cp >= 0x30a1 && cp <= 0x30fa) ||		/* katakana */
+	    (cp >= 0x3400 && cp <= 0x4dbf) ||		/* ideographs */
+	    (cp >= 0x4e00 && cp <= 0x9fff) ||
+	    (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0x20000 && cp <= 0x3fffd) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3);		/* Hangul */
+}
+
 static uint8_t
 uprop_compute(uint32_t cp)
 {
@@ -152,6 +190,8 @@ uprop_compute(uint32_t cp)
 		p |= UP_NOSPACE;
 	if (uprop_plain(cp))
 		p |= UP_PLAIN;
+	if (uprop_anchor(cp))
+		p |= UP_ANCHOR;
 	return p;
 }
 

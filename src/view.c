@@ -1,11 +1,14 @@
 /*
  * view.c: a window of rows over the document.
  *
- * The position is the block on the top row and the row within it; blocks
- * are found by byte offset (block.c) and laid out on demand, so every move
- * costs the rows it passes over, never the document. Laid-out blocks are
- * kept in a small cache, emptied when the width changes. A resize keeps
- * the first character of the top row on the top row.
+ * The position is the block on the top row, the piece of it laid out
+ * (all of it, unless it is laid out in pieces, see layout.c) and the row
+ * within that; blocks are found by byte offset (block.c) and laid out on
+ * demand, so every move costs the rows it passes over, never the
+ * document, and a jump into a huge paragraph the piece it lands in. Laid-out
+ * pieces are kept in a small cache, emptied when the width changes, of at
+ * most VIEW_CACHE layouts and about VIEW_BYTES bytes. A resize keeps the
+ * first character of the top row on the top row.
  */
 
 #include "config.h"
@@ -16,9 +19,11 @@
 #include "lede.h"
 
 #define VIEW_CACHE	256
+#define VIEW_BYTES	(128u << 20)	/* three pieces of NUL bytes, say */
 
 struct view_cache {
 	struct layout	*lay;
+	size_t		 size;		/* bytes it holds */
 	unsigned long	 used;
 };
 
@@ -28,50 +33,147 @@ struct view {
 	int			 height;	/* text rows */
 	int			 empty;		/* no block at all */
 	struct block		 top;
-	size_t			 row;		/* row of top's layout */
+	struct block		 piece;		/* of top, laid out */
+	size_t			 row;		/* row of the piece's layout */
+	struct block		 last;		/* the last block, once found */
+	int			 have_last;
 	struct view_cache	 cache[VIEW_CACHE];
+	size_t			 cached;	/* bytes of the cache's layouts */
 	unsigned long		 clock;
+	unsigned long		 keep;		/* used since: not evicted */
 	unsigned long		 made;		/* layouts made */
 	int			 warm;		/* the last screen is cached */
 };
+
+/* Empty one entry of the cache. */
+static void
+view_evict(struct view *v, struct view_cache *c)
+{
+	layout_destroy(c->lay);
+	c->lay = NULL;
+	v->cached -= c->size;
+	c->size = 0;
+}
 
 static void
 view_flush(struct view *v)
 {
 	size_t	i;
 
-	for (i = 0; i < VIEW_CACHE; i++) {
-		layout_destroy(v->cache[i].lay);
-		v->cache[i].lay = NULL;
-	}
+	for (i = 0; i < VIEW_CACHE; i++)
+		view_evict(v, &v->cache[i]);
 	v->warm = 0;
 }
 
+/* About the bytes a layout holds. */
+static size_t
+view_size(const struct layout *lay)
+{
+	return sizeof *lay + lay->ntext + lay->ncells * sizeof *lay->cells +
+	    lay->nrows * sizeof *lay->rows;
+}
+
 /*
- * The layout of a block at the view's width, from the cache or made now.
- * The view owns it; it stays valid until the next call that lays out.
+ * The layout of a piece of block b (see piece_at) at the view's
+ * width, from the cache or made now. The view owns it; it stays valid
+ * until the next call that lays out, but for view_rows(), whose layouts
+ * all stay valid until the next call.
  */
-const struct layout *
-view_layout(struct view *v, const struct block *b)
+static const struct layout *
+view_layout(struct view *v, const struct block *b, const struct block *p)
 {
 	struct view_cache	*c, *old = &v->cache[0];
 	size_t			 i;
 
 	for (i = 0; i < VIEW_CACHE; i++) {
 		c = &v->cache[i];
-		if (c->lay != NULL && c->lay->start == b->start &&
-		    c->lay->end == b->end) {
+		if (c->lay != NULL && c->lay->start == p->start &&
+		    c->lay->end == p->end) {
 			c->used = ++v->clock;
 			return c->lay;
 		}
 		if (c->lay == NULL || c->used < old->used)
 			old = c;
 	}
-	layout_destroy(old->lay);
-	old->lay = layout_create(v->src, b, v->width);
+	view_evict(v, old);
+	old->lay = layout_create_piece(v->src, b, p, v->width);
+	old->size = view_size(old->lay);
 	old->used = ++v->clock;
+	v->cached += old->size;
 	v->made++;
+	/* Huge paragraphs: the oldest go while the cache holds too much. */
+	while (v->cached > VIEW_BYTES) {
+		c = NULL;
+		for (i = 0; i < VIEW_CACHE; i++)
+			if (v->cache[i].lay != NULL &&
+			    v->cache[i].used < v->keep &&
+			    (c == NULL || v->cache[i].used < c->used))
+				c = &v->cache[i];
+		if (c == NULL)
+			break;
+		view_evict(v, c);
+	}
 	return old->lay;
+}
+
+/* The piece of block b (from offset off) and its layout. */
+static const struct layout *
+view_piece(struct view *v, const struct block *b, size_t off,
+    struct block *p)
+{
+	piece_at(v->src, b, off, p);
+	return view_layout(v, b, p);
+}
+
+/* The piece after *p, or the first of the next block. 0 at the end. */
+static int
+view_next(struct view *v, struct block *b, struct block *p)
+{
+	struct block	next;
+
+	if (p->end < b->end) {
+		piece_at(v->src, b, p->end, p);
+		return 1;
+	}
+	if (!block_next(v->src, b, &next))
+		return 0;
+	*b = next;
+	piece_at(v->src, b, b->start, p);
+	return 1;
+}
+
+/* The piece before *p, or the last of the block before. 0 at the start. */
+static int
+view_prev(struct view *v, struct block *b, struct block *p)
+{
+	struct block	prev;
+
+	if (p->start > b->start) {
+		piece_at(v->src, b, p->start - 1, p);
+		return 1;
+	}
+	if (!block_prev(v->src, b, &prev))
+		return 0;
+	*b = prev;
+	piece_at(v->src, b, b->end, p);
+	return 1;
+}
+
+/* The last block of the document, found once. */
+static void
+view_last(struct view *v, struct block *b)
+{
+	if (!v->have_last)
+		v->have_last = block_last(v->src, &v->last);
+	*b = v->last;
+}
+
+/* The width of layouts: at least 2, at most LAYOUT_WIDTH_MAX. */
+static int
+view_clamp(int width)
+{
+	return width < 2 ? 2 : width > LAYOUT_WIDTH_MAX ? LAYOUT_WIDTH_MAX :
+	    width;
 }
 
 struct view *
@@ -81,9 +183,11 @@ view_create(const struct source *src, int width, int height)
 
 	v = xcalloc(1, sizeof *v);
 	v->src = src;
-	v->width = width < 2 ? 2 : width;
+	v->width = view_clamp(width);
 	v->height = height < 1 ? 1 : height;
 	v->empty = !block_first(src, &v->top);
+	if (!v->empty)
+		piece_at(src, &v->top, v->top.start, &v->piece);
 	return v;
 }
 
@@ -104,7 +208,7 @@ view_top_offset(const struct view *v)
 
 	if (v->empty)
 		return 0;
-	return layout_row_start(view_layout(vv, &v->top), v->row);
+	return layout_row_start(view_layout(vv, &v->top, &v->piece), v->row);
 }
 
 /* Put the row showing offset off on top (then keep the bottom full). */
@@ -115,11 +219,13 @@ view_goto_offset(struct view *v, size_t off)
 
 	if (v->empty)
 		return;
-	if (!block_at(v->src, off, &v->top)) {
+	/* In the top block (a resize), it need not be looked for. */
+	if ((off < v->top.start || off > v->top.end) &&
+	    !block_at(v->src, off, &v->top)) {
 		view_bottom(v);
 		return;
 	}
-	lay = view_layout(v, &v->top);
+	lay = view_piece(v, &v->top, off, &v->piece);
 	v->row = off < v->top.start ? lay->gap : layout_row_of(lay, off);
 }
 
@@ -129,8 +235,7 @@ view_resize(struct view *v, int width, int height)
 {
 	size_t	off;
 
-	if (width < 2)
-		width = 2;
+	width = view_clamp(width);
 	if (height < 1)
 		height = 1;
 	off = view_top_offset(v);
@@ -158,16 +263,14 @@ view_height(const struct view *v)
 static int
 view_down1(struct view *v)
 {
-	const struct layout	*lay = view_layout(v, &v->top);
-	struct block		 next;
+	const struct layout	*lay = view_layout(v, &v->top, &v->piece);
 
 	if (v->row + 1 < lay->nrows) {
 		v->row++;
 		return 1;
 	}
-	if (!block_next(v->src, &v->top, &next))
+	if (!view_next(v, &v->top, &v->piece))
 		return 0;
-	v->top = next;
 	v->row = 0;
 	return 1;
 }
@@ -176,17 +279,49 @@ view_down1(struct view *v)
 static int
 view_up1(struct view *v)
 {
-	struct block	prev;
-
 	if (v->row > 0) {
 		v->row--;
 		return 1;
 	}
-	if (!block_prev(v->src, &v->top, &prev))
+	if (!view_prev(v, &v->top, &v->piece))
 		return 0;
-	v->top = prev;
-	v->row = view_layout(v, &v->top)->nrows - 1;
+	v->row = view_layout(v, &v->top, &v->piece)->nrows - 1;
 	return 1;
+}
+
+/*
+ * Up to n rows from the top into out[] (whose layouts are then kept until
+ * the next call), or only counted if out is NULL; returns how many there
+ * are.
+ */
+static int
+view_walk(struct view *v, struct view_row *out, long n)
+{
+	struct block		 b = v->top, p = v->piece;
+	const struct layout	*lay;
+	size_t			 row = v->row;
+	long			 i = 0;
+
+	if (v->empty)
+		return 0;
+	v->keep = out != NULL ? v->clock + 1 : 0;
+	while (i < n) {
+		lay = view_layout(v, &b, &p);
+		if (out == NULL && row < lay->nrows) {
+			i += (long)(lay->nrows - row) < n - i ?
+			    (long)(lay->nrows - row) : n - i;
+			row = lay->nrows;
+		}
+		for (; row < lay->nrows && i < n; row++, i++) {
+			out[i].lay = lay;
+			out[i].row = row;
+		}
+		if (i == n || !view_next(v, &b, &p))
+			break;
+		row = 0;
+	}
+	v->keep = 0;
+	return (int)i;
 }
 
 /*
@@ -198,18 +333,14 @@ view_up1(struct view *v)
 int
 view_scroll(struct view *v, long n)
 {
-	struct view_row	*rows;
-	long		 moved = 0, below;
+	long	moved = 0, below;
 
 	if (v->empty)
 		return 0;
 	if (n > 0) {
 		if (n > 1000000)
 			n = 1000000;
-		rows = xreallocarray(NULL, (size_t)(v->height + n),
-		    sizeof *rows);
-		below = view_rows(v, rows, (int)(v->height + n)) - v->height;
-		free(rows);
+		below = view_walk(v, NULL, v->height + n) - v->height;
 		if (n > below)
 			n = below > 0 ? below : 0;
 	}
@@ -226,6 +357,7 @@ view_top(struct view *v)
 	if (v->empty)
 		return;
 	block_first(v->src, &v->top);
+	piece_at(v->src, &v->top, v->top.start, &v->piece);
 	v->row = 0;
 }
 
@@ -236,29 +368,29 @@ view_bottom(struct view *v)
 
 	if (v->empty)
 		return;
-	block_last(v->src, &v->top);
-	v->row = view_layout(v, &v->top)->nrows - 1;
+	view_last(v, &v->top);
+	v->row = view_piece(v, &v->top, v->top.end, &v->piece)->nrows - 1;
 	for (i = 1; i < v->height && view_up1(v); i++)
 		;
 }
 
 /*
- * Lay out the blocks of the last screen, if that is not done at this
+ * Lay out the pieces of the last screen, if that is not done at this
  * width: G and End then only draw. The pager calls it while no key waits.
  */
 void
 view_warm_end(struct view *v)
 {
-	struct block	b, prev;
-	size_t		rows = 0;
+	struct block	b, p;
+	size_t		rows;
 
 	if (v->empty || v->warm)
 		return;
 	v->warm = 1;
-	block_last(v->src, &b);
-	while ((rows += view_layout(v, &b)->nrows) < (size_t)v->height &&
-	    block_prev(v->src, &b, &prev))
-		b = prev;
+	view_last(v, &b);
+	rows = view_piece(v, &b, b.end, &p)->nrows;
+	while (rows < (size_t)v->height && view_prev(v, &b, &p))
+		rows += view_layout(v, &b, &p)->nrows;
 }
 
 /*
@@ -272,26 +404,30 @@ void
 view_source_changed(struct view *v, size_t oldlen, int all)
 {
 	const struct layout	*lay;
-	size_t			 i, len = v->src->len;
+	size_t			 i, len = v->src->len, off;
 
 	for (i = 0; i < VIEW_CACHE; i++) {
 		lay = v->cache[i].lay;
-		if (lay != NULL && (all || lay->end + 2 >= oldlen ||
-		    lay->end > len)) {
-			layout_destroy(v->cache[i].lay);
-			v->cache[i].lay = NULL;
-		}
+		if (lay != NULL && (all || lay->block.end + 2 >= oldlen ||
+		    lay->end > len))
+			view_evict(v, &v->cache[i]);
 	}
 	v->warm = 0;
+	v->have_last = 0;
 	if (v->empty || v->top.start >= len ||
 	    !block_at(v->src, v->top.start, &v->top)) {
 		v->empty = !block_first(v->src, &v->top);
 		v->row = 0;
-		if (!v->empty && oldlen > len)
+		if (v->empty)
+			return;
+		piece_at(v->src, &v->top, v->top.start, &v->piece);
+		if (oldlen > len)
 			view_bottom(v);
 		return;
 	}
-	lay = view_layout(v, &v->top);
+	/* The same piece of the top block, which may have grown. */
+	off = v->piece.start < len ? v->piece.start : v->top.start;
+	lay = view_piece(v, &v->top, off, &v->piece);
 	if (v->row >= lay->nrows)
 		view_bottom(v);		/* the top row is gone */
 }
@@ -312,29 +448,12 @@ view_layouts_made(const struct view *v)
 
 /*
  * Fill out[] with up to n rows from the top; returns how many there are.
+ * Their layouts stay valid until the next call to the view.
  */
 int
 view_rows(struct view *v, struct view_row *out, int n)
 {
-	struct block		 b = v->top, next;
-	const struct layout	*lay;
-	size_t			 row = v->row;
-	int			 i = 0;
-
-	if (v->empty)
-		return 0;
-	while (i < n) {
-		lay = view_layout(v, &b);
-		for (; row < lay->nrows && i < n; row++, i++) {
-			out[i].lay = lay;
-			out[i].row = row;
-		}
-		if (i == n || !block_next(v->src, &b, &next))
-			break;
-		b = next;
-		row = 0;
-	}
-	return i;
+	return view_walk(v, out, n);
 }
 
 /* The source bytes shown: from the top row's start to the last row's end. */
@@ -364,16 +483,9 @@ view_visible(struct view *v, size_t *from, size_t *to)
 int
 view_at_end(struct view *v)
 {
-	struct view_row	*rows;
-	int		 n, end;
-
 	if (v->empty)
 		return 1;
-	rows = xreallocarray(NULL, (size_t)v->height + 1, sizeof *rows);
-	n = view_rows(v, rows, v->height + 1);
-	end = n <= v->height;
-	free(rows);
-	return end;
+	return view_walk(v, NULL, v->height + 1) <= v->height;
 }
 
 /*

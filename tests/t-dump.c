@@ -1,8 +1,9 @@
 /*
  * t-dump.c: a dump cut into jobs, on one thread or several, prints what
  * one layout after another prints, byte for byte: jobs end between
- * blocks (also inside long blocks and runs of blank lines), the first
- * block keeps its header and no gap, and a write error is reported.
+ * blocks (also inside long blocks and runs of blank lines) and between
+ * the pieces of a block laid out in pieces, the first block keeps its
+ * header and no gap, and a write error is reported.
  */
 
 #include "config.h"
@@ -148,6 +149,74 @@ dump_reference(const struct source *src, size_t from, int width,
 	return out.s;
 }
 
+/*
+ * The reference for blocks laid out in pieces: each block, each of its
+ * pieces from the one at from, laid out and printed in turn.
+ */
+static char *
+dump_reference_pieces(const struct source *src, size_t from, int width,
+    int justify, size_t *len)
+{
+	struct text	 out = { NULL, 0, 0 };
+	struct block	 b, p;
+	struct layout	*lay;
+	char		*buf = NULL;
+	size_t		 row, n;
+	int		 more;
+
+	add(&out, "");
+	for (more = block_at(src, from, &b); more;
+	    more = block_next(src, &b, &b)) {
+		piece_at(src, &b, b.start > from ? b.start : from, &p);
+		for (;;) {
+			lay = layout_create_piece(src, &b, &p, width);
+			for (row = 0; row < lay->nrows; row++) {
+				dump_row(lay, row, justify, &buf, &n);
+				add(&out, buf);
+				add(&out, "\n");
+			}
+			layout_destroy(lay);
+			if (p.end >= b.end)
+				break;
+			piece_at(src, &b, p.end, &p);
+		}
+	}
+	free(buf);
+	*len = out.n;
+	return out.s;
+}
+
+/*
+ * A document with two paragraphs longer than LAYOUT_HUGE, one on one
+ * line, one of many lines, between short ones.
+ */
+static void
+make_huge_doc(struct text *t)
+{
+	static const char *const words[] = {
+		"the", "minister", "said,", "\xe2\x80\x9c" "consensus\xe2\x80\x9d",
+		"\xe4\xb8\xad\xe5\x9b\xbd\xe5\x92\x8c", "dual-track", "1,000",
+	};
+	size_t	start;
+	int	col = 0;
+
+	add(t, "A first paragraph.\n\n");
+	for (start = t->n; t->n - start < 2 * LAYOUT_PIECE + 5000;) {
+		add(t, words[rnd(sizeof words / sizeof words[0])]);
+		add(t, " ");
+	}
+	add(t, "end\n\nA short one.\n\n");
+	for (start = t->n; t->n - start < 2 * LAYOUT_PIECE + 70000;) {
+		add(t, words[rnd(sizeof words / sizeof words[0])]);
+		if ((col += 8) > 60) {
+			add(t, "\n");
+			col = 0;
+		} else
+			add(t, " ");
+	}
+	add(t, "end\n\nThe last.\n");
+}
+
 int
 main(void)
 {
@@ -194,6 +263,38 @@ main(void)
 	    wlen < doc.n, "from an offset: the same bytes");
 	free(got);
 	free(want);
+
+	/* Paragraphs laid out in pieces: jobs end between pieces too. */
+	{
+		static const size_t	hchunks[] = { 4096, 300000, 1 << 20 };
+		struct text		hdoc = { NULL, 0, 0 };
+		struct source		hsrc;
+
+		make_huge_doc(&hdoc);
+		source_open_memory(&hsrc, "huge", hdoc.s, hdoc.n);
+		want = dump_reference_pieces(&hsrc, 0, 37, 1, &wlen);
+		for (c = 0; c < sizeof hchunks / sizeof hchunks[0]; c++)
+			for (threads = 1; threads <= 3; threads += 2) {
+				got = dump_to_string(&hsrc, 0, 37, 1, threads,
+				    hchunks[c], &glen, &r);
+				tap_ok(r == 0 && got != NULL && glen == wlen &&
+				    memcmp(got, want, wlen) == 0, "pieces of "
+				    "%zu bytes, %d thread(s), chunks of %zu: the "
+				    "same bytes", hdoc.n, threads, hchunks[c]);
+				free(got);
+			}
+		free(want);
+		from = hdoc.n / 2;
+		want = dump_reference_pieces(&hsrc, from, 37, 0, &wlen);
+		got = dump_to_string(&hsrc, from, 37, 0, 2, 4096, &glen, &r);
+		tap_ok(r == 0 && glen == wlen && memcmp(got, want, wlen) == 0 &&
+		    wlen < hdoc.n * 3 / 4, "pieces: from an offset, the piece "
+		    "there first");
+		free(got);
+		free(want);
+		source_free(&hsrc);
+		free(hdoc.s);
+	}
 
 	/* Blank lines only: nothing printed, no error, on any thread count. */
 	{

@@ -3,6 +3,7 @@
  * wide characters at the margin, long runs, verbatim lines, headings.
  */
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,9 +62,131 @@ widest(const char *s, int w)
 	return max;
 }
 
+/*
+ * Lay out a paragraph of about n bytes made of unit repeated (NUL bytes if
+ * unit is ""), at width w: is the work of layout linear? Counted are the
+ * bytes asked of libunistring for line breaks, looked at for an anchor and
+ * asked for clusters: each byte of the display text a few times at most,
+ * not once a row.
+ */
+static void
+linear(const char *name, const char *unit, size_t n, int w)
+{
+	struct source		 src;
+	struct block		 b;
+	struct layout		*lay;
+	struct layout_stats	 s0, s1;
+	char			*s;
+	size_t			 len = 0, k = strlen(unit);
+	uint64_t		 lbrk, gbrk;
+
+	s = xcalloc(n + 1, 1);
+	if (k > 0)
+		for (; len + k <= n; len += k)
+			memcpy(s + len, unit, k);
+	else
+		len = n;
+	source_open_memory(&src, name, s, len);
+	block_first(&src, &b);
+	layout_stats(&s0);
+	lay = layout_create(&src, &b, w);
+	layout_stats(&s1);
+	lbrk = s1.lbrk - s0.lbrk + s1.scan - s0.scan;
+	gbrk = s1.gbrk - s0.gbrk;
+	tap_ok(s1.text - s0.text == lay->ntext && lbrk <= 4 * lay->ntext &&
+	    gbrk <= 2 * lay->ntext, "linear: 1 MB of %s at width %d: %.2f, "
+	    "%.2f bytes asked for line breaks, clusters per byte", name, w,
+	    (double)lbrk / (double)lay->ntext,
+	    (double)gbrk / (double)lay->ntext);
+	layout_destroy(lay);
+	source_free(&src);
+	free(s);
+}
+
+/*
+ * Widths that do not fit a row's 16-bit width (struct row): a layout is
+ * at most LAYOUT_WIDTH_MAX wide, and so is every row the dump prints of
+ * it, justified or not.
+ */
+static void
+widths(void)
+{
+	static const int	 w[] = { INT_MIN, -1, 0, 1, 2, 65535, 65536,
+				    100000, INT_MAX };
+	struct source		 src;
+	struct block		 b;
+	struct layout		*lay;
+	FILE			*fp;
+	char			*s;
+	size_t			 n = 300000, i, r, k, longest;
+	int			 ok, want, sum, ch;
+
+	s = xmalloc(n + 1);
+	for (i = 0; i < n; i++)
+		s[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 7);
+	source_open_memory(&src, "wide", s, n);
+	block_first(&src, &b);
+	for (i = 0; i < sizeof w / sizeof w[0]; i++) {
+		want = w[i] < 2 ? 2 : w[i] > 65535 ? 65535 : w[i];
+		lay = layout_create(&src, &b, w[i]);
+		ok = lay->width == want;
+		for (r = 0; r < lay->nrows; r++) {
+			for (sum = 0, k = 0; k < lay->rows[r].count; k++)
+				sum += lay->cells[lay->rows[r].first + k].width;
+			ok = ok && sum == lay->rows[r].width &&
+			    sum <= lay->width;
+		}
+		tap_ok(ok, "width %d: laid out at %d, every row as wide as its "
+		    "cells and no wider", w[i], want);
+		layout_destroy(lay);
+	}
+	for (i = 5; i < sizeof w / sizeof w[0]; i++) {
+		if ((fp = tmpfile()) == NULL)
+			break;
+		ok = dump_source_jobs(&src, 0, w[i], 1, fp, 1, 1 << 20) == 0;
+		rewind(fp);
+		longest = k = 0;
+		while ((ch = getc(fp)) != EOF)
+			if (ch != '\n')
+				k++;
+			else {
+				longest = k > longest ? k : longest;
+				k = 0;
+			}
+		fclose(fp);
+		tap_ok(ok && longest == 65535, "width %d, justified: the "
+		    "dump's rows are %zu columns at most", w[i], longest);
+	}
+	source_free(&src);
+	free(s);
+}
+
 int
 main(void)
 {
+	static const char *const para[][2] = {
+		{ "English", "The quick brown fox jumps over the lazy dog, "
+		    "then sleeps. " },
+		{ "digits", "0123456789" },
+		{ "NUL bytes", "" },
+		{ "Cyrillic", "\xd0\xa1\xd1\x8a\xd0\xb5\xd1\x88\xd1\x8c "
+		    "\xd0\xb6\xd0\xb5 \xd0\xb5\xd1\x89\xd1\x91 "
+		    "\xd1\x8d\xd1\x82\xd0\xb8\xd1\x85, " },
+		{ "Greek", "\xce\xbe\xce\xb5\xcf\x83\xce\xba\xce\xb5"
+		    "\xcf\x80\xce\xac\xce\xb6\xcf\x89 \xcf\x84\xce\xb7"
+		    "\xce\xbd \xcf\x88\xcf\x85\xcf\x87\xce\xae. " },
+		{ "Arabic", "\xd8\xb5\xd9\x90\xd9\x81 \xd8\xae\xd9\x8e"
+		    "\xd9\x84\xd9\x82\xd9\x8e \xd8\xae\xd9\x8e\xd9\x88"
+		    "\xd8\xaf\xd9\x90\xd8\x8c " },
+		{ "Devanagari", "\xe0\xa4\x8b\xe0\xa4\xb7\xe0\xa4\xbf"
+		    "\xe0\xa4\xaf\xe0\xa5\x8b\xe0\xa4\x82 \xe0\xa4\x95"
+		    "\xe0\xa5\x8b \xe0\xa4\xb8\xe0\xa4\xa4\xe0\xa4\xbe"
+		    "\xe0\xa4\xa8\xe0\xa5\x87\xe0\xa5\xa4 " },
+		{ "emoji ZWJ sequences", "\xf0\x9f\x91\xa8\xe2\x80\x8d"
+		    "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" },
+		{ "punctuation", "-|,.)" },
+	};
+	size_t	i;
 	int	type;
 
 	setlocale(LC_ALL, "C.UTF-8");
@@ -172,5 +295,13 @@ main(void)
 	    "date 2017-11-16 AFP,|BEIJING", "the header keeps its text");
 	rows("date 2017-11 AFP, BEIJING", 40, &type);
 	tap_is_int(type, BLOCK_PARAGRAPH, "a bad date is no header");
+
+	widths();
+
+	/* Long paragraphs of every script: work linear in their length. */
+	for (i = 0; i < sizeof para / sizeof para[0]; i++) {
+		linear(para[i][0], para[i][1], 1 << 20, 72);
+		linear(para[i][0], para[i][1], 1 << 20, 2);
+	}
 	return tap_done();
 }

@@ -5,8 +5,10 @@
  * run sees the same text: Latin words, CJK, kana, Hangul syllables and
  * conjoining jamo, emoji with ZWJ, skin tones and flags, combining marks,
  * curly quotes, ambiguous-width characters, C0 and C1 controls, ESC,
- * invalid UTF-8, tabs, CRLF and verbatim lines. Every block is laid out at
- * every width from 10 to 120 and checked:
+ * invalid UTF-8, tabs, CRLF and verbatim lines; the last documents hold
+ * long runs with few anchors of line breaking (digits, controls,
+ * punctuation, spaces). Every block is laid out at every width from 10 to
+ * 120 and checked:
  *
  *  (a) no row is wider than the width (with the continuation mark), and
  *      a row's width is the sum of its cells;
@@ -18,7 +20,10 @@
  *      non-blank character of the source in order, controls and bad bytes
  *      in their visible form;
  *  (d) kinsoku: no row that starts at a break opportunity starts with
- *      。，、」）！？ or follows a row ending in 「（.
+ *      。，、」）！？ or follows a row ending in 「（;
+ *  (e) greedy: rows end at the last opportunity that fits (below);
+ *  (f) a paragraph longer than LAYOUT_HUGE, laid out in pieces, keeps
+ *      (a) to (e) in each, and its pieces keep its text (below).
  *
  * Blocks found forwards, backwards and by block_at() must agree.
  */
@@ -40,7 +45,8 @@
 
 #define WIDTH_MIN	10
 #define WIDTH_MAX	120
-#define NDOCS		6
+#define NDOCS		8
+#define NSPARSE		2	/* the last few: runs with few anchors */
 #define NPARAS		120
 
 static uint64_t	rng;
@@ -216,6 +222,50 @@ gen_para(struct buf *b)
 		put_s(b, rnd_n(2) ? " \t" : "\n");
 }
 
+/*
+ * Append one long run with few or no anchors of line breaking (see
+ * layout.c), where layout asks about breaks far back from the end of a
+ * row: digits, controls, punctuation and spaces, marks, emoji sequences,
+ * now and then a word.
+ */
+static void
+gen_sparse_run(struct buf *b)
+{
+	static const char *const bits[] = {
+		" ", "-", "|", ")", "}", ",", ".", "/", "\"", "'", "(", "%",
+		"$", "!", "?", ";", ":", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\xcc\x81", "\xe2\x80\x8d", "\xf0\x9f\x87\xaf",
+		"\xe3\x80\x81", "\xc2\xa0", "\xe2\x80\x94", "\x01", "\x7f",
+		"\xff", "\xe2\x80\x8b", " \xcc\x81", "\xf0\x9f\x91\xa8",
+	};
+	uint32_t	 i, n = 1 + rnd_n(700), k = rnd_n(5);
+
+	for (i = 0; i < n; i++) {
+		if (k == 0)
+			put_cp(b, '0' + rnd_n(10));
+		else if (k == 1)
+			put_cp(b, rnd_n(2) ? 0 : 1 + rnd_n(8));
+		else if (rnd_n(200) == 0)
+			gen_word(b);
+		else
+			put_s(b, bits[rnd_n(sizeof bits / sizeof bits[0])]);
+	}
+}
+
+/* Append one paragraph of such runs, in a few lines. */
+static void
+gen_sparse_para(struct buf *b)
+{
+	uint32_t	 lines = 1 + rnd_n(3), l, r;
+
+	for (l = 0; l < lines; l++) {
+		for (r = 1 + rnd_n(3); r > 0; r--)
+			gen_sparse_run(b);
+		put_s(b, "\n");
+	}
+	put_s(b, "\n");
+}
+
 static long	nrows_checked, nlayouts, nfail, ncont, nvisible, nkinsoku, ngreedy;
 
 /* Record one failed property, but report only the first few. */
@@ -251,7 +301,7 @@ no_end(const char *s)
 	    strncmp(s, "\xef\xbc\x88", 3) == 0;
 }
 
-/* Does layout break at this value of layout_breaks()? */
+/* Does layout break at this value of bounds_lines()? */
 static int
 is_opportunity(char b)
 {
@@ -313,7 +363,7 @@ dump_bad(const struct layout *lay, size_t row)
 
 /*
  * (e) Greedy: each row ends at the last opportunity of the whole text's
- * layout_breaks() before the first cell that does not fit, as if every
+ * bounds_lines() before the first cell that does not fit, as if every
  * opportunity were known (layout asks only about the ends of rows).
  * Verbatim lines are not broken at opportunities: not checked.
  */
@@ -415,7 +465,7 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 
 	/* (a), (c) and (d) over the rows. */
 	if (lay->ntext > 0)
-		layout_breaks((const uint8_t *)lay->text, lay->ntext, lbrk);
+		bounds_lines((const uint8_t *)lay->text, lay->ntext, lbrk);
 	/* As layout does: no opportunity inside one shown control. */
 	for (i = 1; i < lay->ncells; i++)
 		if ((lay->cells[i].flags & CELL_VISIBLE) &&
@@ -506,10 +556,143 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 			rows.s[ncl++] = rows.s[i];
 	if (ncl != got.n || memcmp(rows.s, got.s, ncl) != 0)
 		fail(lay, "rows lose or reorder text");
-	if (got.n != want->n || memcmp(got.s, want->s, got.n) != 0)
+	if (want != NULL && (got.n != want->n || memcmp(got.s, want->s,
+	    got.n) != 0))
 		fail(lay, "display text loses or reorders the source");
 	free(got.s);
 	free(rows.s);
+}
+
+/*
+ * Append a paragraph of more than four times LAYOUT_PIECE bytes, which
+ * layout.c lays out in pieces, so that its cuts fall among verbatim lines,
+ * in a line longer than LAYOUT_HUGE, in a run of digits with no break
+ * opportunity and in a verbatim line longer than the window of a cut.
+ */
+static void
+gen_huge(struct buf *b)
+{
+	size_t	start = b->n, col = 0;
+	int	k;
+
+	while (b->n - start < LAYOUT_PIECE - 30000) {
+		gen_word(b);
+		if ((col += 6) < 70)
+			put_s(b, " ");
+		else {
+			/* A word that is a tab alone would make a blank line. */
+			put_s(b, rnd_n(5) == 0 ? " w\r\n" : " w\n");
+			col = 0;
+		}
+	}
+	put_s(b, " w\n");
+	while (b->n - start < LAYOUT_PIECE + 30000) {	/* verbatim */
+		put_s(b, rnd_n(2) ? "\tcode" : "    code");
+		for (k = rnd_n(12); k > 0; k--) {
+			put_s(b, " ");
+			gen_word(b);
+		}
+		put_s(b, "\n");
+	}
+	while (b->n - start < 2 * LAYOUT_PIECE + 700000) {	/* one line */
+		gen_word(b);
+		if (rnd_n(8) != 0)
+			put_s(b, " ");
+	}
+	put_s(b, " w\n");
+	while (b->n - start < 3 * LAYOUT_PIECE - 200000) {
+		gen_word(b);
+		put_s(b, rnd_n(12) == 0 ? " w\n" : " ");
+	}
+	while (b->n - start < 3 * LAYOUT_PIECE + 200000)	/* no break */
+		put_cp(b, '0' + rnd_n(10));
+	put_s(b, " w\n");
+	while (b->n - start < 4 * LAYOUT_PIECE - 100000) {
+		gen_word(b);
+		put_s(b, rnd_n(12) == 0 ? " w\n" : " ");
+	}
+	put_s(b, " w\n\tverbatim");	/* one long verbatim line */
+	while (b->n - start < 4 * LAYOUT_PIECE + 100000) {
+		put_s(b, rnd_n(20) == 0 ? "\t" : " ");
+		gen_word(b);
+	}
+	while (b->n - start < 4 * LAYOUT_PIECE + 700000) {
+		put_s(b, " ");
+		gen_word(b);
+	}
+	put_s(b, "\n\n");
+}
+
+static long	npieces;
+
+/* Report a failure of the pieces of a block (first few only). */
+static void
+fail_pieces(const struct block *p, int width, const char *what)
+{
+	if (nfail++ < 10)
+		tap_diag("width %d, piece [%zu, %zu): %s", width, p->start,
+		    p->end, what);
+}
+
+/*
+ * (f) Pieces: a block longer than LAYOUT_HUGE is laid out piece after
+ * piece, and (a) to (e) hold in each; the pieces tile the block and give
+ * back its text; only the last row of a piece that is not the last ends
+ * it; the piece found from any offset in it is the same.
+ */
+static void
+check_pieces(const struct source *src, const struct block *blk,
+    const struct buf *want, int width)
+{
+	struct block	 p, q;
+	struct layout	*lay;
+	struct buf	 all = { NULL, 0, 0 };
+	char		*gbrk = NULL, *lbrk = NULL;
+	size_t		 i, at = blk->start, off[4];
+	uint8_t		 fl;
+
+	put(&all, "", 0);
+	piece_at(src, blk, blk->start, &p);
+	for (;;) {
+		npieces++;
+		if (p.start != at || p.end <= p.start)
+			fail_pieces(&p, width, "pieces do not tile the block");
+		lay = layout_create_piece(src, blk, &p, width);
+		gbrk = xreallocarray(gbrk, lay->ntext + 2, 1);
+		lbrk = xreallocarray(lbrk, lay->ntext + 2, 1);
+		check_layout(lay, NULL, gbrk, lbrk);
+		for (i = 0; i < lay->ntext; i++)
+			if (lay->text[i] != ' ' && lay->text[i] != '\n')
+				put(&all, lay->text + i, 1);
+		for (i = 0; i < lay->nrows; i++) {
+			fl = i + 1 == lay->nrows && p.end < blk->end ?
+			    ROW_PIECE : 0;
+			if ((lay->rows[i].flags & ROW_PIECE) != fl)
+				fail_pieces(&p, width, "ROW_PIECE misplaced");
+		}
+		off[0] = p.start;
+		off[1] = p.start + 1;
+		off[2] = p.start + (p.end - p.start) / 2;
+		off[3] = p.end - 1;
+		for (i = 0; i < 4; i++) {
+			piece_at(src, blk, off[i], &q);
+			if (q.start != p.start || q.end != p.end)
+				fail_pieces(&p, width, "another piece found "
+				    "from inside it");
+		}
+		layout_destroy(lay);
+		at = p.end;
+		if (p.end >= blk->end)
+			break;
+		piece_at(src, blk, p.end, &p);
+	}
+	if (at != blk->end)
+		fail_pieces(&p, width, "pieces end before the block");
+	if (all.n != want->n || memcmp(all.s, want->s, all.n) != 0)
+		fail_pieces(&p, width, "pieces lose or reorder text");
+	free(all.s);
+	free(gbrk);
+	free(lbrk);
 }
 
 /* Blocks forwards, backwards and by offset must agree. */
@@ -575,6 +758,7 @@ main(void)
 	struct layout	*lay;
 	size_t		 nblocks, i, blocks_total = 0, bytes = 0;
 	char		*gbrk, *lbrk;
+	long		 greedy_rich = 0;
 	int		 d, p, width, ok;
 
 	setlocale(LC_ALL, "C.UTF-8");
@@ -584,7 +768,10 @@ main(void)
 		if (d == 1)
 			put_s(&doc, "\xef\xbb\xbf");	/* a BOM */
 		for (p = 0; p < NPARAS; p++)
-			gen_para(&doc);
+			if (d < NDOCS - NSPARSE)
+				gen_para(&doc);
+			else if (p < NPARAS / 8)
+				gen_sparse_para(&doc);
 		bytes += doc.n;
 		width_set_ambiguous(d % 2 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW);
 		source_open_memory(&src, "prop", doc.s, doc.n);
@@ -609,11 +796,62 @@ main(void)
 			free(gbrk);
 			free(lbrk);
 		}
-		tap_is_int(nfail, 0, "doc %d: layout properties hold at "
-		    "widths %d-%d", d, WIDTH_MIN, WIDTH_MAX);
+		tap_is_int(nfail, 0, "doc %d%s: layout properties hold at "
+		    "widths %d-%d", d, d < NDOCS - NSPARSE ? "" :
+		    " (few anchors)", WIDTH_MIN, WIDTH_MAX);
+		if (d == NDOCS - NSPARSE - 1)
+			greedy_rich = ngreedy;
 		free(blocks);
 		source_free(&src);
 	}
+	/* A paragraph laid out in pieces. */
+	rng = 0x1ede;
+	doc.n = 0;
+	put_s(&doc, "before\n\n");
+	gen_huge(&doc);
+	put_s(&doc, "after\n");
+	source_open_memory(&src, "huge", doc.s, doc.n);
+	nfail = 0;
+	ok = block_first(&src, &blocks_one) &&
+	    block_next(&src, &blocks_one, &blocks_one) &&
+	    blocks_one.end - blocks_one.start > 4 * LAYOUT_PIECE;
+	if (tap_ok(ok, "a paragraph of %zu bytes", ok ? blocks_one.end -
+	    blocks_one.start : 0)) {
+		expected_text(&src, &blocks_one, &want);
+		for (width = WIDTH_MIN; width <= WIDTH_MAX; width += 37)
+			check_pieces(&src, &blocks_one, &want, width);
+	}
+	tap_is_int(nfail, 0, "in pieces: layout properties hold, %ld pieces "
+	    "tile it and keep its text", npieces);
+	source_free(&src);
+
+	/*
+	 * Up to LAYOUT_HUGE bytes a block is laid out whole (a word of a
+	 * megabyte and a letter, say); past it, in pieces none of which is
+	 * shorter than half a piece, less the few kilobytes a cut is looked
+	 * for in.
+	 */
+	for (p = 0; p < 2; p++) {
+		struct block	piece;
+		size_t		n = p ? LAYOUT_HUGE + 1 : LAYOUT_PIECE + 1, k;
+
+		doc.n = 0;
+		for (k = 0; k < n; k++)
+			put_s(&doc, p && k % 6 == 5 ? " " : "x");
+		source_open_memory(&src, "big", doc.s, doc.n);
+		block_first(&src, &blocks_one);
+		piece_at(&src, &blocks_one, blocks_one.end, &piece);
+		if (p == 0)
+			tap_ok(piece.start == 0 && piece.end == n, "%zu bytes: "
+			    "one piece", n);
+		else
+			tap_ok(piece.start > 0 && piece.end == n &&
+			    piece.end - piece.start >= LAYOUT_PIECE / 2 - 4096,
+			    "%zu bytes: the last piece is %zu bytes", n,
+			    piece.end - piece.start);
+		source_free(&src);
+	}
+
 	/* One cluster longer than a cell's 16-bit length: 40000 marks. */
 	doc.n = 0;
 	put_s(&doc, "a");
@@ -643,6 +881,8 @@ main(void)
 	    "%ld row starts checked for kinsoku", ncont, nvisible, nkinsoku);
 	tap_ok(ngreedy > 100000, "%ld rows checked to end at the last "
 	    "opportunity that fits", ngreedy);
+	tap_ok(ngreedy - greedy_rich > 100000, "%ld of them in runs with few "
+	    "anchors", ngreedy - greedy_rich);
 	width_set_ambiguous(AMBIGUOUS_NARROW);
 	free(doc.s);
 	free(want.s);

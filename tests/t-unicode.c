@@ -2,7 +2,7 @@
  * t-unicode.c: Unicode conformance of lede's line and cluster breaking.
  *
  * Every case of the Unicode Consortium's LineBreakTest.txt goes through
- * layout_breaks() (lede's one entry point for UAX #14, with its
+ * bounds_lines() (lede's one entry point for UAX #14, with its
  * tailorings) and every case of GraphemeBreakTest.txt through
  * u8_grapheme_breaks(), as layout.c calls them. Both files come with
  * Debian's unicode-data package; without them the test fails.
@@ -14,6 +14,12 @@
  * if any other case fails, and also if a listed case starts to pass, so
  * that the list stays exact. To see the listed failures (for a new
  * libunistring, say), run with T_UNICODE_VERBOSE=1.
+ *
+ * bounds_lines_range(), which asks libunistring about the text from the
+ * last anchor only, is held to bounds_lines() of the whole text: on
+ * random text, from every code point of every LineBreakTest case, and
+ * after every code point (those above the BMP sampled) in contexts that
+ * would show a rule of UAX #14 looking back across it.
  */
 
 #include "config.h"
@@ -68,12 +74,12 @@ struct exception {
 #include "t-unicode-lb.h"
 
 static int	verbose;
-static long	range_checked, range_bad;	/* layout_breaks_range */
-static long	graph_checked, graph_bad;	/* layout_graphemes */
+static long	range_checked, range_bad;	/* bounds_lines_range */
+static long	graph_checked, graph_bad;	/* bounds_clusters */
 
 /*
- * Does layout_breaks_range(), asked about [from, to) of s, give there
- * what layout_breaks() gives for the whole of s (in whole)? Bytes of brk
+ * Does bounds_lines_range(), asked about [from, to) of s, give there
+ * what bounds_lines() gives for the whole of s (in whole)? Bytes of brk
  * outside the range start as garbage, so that a range that looks at them
  * is caught.
  */
@@ -87,12 +93,12 @@ check_range(const uint8_t *s, size_t len, const char *whole, size_t from,
 	if (len > sizeof brk)
 		return;
 	memset(brk, 0x55, len);
-	layout_breaks_range(s, len, from, to, brk);
+	bounds_lines_range(s, len, from, to, brk);
 	range_checked++;
 	for (i = from; i < to; i++)
 		if (brk[i] != whole[i]) {
 			if (range_bad++ < 5)
-				tap_diag("layout_breaks_range [%zu, %zu) of "
+				tap_diag("bounds_lines_range [%zu, %zu) of "
 				    "%zu bytes differs at %zu", from, to, len,
 				    i);
 			return;
@@ -148,7 +154,7 @@ encode(const uint32_t *cp, int n, uint8_t *s, size_t *off)
 }
 
 /*
- * Does layout_breaks() agree with the file at every boundary between two
+ * Does bounds_lines() agree with the file at every boundary between two
  * code points? A break before code point k is UC_BREAK_POSSIBLE there,
  * or UC_BREAK_MANDATORY on code point k - 1 (libunistring marks the line
  * break character itself). The file's × at the start and ÷ at the end
@@ -164,7 +170,7 @@ check_line_case(const uint32_t *cp, const int *want, int n, int *at)
 
 	len = encode(cp, n, s, off);
 	memset(brk, UC_BREAK_UNDEFINED, sizeof brk);
-	layout_breaks(s, len, brk);
+	bounds_lines(s, len, brk);
 	for (k = 0; k < n; k++)
 		check_range(s, len, brk, off[k], len);
 	for (k = 1; k < n; k++) {
@@ -180,7 +186,7 @@ check_line_case(const uint32_t *cp, const int *want, int n, int *at)
 }
 
 /*
- * Do u8_grapheme_breaks() and layout_graphemes() agree with the file at
+ * Do u8_grapheme_breaks() and bounds_clusters() agree with the file at
  * every boundary?
  */
 static int
@@ -201,7 +207,7 @@ check_grapheme_case(const uint32_t *cp, const int *want, int n, int *at)
 	}
 	/* And layout's clustering, which asks libunistring less often. */
 	memset(brk, 0x55, sizeof brk);
-	layout_graphemes(s, len, brk);
+	bounds_clusters(s, len, brk);
 	for (k = 1; k < n; k++) {
 		if ((brk[off[k]] != 0) != want[k]) {
 			*at = k;
@@ -293,7 +299,7 @@ exceptions_sorted(void)
 	return 1;
 }
 
-/* The text with "|" at each break opportunity layout_breaks() gives. */
+/* The text with "|" at each break opportunity bounds_lines() gives. */
 static char *
 marked(const char *s)
 {
@@ -302,7 +308,7 @@ marked(const char *s)
 
 	brk = xmalloc(n + 1);
 	out = xmalloc(2 * n + 1);
-	layout_breaks((const uint8_t *)s, n, brk);
+	bounds_lines((const uint8_t *)s, n, brk);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && brk[i] == UC_BREAK_POSSIBLE)
 			out[k++] = '|';
@@ -343,13 +349,13 @@ check_tailoring(void)
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		got = marked(cases[i][0]);
-		tap_is_str(got, cases[i][1], "layout_breaks: %s", cases[i][1]);
+		tap_is_str(got, cases[i][1], "bounds_lines: %s", cases[i][1]);
 		free(got);
 	}
 }
 
 /*
- * layout_breaks_range() on random text against layout_breaks() of the
+ * bounds_lines_range() on random text against bounds_lines() of the
  * whole: code points of every line break class, in runs, so that spaces,
  * marks, numbers and quotes meet the anchors in all orders.
  */
@@ -373,6 +379,11 @@ check_range_random(void)
 		/* For clusters: prepend, spacing marks, a virama, CR. */
 		'\r', 0x0085, 0x00a9, 0x0600, 0x0903, 0x0915, 0x094d,
 		0x0e33, 0x200c, 0x2764, 0xfe0f, 0x110bd,
+		/* Anchors of other scripts, and what is near them. */
+		0x0416, 0x0436, 0x03b1, 0x03a9, 0x0628, 0x064e, 0x0663,
+		0x093f, 0x0966, 0x05b4, 0x02c8, 0x00aa, 0xff11, 0xff71,
+		0xff9e, 0x3005, 0x3035, 0x303b, 0x231a, 0x1f468, 0xf900,
+		0x20000, 0x1d7ce, 0x13258, 0x1325b, 0x10400, 0x1d400,
 	};
 	uint32_t	cp[200];
 	uint8_t		s[200 * 4];
@@ -396,13 +407,13 @@ check_range_random(void)
 		if (n > 200)
 			n = 200;
 		len = encode(cp, n, s, off);
-		layout_breaks(s, len, whole);
+		bounds_lines(s, len, whole);
 		u8_grapheme_breaks(s, len, gwant);
 		memset(ggot, 0x55, len);
-		layout_graphemes(s, len, ggot);
+		bounds_clusters(s, len, ggot);
 		graph_checked++;
 		if (memcmp(gwant, ggot, len) != 0 && graph_bad++ < 5)
-			tap_diag("layout_graphemes differs on random text %d",
+			tap_diag("bounds_clusters differs on random text %d",
 			    iter);
 		for (k = 0; k < n; k++) {
 			seed = seed * 1103515245u + 12345u;
@@ -411,6 +422,82 @@ check_range_random(void)
 			check_range(s, len, whole, from, to);
 		}
 	}
+}
+
+/*
+ * Every code point c, after and before the contexts that would show a
+ * rule of UAX #14 looking back across c (a Hebrew letter and a hyphen, a
+ * number and punctuation, spaces after an opening bracket, a dash or a
+ * quotation mark, a zero width space, a ZWJ, a regional indicator, ...):
+ * does bounds_lines_range() from just after c, which starts libunistring
+ * at c if layout takes c for an anchor, give what the whole text gives?
+ * The contexts are lines of one text; each c meets every prefix, with
+ * suffixes taken in turn. Code points above the BMP are sampled.
+ */
+static void
+check_anchor_every_cp(void)
+{
+	static const char *const pre[] = {
+		"a", "\xd7\x90", "1", "1.", "1)", " ", "a ", "( ",
+		"\xe2\x80\x94 ", "} ", "\xe2\x80\x9c ", "\xe2\x80\x8b",
+		"\xe2\x80\x8b ", "\xf0\x9f\x87\xa6", "\xe6\x97\xa5",
+		"\xe6\x97\xa5\"", "a\xe2\x80\x8d", "a\xcc\x81", "-", "a-",
+		"\xd7\x90-", "\xd7\x90|", "$", "%", "\xc2\xa0", "\"", ". ",
+	};
+	static const char *const suf[] = {
+		"a", "1", "%", "$", "(", ")", "}", ",1", ".a", "/", "\"a",
+		"\xe2\x80\x9d", "-a", "|a", " a", "  \xcc\x81" "a", "\xcc\x81" "a",
+		"\xe2\x80\x8d\xf0\x9f\x91\xa9", "\xf0\x9f\x87\xa6" "a",
+		"\xe3\x80\x81", "\xe2\x80\x94\xe2\x80\x94", "\xc2\xa0" "a",
+		"\xe2\x80\x8b" "a", "\xe2\x81\xa0" "a", "!", "\xf0\x9f\x8f\xbb",
+		"\xe6\x97\xa5", "\xd7\x90", "\xe0\xa4\x95\xe0\xa5\x8d",
+		".1", ")%", "\xe2\x80\x9c", "\xef\xbc\x89",
+	};
+	enum { NPRE = sizeof pre / sizeof pre[0] };
+	enum { NSUF = sizeof suf / sizeof suf[0] };
+	uint8_t		 s[NPRE * 3 * 40], u[4];
+	char		 whole[sizeof s], brk[sizeof s];
+	size_t		 from[NPRE * 3], to[NPRE * 3], len, nr, i, k;
+	uint32_t	 c;
+	long		 checked = 0, bad = 0;
+	int		 p, j, m;
+
+	for (c = 0; c <= 0x10ffff; c += c < 0x10000 ? 1 : 61) {
+		if ((c >= 0xd800 && c < 0xe000) || c == '\n' || c == '\r')
+			continue;
+		m = u8_uctomb(u, c, sizeof u);
+		len = nr = 0;
+		for (p = 0; p < NPRE; p++)
+			for (j = 0; j < 3; j++) {
+				const char *sp = suf[(c + (uint32_t)(p + j *
+				    11)) % NSUF];
+
+				memcpy(s + len, pre[p], strlen(pre[p]));
+				len += strlen(pre[p]);
+				memcpy(s + len, u, (size_t)m);
+				len += (size_t)m;
+				from[nr] = len;
+				memcpy(s + len, sp, strlen(sp));
+				len += strlen(sp);
+				to[nr++] = len;
+				s[len++] = '\n';
+			}
+		bounds_lines(s, len, whole);
+		memset(brk, 0x55, len);
+		for (k = 0; k < nr; k++) {
+			bounds_lines_range(s, len, from[k], to[k], brk);
+			checked++;
+			for (i = from[k]; i < to[k]; i++)
+				if (brk[i] != whole[i])
+					break;
+			if (i < to[k] && bad++ < 5)
+				tap_diag("U+%04X: bounds_lines_range differs "
+				    "at %zu of context %zu", (unsigned)c,
+				    i - from[k], k);
+		}
+	}
+	tap_is_int(bad, 0, "bounds_lines_range agrees with the whole text "
+	    "after every code point in %ld contexts", checked);
 }
 
 int
@@ -429,11 +516,12 @@ main(void)
 	tap_ok(exceptions_sorted(), "exception table sorted by line");
 	check_tailoring();
 	check_range_random();
-	tap_is_int(graph_bad, 0, "layout_graphemes agrees with "
+	tap_is_int(graph_bad, 0, "bounds_clusters agrees with "
 	    "u8_grapheme_breaks on %ld random texts", graph_checked);
-	tap_is_int(range_bad, 0, "layout_breaks_range agrees with the whole "
+	tap_is_int(range_bad, 0, "bounds_lines_range agrees with the whole "
 	    "text: %ld ranges of random text", range_checked);
 	range_checked = range_bad = 0;
+	check_anchor_every_cp();
 
 	/* UAX #14 */
 	cases = pass = unexpected = stale = 0;
@@ -456,7 +544,7 @@ main(void)
 		tap_is_int(cases - pass, (long)(sizeof lb_exceptions /
 		    sizeof lb_exceptions[0]), "LineBreakTest: failures == "
 		    "listed exceptions");
-		tap_is_int(range_bad, 0, "LineBreakTest: layout_breaks_range "
+		tap_is_int(range_bad, 0, "LineBreakTest: bounds_lines_range "
 		    "from each code point agrees (%ld ranges)",
 		    range_checked);
 	}

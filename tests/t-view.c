@@ -1,7 +1,9 @@
 /*
- * t-view.c: moving through the document; a resize keeps the top row.
+ * t-view.c: moving through the document; a resize keeps the top row; a
+ * huge paragraph costs the pieces shown.
  */
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,96 @@
 
 #include "lede.h"
 #include "tap.h"
+
+/* Display text laid out since the last call, in bytes. */
+static uint64_t
+made_since(void)
+{
+	static uint64_t		last;
+	struct layout_stats	st;
+	uint64_t		n;
+
+	layout_stats(&st);
+	n = st.text - last;
+	last = st.text;
+	return n;
+}
+
+/*
+ * Does the top row show offset off: does it start at or before it, and
+ * the row after it (if any) after it?
+ */
+static int
+top_holds(struct view *v, size_t off)
+{
+	struct view_row	r[2];
+	int		n = view_rows(v, r, 2);
+
+	return n > 0 && view_top_offset(v) <= off && (n < 2 ||
+	    layout_row_start(r[1].lay, r[1].row) > off);
+}
+
+/*
+ * A paragraph of 64 MB on one line, opened, jumped into at its middle,
+ * scrolled, resized, and gone to the end: each lays out the pieces it
+ * shows (layout.c), not the paragraph.
+ */
+static void
+huge(void)
+{
+	static const char	 words[] = "the river's harbour, quietly; ";
+	struct source		 src;
+	struct view		*v;
+	struct view_row		 rows[24];
+	char			*s;
+	size_t			 n = 64u << 20, k, mid = n / 2, off;
+	uint64_t		 most = 3 * (LAYOUT_HUGE + 4096), m;
+	int			 moved, ok;
+
+	s = xmalloc(n);
+	for (k = 0; k + sizeof words - 1 <= n; k += sizeof words - 1)
+		memcpy(s + k, words, sizeof words - 1);
+	memset(s + k, 'x', n - k);
+	source_open_memory(&src, "huge", s, n);
+	made_since();
+
+	v = view_create(&src, 72, 24);
+	ok = view_rows(v, rows, 24) == 24;
+	m = made_since();
+	tap_ok(ok && m <= most, "64 MB line: the first screen lays out a "
+	    "piece or two (%.1f MB)", m / 1048576.0);
+	view_goto_offset(v, mid);
+	ok = top_holds(v, mid) && view_rows(v, rows, 24) == 24;
+	m = made_since();
+	tap_ok(ok && m <= most, "64 MB line: a jump to the middle lays out "
+	    "the piece there (%.1f MB)", m / 1048576.0);
+	off = view_top_offset(v);
+	moved = view_scroll(v, 20000);
+	moved -= view_scroll(v, -40000);
+	ok = moved == 60000 && view_rows(v, rows, 24) == 24;
+	m = made_since();
+	tap_ok(ok && m <= 3 * most, "64 MB line: 20000 rows down, 40000 up: "
+	    "the pieces passed over (%.1f MB)", m / 1048576.0);
+	view_goto_offset(v, off);
+	view_scroll(v, 7);
+	off = view_top_offset(v);
+	made_since();
+	view_resize(v, 40, 30);
+	ok = top_holds(v, off) && view_rows(v, rows, 24) == 24;
+	m = made_since();
+	tap_ok(ok && m <= most, "64 MB line: a resize keeps the top character "
+	    "and lays out the piece there (%.1f MB)", m / 1048576.0);
+	view_warm_end(v);
+	view_bottom(v);
+	ok = view_at_end(v) && view_rows(v, rows, 24) == 24;
+	m = made_since();
+	tap_ok(ok && m <= most, "64 MB line: the end laid out ahead, and gone "
+	    "to (%.1f MB)", m / 1048576.0);
+	tap_ok(view_percent(v) == 100, "64 MB line: 100%% at the end");
+	view_destroy(v);
+	source_free(&src);
+	free(s);
+}
 
 int
 main(void)
@@ -86,8 +178,16 @@ main(void)
 	view_resize(v, 30, 19);
 	tap_ok(!view_end_ready(v), "another width: the end must be laid out again");
 
+	/* Widths a row's 16-bit width cannot hold are clamped. */
+	view_resize(v, 100000, 19);
+	tap_is_int(view_width(v), 65535, "width 100000: the view is 65535 wide");
+	view_resize(v, INT_MIN, 19);
+	tap_is_int(view_width(v), 2, "width INT_MIN: the view is 2 wide");
+
 	view_destroy(v);
 	source_free(&src);
 	free(s);
+
+	huge();
 	return tap_done();
 }

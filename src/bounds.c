@@ -1,0 +1,300 @@
+/*
+ * bounds.c: where Unicode lets text be broken: line break opportunities
+ * (UAX #14, with lede's one tailoring) and grapheme cluster boundaries
+ * (UAX #29), from libunistring, asked only about what is needed.
+ *
+ * layout.c asks for the opportunities near the end of each row only:
+ * libunistring is asked about the text from the last "anchor" before the
+ * row's end, a character after which no rule of UAX #14 looks back, and
+ * runs of ASCII letters and digits, which hold no opportunity, are not
+ * asked about at all. Clusters are asked for runs of code points that are
+ * not "plain" only. tests/t-unicode holds each shortcut to the answers
+ * for the whole text, and to Unicode's own test files.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <unictype.h>
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unistr.h>
+
+#include "lede.h"
+
+/* Bytes asked and looked at, by this thread: layout_stats() reads them. */
+_Thread_local struct bounds_counts	bounds_counts;
+
+/* Is the code point a combining mark? */
+static int
+bounds_is_mark(ucs4_t uc)
+{
+	return uc >= 0x80 && (uprop(uc) & UP_MARK);
+}
+
+/*
+ * Is the code point of line break class IS (infix separator)? The class
+ * is this short list in every Unicode version libunistring knows.
+ */
+static int
+bounds_is_infix(ucs4_t uc)
+{
+	switch (uc) {
+	case 0x002c: case 0x002e: case 0x003a: case 0x003b: case 0x037e:
+	case 0x0589: case 0x060c: case 0x060d: case 0x07f8: case 0x2044:
+	case 0xfe10: case 0xfe13: case 0xfe14:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Is the code point a narrow letter, of line break class AL, HL or SA? */
+static int
+bounds_is_letter(ucs4_t uc)
+{
+	return (uprop(uc) & UP_LETTER) != 0;
+}
+
+/*
+ * lede's tailoring of UAX #14 on positions [from, to) of brk, which
+ * libunistring filled: the single place for it. It may look back at any
+ * byte of s.
+ *
+ * LB29, IS x (AL | HL): libunistring 1.0 allows a break after a full
+ * stop, comma, colon or semicolon followed by a letter, which splits
+ * "e.g.", "U.S." and "example.com". Prohibit it where the letter is
+ * narrow (so AL, HL or SA, not a CJK ideograph, kana or Hangul, which are
+ * ID), looking through combining marks (LB9).
+ */
+void
+bounds_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
+{
+	const uint8_t	*p;
+	ucs4_t		 uc, prev;
+	size_t		 i;
+
+	for (i = from > 0 ? from : 1; i < to; i++) {
+		if (brk[i] != UC_BREAK_POSSIBLE || (s[i] & 0xc0) == 0x80)
+			continue;
+		if (s[i] < 0x80) {
+			/* The ASCII letters are AL; the rest are not letters. */
+			if (!((s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= 'A' && s[i] <= 'Z')))
+				continue;
+			/* Nor is an ASCII character a mark or a ZWJ. */
+			if (s[i - 1] < 0x80) {
+				if (bounds_is_infix(s[i - 1]))
+					brk[i] = UC_BREAK_PROHIBITED;
+				continue;
+			}
+		} else if (u8_mbtouc(&uc, s + i, n - i) < 1 ||
+		    !bounds_is_letter(uc))
+			continue;
+		p = s + i;
+		while ((p = u8_prev(&prev, p, s)) != NULL &&
+		    (bounds_is_mark(prev) || prev == 0x200d))
+			;
+		if (p != NULL && bounds_is_infix(prev))
+			brk[i] = UC_BREAK_PROHIBITED;
+	}
+}
+
+/*
+ * The ASCII anchors: letters and digits, and the symbols of class AL.
+ */
+static const uint8_t	bounds_ascii_anchor[128] = {
+	['#'] = 1, ['&'] = 1, ['*'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1,
+	['@'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/*
+ * Is the character that starts at s[q] an anchor of line breaking: one
+ * after which the rules of UAX #14 look back at nothing before it? Those
+ * of a class that no rule lets a span reach across (uprop.c says which):
+ * libunistring's state after one (its last class, no space seen, no
+ * regional indicators) is that class alone. So the opportunities after an
+ * anchor are the same whether libunistring starts at the anchor or at the
+ * beginning of the text. Not a space, a mark, a ZWJ, a hyphen, a quotation
+ * mark, a regional indicator, nor punctuation that LB25 looks back across
+ * (CL, CP, IS, SY). tests/t-unicode checks this against the libunistring
+ * it is linked with, on random text and for every code point.
+ */
+int
+bounds_is_anchor(const uint8_t *s, size_t n, size_t q)
+{
+	ucs4_t	uc;
+
+	if (s[q] < 0x80)
+		return bounds_ascii_anchor[s[q]];
+	if (s[q] < 0xc0 || u8_mbtouc(&uc, s + q, n - q) < 2)
+		return 0;
+	return (uprop(uc) & UP_ANCHOR) != 0;
+}
+
+/*
+ * The last anchor before text position from (see bounds_is_anchor), or 0.
+ * Where from is past ahi and no anchor is in (alo, ahi), the bytes before
+ * ahi need not be looked at again.
+ */
+size_t
+bounds_anchor_before(const uint8_t *s, size_t n, size_t from, size_t alo,
+    size_t ahi)
+{
+	size_t	a = from;
+
+	if (from < ahi || ahi <= alo)
+		alo = ahi = 0;
+	while (a > ahi && !bounds_is_anchor(s, n, --a))
+		;
+	bounds_counts.scan += from - a;
+	if (a > ahi || (a < from && bounds_is_anchor(s, n, a)))
+		return a;
+	return ahi == 0 ? 0 : alo;
+}
+
+/*
+ * Ask libunistring about s[a, to), to moved to the end of its character
+ * (the character that starts at to - 1 decides the break before it) and
+ * past the LF of a CR LF (which marks the CR, UC_BREAK_CR_BEFORE_LF), and
+ * tailor the answers. If a is 0 or an anchor, brk is then right at the
+ * positions (a, to), and at 0 if a is 0. Returns the new to.
+ */
+size_t
+bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk)
+{
+	while (to < n && (s[to] & 0xc0) == 0x80)
+		to++;
+	if (to < n && s[to - 1] == '\r' && s[to] == '\n')
+		to++;
+	u8_possible_linebreaks(s + a, to - a, "UTF-8", brk + a);
+	bounds_tailor(s, n, a, to, brk);
+	bounds_counts.lbrk += to - a;
+	return to;
+}
+
+/*
+ * Line break opportunities of UTF-8 text, as layout uses them, at the
+ * positions [from, to) only: brk[i] becomes what bounds_lines() of the
+ * whole text gives for the position before s[i]. libunistring is asked
+ * about the text from the last anchor before from, so that rows are
+ * broken at the cost of the few words near their ends, not of all the
+ * text. Other bytes of brk before to may change.
+ */
+void
+bounds_lines_range(const uint8_t *s, size_t n, size_t from, size_t to,
+    char *brk)
+{
+	if (to > n)
+		to = n;
+	if (from >= to)
+		return;
+	bounds_lines_at(s, n, bounds_anchor_before(s, n, from, 0, 0), to,
+	    brk);
+}
+
+/*
+ * Line break opportunities of UTF-8 text, as layout uses them: brk[i] is
+ * one of libunistring's UC_BREAK_* values for the position before s[i].
+ */
+void
+bounds_lines(const uint8_t *s, size_t n, char *brk)
+{
+	bounds_lines_range(s, n, 0, n, brk);
+}
+
+/*
+ * Grapheme cluster boundaries of UTF-8 text: g[i] is 1 where a cluster
+ * starts at t[i], as u8_grapheme_breaks gives it for the whole text, with libunistring asked only about the runs of
+ * code points that are not plain. ASCII and plain code points (uprop.c:
+ * class Other, not pictographic, as are letters, ideographs and kana) are
+ * of class Other (or LF, a control): the boundary before one depends only
+ * on the code point before it (none after Prepend, UAX #29 GB9b), and no
+ * rule looks back across one. So text between two plain code points is
+ * all boundaries, and each run of others is asked about with the plain
+ * code point on either side of it, which gives the boundaries inside the
+ * run and the one after it exactly as for the whole text.
+ */
+void
+bounds_clusters(const uint8_t *t, size_t n, char *g)
+{
+	size_t	i = 0, s, e;
+	ucs4_t	uc;
+	int	k;
+	char	keep;
+
+	while (i < n) {
+		if (t[i] < 0x80) {
+			e = (size_t)(sanitize_ascii_run(t + i, t + n) - t);
+			if (e > i) {
+				memset(g + i, 1, e - i);
+				i = e;
+				continue;
+			}
+			/* No boundary in CR LF (GB3); display text has no CR. */
+			g[i] = !(t[i] == '\n' && i > 0 && t[i - 1] == '\r');
+			i++;
+			continue;
+		}
+		k = bounds_decode(t + i, t + n, &uc);
+		if (uprop(uc) & UP_PLAIN) {
+			g[i] = 1;
+			while (--k > 0)
+				g[++i] = 0;
+			i++;
+			continue;
+		}
+		/* A run of others, from the code point before it ... */
+		s = i > 0 ? (size_t)(u8_prev(&uc, t + i, t) - t) : i;
+		keep = g[s];	/* set, if s < i */
+		for (i += (size_t)k; i < n && t[i] >= 0x80; i += (size_t)k) {
+			k = bounds_decode(t + i, t + n, &uc);
+			if (uprop(uc) & UP_PLAIN)
+				break;
+		}
+		/* ... to the one after it, which is done with it. */
+		e = i < n ? i + (size_t)u8_mblen(t + i, n - i) : i;
+		u8_grapheme_breaks(t + s, e - s, g + s);
+		bounds_counts.gbrk += e - s;
+		if (s > 0)
+			g[s] = keep;
+		i = e;
+	}
+}
+
+/*
+ * Is every position of [from, to) of s inside a word of ASCII anchors, of
+ * line break class AL or NU, between two of them? UAX #14 has no break
+ * opportunity there (LB23, LB25, LB28), which libunistring need not be
+ * asked: a run of digits, of controls shown as ^@, a long URL.
+ */
+int
+bounds_ascii_word(const uint8_t *s, size_t from, size_t to)
+{
+	size_t	i;
+
+	for (i = from > 0 ? from - 1 : 0; i < to; i++)
+		if (s[i] >= 0x80 || !bounds_ascii_anchor[s[i]])
+			return 0;
+	return 1;
+}
+
+/* libunistring's u8_mbtouc, for bounds_decode() in lede.h. */
+int
+bounds_mbtouc(uint32_t *uc, const uint8_t *p, size_t n)
+{
+	return u8_mbtouc(uc, p, n);
+}
