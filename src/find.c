@@ -35,6 +35,7 @@ find_clear(struct find *f)
 	f->pattern = NULL;
 	f->have = 0;
 	f->count_done = 0;
+	f->count_gaveup = 0;
 	f->count_pos = 0;
 	f->total = 0;
 	f->before = 0;
@@ -69,14 +70,17 @@ find_set(struct find *f, const char *pattern, int flags, int dir,
 /*
  * Look for a match from offset from in direction dir (forward: starting
  * at or after from; backward: starting before from), without wrapping.
- * stop(arg) is asked between slices; if it returns 1 the search gives up
- * and returns -1. Returns 1 with *ms, *me set, or 0.
+ * stop(arg) is asked between slices, and between the calls of a slice a
+ * regular expression needs; if it returns 1 the search stops and returns
+ * -1. Returns 1 with *ms, *me set, 0, or FIND_GAVEUP (search_error() on
+ * f->s says why).
  */
 int
 find_scan(const struct find *f, const struct source *src, size_t from,
     int dir, int (*stop)(void *), void *arg, size_t *ms, size_t *me)
 {
 	size_t	lo, hi;
+	int	r;
 
 	if (f->s == NULL)
 		return 0;
@@ -84,9 +88,16 @@ find_scan(const struct find *f, const struct source *src, size_t from,
 		for (lo = from; lo < src->len; lo = hi) {
 			hi = src->len - lo > FIND_SLICE ? lo + FIND_SLICE :
 			    src->len;
-			if (search_next(f->s, src->data, src->len, lo, hi, ms,
-			    me))
+			while ((r = search_next(f->s, src->data, src->len, lo,
+			    hi, ms, me)) == SEARCH_MORE) {
+				lo = *ms;
+				if (stop != NULL && stop(arg))
+					return -1;
+			}
+			if (r == SEARCH_FOUND)
 				return 1;
+			if (r == SEARCH_GAVEUP)
+				return FIND_GAVEUP;
 			if (hi < src->len && stop != NULL && stop(arg))
 				return -1;
 		}
@@ -94,8 +105,16 @@ find_scan(const struct find *f, const struct source *src, size_t from,
 	}
 	for (hi = from; hi > 0; hi = lo) {
 		lo = hi > FIND_SLICE ? hi - FIND_SLICE : 0;
-		if (search_prev(f->s, src->data, src->len, lo, hi, ms, me))
+		while ((r = search_prev(f->s, src->data, src->len, lo, hi, ms,
+		    me)) == SEARCH_MORE) {
+			hi = *ms;
+			if (stop != NULL && stop(arg))
+				return -1;
+		}
+		if (r == SEARCH_FOUND)
 			return 1;
+		if (r == SEARCH_GAVEUP)
+			return FIND_GAVEUP;
 		if (lo > 0 && stop != NULL && stop(arg))
 			return -1;
 	}
@@ -105,8 +124,8 @@ find_scan(const struct find *f, const struct source *src, size_t from,
 /*
  * Move to the next match in direction dir (relative to the search's own
  * direction) from offset from, wrapping around the document. Sets the
- * current match. Returns 1 (found), 2 (found after wrapping), 0 (none)
- * or -1 (stopped).
+ * current match. Returns 1 (found), 2 (found after wrapping), 0 (none),
+ * -1 (stopped) or FIND_GAVEUP.
  */
 int
 find_go(struct find *f, const struct source *src, size_t from, int dir,
@@ -138,6 +157,7 @@ find_go(struct find *f, const struct source *src, size_t from, int dir,
 	if (!f->index_known) {
 		/* Count again, in idle time, up to the match. */
 		f->count_done = 0;
+		f->count_gaveup = 0;
 		f->count_pos = 0;
 		f->total = 0;
 		f->before = 0;
@@ -146,24 +166,37 @@ find_go(struct find *f, const struct source *src, size_t from, int dir,
 }
 
 /*
- * Count matches for about one slice. Returns 1 when the count is done.
+ * Count matches for about one slice (less if a regular expression spends
+ * a call's time). Returns 1 when the count is done; if the search gave
+ * up, count_gaveup is set and the count is unknown.
  */
 int
 find_count_step(struct find *f, const struct source *src)
 {
 	size_t	hi, ms, me, pos;
+	int	r;
 
 	if (f->s == NULL || f->count_done)
 		return 1;
 	hi = src->len - f->count_pos > COUNT_SLICE ? f->count_pos +
 	    COUNT_SLICE : src->len;
 	pos = f->count_pos;
-	while (pos < hi && search_next(f->s, src->data, src->len, pos, hi, &ms,
-	    &me)) {
+	while ((r = search_next(f->s, src->data, src->len, pos, hi, &ms,
+	    &me)) == SEARCH_FOUND) {
 		if (f->have && ms < f->ms)
 			f->before++;
 		f->total++;
 		pos = ms + 1;
+	}
+	if (r == SEARCH_MORE) {
+		f->count_pos = ms;
+		return 0;
+	}
+	if (r == SEARCH_GAVEUP) {
+		f->count_done = 1;
+		f->count_gaveup = 1;
+		f->index_known = 0;
+		return 1;
 	}
 	f->count_pos = hi;
 	if (hi == src->len) {
@@ -182,11 +215,16 @@ find_matches(const struct find *f, const struct source *src, size_t from,
     size_t to, size_t **v, size_t *n)
 {
 	size_t	ms, me, cap = *n;
+	int	r;
 
 	if (f->s == NULL)
 		return;
-	while (from < to && search_next(f->s, src->data, src->len, from, to,
-	    &ms, &me)) {
+	while (from < to && (r = search_next(f->s, src->data, src->len, from,
+	    to, &ms, &me)) != SEARCH_NONE && r != SEARCH_GAVEUP) {
+		if (r == SEARCH_MORE) {
+			from = ms;
+			continue;
+		}
 		if (*n + 2 > cap) {
 			cap = cap ? cap * 2 : 32;
 			*v = xreallocarray(*v, cap, sizeof **v);
