@@ -12,8 +12,11 @@
  *  - a segment (a character and the combining characters that follow it)
  *    is folded with libunistring: NFKC case folding when the search
  *    ignores case (smart case: it does unless the pattern has an upper
- *    case letter), NFKC otherwise; a segment matches the same bytes of
- *    the folded pattern, so matches begin and end on segment boundaries;
+ *    case letter), NFKC otherwise; then a dash (Unicode's Dash property)
+ *    becomes '-', a quotation mark (Quotation_Mark) '"' if its name says
+ *    DOUBLE and '\'' if not (search_typo); a segment matches the same
+ *    bytes of the folded pattern, so matches begin and end on segment
+ *    boundaries;
  *  - invalid UTF-8 and control characters match nothing.
  *
  * The text is never folded up front. Most characters are "plain": their
@@ -45,6 +48,7 @@
 
 #include <unicase.h>
 #include <unictype.h>
+#include <uniname.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -58,10 +62,16 @@
 #define SC_BAD		0x02	/* control or unprintable: never matches */
 #define SC_WS		0x04	/* white space */
 #define SC_BACK		0x08	/* folds together with what precedes it */
-#define SC_FOLD_I	0x10	/* changed by NFKC case folding */
-#define SC_FOLD_C	0x20	/* changed by NFKC */
+#define SC_FOLD_I	0x10	/* changed by the fold ignoring case */
+#define SC_FOLD_C	0x20	/* changed by the fold keeping case */
+
+/* How a search folds: search_fold_raw()'s mode. */
+#define FOLD_ICASE	0x1	/* case folding, not only NFKC */
 
 static uint8_t	search_classes[0x110000];
+
+static uint8_t	*search_fold_raw(int, const uint8_t *, size_t, uint8_t *,
+		     size_t *);
 
 /* The fold cache: direct mapped, keyed by a segment's raw bytes. */
 #define CACHE_SLOTS	4096
@@ -86,6 +96,7 @@ struct search_rx;
 struct search {
 	int			 flags;
 	int			 icase;
+	int			 mode;		/* FOLD_* */
 	struct search_rx	*rx;		/* SEARCH_REGEX */
 	uint8_t			*pat;		/* folded pattern */
 	size_t			 plen;
@@ -157,11 +168,11 @@ search_class_compute(ucs4_t uc)
 	if (r != buf)
 		free(r);
 	rn = sizeof buf;
-	r = u8_casefold(s, n, NULL, UNINORM_NFKC, buf, &rn);
+	r = search_fold_raw(FOLD_ICASE, s, n, buf, &rn);
 	if (!search_same(r, rn, s, n, buf))
 		c |= SC_FOLD_I;
 	rn = sizeof buf;
-	r = u8_normalize(UNINORM_NFKC, s, n, buf, &rn);
+	r = search_fold_raw(0, s, n, buf, &rn);
 	if (!search_same(r, rn, s, n, buf))
 		c |= SC_FOLD_C;
 	return c;
@@ -277,20 +288,72 @@ search_nospace_at(const uint8_t *d, size_t len, size_t p)
 	return layout_nospace(uc);
 }
 
-/* Fold [p, p + n) the way the pattern is folded; NULL-free: fatal. */
+/*
+ * The ASCII mark that a typographic one stands for, or 0: a dash (the
+ * Dash property: hyphens, en and em dashes, the minus sign) is '-', a
+ * quotation mark (Quotation_Mark) is '"' or '\''. Unicode has no property
+ * for single and double marks, but every double one has DOUBLE in its
+ * name (the name of U+0022, ASCII itself, does not matter here).
+ */
+static ucs4_t
+search_typo(ucs4_t uc)
+{
+	char	name[UNINAME_MAX];
+
+	if (uc < 0x80)
+		return 0;
+	if (uc_is_property_dash(uc))
+		return '-';
+	if (!uc_is_property_quotation_mark(uc))
+		return 0;
+	if (unicode_character_name(uc, name) != NULL &&
+	    strstr(name, "DOUBLE") != NULL)
+		return '"';
+	return '\'';
+}
+
+/*
+ * Fold [p, p + n) the way the pattern is folded, as mode says: NFKC (case
+ * folding with FOLD_ICASE), typographic marks as ASCII. Like
+ * libunistring's functions, returns buf (*len bytes used) or memory to
+ * free; never NULL.
+ */
 static uint8_t *
-search_fold_raw(int icase, const uint8_t *p, size_t n, uint8_t *buf,
+search_fold_raw(int mode, const uint8_t *p, size_t n, uint8_t *buf,
     size_t *len)
 {
-	uint8_t	*r;
+	uint8_t	 tmp[256], *r, *o, *out;
+	size_t	 rn = sizeof tmp, i;
+	ucs4_t	 uc, t;
+	int	 k;
 
-	if (icase)
-		r = u8_casefold(p, n, NULL, UNINORM_NFKC, buf, len);
+	if (mode & FOLD_ICASE)
+		r = u8_casefold(p, n, NULL, UNINORM_NFKC, tmp, &rn);
 	else
-		r = u8_normalize(UNINORM_NFKC, p, n, buf, len);
+		r = u8_normalize(UNINORM_NFKC, p, n, tmp, &rn);
 	if (r == NULL)
 		fatal("libunistring fold");
-	return r;
+	/* What follows never makes it longer. */
+	out = o = rn <= *len ? buf : xmalloc(rn);
+	for (i = 0; i < rn; i += (size_t)k) {
+		if (r[i] < 0x80) {
+			*o++ = r[i];
+			k = 1;
+			continue;
+		}
+		if ((k = u8_mbtouc(&uc, r + i, rn - i)) <= 0)
+			k = 1;
+		if ((t = search_typo(uc)) != 0)
+			*o++ = (uint8_t)t;
+		else {
+			memcpy(o, r + i, (size_t)k);
+			o += k;
+		}
+	}
+	if (r != tmp)
+		free(r);
+	*len = (size_t)(o - out);
+	return out;
 }
 
 /*
@@ -313,7 +376,7 @@ search_fold_cmp(const struct search *s, const uint8_t *p, size_t n,
 		sl = &s->cache[h % CACHE_SLOTS];
 		if (sl->klen == n && memcmp(sl->key, p, n) == 0)
 			goto found;
-		r = search_fold_raw(s->icase, p, n, buf, &rn);
+		r = search_fold_raw(s->mode, p, n, buf, &rn);
 		if (rn <= CACHE_VAL) {
 			sl->klen = (uint8_t)n;
 			sl->vlen = (uint8_t)rn;
@@ -324,7 +387,7 @@ search_fold_cmp(const struct search *s, const uint8_t *p, size_t n,
 			goto found;
 		}
 	} else
-		r = search_fold_raw(s->icase, p, n, buf, &rn);
+		r = search_fold_raw(s->mode, p, n, buf, &rn);
 	res = rn == 0 ? SIZE_MAX :
 	    rn <= avail && memcmp(r, want, rn) == 0 ? rn : 0;
 	if (r != buf)
@@ -439,14 +502,14 @@ search_attached(const uint8_t *d, size_t p)
 
 /* The first code point of the fold of uc alone, or SEARCH_NOCP if empty. */
 static ucs4_t
-search_fold_first(int icase, ucs4_t uc)
+search_fold_first(int mode, ucs4_t uc)
 {
 	uint8_t	 s[8], buf[128], *r;
 	size_t	 n, rn = sizeof buf;
 	ucs4_t	 first = SEARCH_NOCP;
 
 	n = (size_t)u8_uctomb(s, uc, sizeof s);
-	r = search_fold_raw(icase, s, n, buf, &rn);
+	r = search_fold_raw(mode, s, n, buf, &rn);
 	if (rn > 0 && u8_mbtouc(&first, r, rn) <= 0)
 		first = SEARCH_NOCP;
 	if (r != buf)
@@ -466,7 +529,7 @@ search_may_start(const struct search *s, const uint8_t *d, size_t p,
 		fc = &s->firstc[uc % FIRST_SLOTS];
 		if (fc->cp != uc) {
 			fc->cp = uc;
-			fc->first = search_fold_first(s->icase, uc);
+			fc->first = search_fold_first(s->mode, uc);
 		}
 		return fc->first == s->first || fc->first == SEARCH_NOCP;
 	}
@@ -506,8 +569,8 @@ search_skip3(const struct search *s, size_t idx)
 			continue;
 		else if (!(c & s->foldbit))
 			st = uc == s->first ? 2 : 1;
-		else if (search_fold_first(s->icase, uc) == s->first ||
-		    search_fold_first(s->icase, uc) == SEARCH_NOCP)
+		else if (search_fold_first(s->mode, uc) == s->first ||
+		    search_fold_first(s->mode, uc) == SEARCH_NOCP)
 			st = 2;
 	}
 	s->skip3[idx] = st;
@@ -1320,7 +1383,7 @@ search_compile(struct search *s, const uint8_t *p, size_t n)
 		while (search_back_at(p, n, e))
 			e += search_decode(p, n, e, &uc);
 		rn = sizeof buf;
-		r = search_fold_raw(s->icase, p + i, e - i, buf, &rn);
+		r = search_fold_raw(s->mode, p + i, e - i, buf, &rn);
 		if (s->plen + rn + 1 > cap) {
 			cap = (s->plen + rn + 1) * 2;
 			s->pat = xreallocarray(s->pat, cap, 1);
@@ -1351,6 +1414,7 @@ search_create(const char *pattern, int flags, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->flags = flags;
 	s->icase = !search_has_upper(p, n);
+	s->mode = s->icase ? FOLD_ICASE : 0;
 	s->foldbit = s->icase ? SC_FOLD_I : SC_FOLD_C;
 	if (flags & SEARCH_REGEX) {
 		if (!search_rx_create(s, pattern, msg, sizeof msg))

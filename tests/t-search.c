@@ -13,6 +13,7 @@
 
 #include <unicase.h>
 #include <unictype.h>
+#include <uniname.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -211,6 +212,54 @@ test_folding(void)
 	    3, 9, "full-width comma starts a match");
 }
 
+/* Dashes and quotation marks match their ASCII forms, both ways. */
+static void
+test_typographic(void)
+{
+	is_next("'", "it\xe2\x80\x99s", 2, 5, "' finds \xe2\x80\x99");
+	is_next("'", "\xe2\x80\x98x", 0, 3, "' finds \xe2\x80\x98");
+	is_next("'", "\xe2\x80\x9a\xe2\x80\x9b", 0, 3,
+	    "' finds \xe2\x80\x9a and \xe2\x80\x9b");
+	is_next("'", "a \xe2\x80\xb9", 2, 5, "' finds \xe2\x80\xb9");
+	is_next("'", "it's", 2, 3, "' still finds '");
+	is_next("\xe2\x80\x99", "it's", 2, 3, "\xe2\x80\x99 finds '");
+	is_next("\xe2\x80\x98", "it\xe2\x80\x99s", 2, 5,
+	    "\xe2\x80\x98 finds \xe2\x80\x99");
+	is_next("don't", "I DON\xe2\x80\x99T", 2, 9,
+	    "don't finds DON\xe2\x80\x99T, case ignored");
+	is_next("DON'T", "don\xe2\x80\x99t DON\xe2\x80\x99T", 8, 15,
+	    "DON'T finds DON\xe2\x80\x99T, case kept");
+	is_next("\"hi\"", "say \xe2\x80\x9chi\xe2\x80\x9d", 4, 12,
+	    "\"hi\" finds \xe2\x80\x9chi\xe2\x80\x9d");
+	is_next("\"", "\xe2\x80\x9e", 0, 3, "\" finds \xe2\x80\x9e");
+	is_next("\"", "\xc2\xbb", 0, 2, "\" finds \xc2\xbb");
+	is_next("\"", "\xe3\x80\x9d", 0, 3, "\" finds \xe3\x80\x9d");
+	is_next("\xe2\x80\x9c", "a \"", 2, 3, "\xe2\x80\x9c finds \"");
+	is_next("\xc2\xab", "\xe2\x80\x9d", 0, 3,
+	    "\xc2\xab finds \xe2\x80\x9d");
+	is_next("'", "\xe2\x80\x9c\"", -1, -1, "' does not find \"");
+	is_next("\"", "\xe2\x80\x99'", -1, -1,
+	    "\" does not find \xe2\x80\x99");
+	is_next("-", "a\xe2\x80\x93" "b", 1, 4, "- finds \xe2\x80\x93");
+	is_next("-", "\xe2\x80\x94", 0, 3, "- finds \xe2\x80\x94");
+	is_next("-", "5\xe2\x88\x92" "3", 1, 4, "- finds the minus sign");
+	is_next("-", "\xe2\x80\x90", 0, 3, "- finds \xe2\x80\x90");
+	is_next("-", "\xef\xbc\x8d", 0, 3, "- finds the full-width -");
+	is_next("\xe2\x80\x94", "a-b", 1, 2, "\xe2\x80\x94 finds -");
+	is_next("1990-91", "1990\xe2\x80\x93" "91", 0, 9,
+	    "1990-91 finds 1990\xe2\x80\x93" "91");
+	is_next("well-known", "WELL\xe2\x80\x91KNOWN", 0, 12,
+	    "well-known finds a non-breaking hyphen, case ignored");
+	is_next("-", "\xc2\xad~_", -1, -1,
+	    "- does not find a soft hyphen, ~ or _");
+	is_next("'", "\xe2\x80\x99\xcc\x81", -1, -1,
+	    "' is not \xe2\x80\x99 with an accent");
+	is_next_range("'", 0, "x\xe2\x80\x99y", 2, 4, -1, -1,
+	    "a match starts on a character");
+	is_prev("-", 0, "a-b\xe2\x80\x94" "c", 0, 7, 3, 6,
+	    "search_prev: the last dash");
+}
+
 /* Rules 3 and 4: white space, paragraphs, bad bytes. */
 static void
 test_space(void)
@@ -403,6 +452,23 @@ ref_back(ucs4_t uc)
 	return back;
 }
 
+/*
+ * Reference: the ASCII mark a dash or a quotation mark stands for, or uc:
+ * by the properties, and single or double by the name.
+ */
+static ucs4_t
+ref_typo(ucs4_t uc)
+{
+	char	name[UNINAME_MAX];
+
+	if (uc >= 0x80 && uc_is_property_dash(uc))
+		return '-';
+	if (uc >= 0x80 && uc_is_property_quotation_mark(uc))
+		return unicode_character_name(uc, name) != NULL &&
+		    strstr(name, "DOUBLE") != NULL ? '"' : '\'';
+	return uc;
+}
+
 /* Reference: is uc white space? */
 static int
 ref_ws(ucs4_t uc)
@@ -482,7 +548,7 @@ ref_tokens(const uint8_t *d, size_t len, int icase, int pattern,
 			r = u8_normalize(UNINORM_NFKC, d + p, e - p, buf, &rn);
 		for (x = r; x < r + rn; x += n) {
 			n = u8_mbtouc(&uc, x, (size_t)(r + rn - x));
-			PUSH(uc, p, e, x == r);
+			PUSH(ref_typo(uc), p, e, x == r);
 		}
 		if (r != buf)
 			free(r);
@@ -538,6 +604,9 @@ static const char *frags[] = {
 	"\xc2\xa0", "\xe1\xba\x9e", "\xe2\x80\x94", "I\xcc\x87", "\xc4\xb0",
 	"i", "<\xcc\xb8", "\xe2\x89\xae", "<", "\xe3\x81\x8b\xe3\x82\x99",
 	"\xe3\x81\x8c", "\xef\xbd\x98", "thE", "\xe4\xb8\xad\n",
+	"'", "\"", "-", "\xe2\x80\x99", "\xe2\x80\x98", "\xe2\x80\x9e",
+	"\xc2\xab", "\xe2\x80\x93", "\xe2\x88\x92", "don\xe2\x80\x99t",
+	"\xe2\x80\x99\xcc\x81", "\xe3\x80\x8c", "\xef\xbc\x8d",
 };
 
 /* Show how a result differs from the reference's. */
@@ -1157,6 +1226,7 @@ main(void)
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		tap_diag("no C.UTF-8 locale");
 	test_folding();
+	test_typographic();
 	test_space();
 	test_slices();
 	test_regex();
