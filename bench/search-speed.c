@@ -3,7 +3,7 @@
  *
  *	gcc -O2 -I. -Isrc bench/search-speed.c src/libledecore.a \
  *	    -lpcre2-8 -lunistring -o bench/search-speed
- *	bench/search-speed FILE PATTERN [regex]
+ *	bench/search-speed FILE PATTERN [regex | noaccent]
  *
  * The file is mapped and searched from start to end in 4 MB slices, as
  * the pager does between keystrokes (a regular expression's calls may
@@ -50,7 +50,8 @@ main(int argc, char **argv)
 	int		 fd, round, r, cut = 0;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: search-speed file pattern [regex]\n");
+		fprintf(stderr, "usage: search-speed file pattern "
+		    "[regex | noaccent]\n");
 		return 2;
 	}
 	setlocale(LC_ALL, "C.UTF-8");
@@ -66,7 +67,8 @@ main(int argc, char **argv)
 		perror("mmap");
 		return 1;
 	}
-	s = search_create(argv[2], argc > 3 ? SEARCH_REGEX : 0, &cause);
+	s = search_create(argv[2], argc < 4 ? 0 : strcmp(argv[3], "noaccent")
+	    == 0 ? SEARCH_NOACCENT : SEARCH_REGEX, &cause);
 	if (s == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		return 1;

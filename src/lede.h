@@ -305,6 +305,7 @@ size_t		 layout_row_start(const struct layout *, size_t);
  */
 struct search;
 #define SEARCH_REGEX	0x1	/* PCRE2 regular expression */
+#define SEARCH_NOACCENT	0x2	/* accents ignored (not with SEARCH_REGEX) */
 #define SEARCH_FOUND	1
 #define SEARCH_NONE	0
 #define SEARCH_GAVEUP	(-1)

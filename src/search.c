@@ -12,11 +12,13 @@
  *  - a segment (a character and the combining characters that follow it)
  *    is folded with libunistring: NFKC case folding when the search
  *    ignores case (smart case: it does unless the pattern has an upper
- *    case letter), NFKC otherwise; then a dash (Unicode's Dash property)
- *    becomes '-', a quotation mark (Quotation_Mark) '"' if its name says
- *    DOUBLE and '\'' if not (search_typo); a segment matches the same
- *    bytes of the folded pattern, so matches begin and end on segment
- *    boundaries;
+ *    case letter), NFKC otherwise; with SEARCH_NOACCENT, NFKD instead,
+ *    less every combining mark (general category Mn or a combining class
+ *    other than 0), so that accents are ignored; then a dash (Unicode's
+ *    Dash property) becomes '-', a quotation mark (Quotation_Mark) '"' if
+ *    its name says DOUBLE and '\'' if not (search_typo); a segment matches
+ *    the same bytes of the folded pattern, so matches begin and end on
+ *    segment boundaries, and a segment that folds to nothing starts none;
  *  - invalid UTF-8 and control characters match nothing.
  *
  * The text is never folded up front. Most characters are "plain": their
@@ -64,9 +66,12 @@
 #define SC_BACK		0x08	/* folds together with what precedes it */
 #define SC_FOLD_I	0x10	/* changed by the fold ignoring case */
 #define SC_FOLD_C	0x20	/* changed by the fold keeping case */
+#define SC_FOLD_AI	0x40	/* ... ignoring case and accents */
+#define SC_FOLD_AC	0x80	/* ... ignoring accents */
 
 /* How a search folds: search_fold_raw()'s mode. */
-#define FOLD_ICASE	0x1	/* case folding, not only NFKC */
+#define FOLD_ICASE	0x1	/* case folding, not only normalization */
+#define FOLD_NOACCENT	0x2	/* NFKD less combining marks, not NFKC */
 
 static uint8_t	search_classes[0x110000];
 
@@ -103,7 +108,7 @@ struct search {
 	size_t			 lead;		/* bytes of its first char */
 	ucs4_t			 first;		/* its first char, or NONE */
 	uint8_t			 second;	/* ASCII second byte, or 0 */
-	uint8_t			 foldbit;	/* SC_FOLD_I or SC_FOLD_C */
+	uint8_t			 foldbit;	/* SC_FOLD_* for mode */
 	uint8_t			 candmask;	/* classes that may start */
 	int			 c1, c2;	/* ASCII starts, or -1 */
 	uint8_t			 fold[256];	/* ASCII folding */
@@ -153,7 +158,8 @@ search_class_compute(ucs4_t uc)
 	if (!sanitize_printable(uc))
 		return SC_KNOWN | SC_BAD;
 	if (uc < 0x80)
-		return uc >= 'A' && uc <= 'Z' ? SC_KNOWN | SC_FOLD_I : SC_KNOWN;
+		return uc >= 'A' && uc <= 'Z' ? SC_KNOWN | SC_FOLD_I |
+		    SC_FOLD_AI : SC_KNOWN;
 	if (uc_is_property_white_space(uc))
 		return SC_KNOWN | SC_WS;
 	n = (size_t)u8_uctomb(s, uc, sizeof s);
@@ -175,6 +181,14 @@ search_class_compute(ucs4_t uc)
 	r = search_fold_raw(0, s, n, buf, &rn);
 	if (!search_same(r, rn, s, n, buf))
 		c |= SC_FOLD_C;
+	rn = sizeof buf;
+	r = search_fold_raw(FOLD_ICASE | FOLD_NOACCENT, s, n, buf, &rn);
+	if (!search_same(r, rn, s, n, buf))
+		c |= SC_FOLD_AI;
+	rn = sizeof buf;
+	r = search_fold_raw(FOLD_NOACCENT, s, n, buf, &rn);
+	if (!search_same(r, rn, s, n, buf))
+		c |= SC_FOLD_AC;
 	return c;
 }
 
@@ -313,24 +327,25 @@ search_typo(ucs4_t uc)
 }
 
 /*
- * Fold [p, p + n) the way the pattern is folded, as mode says: NFKC (case
- * folding with FOLD_ICASE), typographic marks as ASCII. Like
- * libunistring's functions, returns buf (*len bytes used) or memory to
- * free; never NULL.
+ * Fold [p, p + n) the way the pattern is folded, as mode says: NFKC, or
+ * NFKD less combining marks with FOLD_NOACCENT, case folded with
+ * FOLD_ICASE; typographic marks as ASCII. Like libunistring's functions,
+ * returns buf (*len bytes used) or memory to free; never NULL.
  */
 static uint8_t *
 search_fold_raw(int mode, const uint8_t *p, size_t n, uint8_t *buf,
     size_t *len)
 {
-	uint8_t	 tmp[256], *r, *o, *out;
-	size_t	 rn = sizeof tmp, i;
-	ucs4_t	 uc, t;
-	int	 k;
+	uninorm_t	 nf = mode & FOLD_NOACCENT ? UNINORM_NFKD : UNINORM_NFKC;
+	uint8_t		 tmp[256], *r, *o, *out;
+	size_t		 rn = sizeof tmp, i;
+	ucs4_t		 uc, t;
+	int		 k;
 
 	if (mode & FOLD_ICASE)
-		r = u8_casefold(p, n, NULL, UNINORM_NFKC, tmp, &rn);
+		r = u8_casefold(p, n, NULL, nf, tmp, &rn);
 	else
-		r = u8_normalize(UNINORM_NFKC, p, n, tmp, &rn);
+		r = u8_normalize(nf, p, n, tmp, &rn);
 	if (r == NULL)
 		fatal("libunistring fold");
 	/* What follows never makes it longer. */
@@ -343,6 +358,9 @@ search_fold_raw(int mode, const uint8_t *p, size_t n, uint8_t *buf,
 		}
 		if ((k = u8_mbtouc(&uc, r + i, rn - i)) <= 0)
 			k = 1;
+		if ((mode & FOLD_NOACCENT) && (uc_combining_class(uc) != 0 ||
+		    uc_is_general_category(uc, UC_CATEGORY_Mn)))
+			continue;	/* an accent */
 		if ((t = search_typo(uc)) != 0)
 			*o++ = (uint8_t)t;
 		else {
@@ -474,6 +492,8 @@ fold:
 			return 0;
 		if (f != SIZE_MAX)
 			k += f;
+		else if (t == start)
+			return 0;	/* folds to nothing: starts nothing */
 		t = e;
 	}
 	*endp = t;
@@ -1414,8 +1434,12 @@ search_create(const char *pattern, int flags, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->flags = flags;
 	s->icase = !search_has_upper(p, n);
-	s->mode = s->icase ? FOLD_ICASE : 0;
-	s->foldbit = s->icase ? SC_FOLD_I : SC_FOLD_C;
+	s->mode = (s->icase ? FOLD_ICASE : 0) |
+	    (flags & SEARCH_NOACCENT ? FOLD_NOACCENT : 0);
+	if (flags & SEARCH_NOACCENT)
+		s->foldbit = s->icase ? SC_FOLD_AI : SC_FOLD_AC;
+	else
+		s->foldbit = s->icase ? SC_FOLD_I : SC_FOLD_C;
 	if (flags & SEARCH_REGEX) {
 		if (!search_rx_create(s, pattern, msg, sizeof msg))
 			return search_fail(s, cause, msg);

@@ -260,6 +260,49 @@ test_typographic(void)
 	    "search_prev: the last dash");
 }
 
+/* Check the first match of pat, accents ignored, in text. */
+static void
+is_noaccent(const char *pat, const char *text, long ws, long we,
+    const char *name)
+{
+	is_next_range(pat, SEARCH_NOACCENT, text, 0, (size_t)-1, ws, we, name);
+}
+
+/* SEARCH_NOACCENT: accents ignored, both ways, with case as before. */
+static void
+test_noaccent(void)
+{
+	is_noaccent("naive", "Na\xc3\xafve", 0, 6, "naive finds Na\xc3\xafve");
+	is_noaccent("naive", "Nai\xcc\x88ve", 0, 7,
+	    "naive finds Nai\xcc\x88ve (decomposed)");
+	is_noaccent("cafe", "le caf\xc3\xa9 noir", 3, 8,
+	    "cafe finds caf\xc3\xa9");
+	is_noaccent("cafe", "le cafe\xcc\x81 noir", 3, 9,
+	    "cafe finds cafe\xcc\x81, with its accent");
+	is_noaccent("caf\xc3\xa9", "a cafe", 2, 6, "caf\xc3\xa9 finds cafe");
+	is_noaccent("cafe\xcc\x81", "a cafe", 2, 6,
+	    "cafe\xcc\x81 finds cafe");
+	is_noaccent("CAFE", "caf\xc3\xa9 CAF\xc3\x89", 6, 11,
+	    "CAFE: case kept, accents ignored");
+	is_noaccent("viet nam", "Vi\xe1\xbb\x87t Nam", 0, 10,
+	    "two accents on one letter");
+	is_noaccent("angstrom", "\xe2\x84\xab" "ngstr\xc3\xb6m", 0, 11,
+	    "angstrom finds the angstrom sign");
+	is_noaccent("e", "caf\xc3\xa9", 3, 5, "e is the whole \xc3\xa9");
+	is_noaccent("x", " \xcc\x81x", 3, 4, "a lone accent starts nothing");
+	is_noaccent("don't", "DON\xe2\x80\x99T", 0, 7,
+	    "typographic marks as well");
+	is_noaccent("\xed\x95\x9c\xea\xb5\xad", "\xed\x95\x9c\xea\xb5\xad", 0, 6,
+	    "Hangul unchanged");
+	is_noaccent("\xed\x95\x9c", "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", 0, 9,
+	    "Hangul syllable finds its jamo");
+	is_next("cafe", "caf\xc3\xa9", -1, -1, "without the flag: not found");
+	is_prev("cafe", SEARCH_NOACCENT, "caf\xc3\xa9 cafe\xcc\x81", 0, 12, 6, 12,
+	    "search_prev: the last");
+	is_error("\xcc\x81", SEARCH_NOACCENT, "empty pattern",
+	    "a pattern of accents is empty");
+}
+
 /* Rules 3 and 4: white space, paragraphs, bad bytes. */
 static void
 test_space(void)
@@ -480,14 +523,15 @@ ref_ws(ucs4_t uc)
 
 /* Reference: the folded tokens of d (of a pattern if pattern). */
 static size_t
-ref_tokens(const uint8_t *d, size_t len, int icase, int pattern,
-    struct tok **out)
+ref_tokens(const uint8_t *d, size_t len, int icase, int noaccent,
+    int pattern, struct tok **out)
 {
 	struct tok	*t = NULL;
 	size_t		 nt = 0, cap = 0, p = 0, q, e, rn;
 	ucs4_t		 uc, prev = 0, next;
 	uint8_t		 buf[256], *r, *x;
-	int		 n, nl;
+	int		 n, nl, first;
+	uninorm_t	 nf = noaccent ? UNINORM_NFKD : UNINORM_NFKC;
 
 #define PUSH(c, a, b, f) do {						\
 	if (nt == cap) {						\
@@ -542,13 +586,16 @@ ref_tokens(const uint8_t *d, size_t len, int icase, int pattern,
 		}
 		rn = sizeof buf;
 		if (icase)
-			r = u8_casefold(d + p, e - p, NULL, UNINORM_NFKC, buf,
-			    &rn);
+			r = u8_casefold(d + p, e - p, NULL, nf, buf, &rn);
 		else
-			r = u8_normalize(UNINORM_NFKC, d + p, e - p, buf, &rn);
-		for (x = r; x < r + rn; x += n) {
+			r = u8_normalize(nf, d + p, e - p, buf, &rn);
+		for (x = r, first = 1; x < r + rn; x += n) {
 			n = u8_mbtouc(&uc, x, (size_t)(r + rn - x));
-			PUSH(ref_typo(uc), p, e, x == r);
+			if (noaccent && (uc_combining_class(uc) != 0 ||
+			    uc_is_general_category(uc, UC_CATEGORY_Mn)))
+				continue;
+			PUSH(ref_typo(uc), p, e, first);
+			first = 0;
 		}
 		if (r != buf)
 			free(r);
@@ -562,13 +609,14 @@ ref_tokens(const uint8_t *d, size_t len, int icase, int pattern,
 /* All matches by the reference, as start/end pairs; returns how many. */
 static size_t
 ref_search(const uint8_t *d, size_t len, const char *pat, int icase,
-    size_t *res, size_t max)
+    int noaccent, size_t *res, size_t max)
 {
 	struct tok	*tt, *pt;
 	size_t		 nt, np, i, j, n = 0;
 
-	nt = ref_tokens(d, len, icase, 0, &tt);
-	np = ref_tokens((const uint8_t *)pat, strlen(pat), icase, 1, &pt);
+	nt = ref_tokens(d, len, icase, noaccent, 0, &tt);
+	np = ref_tokens((const uint8_t *)pat, strlen(pat), icase, noaccent, 1,
+	    &pt);
 	for (i = 0; np > 0 && i + np <= nt && n < max; i++) {
 		if (!tt[i].first)
 			continue;
@@ -607,6 +655,9 @@ static const char *frags[] = {
 	"'", "\"", "-", "\xe2\x80\x99", "\xe2\x80\x98", "\xe2\x80\x9e",
 	"\xc2\xab", "\xe2\x80\x93", "\xe2\x88\x92", "don\xe2\x80\x99t",
 	"\xe2\x80\x99\xcc\x81", "\xe3\x80\x8c", "\xef\xbc\x8d",
+	"na\xc3\xafve", "nai\xcc\x88ve", "naive", "NA\xc3\x8fVE",
+	"\xe1\xbb\x87", "e\xcc\xa3\xcc\x82", "\xe2\x84\xab",
+	"A\xcc\x8a", "\xed\x95\x9c", "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab",
 };
 
 /* Show how a result differs from the reference's. */
@@ -630,9 +681,12 @@ diag_diff(const char *pat, const size_t *got, size_t ng, const size_t *want,
 	}
 }
 
-/* Rule 5's promise: the fast path agrees with the reference. */
+/*
+ * Rule 5's promise: the fast path agrees with the reference, with the
+ * search's flags (0 or SEARCH_NOACCENT).
+ */
 static void
-test_random(void)
+test_random(int flags)
 {
 	char		 text[4096], pat[64];
 	size_t		 nfrag = sizeof frags / sizeof frags[0], len, i, k, n;
@@ -666,11 +720,12 @@ test_random(void)
 					strcat(pat, frags[(size_t)rand() %
 					    nfrag]);
 			}
-			if ((s = search_create(pat, 0, NULL)) == NULL)
+			if ((s = search_create(pat, flags, NULL)) == NULL)
 				continue;
 			checked++;
 			n = ref_search((const uint8_t *)text, len, pat,
-			    search_is_icase(s), want, 256);
+			    search_is_icase(s), flags & SEARCH_NOACCENT, want,
+			    256);
 			ng = 0;
 			a = 0;
 			while (ng < 256 && search_next(s, (const uint8_t *)text,
@@ -710,12 +765,14 @@ test_random(void)
 			search_destroy(s);
 		}
 	}
-	tap_ok(checked > 3000, "random patterns checked: %d (%d with matches)",
-	    checked, matched);
-	tap_ok(matched > 500, "enough random patterns match: %d", matched);
-	tap_is_int(bad, 0, "fast path agrees with the reference");
-	tap_is_int(slicebad, 0, "random slices agree");
-	tap_is_int(prevbad, 0, "search_prev agrees");
+	tap_ok(checked > 3000, "flags %d: random patterns checked: %d (%d "
+	    "with matches)", flags, checked, matched);
+	tap_ok(matched > 500, "flags %d: enough random patterns match: %d",
+	    flags, matched);
+	tap_is_int(bad, 0, "flags %d: fast path agrees with the reference",
+	    flags);
+	tap_is_int(slicebad, 0, "flags %d: random slices agree", flags);
+	tap_is_int(prevbad, 0, "flags %d: search_prev agrees", flags);
 }
 
 /* A regular expression that must compile; NULL (and a failed test) if not. */
@@ -1227,6 +1284,7 @@ main(void)
 		tap_diag("no C.UTF-8 locale");
 	test_folding();
 	test_typographic();
+	test_noaccent();
 	test_space();
 	test_slices();
 	test_regex();
@@ -1235,7 +1293,8 @@ main(void)
 	test_regex_windows();
 	test_regex_long();
 	test_regex_limits();
-	test_random();
+	test_random(0);
+	test_random(SEARCH_NOACCENT);
 	test_regex_random();
 	return tap_done();
 }
