@@ -11,7 +11,8 @@
  * matches and MB/s, by the wall clock and by CPU time (less noisy on a
  * busy machine), and the longest single call of search_next. With
  * SEARCH_SECONDS set, a round stops after that long and says how far it
- * got (for patterns too slow to finish).
+ * got (for patterns too slow to finish); with SEARCH_BACKWARD set, the
+ * file is searched from end to start with search_prev, as "?" does.
  */
 
 #include <sys/mman.h>
@@ -47,7 +48,7 @@ main(int argc, char **argv)
 	char		*cause;
 	size_t		 len, a, from, ms, me, slice = 4 << 20, n, calls;
 	double		 t0, t, c0, c, tc, worst, limit = 0;
-	int		 fd, round, r, cut = 0;
+	int		 fd, round, r, cut = 0, back;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: search-speed file pattern "
@@ -57,6 +58,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "C.UTF-8");
 	if (getenv("SEARCH_SECONDS") != NULL)
 		limit = atof(getenv("SEARCH_SECONDS"));
+	back = getenv("SEARCH_BACKWARD") != NULL;
 	if ((fd = open(argv[1], O_RDONLY)) == -1 || fstat(fd, &st) == -1) {
 		perror(argv[1]);
 		return 1;
@@ -80,7 +82,31 @@ main(int argc, char **argv)
 		t0 = now(CLOCK_MONOTONIC);
 		c0 = now(CLOCK_PROCESS_CPUTIME_ID);
 		cut = 0;
-		for (a = 0; a < len && r != SEARCH_GAVEUP && !cut;
+		for (a = len; back && a > 0 && r != SEARCH_GAVEUP && !cut;
+		    a = from) {
+			size_t	to = a;
+
+			from = a > slice ? a - slice : 0;
+			for (;;) {
+				if (limit > 0 && now(CLOCK_MONOTONIC) - t0 >
+				    limit) {
+					cut = 1;
+					break;
+				}
+				tc = now(CLOCK_MONOTONIC);
+				r = search_prev(s, d, len, from, to, &ms, &me);
+				tc = now(CLOCK_MONOTONIC) - tc;
+				calls++;
+				if (tc > worst)
+					worst = tc;
+				if (r == SEARCH_FOUND)
+					n++;
+				else if (r != SEARCH_MORE)
+					break;
+				to = ms;
+			}
+		}
+		for (a = 0; !back && a < len && r != SEARCH_GAVEUP && !cut;
 		    a += slice) {
 			for (from = a; from < len; ) {
 				if (limit > 0 && now(CLOCK_MONOTONIC) - t0 >
