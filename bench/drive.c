@@ -10,6 +10,8 @@
  * once escape sequences are stripped: LEDEBENCHFIRST for the first screen,
  * LEDEBENCHLAST after G, LEDEBENCHLAST (in the paragraph of the only
  * zyzzyvamarker) after "/zyzzyvamarker" and Enter written at once, and
+ * "Pattern not found" after a regular expression that matches nothing,
+ * written with Enter at once ("/", for lede Ctrl-R, the pattern),
  * LEDEBENCHMIDDLE for a pager opened at the middle of the article (lede
  * -p, less +/), where keys, resizes and (lede only) width changes, the
  * table of contents and the quote list are timed. The driver answers a
@@ -66,12 +68,16 @@
 #define TOK_LAST	"LEDEBENCHLAST"
 #define TOK_MARK	"zyzzyvamarker"
 #define TOK_MIDDLE	"LEDEBENCHMIDDLE"
+#define TOK_NOTFOUND	"Pattern not found"
+/* A regular expression with no match in the articles (bench/gen's words),
+ * with no literal to look for first: every lower-case letter may start. */
+#define REGEX_NOMATCH	"[a-z]+ing [a-z]+ly [0-9]+"
 #define BIG_ROWS	30	/* the size a resize goes to and back from */
 #define BIG_COLS	100
 
 enum { P_LEDE, P_LESS, NPROG };
 enum {
-	M_FIRST, M_G, M_SEARCH, M_MIDDLE,
+	M_FIRST, M_G, M_SEARCH, M_REGEX, M_MIDDLE,
 	M_ANON_OPEN, M_ANON_G, M_ANON_SEARCH, M_ANON_MIDDLE, M_HWM,
 	M_KEY_J, M_KEY_K, M_KEY_SPACE, M_KEY_B, M_RESIZE, M_KEY_WIDER,
 	M_KEY_NARROWER, M_TOC, M_QUOTES,
@@ -674,6 +680,36 @@ run_search(int prog, const char *file)
 	sess_end(&s);
 }
 
+/*
+ * A regular expression that matches nothing, and Enter, written at once,
+ * until the pager says so: the whole article searched. lede takes Ctrl-R
+ * at its prompt to switch to regular expressions; less has nothing else.
+ */
+static void
+run_regex(int prog, const char *file)
+{
+	struct sess	s;
+	double		tw;
+
+	if (res[prog][M_REGEX].skip)
+		return;
+	if (open_first(&s, prog, file, NULL) == -1) {
+		record(prog, M_REGEX, -1);
+		return;
+	}
+	sess_expect(&s, TOK_NOTFOUND);
+	tw = now();
+	sess_keys(&s, prog == P_LEDE ? "/\022" REGEX_NOMATCH "\r" :
+	    "/" REGEX_NOMATCH "\r");
+	if (sess_pump(&s, tw + timeout_s, 1, 0, 0) != R_FOUND) {
+		record(prog, M_REGEX, -1);
+		sess_kill(&s);
+		return;
+	}
+	record(prog, M_REGEX, (s.tfound - tw) * 1000);
+	sess_end(&s);
+}
+
 /* Compare doubles for qsort. */
 static int
 cmp_double(const void *a, const void *b)
@@ -1004,6 +1040,8 @@ main(int argc, char **argv)
 		for (p = 0; p < NPROG; p++)
 			run_search(p, file);
 		for (p = 0; p < NPROG; p++)
+			run_regex(p, file);
+		for (p = 0; p < NPROG; p++)
 			run_middle(p, file);
 		for (p = 0; p < NPROG; p++)
 			if (hwm_run[p] > 0)
@@ -1044,6 +1082,7 @@ main(int argc, char **argv)
 	rat = isnan(ms) || t_grep <= 0 ? NAN : ms / (t_grep * 1000);
 	row("/marker vs grep, ms", a, b, rat, "<=10x grep", isnan(rat) ?
 	    "FAIL" : rat <= 10 ? "PASS" : "FAIL");
+	row_cmp("regex, no match, ms", M_REGEX, 1.0, "<=1.0x less");
 	row_abs("RssAnon open, MB", M_ANON_OPEN, 32.0 + 1e-9, 1, "<=32 MB");
 	row_abs("RssAnon G, MB", M_ANON_G, 32.0 + 1e-9, 1, "<=32 MB");
 	row_abs("RssAnon search, MB", M_ANON_SEARCH, 32.0 + 1e-9, 1,

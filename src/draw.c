@@ -250,7 +250,9 @@ draw_status_right(struct pager *pg, char *right, size_t size)
 	if (pg->count > 0)
 		snprintf(right, size, " %ld", pg->count);
 	else if (f->s != NULL && f->have) {
-		if (f->index_known && f->count_done)
+		if (f->count_gaveup)
+			snprintf(right, size, " ?/?");
+		else if (f->index_known && f->count_done)
 			snprintf(right, size, " %zu/%zu", f->before + 1,
 			    f->total);
 		else if (f->index_known)

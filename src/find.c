@@ -38,6 +38,7 @@ static void
 find_count_reset(struct find *f)
 {
 	f->count_done = 0;
+	f->count_gaveup = 0;
 	f->count_pos = 0;
 	f->total = 0;
 	f->nmarks = 0;
@@ -89,9 +90,11 @@ find_set(struct find *f, const char *pattern, int flags, int dir,
 /*
  * Look for a match from offset from in direction dir (forward: starting
  * at or after from; backward: starting before from), without wrapping.
- * stop(arg, done, total) is asked between slices, with the bytes looked
- * at so far (plus base) out of total; if it returns 1 the search gives up
- * and returns -1. Returns 1 with *ms, *me set, or 0.
+ * stop(arg, done, total) is asked between slices, and between the calls
+ * of a slice a regular expression needs, with the bytes looked at so far
+ * (plus base) out of total; if it returns 1 the search stops and returns
+ * -1. Returns 1 with *ms, *me set, 0, or FIND_GAVEUP (search_error() on
+ * f->s says why).
  */
 static int
 find_scan_from(const struct find *f, const struct source *src, size_t from,
@@ -99,6 +102,7 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
     size_t *ms, size_t *me)
 {
 	size_t	lo, hi;
+	int	r;
 
 	if (f->s == NULL)
 		return 0;
@@ -106,9 +110,17 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
 		for (lo = from; lo < src->len; lo = hi) {
 			hi = src->len - lo > FIND_SLICE ? lo + FIND_SLICE :
 			    src->len;
-			if (search_next(f->s, src->data, src->len, lo, hi, ms,
-			    me))
+			while ((r = search_next(f->s, src->data, src->len, lo,
+			    hi, ms, me)) == SEARCH_MORE) {
+				lo = *ms;
+				if (stop != NULL &&
+				    stop(arg, base + lo - from, src->len))
+					return -1;
+			}
+			if (r == SEARCH_FOUND)
 				return 1;
+			if (r == SEARCH_GAVEUP)
+				return FIND_GAVEUP;
 			if (hi < src->len && stop != NULL &&
 			    stop(arg, base + hi - from, src->len))
 				return -1;
@@ -117,8 +129,17 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
 	}
 	for (hi = from; hi > 0; hi = lo) {
 		lo = hi > FIND_SLICE ? hi - FIND_SLICE : 0;
-		if (search_prev(f->s, src->data, src->len, lo, hi, ms, me))
+		while ((r = search_prev(f->s, src->data, src->len, lo, hi, ms,
+		    me)) == SEARCH_MORE) {
+			hi = *ms;
+			if (stop != NULL && stop(arg, base + from - hi,
+			    src->len))
+				return -1;
+		}
+		if (r == SEARCH_FOUND)
 			return 1;
+		if (r == SEARCH_GAVEUP)
+			return FIND_GAVEUP;
 		if (lo > 0 && stop != NULL &&
 		    stop(arg, base + from - lo, src->len))
 			return -1;
@@ -137,8 +158,8 @@ find_scan(const struct find *f, const struct source *src, size_t from,
 /*
  * Move to the next match in direction dir (relative to the search's own
  * direction) from offset from, wrapping around the document. Sets the
- * current match. Returns 1 (found), 2 (found after wrapping), 0 (none)
- * or -1 (stopped).
+ * current match. Returns 1 (found), 2 (found after wrapping), 0 (none),
+ * -1 (stopped) or FIND_GAVEUP.
  */
 int
 find_go(struct find *f, const struct source *src, size_t from, int dir,
@@ -197,6 +218,7 @@ static int
 find_index(struct find *f, const struct source *src)
 {
 	size_t	k, pos, ms, me, n;
+	int	r = SEARCH_NONE;
 
 	if (f->index_known)
 		return 1;
@@ -204,9 +226,19 @@ find_index(struct find *f, const struct source *src)
 	if (!f->have || k >= f->nmarks)
 		return 0;
 	n = f->marks[k];
-	for (pos = k * FIND_MARK; pos < f->ms && search_next(f->s, src->data,
-	    src->len, pos, f->ms, &ms, &me); pos = ms + 1)
+	for (pos = k * FIND_MARK; pos < f->ms; pos = ms + 1) {
+		r = search_next(f->s, src->data, src->len, pos, f->ms, &ms,
+		    &me);
+		if (r == SEARCH_MORE) {
+			ms--;		/* on from ms */
+			continue;
+		}
+		if (r != SEARCH_FOUND)
+			break;
 		n++;
+	}
+	if (r == SEARCH_GAVEUP)
+		return 0;
 	f->before = n;
 	f->index_known = 1;
 	return 1;
@@ -236,6 +268,7 @@ int
 find_count_step(struct find *f, const struct source *src)
 {
 	size_t	hi, ms, me, pos, limit;
+	int	r = SEARCH_NONE;
 
 	if (f->s == NULL)
 		return 1;
@@ -256,10 +289,19 @@ find_count_step(struct find *f, const struct source *src)
 	if (hi > limit)
 		hi = limit;
 	pos = f->count_pos;
-	while (pos < hi && search_next(f->s, src->data, src->len, pos, hi, &ms,
-	    &me)) {
+	while (pos < hi && (r = search_next(f->s, src->data, src->len, pos, hi,
+	    &ms, &me)) == SEARCH_FOUND) {
 		f->total++;
 		pos = ms + 1;
+	}
+	if (pos < hi && r == SEARCH_MORE) {
+		f->count_pos = ms;	/* a regular expression's call spent */
+		return 0;
+	}
+	if (pos < hi && r == SEARCH_GAVEUP) {
+		f->count_done = 1;
+		f->count_gaveup = 1;
+		return 1;
 	}
 	f->count_pos = hi;
 	if (hi == src->len && !source_reading(src))
@@ -313,11 +355,16 @@ find_matches(const struct find *f, const struct source *src, size_t from,
     size_t to, size_t **v, size_t *n)
 {
 	size_t	ms, me, cap = *n;
+	int	r;
 
 	if (f->s == NULL)
 		return;
-	while (from < to && search_next(f->s, src->data, src->len, from, to,
-	    &ms, &me)) {
+	while (from < to && (r = search_next(f->s, src->data, src->len, from,
+	    to, &ms, &me)) != SEARCH_NONE && r != SEARCH_GAVEUP) {
+		if (r == SEARCH_MORE) {
+			from = ms;
+			continue;
+		}
 		if (*n + 2 > cap) {
 			cap = cap ? cap * 2 : 32;
 			*v = xreallocarray(*v, cap, sizeof **v);

@@ -408,17 +408,42 @@ int		 layout_verbatim(const uint8_t *, const struct block *, size_t,
 size_t		 layout_row_of(const struct layout *, size_t);
 size_t		 layout_row_start(const struct layout *, size_t);
 
-/* search.c: find a pattern in the raw bytes (smart case, NFKC folding). */
+/*
+ * search.c: find a pattern in the raw bytes (smart case, NFKC folding).
+ * search_next() and search_prev() return SEARCH_FOUND, SEARCH_NONE,
+ * SEARCH_GAVEUP (a limit on a regular expression's work was reached:
+ * search_error() says which) or, for regular expressions, SEARCH_MORE:
+ * the call spent its time (RX_BUDGET_NS in search.c) or, forward,
+ * SEARCH_SPAN start positions, and says where to go on (*ms).
+ */
 struct search;
-#define SEARCH_REGEX	0x1	/* POSIX extended regular expression */
-#define SEARCH_NOACCENT	0x2	/* accents ignored: naive finds Naïve */
+#define SEARCH_REGEX	0x1	/* PCRE2 regular expression */
+#define SEARCH_NOACCENT	0x2	/* accents ignored (not with SEARCH_REGEX) */
+#define SEARCH_FOUND	1
+#define SEARCH_NONE	0
+#define SEARCH_GAVEUP	(-1)
+#define SEARCH_MORE	2
+#define SEARCH_SPAN	(1u << 20)	/* regex starts looked at per call */
+#define SEARCH_LONGEST	(16u << 10)	/* a longer regex match may be cut
+					   (4 KB with back-references) */
 struct search	*search_create(const char *, int, char **);
 void		 search_destroy(struct search *);
 int		 search_is_icase(const struct search *);
+const char	*search_error(const struct search *);
 int		 search_next(const struct search *, const uint8_t *, size_t,
 		     size_t, size_t, size_t *, size_t *);
 int		 search_prev(const struct search *, const uint8_t *, size_t,
 		     size_t, size_t, size_t *, size_t *);
+
+/* regex.c: regular expressions for search.c (PCRE2), bounded per call. */
+struct regex;
+struct regex	*regex_create(const char *, int *, char *, size_t);
+void		 regex_free(struct regex *);
+int		 regex_next(struct regex *, const uint8_t *, size_t, size_t,
+		     size_t, size_t *, size_t *);
+int		 regex_prev(struct regex *, const uint8_t *, size_t, size_t,
+		     size_t, size_t *, size_t *);
+const char	*regex_error(const struct regex *);
 
 /* find.c: the reader's search over search.c. */
 struct find {
@@ -429,6 +454,7 @@ struct find {
 	int		 have;		/* a current match */
 	size_t		 ms, me;	/* the current match */
 	int		 count_done;
+	int		 count_gaveup;	/* done, but the search gave up */
 	size_t		 count_pos;	/* counted up to here */
 	size_t		 total;
 	size_t		*marks;		/* matches before each FIND_MARK */
@@ -437,6 +463,7 @@ struct find {
 	size_t		 before;	/* matches before the current one */
 	int		 index_known;	/* before is known */
 };
+#define FIND_GAVEUP	(-2)	/* find_scan(), find_go(): see search_error() */
 void		 find_init(struct find *);
 void		 find_clear(struct find *);
 void		 find_free(struct find *);

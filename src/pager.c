@@ -95,12 +95,14 @@ pager_search(struct pager *pg, int dir, long count,
 	}
 	if (r == -1)
 		pager_message(pg, "Search interrupted");
+	else if (r == FIND_GAVEUP)
+		pager_message(pg, "%s", search_error(f->s));
 	else if (r == 0)
 		pager_message(pg, "Pattern not found: %s", f->pattern);
 	else if (wrapped)
 		pager_message(pg, "search wrapped to %s", dir > 0 ? "top" :
 		    "bottom");
-	if (f->have && r != 0)
+	if (f->have && r > 0)
 		pager_show_match(pg);
 	return r > 0;
 }

@@ -187,7 +187,9 @@ prompt_search(struct pager *pg)
 	if (r == -1)
 		return;
 	p->pending = 0;
-	p->found = r != 0;
+	p->found = r > 0;
+	if (r == FIND_GAVEUP)
+		p->error = xstrdup(search_error(pg->find.s));
 	if (r > 0)
 		pager_show_match(pg);
 }
@@ -267,7 +269,12 @@ prompt_enter(struct pager *pg)
 			prompt_free(pg);
 			return;
 		}
-		p->found = r != 0;
+		if (r == FIND_GAVEUP) {
+			pager_message(pg, "%s", search_error(pg->find.s));
+			prompt_free(pg);
+			return;
+		}
+		p->found = r > 0;
 		if (r > 0)
 			pager_show_match(pg);
 	}

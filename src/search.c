@@ -12,8 +12,13 @@
  *  - a segment (a character and the combining characters that follow it)
  *    is folded with libunistring: NFKC case folding when the search
  *    ignores case (smart case: it does unless the pattern has an upper
- *    case letter), NFKC otherwise; a segment matches the same bytes of
- *    the folded pattern, so matches begin and end on segment boundaries;
+ *    case letter), NFKC otherwise; with SEARCH_NOACCENT, NFKD instead,
+ *    less every combining mark (general category Mn or a combining class
+ *    other than 0), so that accents are ignored; then a dash (Unicode's
+ *    Dash property) becomes '-', a quotation mark (Quotation_Mark) '"' if
+ *    its name says DOUBLE and '\'' if not (search_typo); a segment matches
+ *    the same bytes of the folded pattern, so matches begin and end on
+ *    segment boundaries, and a segment that folds to nothing starts none;
  *  - invalid UTF-8 and control characters match nothing.
  *
  * The text is never folded up front. Most characters are "plain": their
@@ -28,38 +33,48 @@
  * at an offset depends only on the data, so adjacent slices never report
  * a match twice and never miss one that straddles their border.
  *
- * With SEARCH_REGEX the pattern is a POSIX extended regular expression,
- * run on one paragraph at a time, with its line terminators turned into
- * spaces and no folding but REG_ICASE (smart case as above). The class
- * table depends on the locale (through sanitize_printable()): set it
- * before the first search.
+ * With SEARCH_REGEX the pattern is a PCRE2 regular expression, matched
+ * on a copy of one paragraph at a time (see "Regular expressions" below).
+ * The class table depends on the locale (through sanitize_printable()):
+ * set it before the first search.
  */
 
 #include "config.h"
 
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
 
 #include <unicase.h>
 #include <unictype.h>
+#include <uniname.h>
 #include <uninorm.h>
 #include <unistr.h>
 
 #include "lede.h"
 
 #define SEARCH_WS	0xff	/* pattern byte for a run of white space */
-#define SEARCH_NONE	0xffffffff	/* no code point */
+#define SEARCH_NOCP	0xffffffff	/* no code point */
 
 /* Code point classes; 0 means not computed yet. */
 #define SC_KNOWN	0x01
 #define SC_BAD		0x02	/* control or unprintable: never matches */
 #define SC_WS		0x04	/* white space */
 #define SC_BACK		0x08	/* folds together with what precedes it */
-#define SC_FOLD_I	0x10	/* changed by NFKC case folding */
-#define SC_FOLD_C	0x20	/* changed by NFKC */
+#define SC_FOLD_I	0x10	/* changed by the fold ignoring case */
+#define SC_FOLD_C	0x20	/* changed by the fold keeping case */
+#define SC_FOLD_AI	0x40	/* ... ignoring case and accents */
+#define SC_FOLD_AC	0x80	/* ... ignoring accents */
+
+/* How a search folds: search_fold_raw()'s mode. */
+#define FOLD_ICASE	0x1	/* case folding, not only normalization */
+#define FOLD_NOACCENT	0x2	/* NFKD less combining marks, not NFKC */
 
 static uint8_t	search_classes[0x110000];
+
+static uint8_t	*search_fold_raw(int, const uint8_t *, size_t, uint8_t *,
+		     size_t *);
 
 /* The fold cache: direct mapped, keyed by a segment's raw bytes. */
 #define CACHE_SLOTS	4096
@@ -79,17 +94,19 @@ struct search_first {
 	ucs4_t		 first;
 };
 
+struct regex;
+
 struct search {
 	int			 flags;
 	int			 icase;
-	int			 has_re;
-	regex_t			 re;
+	int			 mode;		/* FOLD_* */
+	struct regex		*rx;		/* SEARCH_REGEX */
 	uint8_t			*pat;		/* folded pattern */
 	size_t			 plen;
 	size_t			 lead;		/* bytes of its first char */
 	ucs4_t			 first;		/* its first char, or NONE */
 	uint8_t			 second;	/* ASCII second byte, or 0 */
-	uint8_t			 foldbit;	/* SC_FOLD_I or SC_FOLD_C */
+	uint8_t			 foldbit;	/* SC_FOLD_* for mode */
 	uint8_t			 candmask;	/* classes that may start */
 	int			 c1, c2;	/* ASCII starts, or -1 */
 	uint8_t			 fold[256];	/* ASCII folding */
@@ -139,7 +156,8 @@ search_class_compute(ucs4_t uc)
 	if (!sanitize_printable(uc))
 		return SC_KNOWN | SC_BAD;
 	if (uc < 0x80)
-		return uc >= 'A' && uc <= 'Z' ? SC_KNOWN | SC_FOLD_I : SC_KNOWN;
+		return uc >= 'A' && uc <= 'Z' ? SC_KNOWN | SC_FOLD_I |
+		    SC_FOLD_AI : SC_KNOWN;
 	if (uc_is_property_white_space(uc))
 		return SC_KNOWN | SC_WS;
 	n = (size_t)u8_uctomb(s, uc, sizeof s);
@@ -154,13 +172,21 @@ search_class_compute(ucs4_t uc)
 	if (r != buf)
 		free(r);
 	rn = sizeof buf;
-	r = u8_casefold(s, n, NULL, UNINORM_NFKC, buf, &rn);
+	r = search_fold_raw(FOLD_ICASE, s, n, buf, &rn);
 	if (!search_same(r, rn, s, n, buf))
 		c |= SC_FOLD_I;
 	rn = sizeof buf;
-	r = u8_normalize(UNINORM_NFKC, s, n, buf, &rn);
+	r = search_fold_raw(0, s, n, buf, &rn);
 	if (!search_same(r, rn, s, n, buf))
 		c |= SC_FOLD_C;
+	rn = sizeof buf;
+	r = search_fold_raw(FOLD_ICASE | FOLD_NOACCENT, s, n, buf, &rn);
+	if (!search_same(r, rn, s, n, buf))
+		c |= SC_FOLD_AI;
+	rn = sizeof buf;
+	r = search_fold_raw(FOLD_NOACCENT, s, n, buf, &rn);
+	if (!search_same(r, rn, s, n, buf))
+		c |= SC_FOLD_AC;
 	return c;
 }
 
@@ -274,20 +300,76 @@ search_nospace_at(const uint8_t *d, size_t len, size_t p)
 	return layout_nospace(uc);
 }
 
-/* Fold [p, p + n) the way the pattern is folded; NULL-free: fatal. */
+/*
+ * The ASCII mark that a typographic one stands for, or 0: a dash (the
+ * Dash property: hyphens, en and em dashes, the minus sign) is '-', a
+ * quotation mark (Quotation_Mark) is '"' or '\''. Unicode has no property
+ * for single and double marks, but every double one has DOUBLE in its
+ * name (the name of U+0022, ASCII itself, does not matter here).
+ */
+static ucs4_t
+search_typo(ucs4_t uc)
+{
+	char	name[UNINAME_MAX];
+
+	if (uc < 0x80)
+		return 0;
+	if (uc_is_property_dash(uc))
+		return '-';
+	if (!uc_is_property_quotation_mark(uc))
+		return 0;
+	if (unicode_character_name(uc, name) != NULL &&
+	    strstr(name, "DOUBLE") != NULL)
+		return '"';
+	return '\'';
+}
+
+/*
+ * Fold [p, p + n) the way the pattern is folded, as mode says: NFKC, or
+ * NFKD less combining marks with FOLD_NOACCENT, case folded with
+ * FOLD_ICASE; typographic marks as ASCII. Like libunistring's functions,
+ * returns buf (*len bytes used) or memory to free; never NULL.
+ */
 static uint8_t *
-search_fold_raw(int icase, const uint8_t *p, size_t n, uint8_t *buf,
+search_fold_raw(int mode, const uint8_t *p, size_t n, uint8_t *buf,
     size_t *len)
 {
-	uint8_t	*r;
+	uninorm_t	 nf = mode & FOLD_NOACCENT ? UNINORM_NFKD : UNINORM_NFKC;
+	uint8_t		 tmp[256], *r, *o, *out;
+	size_t		 rn = sizeof tmp, i;
+	ucs4_t		 uc, t;
+	int		 k;
 
-	if (icase)
-		r = u8_casefold(p, n, NULL, UNINORM_NFKC, buf, len);
+	if (mode & FOLD_ICASE)
+		r = u8_casefold(p, n, NULL, nf, tmp, &rn);
 	else
-		r = u8_normalize(UNINORM_NFKC, p, n, buf, len);
+		r = u8_normalize(nf, p, n, tmp, &rn);
 	if (r == NULL)
 		fatal("libunistring fold");
-	return r;
+	/* What follows never makes it longer. */
+	out = o = rn <= *len ? buf : xmalloc(rn);
+	for (i = 0; i < rn; i += (size_t)k) {
+		if (r[i] < 0x80) {
+			*o++ = r[i];
+			k = 1;
+			continue;
+		}
+		if ((k = u8_mbtouc(&uc, r + i, rn - i)) <= 0)
+			k = 1;
+		if ((mode & FOLD_NOACCENT) && (uc_combining_class(uc) != 0 ||
+		    uc_is_general_category(uc, UC_CATEGORY_Mn)))
+			continue;	/* an accent */
+		if ((t = search_typo(uc)) != 0)
+			*o++ = (uint8_t)t;
+		else {
+			memcpy(o, r + i, (size_t)k);
+			o += k;
+		}
+	}
+	if (r != tmp)
+		free(r);
+	*len = (size_t)(o - out);
+	return out;
 }
 
 /*
@@ -310,7 +392,7 @@ search_fold_cmp(const struct search *s, const uint8_t *p, size_t n,
 		sl = &s->cache[h % CACHE_SLOTS];
 		if (sl->klen == n && memcmp(sl->key, p, n) == 0)
 			goto found;
-		r = search_fold_raw(s->icase, p, n, buf, &rn);
+		r = search_fold_raw(s->mode, p, n, buf, &rn);
 		if (rn <= CACHE_VAL) {
 			sl->klen = (uint8_t)n;
 			sl->vlen = (uint8_t)rn;
@@ -321,7 +403,7 @@ search_fold_cmp(const struct search *s, const uint8_t *p, size_t n,
 			goto found;
 		}
 	} else
-		r = search_fold_raw(s->icase, p, n, buf, &rn);
+		r = search_fold_raw(s->mode, p, n, buf, &rn);
 	res = rn == 0 ? SIZE_MAX :
 	    rn <= avail && memcmp(r, want, rn) == 0 ? rn : 0;
 	if (r != buf)
@@ -408,6 +490,8 @@ fold:
 			return 0;
 		if (f != SIZE_MAX)
 			k += f;
+		else if (t == start)
+			return 0;	/* folds to nothing: starts nothing */
 		t = e;
 	}
 	*endp = t;
@@ -434,18 +518,18 @@ search_attached(const uint8_t *d, size_t p)
 	return c & SC_BACK ? SIZE_MAX : p - n;
 }
 
-/* The first code point of the fold of uc alone, or SEARCH_NONE if empty. */
+/* The first code point of the fold of uc alone, or SEARCH_NOCP if empty. */
 static ucs4_t
-search_fold_first(int icase, ucs4_t uc)
+search_fold_first(int mode, ucs4_t uc)
 {
 	uint8_t	 s[8], buf[128], *r;
 	size_t	 n, rn = sizeof buf;
-	ucs4_t	 first = SEARCH_NONE;
+	ucs4_t	 first = SEARCH_NOCP;
 
 	n = (size_t)u8_uctomb(s, uc, sizeof s);
-	r = search_fold_raw(icase, s, n, buf, &rn);
+	r = search_fold_raw(mode, s, n, buf, &rn);
 	if (rn > 0 && u8_mbtouc(&first, r, rn) <= 0)
-		first = SEARCH_NONE;
+		first = SEARCH_NOCP;
 	if (r != buf)
 		free(r);
 	return first;
@@ -458,14 +542,14 @@ search_may_start(const struct search *s, const uint8_t *d, size_t p,
 {
 	struct search_first	*fc;
 
-	if ((c & s->foldbit) && !(c & SC_BACK) && s->first != SEARCH_NONE) {
+	if ((c & s->foldbit) && !(c & SC_BACK) && s->first != SEARCH_NOCP) {
 		/* Does its fold begin as the pattern does? (A cache.) */
 		fc = &s->firstc[uc % FIRST_SLOTS];
 		if (fc->cp != uc) {
 			fc->cp = uc;
-			fc->first = search_fold_first(s->icase, uc);
+			fc->first = search_fold_first(s->mode, uc);
 		}
-		return fc->first == s->first || fc->first == SEARCH_NONE;
+		return fc->first == s->first || fc->first == SEARCH_NOCP;
 	}
 	if (c & s->candmask)
 		return 1;
@@ -497,14 +581,14 @@ search_skip3(const struct search *s, size_t idx)
 			st = 2;
 		else if (c & SC_BAD)
 			continue;
-		else if (s->first == SEARCH_NONE)
+		else if (s->first == SEARCH_NOCP)
 			st = (c & SC_WS) ? 2 : 1;
 		else if (c & SC_WS)
 			continue;
 		else if (!(c & s->foldbit))
 			st = uc == s->first ? 2 : 1;
-		else if (search_fold_first(s->icase, uc) == s->first ||
-		    search_fold_first(s->icase, uc) == SEARCH_NONE)
+		else if (search_fold_first(s->mode, uc) == s->first ||
+		    search_fold_first(s->mode, uc) == SEARCH_NOCP)
 			st = 2;
 	}
 	s->skip3[idx] = st;
@@ -609,84 +693,6 @@ search_scan(const struct search *s, const uint8_t *d, size_t len,
 	return 0;
 }
 
-/* Is [p, e) free of invalid UTF-8 and controls (tabs and breaks aside)? */
-static int
-search_clean(const uint8_t *d, size_t p, size_t e)
-{
-	ucs4_t	uc;
-	size_t	n;
-
-	while (p < e) {
-		if ((n = search_decode(d, e, p, &uc)) == 0)
-			return 0;
-		if ((search_class(uc) & SC_BAD))
-			return 0;
-		p += n;
-	}
-	return 1;
-}
-
-/*
- * Regular expression search, a paragraph at a time: the first match (or
- * the last, if last) that starts in [from, to).
- */
-static int
-search_regex_scan(const struct search *s, const uint8_t *d, size_t len,
-    size_t from, size_t to, int last, size_t *ms, size_t *me)
-{
-	struct source	 src;
-	struct block	 b, nb;
-	regmatch_t	 m;
-	char		*buf = NULL;
-	size_t		 cap = 0, n, i, off, ps, pe;
-	int		 found = 0;
-
-	memset(&src, 0, sizeof src);
-	src.data = d;
-	src.len = len;
-	if (!block_at(&src, from, &b))
-		return 0;
-	while (b.start < to) {
-		n = b.end - b.start;
-		if (n + 1 > cap) {
-			cap = n + 1;
-			free(buf);
-			buf = xmalloc(cap);
-		}
-		for (i = 0; i < n; i++) {
-			uint8_t	c = d[b.start + i];
-
-			buf[i] = c == '\n' || c == '\r' ? ' ' :
-			    c == '\0' ? 0x1a : (char)c;
-		}
-		buf[n] = '\0';
-		off = from > b.start ? from - b.start : 0;
-		while (off <= n && regexec(&s->re, buf + off, 1, &m,
-		    off > 0 ? REG_NOTBOL : 0) == 0) {
-			ps = b.start + off + (size_t)m.rm_so;
-			pe = b.start + off + (size_t)m.rm_eo;
-			if (ps >= to)
-				break;
-			if (pe > ps && search_clean(d, ps, pe)) {
-				*ms = ps;
-				*me = pe;
-				found = 1;
-				if (!last)
-					goto done;
-			}
-			/* Go on from the next character after ps. */
-			off = ps - b.start + 1;
-			while (off < n && ((uint8_t)buf[off] & 0xc0) == 0x80)
-				off++;
-		}
-		if (!block_next(&src, &b, &nb))
-			break;
-		b = nb;
-	}
-done:
-	free(buf);
-	return found;
-}
 
 /* Has the pattern an upper case (or title case) letter? */
 static int
@@ -711,10 +717,7 @@ search_fail(struct search *s, char **cause, const char *msg)
 {
 	if (cause != NULL)
 		*cause = xstrdup(msg);
-	if (s != NULL) {
-		free(s->pat);
-		free(s);
-	}
+	search_destroy(s);
 	return NULL;
 }
 
@@ -743,7 +746,7 @@ search_compile(struct search *s, const uint8_t *p, size_t n)
 		while (search_back_at(p, n, e))
 			e += search_decode(p, n, e, &uc);
 		rn = sizeof buf;
-		r = search_fold_raw(s->icase, p + i, e - i, buf, &rn);
+		r = search_fold_raw(s->mode, p + i, e - i, buf, &rn);
 		if (s->plen + rn + 1 > cap) {
 			cap = (s->plen + rn + 1) * 2;
 			s->pat = xreallocarray(s->pat, cap, 1);
@@ -757,104 +760,6 @@ search_compile(struct search *s, const uint8_t *p, size_t n)
 	return 1;
 }
 
-/*
- * How big may a regular expression grow when compiled? The C library's
- * regcomp copies the repeated part for x+ and x{m,n}, so stacked or
- * nested repetitions (e++++..., ((a{99}){99}){99}) take exponential time
- * and memory, and an incremental search compiles at every keystroke. This
- * estimates the copies (an atom counts 1, a group the sum of its parts, +
- * doubles what it repeats, {m,n} multiplies it by max(m, n) + 1) and the
- * caller refuses a pattern over REGEX_BUDGET.
- */
-#define REGEX_BUDGET	1024
-#define REGEX_DEPTH	32
-static int
-search_regex_too_big(const char *p)
-{
-	size_t	sum[REGEX_DEPTH], last[REGEX_DEPTH], atom, k, m, n;
-	int	d = 0;
-	char	*end;
-
-	sum[0] = last[0] = 0;
-	while (*p != '\0') {
-		atom = 1;
-		switch (*p) {
-		case '\\':
-			if (p[1] != '\0')
-				p++;
-			p++;
-			break;
-		case '[':
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			while (*p != '\0' && *p != ']') {
-				if (*p == '[' && (p[1] == ':' || p[1] == '=' ||
-				    p[1] == '.') && (end = strchr(p + 2, ']'))
-				    != NULL)
-					p = end;
-				p++;
-			}
-			if (*p == ']')
-				p++;
-			break;
-		case '(':
-			if (++d == REGEX_DEPTH)
-				return 1;
-			sum[d] = last[d] = 0;
-			p++;
-			continue;
-		case ')':
-			p++;
-			if (d == 0)
-				break;
-			atom = sum[d] > 0 ? sum[d] : 1;
-			d--;
-			break;
-		case '|':
-		case '*':
-		case '?':
-			p++;
-			continue;
-		case '+':
-		case '{':
-			if (*p == '+') {
-				k = 2;
-				p++;
-			} else {
-				m = strtoul(p + 1, &end, 10);
-				n = *end == ',' && end[1] != '}' ?
-				    strtoul(end + 1, &end, 10) : m;
-				if (*end == ',')
-					end++;
-				if (*end != '}' || end == p + 1) {
-					p++;
-					break;	/* not a bound: a literal */
-				}
-				k = (m > n ? m : n) + 1;
-				if (k > REGEX_BUDGET)
-					return 1;
-				p = end + 1;
-			}
-			sum[d] += last[d] * (k - 1);
-			last[d] *= k;
-			if (sum[d] > REGEX_BUDGET)
-				return 1;
-			continue;
-		default:
-			p++;
-			break;
-		}
-		sum[d] += atom;
-		last[d] = atom;
-		if (sum[d] > REGEX_BUDGET)
-			return 1;
-	}
-	return 0;
-}
-
 /* Compile a pattern; on failure, NULL and an allocated *cause. */
 struct search *
 search_create(const char *pattern, int flags, char **cause)
@@ -864,7 +769,6 @@ search_create(const char *pattern, int flags, char **cause)
 	size_t		 n = strlen(pattern), i;
 	ucs4_t		 uc;
 	char		 msg[256];
-	int		 error;
 
 	if (n == 0)
 		return search_fail(NULL, cause, "empty pattern");
@@ -873,18 +777,16 @@ search_create(const char *pattern, int flags, char **cause)
 	s = xcalloc(1, sizeof *s);
 	s->flags = flags;
 	s->icase = !search_has_upper(p, n);
-	s->foldbit = s->icase ? SC_FOLD_I : SC_FOLD_C;
+	s->mode = (s->icase ? FOLD_ICASE : 0) |
+	    (flags & SEARCH_NOACCENT ? FOLD_NOACCENT : 0);
+	if (flags & SEARCH_NOACCENT)
+		s->foldbit = s->icase ? SC_FOLD_AI : SC_FOLD_AC;
+	else
+		s->foldbit = s->icase ? SC_FOLD_I : SC_FOLD_C;
 	if (flags & SEARCH_REGEX) {
-		if (search_regex_too_big(pattern))
-			return search_fail(s, cause,
-			    "regular expression too complex");
-		error = regcomp(&s->re, pattern,
-		    REG_EXTENDED | (s->icase ? REG_ICASE : 0));
-		if (error != 0) {
-			regerror(error, &s->re, msg, sizeof msg);
+		if ((s->rx = regex_create(pattern, &s->icase, msg,
+		    sizeof msg)) == NULL)
 			return search_fail(s, cause, msg);
-		}
-		s->has_re = 1;
 		return s;
 	}
 	if (!search_compile(s, p, n))
@@ -895,12 +797,12 @@ search_create(const char *pattern, int flags, char **cause)
 	s->skip3 = xcalloc(1024, 1);
 	s->firstc = xreallocarray(NULL, FIRST_SLOTS, sizeof *s->firstc);
 	for (i = 0; i < FIRST_SLOTS; i++)
-		s->firstc[i].cp = SEARCH_NONE;
+		s->firstc[i].cp = SEARCH_NOCP;
 	for (i = 0; i < 256; i++)
 		s->fold[i] = s->icase && i >= 'A' && i <= 'Z' ?
 		    (uint8_t)(i + 'a' - 'A') : (uint8_t)i;
 	s->c1 = s->c2 = -1;
-	s->first = SEARCH_NONE;
+	s->first = SEARCH_NOCP;
 	if (s->pat[0] != SEARCH_WS)
 		search_decode(s->pat, s->plen, 0, &s->first);
 	if (s->pat[0] == SEARCH_WS) {
@@ -934,8 +836,8 @@ search_destroy(struct search *s)
 {
 	if (s == NULL)
 		return;
-	if (s->has_re)
-		regfree(&s->re);
+	if (s->rx != NULL)
+		regex_free(s->rx);
 	free(s->pat);
 	free(s->cache);
 	free(s->skip3);
@@ -950,7 +852,22 @@ search_is_icase(const struct search *s)
 	return s->icase;
 }
 
-/* The first match that starts in [from, to); it may end past to. */
+/*
+ * Why the last call of search_next() or search_prev() gave up
+ * (SEARCH_GAVEUP), or NULL.
+ */
+const char *
+search_error(const struct search *s)
+{
+	return s->rx != NULL ? regex_error(s->rx) : NULL;
+}
+
+/*
+ * The first match that starts in [from, to); it may end past to. Returns
+ * SEARCH_FOUND with [*ms, *me), SEARCH_NONE, SEARCH_GAVEUP, or (regular
+ * expressions) SEARCH_MORE: no match starts in [from, *ms), call again
+ * from *ms.
+ */
 int
 search_next(const struct search *s, const uint8_t *data, size_t len,
     size_t from, size_t to, size_t *ms, size_t *me)
@@ -958,15 +875,17 @@ search_next(const struct search *s, const uint8_t *data, size_t len,
 	if (to > len)
 		to = len;
 	if (from >= to)
-		return 0;
-	if (s->has_re)
-		return search_regex_scan(s, data, len, from, to, 0, ms, me);
+		return SEARCH_NONE;
+	if (s->rx != NULL)
+		return regex_next(s->rx, data, len, from, to, ms, me);
 	return search_scan(s, data, len, from, to, ms, me);
 }
 
 /*
  * The last match that starts in [from, to): forward searches over
- * windows that grow backwards from to.
+ * windows that grow backwards from to. Returns as search_next(), but
+ * SEARCH_MORE means that no match starts in [*ms, to): call again with
+ * to = *ms.
  */
 int
 search_prev(const struct search *s, const uint8_t *data, size_t len,
@@ -977,24 +896,23 @@ search_prev(const struct search *s, const uint8_t *data, size_t len,
 
 	if (to > len)
 		to = len;
+	if (from >= to)
+		return SEARCH_NONE;
+	if (s->rx != NULL)
+		return regex_prev(s->rx, data, len, from, to, ms, me);
 	for (hi = to; hi > from; hi = lo) {
 		lo = hi - from > w ? hi - w : from;
-		if (s->has_re)
-			found = search_regex_scan(s, data, len, lo, hi, 1,
-			    ms, me);
-		else {
-			found = 0;
-			for (a = lo; a < hi && search_scan(s, data, len, a, hi,
-			    &xs, &xe); a = xs + 1) {
-				*ms = xs;
-				*me = xe;
-				found = 1;
-			}
+		found = 0;
+		for (a = lo; a < hi && search_scan(s, data, len, a, hi, &xs,
+		    &xe); a = xs + 1) {
+			*ms = xs;
+			*me = xe;
+			found = 1;
 		}
 		if (found)
-			return 1;
+			return SEARCH_FOUND;
 		if (w < ((size_t)1 << 26))
 			w *= 2;
 	}
-	return 0;
+	return SEARCH_NONE;
 }

@@ -238,7 +238,8 @@ ui_start(struct pager *pg)
 		    NULL)) > 0)
 			pager_show_match(pg);
 		else
-			pager_message(pg, r == 0 ? "Pattern not found" :
+			pager_message(pg, "%s", r == 0 ? "Pattern not found" :
+			    r == FIND_GAVEUP ? search_error(pg->find.s) :
 			    "Search interrupted");
 	}
 	for (i = 0; i < pg->nstart_keys; i++) {
