@@ -98,8 +98,8 @@ find_set(struct find *f, const char *pattern, int flags, int dir,
  */
 static int
 find_scan_from(const struct find *f, const struct source *src, size_t from,
-    int dir, int (*stop)(void *, size_t, size_t), void *arg, size_t base,
-    size_t *ms, size_t *me)
+    size_t limit, int dir, int (*stop)(void *, size_t, size_t), void *arg,
+    size_t base, size_t *ms, size_t *me)
 {
 	size_t	lo, hi;
 	int	r;
@@ -107,9 +107,8 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
 	if (f->s == NULL)
 		return 0;
 	if (dir > 0) {
-		for (lo = from; lo < src->len; lo = hi) {
-			hi = src->len - lo > FIND_SLICE ? lo + FIND_SLICE :
-			    src->len;
+		for (lo = from; lo < limit; lo = hi) {
+			hi = limit - lo > FIND_SLICE ? lo + FIND_SLICE : limit;
 			while ((r = search_next(f->s, src->data, src->len, lo,
 			    hi, ms, me)) == SEARCH_MORE) {
 				lo = *ms;
@@ -121,14 +120,14 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
 				return 1;
 			if (r == SEARCH_GAVEUP)
 				return FIND_GAVEUP;
-			if (hi < src->len && stop != NULL &&
+			if (hi < limit && stop != NULL &&
 			    stop(arg, base + hi - from, src->len))
 				return -1;
 		}
 		return 0;
 	}
-	for (hi = from; hi > 0; hi = lo) {
-		lo = hi > FIND_SLICE ? hi - FIND_SLICE : 0;
+	for (hi = from; hi > limit; hi = lo) {
+		lo = hi - limit > FIND_SLICE ? hi - FIND_SLICE : limit;
 		while ((r = search_prev(f->s, src->data, src->len, lo, hi, ms,
 		    me)) == SEARCH_MORE) {
 			hi = *ms;
@@ -140,7 +139,7 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
 			return 1;
 		if (r == SEARCH_GAVEUP)
 			return FIND_GAVEUP;
-		if (lo > 0 && stop != NULL &&
+		if (lo > limit && stop != NULL &&
 		    stop(arg, base + from - lo, src->len))
 			return -1;
 	}
@@ -152,7 +151,8 @@ find_scan(const struct find *f, const struct source *src, size_t from,
     int dir, int (*stop)(void *, size_t, size_t), void *arg, size_t *ms,
     size_t *me)
 {
-	return find_scan_from(f, src, from, dir, stop, arg, 0, ms, me);
+	return find_scan_from(f, src, from, dir > 0 ? src->len : 0, dir, stop,
+	    arg, 0, ms, me);
 }
 
 /*
@@ -168,12 +168,16 @@ find_go(struct find *f, const struct source *src, size_t from, int dir,
 	size_t	ms, me, seen;
 	int	r, wrapped = 0, next;
 
-	r = find_scan_from(f, src, from, dir, stop, arg, 0, &ms, &me);
+	if (from > src->len)
+		from = src->len;
+	r = find_scan_from(f, src, from, dir > 0 ? src->len : 0, dir, stop,
+	    arg, 0, &ms, &me);
 	if (r == 0) {
+		/* Around the end: up to where it started, not again. */
 		wrapped = 1;
 		seen = dir > 0 ? src->len - from : from;
-		r = find_scan_from(f, src, dir > 0 ? 0 : src->len, dir, stop,
-		    arg, seen, &ms, &me);
+		r = find_scan_from(f, src, dir > 0 ? 0 : src->len, from, dir,
+		    stop, arg, seen, &ms, &me);
 	}
 	if (r != 1)
 		return r;
