@@ -188,16 +188,17 @@ outline_find(const struct outline *o, size_t off)
 }
 
 /*
- * Does the title start with s, ignoring case (Unicode folding) and any
- * quotation marks or other punctuation in front of the title?
+ * Does the title start with what pat matches, after any quotation marks
+ * or other punctuation in front of it? pat is the search's own matcher,
+ * so a title is found as a search finds text: any case, compatibility
+ * forms, an ASCII ' for a ’ and - for a dash.
  */
 static int
-title_prefix(const uint8_t *t, size_t tn, const char *s, size_t sn)
+title_prefix(const uint8_t *t, size_t tn, const struct search *pat)
 {
-	uint8_t	*ft, *fs;
-	size_t	 ftn = 0, fsn = 0, i = 0;
+	size_t	 i = 0, ms, me;
 	ucs4_t	 uc;
-	int	 k, r;
+	int	 k;
 
 	while (i < tn) {
 		k = u8_mbtouc(&uc, t + i, tn - i);
@@ -205,35 +206,48 @@ title_prefix(const uint8_t *t, size_t tn, const char *s, size_t sn)
 			break;
 		i += (size_t)k;
 	}
-	ft = u8_casefold(t + i, tn - i, NULL, UNINORM_NFKC, NULL, &ftn);
-	fs = u8_casefold((const uint8_t *)s, sn, NULL, UNINORM_NFKC, NULL, &fsn);
-	r = ft != NULL && fs != NULL && fsn > 0 && fsn <= ftn &&
-	    memcmp(ft, fs, fsn) == 0;
-	free(ft);
-	free(fs);
-	return r;
+	return i < tn && search_next(pat, t, tn, i, i + 1, &ms, &me) ==
+	    SEARCH_FOUND && ms == i;
 }
 
 /*
- * The section named by s: a number (1 is the first) or a case-insensitive
+ * The section named by s: a number (1 is the first) or, in any case, a
  * prefix of a title. Returns its index or -1.
  */
 int
 outline_lookup(const struct outline *o, const struct source *src,
     const char *s)
 {
-	char	*end;
-	long	 n;
-	size_t	 i, len = strlen(s);
+	struct search	*pat;
+	uint8_t		*low;
+	char		*end, *z, *why = NULL;
+	long		 n;
+	size_t		 i, len = strlen(s), lown = 0;
+	int		 r = -1;
 
 	n = strtol(s, &end, 10);
 	if (*s != '\0' && *end == '\0')
 		return n >= 1 && (size_t)n <= o->n ? (int)n - 1 : -1;
-	for (i = 0; i < o->n; i++)
+	/* Lower case first: the matcher ignores case only then. */
+	low = u8_tolower((const uint8_t *)s, len, NULL, UNINORM_NFC, NULL,
+	    &lown);
+	if (low == NULL)
+		return -1;
+	z = xmalloc(lown + 1);
+	memcpy(z, low, lown);
+	z[lown] = '\0';
+	free(low);
+	pat = search_create(z, 0, &why);
+	free(z);
+	free(why);
+	if (pat == NULL)
+		return -1;
+	for (i = 0; i < o->n && r == -1; i++)
 		if (title_prefix(src->data + o->v[i].title,
-		    o->v[i].title_end - o->v[i].title, s, len))
-			return (int)i;
-	return -1;
+		    o->v[i].title_end - o->v[i].title, pat))
+			r = (int)i;
+	search_destroy(pat);
+	return r;
 }
 
 /*
