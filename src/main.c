@@ -33,8 +33,8 @@
 
 static const char usage_text[] =
     "usage: lede [-dhRV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
-    "            [-w width] [--color=auto|always|never] [--justify]\n"
-    "            [--mouse] [--no-history] [+command] [file ...]\n";
+    "            [-w width] [--color=auto|always|never] [--ignore-accents]\n"
+    "            [--justify] [--mouse] [--no-history] [+command] [file ...]\n";
 
 static const char help_text[] =
     "Options:\n"
@@ -43,6 +43,7 @@ static const char help_text[] =
     "  -d, --dump                   print the laid-out article and exit\n"
     "  -R, --raw-control            SGR colour sequences become styles\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
+    "      --ignore-accents         searches ignore accents (Ctrl-T in the prompt)\n"
     "      --justify                stretch rows to both margins\n"
     "      --mouse                  the wheel scrolls, a click picks in lists\n"
     "      --no-history             keep no search history or positions\n"
@@ -501,9 +502,10 @@ main_dump(struct pager *pg, int width)
 	return failed ? EXIT_PARTIAL : 0;
 }
 
-/* The options; -C, -H, -J, -m and -M are long only. */
+/* The options; -A, -C, -H, -J, -m and -M are long only. */
 static const struct option main_longopts[] = {
 	{ "ambiguous",	required_argument,	NULL, 'a' },
+	{ "ignore-accents", no_argument,	NULL, 'A' },
 	{ "color",	required_argument,	NULL, 'C' },
 	{ "dump",	no_argument,		NULL, 'd' },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -645,6 +647,9 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
 			exit(0);
+		case 'A':
+			pg->search_flags |= SEARCH_NOACCENT;
+			break;
 		case 'J':
 			pg->justify = 1;
 			break;

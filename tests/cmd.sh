@@ -271,5 +271,11 @@ r=$(cd "$tmp" && bash -c '. "$1" && COMP_WORDS=(lede a.t) && COMP_CWORD=1 &&
 [ "$r" = "a.txt" ]; ok $? "completion: file names"
 bash -c '. "$1" && complete -p lede' sh "$comp" | grep -q '_lede'
 ok $? "completion: registered for lede"
+# Every long option of --help is offered.
+missing=
+for o in $("$LEDE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	grep -q -- "$o" "$comp" || missing="$missing $o"
+done
+[ -z "$missing" ]; ok $? "completion: offers every long option of --help${missing:+ but$missing}"
 
 done_testing
