@@ -3,6 +3,8 @@
  *
  * Each file under tests/data/fuzz/ goes through fuzz/fuzz-layout's entry
  * point, each under tests/data/fuzz-search/ through fuzz/fuzz-search's,
+ * each under tests/data/fuzz-message/ and fuzz/corpus-message/ (file
+ * names) through fuzz/fuzz-message's,
  * each under tests/data/fuzz-state/ and fuzz/corpus-state/ (the seeds:
  * hostile state files) through fuzz/fuzz-state's; all abort on a broken
  * invariant, so a regression shows as a crash of this test.
@@ -22,6 +24,7 @@ int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	fuzz_search_one(const uint8_t *, size_t);
 int	fuzz_state_one(const uint8_t *, size_t);
+int	fuzz_message_one(const uint8_t *, size_t);
 
 /* qsort comparison of file names. */
 static int
@@ -87,5 +90,9 @@ main(int argc, char **argv)
 	    "state invariants hold");
 	replay(srcdir, "fuzz/corpus-state", fuzz_state_one,
 	    "state invariants hold");
+	replay(srcdir, "tests/data/fuzz-message", fuzz_message_one,
+	    "messages are clean");
+	replay(srcdir, "fuzz/corpus-message", fuzz_message_one,
+	    "messages are clean");
 	return tap_done();
 }
