@@ -80,7 +80,7 @@ enum {
 	M_FIRST, M_G, M_SEARCH, M_REGEX, M_MIDDLE,
 	M_ANON_OPEN, M_ANON_G, M_ANON_SEARCH, M_ANON_MIDDLE, M_HWM,
 	M_KEY_J, M_KEY_K, M_KEY_SPACE, M_KEY_B, M_RESIZE, M_KEY_WIDER,
-	M_KEY_NARROWER, M_TOC, M_QUOTES,
+	M_KEY_NARROWER, M_TOC, M_QUOTES, M_KEY_J_FOUND,
 	NMETRIC
 };
 enum { R_FOUND, R_IDLE, R_TIMEOUT, R_EOF };
@@ -823,6 +823,11 @@ run_paragraph(int prog, const char *file)
 			time_key(&s, prog, M_KEY_WIDER, "+");
 		}
 	}
+	/* A search on: a row down draws the matches of the rows shown. */
+	sess_keys(&s, "/the\r");
+	sess_pump(&s, now() + timeout_s, 0, SETTLE, 0);
+	for (i = 0; i < KEY_ROUNDS; i++)
+		time_key(&s, prog, M_KEY_J_FOUND, "j");
 	sess_pump(&s, now() + timeout_s, 0, SETTLE, 0);
 	proc_mem(s.pid, &hwm, &anon);
 	record(prog, M_ANON_MIDDLE, (anon > s.anon_max ? anon : s.anon_max) /
@@ -1020,6 +1025,7 @@ main(int argc, char **argv)
 		row_abs("resize, ms", M_RESIZE, -1, 0, "-");
 		row_abs("key + (wider), ms", M_KEY_WIDER, -1, 0, "-");
 		row_abs("key - (narrower), ms", M_KEY_NARROWER, -1, 0, "-");
+		row_cmp("j, /the on, ms", M_KEY_J_FOUND, 1.0 + 1e-9, "<=1.0x");
 		fflush(stdout);
 		return 0;
 	}
