@@ -5,7 +5,8 @@
 # SIGTERM and SIGHUP in that window quit with 128 + the signal, SIGINT is
 # a key that does not quit, and the modes are given back every time; in
 # tmux, with --mouse, two SIGTERMs at once (the second taking the
-# emergency exit) still turn mouse reporting off.
+# emergency exit) still turn mouse reporting off; and a terminal closed
+# while a long search runs ends lede.
 . "${srcdir:-.}/tests/lib.sh"
 need tmux
 
@@ -45,6 +46,28 @@ kill -TERM "$pid"
 wait_for "lede ended 143"; ok $? "two SIGTERMs: exit 143"
 [ "$(tmux -L "$TMUX_SOCK" display -p '#{mouse_any_flag}')" = 0 ]
 ok $? "two SIGTERMs: mouse reporting off"
+tmux_stop
+
+# The terminal closes while a long search runs: lede hears SIGHUP, the
+# search stops, and lede is gone at once, not left running.
+"${abs_top_builddir:-.}/bench/gen" 50 > "$tmp/big.txt"
+tmux_start 80 12 "$LEDE" --no-history "$tmp/big.txt"
+wait_for "LEDEBENCHFIRST"
+pid=$(pgrep -P "$(tmux -L "$TMUX_SOCK" display -p '#{pane_pid}')" -x lede ||
+    tmux -L "$TMUX_SOCK" display -p '#{pane_pid}')
+tmux_keys / C-r
+tmux_keys -l '(?:[a-z]+ ){9}[0-9]{7}qq'
+tmux_keys Enter
+wait_for "Searching" 100
+tmux -L "$TMUX_SOCK" kill-server
+n=0
+while kill -0 "$pid" 2>/dev/null && [ $n -lt 30 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+kill -0 "$pid" 2>/dev/null; [ $? -ne 0 ]
+ok $? "the terminal closed during a long search: lede is gone ($((n * 100)) ms)"
+kill -KILL "$pid" 2>/dev/null
 tmux_stop
 
 done_testing
