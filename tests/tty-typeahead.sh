@@ -89,4 +89,30 @@ wait_for "1/1" $long; ok $? "... and /LEDEBENCHLAST lands ($(status))"
 tmux_capture | grep -q "LEDEBENCHLAST"; ok $? "... shown"
 tmux_stop
 
+# A file of a million headings: every list and the prompt, asked for at
+# once, opens and stays open while the outline is still being built.
+yes 'A HEADING LINE' | head -n 1000000 | sed G > "$tmp/heads.txt"
+for k in h = t /; do
+	case $k in
+	h) want="Keys";;
+	=) want="Position:";;
+	t) want="Contents";;
+	/) want="";;
+	esac
+	tmux_start 80 24 "$LEDE" --no-history "$tmp/heads.txt"
+	tmux_keys "$k"
+	if [ "$k" = / ]; then
+		tmux_keys -l 'HEADING'
+		sleep 0.5
+		status | grep -q '^/HEADING'
+		ok $? "at once on a million headings: / opens the prompt and keeps it ($(status))"
+	else
+		wait_for "$want" $long
+		sleep 0.5
+		tmux_capture | grep -q "$want"
+		ok $? "at once on a million headings: $k opens its list and keeps it"
+	fi
+	tmux_stop
+done
+
 done_testing
