@@ -194,7 +194,7 @@ static void
 make_huge_doc(struct text *t)
 {
 	static const char *const words[] = {
-		"the", "minister", "said,", "\xe2\x80\x9c" "consensus\xe2\x80\x9d",
+		"the", "minister", "said,", "\342\200\234consensus\342\200\235",
 		"\xe4\xb8\xad\xe5\x9b\xbd\xe5\x92\x8c", "dual-track", "1,000",
 	};
 	size_t	start;
