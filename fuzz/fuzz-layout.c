@@ -75,7 +75,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct source	 src;
+	struct doc	 doc;
 	struct block	 b, fwd[64];
 	struct layout	*lay;
 	struct view	*v;
@@ -88,22 +88,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	width_set_ambiguous(data[0] & 1 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW);
 	data++;
 	size--;
-	source_open_memory(&src, "fuzz", data, size);
+	doc_open_memory(&doc, "fuzz", data, size);
 
-	for (more = block_first(&src, &b); more;
-	    more = block_next(&src, &b, &b)) {
+	for (more = block_first(&doc, &b); more;
+	    more = block_next(&doc, &b, &b)) {
 		if (b.start > b.end || b.end > size)
 			abort();
 		if (nfwd < 64)
 			fwd[nfwd] = b;
 		nfwd++;
-		lay = layout_create(&src, &b, width);
+		lay = layout_create(&doc, &b, width);
 		fuzz_check_layout(lay, width);
 		layout_destroy(lay);
 	}
 	k = nfwd;
-	for (more = block_last(&src, &b); more;
-	    more = block_prev(&src, &b, &b)) {
+	for (more = block_last(&doc, &b); more;
+	    more = block_prev(&doc, &b, &b)) {
 		if (k == 0)
 			abort();
 		k--;
@@ -113,7 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (k != 0)
 		abort();
 
-	v = view_create(&src, width, 1 + (int)(size % 7));
+	v = view_create(&doc, width, 1 + (int)(size % 7));
 	view_scroll(v, 3);
 	view_bottom(v);
 	view_scroll(v, -5);
@@ -126,7 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)view_at_end(v);
 	view_top(v);
 	view_destroy(v);
-	source_free(&src);
+	doc_free(&doc);
 	width_set_ambiguous(AMBIGUOUS_NARROW);
 	return 0;
 }

@@ -201,10 +201,10 @@ block_rewind(const uint8_t *d, size_t len, size_t pos)
  * in blank lines. Returns 0 if there is none.
  */
 int
-block_at(const struct source *src, size_t off, struct block *b)
+block_at(const struct doc *doc, size_t off, struct block *b)
 {
-	const uint8_t	*d = src->data;
-	size_t		 len = src->len, pos, end, next;
+	const uint8_t	*d = doc->data;
+	size_t		 len = doc->len, pos, end, next;
 
 	if (off > len)
 		off = len;
@@ -230,63 +230,63 @@ block_at(const struct source *src, size_t off, struct block *b)
 }
 
 int
-block_first(const struct source *src, struct block *b)
+block_first(const struct doc *doc, struct block *b)
 {
-	return block_at(src, 0, b);
+	return block_at(doc, 0, b);
 }
 
 /* The last block, found from the end of the file backwards. */
 int
-block_last(const struct source *src, struct block *b)
+block_last(const struct doc *doc, struct block *b)
 {
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	size_t		 pos, end;
 
-	if (src->len == 0)
+	if (doc->len == 0)
 		return 0;
-	pos = line_start(d, src->len);
+	pos = line_start(d, doc->len);
 	for (;;) {
-		end = block_line_end(d, src->len, pos, NULL);
+		end = block_line_end(d, doc->len, pos, NULL);
 		if (!line_blank(d, pos, end))
 			break;
 		if (pos == 0)
 			return 0;
 		pos = prev_line_start(d, pos);
 	}
-	b->start = block_rewind(d, src->len, pos);
-	b->end = block_extend(d, src->len, pos);
+	b->start = block_rewind(d, doc->len, pos);
+	b->end = block_extend(d, doc->len, pos);
 	return 1;
 }
 
 int
-block_next(const struct source *src, const struct block *cur,
+block_next(const struct doc *doc, const struct block *cur,
     struct block *b)
 {
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	size_t		 pos, end, next;
 
-	if (cur->end >= src->len)
+	if (cur->end >= doc->len)
 		return 0;
-	block_line_end(d, src->len, cur->end, &pos);
+	block_line_end(d, doc->len, cur->end, &pos);
 	/* The line after a block starts the next block, or is blank. */
 	for (;;) {
-		if (pos >= src->len)
+		if (pos >= doc->len)
 			return 0;
-		end = block_line_end(d, src->len, pos, &next);
+		end = block_line_end(d, doc->len, pos, &next);
 		if (!line_blank(d, pos, end))
 			break;
 		pos = next;
 	}
 	b->start = pos;
-	b->end = block_extend(d, src->len, pos);
+	b->end = block_extend(d, doc->len, pos);
 	return 1;
 }
 
 int
-block_prev(const struct source *src, const struct block *cur,
+block_prev(const struct doc *doc, const struct block *cur,
     struct block *b)
 {
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	size_t		 pos, end;
 
 	pos = cur->start;
@@ -294,23 +294,23 @@ block_prev(const struct source *src, const struct block *cur,
 		if (pos == 0)
 			return 0;
 		pos = prev_line_start(d, pos);
-		end = block_line_end(d, src->len, pos, NULL);
+		end = block_line_end(d, doc->len, pos, NULL);
 		if (!line_blank(d, pos, end))
 			break;
 	}
-	b->start = block_rewind(d, src->len, pos);
+	b->start = block_rewind(d, doc->len, pos);
 	b->end = end;
 	return 1;
 }
 
 /* Is this the first block of the document (nothing but blanks before)? */
 int
-block_is_first(const struct source *src, const struct block *b)
+block_is_first(const struct doc *doc, const struct block *b)
 {
 	size_t	i;
 
 	for (i = 0; i < b->start; i++)
-		if (!is_hspace(src->data[i]) && !is_eol(src->data[i]))
+		if (!is_hspace(doc->data[i]) && !is_eol(doc->data[i]))
 			return 0;
 	return 1;
 }

@@ -81,7 +81,7 @@ draw_spans(struct pager *pg, const struct layout *lay, size_t from, size_t to)
 
 	if (pg->quote >= 0 && (size_t)pg->quote < pg->outline.nq)
 		cur = &pg->outline.q[pg->quote];
-	n = outline_quotes(&pg->outline, pg->src, &lay->block, &b, &q,
+	n = outline_quotes(&pg->outline, &pg->doc, &lay->block, &b, &q,
 	    &local);
 	for (i = 0; i < n; i++)
 		span_add(q[i].start, q[i].end, !local && &q[i] == cur ?
@@ -97,7 +97,7 @@ draw_spans(struct pager *pg, const struct layout *lay, size_t from, size_t to)
 		first = from;
 		from = from - lay->block.start > DRAW_MATCH_BEFORE ?
 		    from - DRAW_MATCH_BEFORE : lay->block.start;
-		find_matches(&pg->find, pg->src, from, to, &m, &nm);
+		find_matches(&pg->find, &pg->doc, from, to, &m, &nm);
 		for (i = 0; i < nm; i += 2)
 			if (m[i + 1] > first)
 				span_add(m[i], m[i + 1], pg->find.have &&
@@ -182,17 +182,17 @@ draw_section_title(struct pager *pg, char *buf, size_t size)
 
 	buf[0] = '\0';
 	if (!o->done && top >= o->scanned) {
-		more = block_at(pg->src, top, &b);
+		more = block_at(&pg->doc, top, &b);
 		for (n = 0; more && b.start >= o->scanned; n++) {
 			if (n == SECTION_LOOKBACK)
 				return;
 			if (b.start <= top &&
-			    parse_block(pg->src, &b) == BLOCK_HEADING) {
-				parse_heading_text(pg->src, &b, &t, &te);
-				source_copy(pg->src, t, te, buf, size);
+			    parse_block(&pg->doc, &b) == BLOCK_HEADING) {
+				parse_heading_text(&pg->doc, &b, &t, &te);
+				doc_copy(&pg->doc, t, te, buf, size);
 				return;
 			}
-			more = block_prev(pg->src, &b, &b);
+			more = block_prev(&pg->doc, &b, &b);
 		}
 		if (!more)
 			return;		/* no heading above the top */
@@ -201,7 +201,7 @@ draw_section_title(struct pager *pg, char *buf, size_t size)
 	if (i < 0)
 		return;
 	sec = &o->v[i];
-	source_copy(pg->src, sec->title, sec->title_end, buf, size);
+	doc_copy(&pg->doc, sec->title, sec->title_end, buf, size);
 }
 
 /*
@@ -292,13 +292,13 @@ draw_status(struct pager *pg, int y, int cols)
 		if (pg->nfiles > 1 && x >= 0 && (size_t)x < sizeof name)
 			x += snprintf(name + x, sizeof name - (size_t)x,
 			    " (file %zu of %zu)", pg->cur + 1, pg->nfiles);
-		if (x >= 0 && (size_t)x < sizeof name && (pg->src->len == 0 ||
+		if (x >= 0 && (size_t)x < sizeof name && (pg->doc.len == 0 ||
 		    pg->src->binary || source_reading(pg->src) ||
 		    pg->src->altered))
 			snprintf(name + x, sizeof name - (size_t)x, " (%s)",
 			    source_reading(pg->src) ? "reading" :
 			    pg->src->altered ? "changed on disk" :
-			    pg->src->len == 0 ? "empty" : "binary");
+			    pg->doc.len == 0 ? "empty" : "binary");
 		snprintf(left, sizeof left, "%s%s%s", name,
 		    title[0] != '\0' ? " \xc2\xbb " : "", title);
 		/* No room for both: the section matters more. */

@@ -181,7 +181,7 @@ struct dump_job {
 };
 
 struct dump {
-	const struct source	*src;
+	const struct doc	*doc;
 	int			 width;
 	int			 justify;
 	size_t			 chunk;
@@ -213,18 +213,18 @@ dump_job_run(const struct dump *d, struct dump_job *j)
 	if ((more = j->have_blk) != 0)
 		b = j->blk;
 	else
-		more = block_at(d->src, j->start, &b);
-	for (; more && b.start < j->end; more = block_next(d->src, &b, &b)) {
-		piece_at(d->src, &b, b.start > j->start ? b.start :
+		more = block_at(d->doc, j->start, &b);
+	for (; more && b.start < j->end; more = block_next(d->doc, &b, &b)) {
+		piece_at(d->doc, &b, b.start > j->start ? b.start :
 		    j->start, &p);
 		for (;;) {
-			lay = layout_create_piece(d->src, &b, &p, d->width);
+			lay = layout_create_piece(d->doc, &b, &p, d->width);
 			for (row = 0; row < lay->nrows; row++)
 				dump_write_row(lay, row, d->justify, &j->out);
 			layout_destroy(lay);
 			if (p.end >= b.end || p.end >= j->end)
 				break;
-			piece_at(d->src, &b, p.end, &p);
+			piece_at(d->doc, &b, p.end, &p);
 		}
 	}
 }
@@ -242,17 +242,17 @@ dump_job_end(struct dump *d, size_t start)
 	struct block	b, p;
 	size_t		at = start + d->chunk;
 
-	if (d->src->len - start <= d->chunk)
-		return d->src->len;
+	if (d->doc->len - start <= d->chunk)
+		return d->doc->len;
 	if (d->have_huge && at >= d->huge.start && at < d->huge.end)
 		b = d->huge;
-	else if (!block_at(d->src, at, &b))
-		return d->src->len;
+	else if (!block_at(d->doc, at, &b))
+		return d->doc->len;
 	d->have_huge = 0;
 	if (b.start > start)
 		return b.start;
 	if (b.end - b.start > LAYOUT_HUGE) {
-		piece_at(d->src, &b, at, &p);
+		piece_at(d->doc, &b, at, &p);
 		if (p.start <= start)
 			p.start = p.end;
 		if (p.start < b.end) {
@@ -262,7 +262,7 @@ dump_job_end(struct dump *d, size_t start)
 		}
 	}
 	/* A block longer than a chunk: the job ends after it. */
-	return block_next(d->src, &b, &b) ? b.start : d->src->len;
+	return block_next(d->doc, &b, &b) ? b.start : d->doc->len;
 }
 
 /* Take the next job, or return NULL when there is none (mu held). */
@@ -271,7 +271,7 @@ dump_take(struct dump *d)
 {
 	struct dump_job	*j;
 
-	if (d->stop || d->next >= d->src->len)
+	if (d->stop || d->next >= d->doc->len)
 		return NULL;
 	j = &d->jobs[d->made++ % d->slots];
 	j->start = d->next;
@@ -291,7 +291,7 @@ dump_worker(void *arg)
 
 	pthread_mutex_lock(&d->mu);
 	for (;;) {
-		while (!d->stop && d->next < d->src->len &&
+		while (!d->stop && d->next < d->doc->len &&
 		    d->made - d->written >= d->slots)
 			pthread_cond_wait(&d->cv, &d->mu);
 		if ((j = dump_take(d)) == NULL)
@@ -326,7 +326,7 @@ dump_processors(void)
  * bytes. Returns 0, or -1 on a write error.
  */
 int
-dump_source_jobs(const struct source *src, size_t from, int width,
+dump_doc_jobs(const struct doc *doc, size_t from, int width,
     int justify, FILE *fp, int threads, size_t chunk)
 {
 	struct dump	 d;
@@ -335,15 +335,15 @@ dump_source_jobs(const struct source *src, size_t from, int width,
 	int		 n = 0, i, failed = 0;
 
 	memset(&d, 0, sizeof d);
-	d.src = src;
+	d.doc = doc;
 	d.width = width;
 	d.justify = justify;
 	d.chunk = chunk > 0 ? chunk : 1;
-	d.next = from < src->len ? from : src->len;
+	d.next = from < doc->len ? from : doc->len;
 	if (threads > DUMP_THREADS)
 		threads = DUMP_THREADS;
 	d.slots = threads > 1 ? 2 * (size_t)threads : 1;
-	if (threads > 1 && src->len - d.next > d.chunk) {
+	if (threads > 1 && doc->len - d.next > d.chunk) {
 		pthread_mutex_init(&d.mu, NULL);
 		pthread_cond_init(&d.cv, NULL);
 		for (n = 0; n < threads; n++)
@@ -365,7 +365,7 @@ dump_source_jobs(const struct source *src, size_t from, int width,
 		}
 	} else {
 		pthread_mutex_lock(&d.mu);
-		while (d.written < d.made || (!d.stop && d.next < src->len)) {
+		while (d.written < d.made || (!d.stop && d.next < doc->len)) {
 			j = &d.jobs[d.written % d.slots];
 			if (d.written == d.made || !j->done) {
 				pthread_cond_wait(&d.cv, &d.mu);
@@ -399,8 +399,8 @@ dump_source_jobs(const struct source *src, size_t from, int width,
  * on every processor lede may use. Returns 0, or -1 on a write error.
  */
 int
-dump_source(const struct source *src, size_t from, int width, int justify)
+dump_doc(const struct doc *doc, size_t from, int width, int justify)
 {
-	return dump_source_jobs(src, from, width, justify, stdout,
+	return dump_doc_jobs(doc, from, width, justify, stdout,
 	    dump_processors(), DUMP_CHUNK);
 }

@@ -97,7 +97,7 @@ find_set(struct find *f, const char *pattern, int flags, int dir,
  * f->s says why).
  */
 static int
-find_scan_from(const struct find *f, const struct source *src, size_t from,
+find_scan_from(const struct find *f, const struct doc *doc, size_t from,
     size_t limit, int dir, int (*stop)(void *, size_t, size_t), void *arg,
     size_t base, size_t *ms, size_t *me)
 {
@@ -109,11 +109,11 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
 	if (dir > 0) {
 		for (lo = from; lo < limit; lo = hi) {
 			hi = limit - lo > FIND_SLICE ? lo + FIND_SLICE : limit;
-			while ((r = search_next(f->s, src->data, src->len, lo,
+			while ((r = search_next(f->s, doc->data, doc->len, lo,
 			    hi, ms, me)) == SEARCH_MORE) {
 				lo = *ms;
 				if (stop != NULL &&
-				    stop(arg, base + lo - from, src->len))
+				    stop(arg, base + lo - from, doc->len))
 					return -1;
 			}
 			if (r == SEARCH_FOUND)
@@ -121,18 +121,18 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
 			if (r == SEARCH_GAVEUP)
 				return FIND_GAVEUP;
 			if (hi < limit && stop != NULL &&
-			    stop(arg, base + hi - from, src->len))
+			    stop(arg, base + hi - from, doc->len))
 				return -1;
 		}
 		return 0;
 	}
 	for (hi = from; hi > limit; hi = lo) {
 		lo = hi - limit > FIND_SLICE ? hi - FIND_SLICE : limit;
-		while ((r = search_prev(f->s, src->data, src->len, lo, hi, ms,
+		while ((r = search_prev(f->s, doc->data, doc->len, lo, hi, ms,
 		    me)) == SEARCH_MORE) {
 			hi = *ms;
 			if (stop != NULL && stop(arg, base + from - hi,
-			    src->len))
+			    doc->len))
 				return -1;
 		}
 		if (r == SEARCH_FOUND)
@@ -140,18 +140,18 @@ find_scan_from(const struct find *f, const struct source *src, size_t from,
 		if (r == SEARCH_GAVEUP)
 			return FIND_GAVEUP;
 		if (lo > limit && stop != NULL &&
-		    stop(arg, base + from - lo, src->len))
+		    stop(arg, base + from - lo, doc->len))
 			return -1;
 	}
 	return 0;
 }
 
 int
-find_scan(const struct find *f, const struct source *src, size_t from,
+find_scan(const struct find *f, const struct doc *doc, size_t from,
     int dir, int (*stop)(void *, size_t, size_t), void *arg, size_t *ms,
     size_t *me)
 {
-	return find_scan_from(f, src, from, dir > 0 ? src->len : 0, dir, stop,
+	return find_scan_from(f, doc, from, dir > 0 ? doc->len : 0, dir, stop,
 	    arg, 0, ms, me);
 }
 
@@ -162,21 +162,21 @@ find_scan(const struct find *f, const struct source *src, size_t from,
  * -1 (stopped) or FIND_GAVEUP.
  */
 int
-find_go(struct find *f, const struct source *src, size_t from, int dir,
+find_go(struct find *f, const struct doc *doc, size_t from, int dir,
     int (*stop)(void *, size_t, size_t), void *arg)
 {
 	size_t	ms, me, seen;
 	int	r, wrapped = 0, next;
 
-	if (from > src->len)
-		from = src->len;
-	r = find_scan_from(f, src, from, dir > 0 ? src->len : 0, dir, stop,
+	if (from > doc->len)
+		from = doc->len;
+	r = find_scan_from(f, doc, from, dir > 0 ? doc->len : 0, dir, stop,
 	    arg, 0, &ms, &me);
 	if (r == 0) {
 		/* Around the end: up to where it started, not again. */
 		wrapped = 1;
-		seen = dir > 0 ? src->len - from : from;
-		r = find_scan_from(f, src, dir > 0 ? 0 : src->len, from, dir,
+		seen = dir > 0 ? doc->len - from : from;
+		r = find_scan_from(f, doc, dir > 0 ? 0 : doc->len, from, dir,
 		    stop, arg, seen, &ms, &me);
 	}
 	if (r != 1)
@@ -219,7 +219,7 @@ find_mark(struct find *f)
  * Returns 1 if it is known.
  */
 static int
-find_index(struct find *f, const struct source *src)
+find_index(struct find *f, const struct doc *doc)
 {
 	size_t	k, pos, ms, me, n;
 	int	r = SEARCH_NONE;
@@ -231,7 +231,7 @@ find_index(struct find *f, const struct source *src)
 		return 0;
 	n = f->marks[k];
 	for (pos = k * FIND_MARK; pos < f->ms; pos = ms + 1) {
-		r = search_next(f->s, src->data, src->len, pos, f->ms, &ms,
+		r = search_next(f->s, doc->data, doc->len, pos, f->ms, &ms,
 		    &me);
 		if (r == SEARCH_MORE) {
 			ms--;		/* on from ms */
@@ -253,13 +253,13 @@ find_index(struct find *f, const struct source *src)
  * still being read, up to its last paragraph, which may grow.
  */
 static size_t
-find_count_limit(const struct source *src)
+find_count_limit(const struct doc *doc)
 {
 	struct block	b;
 
-	if (!source_reading(src))
-		return src->len;
-	return block_last(src, &b) ? b.start : 0;
+	if (!doc_reading(doc))
+		return doc->len;
+	return block_last(doc, &b) ? b.start : 0;
 }
 
 /*
@@ -269,23 +269,23 @@ find_count_limit(const struct source *src)
  * every FIND_MARK bytes whatever limited a slice before.
  */
 int
-find_count_step(struct find *f, const struct source *src)
+find_count_step(struct find *f, const struct doc *doc)
 {
 	size_t	hi, ms, me, pos, limit;
 	int	r = SEARCH_NONE;
 
 	if (f->s == NULL)
 		return 1;
-	if (f->have && !f->index_known && find_index(f, src))
+	if (f->have && !f->index_known && find_index(f, doc))
 		return 0;
 	if (f->count_done)
 		return 1;
-	limit = find_count_limit(src);
+	limit = find_count_limit(doc);
 	if (f->count_pos % FIND_MARK == 0 &&
 	    f->count_pos / FIND_MARK == f->nmarks)
 		find_mark(f);
 	if (f->count_pos >= limit) {
-		if (!source_reading(src))
+		if (!doc_reading(doc))
 			f->count_done = 1;
 		return 1;
 	}
@@ -293,7 +293,7 @@ find_count_step(struct find *f, const struct source *src)
 	if (hi > limit)
 		hi = limit;
 	pos = f->count_pos;
-	while (pos < hi && (r = search_next(f->s, src->data, src->len, pos, hi,
+	while (pos < hi && (r = search_next(f->s, doc->data, doc->len, pos, hi,
 	    &ms, &me)) == SEARCH_FOUND) {
 		f->total++;
 		pos = ms + 1;
@@ -308,21 +308,21 @@ find_count_step(struct find *f, const struct source *src)
 		return 1;
 	}
 	f->count_pos = hi;
-	if (hi == src->len && !source_reading(src))
+	if (hi == doc->len && !doc_reading(doc))
 		f->count_done = 1;
 	return 0;
 }
 
 /* Is there idle work left (counting, or the ordinal) that can be done? */
 int
-find_busy(const struct find *f, const struct source *src)
+find_busy(const struct find *f, const struct doc *doc)
 {
 	if (f->s == NULL)
 		return 0;
 	if (f->have && !f->index_known && f->ms / FIND_MARK < f->nmarks)
 		return 1;
-	return !f->count_done && (f->count_pos < find_count_limit(src) ||
-	    !source_reading(src));
+	return !f->count_done && (f->count_pos < find_count_limit(doc) ||
+	    !doc_reading(doc));
 }
 
 /*
@@ -331,7 +331,7 @@ find_busy(const struct find *f, const struct source *src)
  * goes on from there.
  */
 void
-find_source_changed(struct find *f, const struct source *src, size_t from)
+find_doc_changed(struct find *f, const struct doc *doc, size_t from)
 {
 	size_t	k;
 
@@ -344,7 +344,7 @@ find_source_changed(struct find *f, const struct source *src, size_t from)
 		}
 	}
 	f->count_done = 0;
-	if (f->have && f->me > src->len) {
+	if (f->have && f->me > doc->len) {
 		f->have = 0;
 		f->index_known = 0;
 	}
@@ -355,7 +355,7 @@ find_source_changed(struct find *f, const struct source *src, size_t from)
  * frees *v).
  */
 void
-find_matches(const struct find *f, const struct source *src, size_t from,
+find_matches(const struct find *f, const struct doc *doc, size_t from,
     size_t to, size_t **v, size_t *n)
 {
 	size_t	ms, me, cap = *n;
@@ -363,7 +363,7 @@ find_matches(const struct find *f, const struct source *src, size_t from,
 
 	if (f->s == NULL)
 		return;
-	while (from < to && (r = search_next(f->s, src->data, src->len, from,
+	while (from < to && (r = search_next(f->s, doc->data, doc->len, from,
 	    to, &ms, &me)) != SEARCH_NONE && r != SEARCH_GAVEUP) {
 		if (r == SEARCH_MORE) {
 			from = ms;

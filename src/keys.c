@@ -50,7 +50,7 @@ static void
 key_top(struct pager *p, long arg, long count)
 {
 	if (count > 0)
-		view_goto_offset(p->view, source_line(p->src, (size_t)count));
+		view_goto_offset(p->view, doc_line(&p->doc, (size_t)count));
 	else if (arg > 0)
 		view_bottom(p->view);
 	else
@@ -67,7 +67,7 @@ key_percent(struct pager *p, long arg, long count)
 		view_bottom(p->view);
 		return;
 	}
-	view_goto_offset(p->view, (size_t)((double)p->src->len *
+	view_goto_offset(p->view, (size_t)((double)p->doc.len *
 	    (double)count / 100));
 	if (count == 0)
 		view_top(p->view);
@@ -132,7 +132,7 @@ key_section(struct pager *p, long arg, long count)
 	size_t	top;
 	long	i;
 
-	outline_step(&p->outline, p->src, 0);
+	outline_step(&p->outline, &p->doc, 0);
 	if (p->outline.n == 0) {
 		pager_message(p, "no sections");
 		return;
@@ -179,7 +179,7 @@ key_toc(struct pager *p, long arg, long count)
 	size_t	 i, n;
 	int	 cur, digits;
 
-	outline_step(&p->outline, p->src, 0);
+	outline_step(&p->outline, &p->doc, 0);
 	n = p->outline.n;
 	if (n == 0) {
 		pager_message(p, "no sections");
@@ -190,7 +190,7 @@ key_toc(struct pager *p, long arg, long count)
 	for (i = 0; i < n; i++) {
 		const struct section	*sec = &p->outline.v[i];
 
-		source_copy(p->src, sec->title, sec->title_end, title,
+		doc_copy(&p->doc, sec->title, sec->title_end, title,
 		    sizeof title);
 		xasprintf(&items[i], "%*zu  %s", digits, i + 1, title);
 	}
@@ -206,7 +206,7 @@ static void
 key_quotes_past(struct pager *p, size_t i)
 {
 	while (!p->outline.done && p->outline.nq <= i + 1)
-		outline_step(&p->outline, p->src, 1 << 20);
+		outline_step(&p->outline, &p->doc, 1 << 20);
 }
 
 /* Scroll so that quote i is on the screen, whole where it fits. */
@@ -256,7 +256,7 @@ key_quote(struct pager *p, long arg, long count)
 					break;
 			}
 		} else {
-			outline_step(&p->outline, p->src, 0);
+			outline_step(&p->outline, &p->doc, 0);
 			for (i = (long)p->outline.nq - 1; i >= 0; i--)
 				if (p->outline.q[i].start < to &&
 				    p->outline.q[i].depth == 0)
@@ -293,10 +293,10 @@ key_quote_item(struct pager *p, const struct quote *q)
 	int	 term = 0, space = 0;
 
 	if (n > 400)
-		n = source_cut(p->src, q->start, 400);
+		n = doc_cut(&p->doc, q->start, 400);
 	text = xmalloc(n + 1);
 	for (i = 0; i < n; i++) {
-		uint8_t	c = p->src->data[q->start + i];
+		uint8_t	c = p->doc.data[q->start + i];
 
 		/* Line breaks and runs of blanks read as one space. */
 		if (c == '\n' || c == '\r' || c == ' ' || c == '\t') {
@@ -309,7 +309,7 @@ key_quote_item(struct pager *p, const struct quote *q)
 		text[k++] = (char)c;
 	}
 	text[k] = '\0';
-	who = speaker_name(p->src, q, &term);
+	who = speaker_name(&p->doc, q, &term);
 	if (who != NULL)
 		xasprintf(&item, "%s: %s", who, text);
 	else if (term)
@@ -357,7 +357,7 @@ key_quote_list(struct pager *p, long arg, long count)
 	size_t			 i, n = 0, top = view_top_offset(p->view);
 	long			 sel = -1, mark = -1;
 
-	outline_step(&p->outline, p->src, 0);
+	outline_step(&p->outline, &p->doc, 0);
 	if (p->outline.nq == 0) {
 		pager_message(p, "no quotes");
 		return;
@@ -450,17 +450,17 @@ key_info(struct pager *p, long arg, long count)
 
 	items = xreallocarray(NULL, 12, sizeof *items);
 	xasprintf(&items[n++], "File:     %s", p->src->name);
-	if (block_first(p->src, &b) && parse_header(p->src, &b, f)) {
+	if (block_first(&p->doc, &b) && parse_header(&p->doc, &b, f)) {
 		const char	*what[3] = { "Date:     ", "Source:   ",
 		    "Dateline: " };
 
 		for (i = 0; i < 3; i++)
 			xasprintf(&items[n++], "%s%.*s", what[i],
 			    (int)(f[i][1] - f[i][0]),
-			    (const char *)p->src->data + f[i][0]);
+			    (const char *)p->doc.data + f[i][0]);
 	}
-	xasprintf(&items[n++], "Size:     %zu bytes", p->src->len);
-	outline_words(p->src, &words, &cjk);
+	xasprintf(&items[n++], "Size:     %zu bytes", p->doc.len);
+	outline_words(&p->doc, &words, &cjk);
 	if (cjk > 0)
 		xasprintf(&items[n++], "Words:    %zu, and %zu CJK characters",
 		    words, cjk);
@@ -471,7 +471,7 @@ key_info(struct pager *p, long arg, long count)
 	xasprintf(&items[n++], "Reading:  %s", reading);
 	draw_section_title(p, title, sizeof title);
 	xasprintf(&items[n++], "Section:  %s", title[0] ? title : "(none)");
-	outline_step(&p->outline, p->src, 0);
+	outline_step(&p->outline, &p->doc, 0);
 	xasprintf(&items[n++], "Sections: %zu; quotes: %zu", p->outline.n,
 	    p->outline.nq);
 	xasprintf(&items[n++], "Position: %d%%", view_percent(p->view));

@@ -132,12 +132,12 @@ builder_trim(struct builder *b)
 }
 
 /*
- * Append n bytes from source offset src: a copy of the source's bytes,
+ * Append n bytes from offset off of the text: a copy of its bytes,
  * or an expansion of one unit. A copy that follows a copy from just
  * before it in the source stays in its segment.
  */
 static void
-builder_add(struct builder *b, const void *p, size_t n, uint32_t src,
+builder_add(struct builder *b, const void *p, size_t n, uint32_t off,
     uint8_t fl, int copy)
 {
 	struct seg	*sg = b->nsegs > 0 ? &b->segs[b->nsegs - 1] : NULL;
@@ -145,7 +145,7 @@ builder_add(struct builder *b, const void *p, size_t n, uint32_t src,
 	if (n == 0)
 		return;
 	if (!(copy && sg != NULL && sg->copy && sg->fl == fl &&
-	    sg->src + (b->n - sg->text) == src)) {
+	    sg->src + (b->n - sg->text) == off)) {
 		if (b->nsegs == b->segcap) {
 			b->segcap = b->segcap == 0 ? 64 : b->segcap * 2;
 			b->segs = xreallocarray(b->segs, b->segcap,
@@ -153,7 +153,7 @@ builder_add(struct builder *b, const void *p, size_t n, uint32_t src,
 		}
 		sg = &b->segs[b->nsegs++];
 		sg->text = (uint32_t)b->n;
-		sg->src = src;
+		sg->src = off;
 		sg->fl = fl;
 		sg->copy = (uint8_t)copy;
 	}
@@ -231,11 +231,11 @@ first_cp(const uint8_t *p, const uint8_t *end)
  * col, where [ls, le) starts. Source offsets are kept relative to base.
  */
 static void
-layout_line(struct builder *b, const struct source *src, size_t base,
+layout_line(struct builder *b, const struct doc *doc, size_t base,
     size_t ls, size_t le, int verbatim, int edges, int col)
 {
 	static const char	 spaces[8] = "        ";
-	const uint8_t		*d = src->data;
+	const uint8_t		*d = doc->data;
 	struct unit		 u;
 	size_t			 pos = ls;
 	int			 n;
@@ -367,17 +367,17 @@ layout_column(const uint8_t *d, size_t ls, size_t s)
  * inside a line; its first line is joined to nothing.
  */
 static void
-layout_text(struct builder *b, const struct source *src,
+layout_text(struct builder *b, const struct doc *doc,
     const struct block *blk, int type, size_t ps, size_t pe)
 {
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	size_t		 ls, le, next, s, p;
 	int		 verb, prev_verb = 0, first = 1, known, edges;
 
 	if (type == BLOCK_HEADING) {
 		/* The title alone, without Markdown's '#' or underline. */
-		parse_heading_text(src, blk, &ls, &le);
-		layout_line(b, src, ps, ls, le, 0, LINE_LEAD | LINE_TRAIL, 0);
+		parse_heading_text(doc, blk, &ls, &le);
+		layout_line(b, doc, ps, ls, le, 0, LINE_LEAD | LINE_TRAIL, 0);
 		return;
 	}
 	ls = layout_line_start(d, blk->start, ps, &known);
@@ -406,7 +406,7 @@ layout_text(struct builder *b, const struct source *src,
 					builder_add(b, " ", 1, at, 0, 0);
 			}
 		}
-		layout_line(b, src, ps, s, le, verb, edges, verb && s > ls ?
+		layout_line(b, doc, ps, s, le, verb, edges, verb && s > ls ?
 		    layout_column(d, ls, s) : 0);
 		first = 0;
 		prev_verb = verb;
@@ -573,9 +573,9 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
  * result.
  */
 struct layout *
-layout_create(const struct source *src, const struct block *blk, int width)
+layout_create(const struct doc *doc, const struct block *blk, int width)
 {
-	return layout_create_piece(src, blk, blk, width);
+	return layout_create_piece(doc, blk, blk, width);
 }
 
 /*
@@ -608,7 +608,7 @@ layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
  * LAYOUT_WIDTH_MAX. The caller owns the result.
  */
 struct layout *
-layout_create_piece(const struct source *src, const struct block *blk,
+layout_create_piece(const struct doc *doc, const struct block *blk,
     const struct block *piece, int width)
 {
 	struct layout	*lay;
@@ -629,7 +629,7 @@ layout_create_piece(const struct source *src, const struct block *blk,
 	lay->end = piece->end;
 	lay->block = *blk;
 	lay->width = width;
-	lay->type = parse_block(src, blk);
+	lay->type = parse_block(doc, blk);
 
 #define b (*bp)
 	b.n = 0;
@@ -638,7 +638,7 @@ layout_create_piece(const struct source *src, const struct block *blk,
 	sgr_reset(&b.sgr);	/* each block starts in the default style */
 	b.runs = NULL;
 	b.nruns = 0;
-	layout_text(&b, src, blk, lay->type, piece->start, piece->end);
+	layout_text(&b, doc, blk, lay->type, piece->start, piece->end);
 	stats.text += b.n;
 	builder_grow(&b, 0);
 	gbrk = b.gbrk;
@@ -685,7 +685,7 @@ layout_create_piece(const struct source *src, const struct block *blk,
 					    t + e) - t);
 			uint32_t	s0 = sg->src, step = sg->copy;
 
-			s0 -= step * sg->text;	/* src of byte i: s0 + i */
+			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
 			if (r > a && r < b.n && !gbrk[r])
 				r--;
 			for (; i < r; i++)
@@ -730,7 +730,7 @@ layout_create_piece(const struct source *src, const struct block *blk,
 	lay->ncells = nc;
 
 	/* Gap rows above the block. */
-	if (piece->start == blk->start && !block_is_first(src, blk)) {
+	if (piece->start == blk->start && !block_is_first(doc, blk)) {
 		lay->gap = lay->type == BLOCK_HEADING ? 2 : 1;
 		for (i = 0; i < lay->gap; i++)
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);

@@ -4,16 +4,17 @@
  * Data flows one way, and this header lists the modules in that order:
  *
  *	source (load a file, a pipe or the built-in sample; never copied)
+ *	  -> doc      (the document a front end makes of it: its text)
  *	  -> block    (find paragraphs by byte offset, locally, in O(block))
  *	  -> sanitize (bytes -> display units: text, visible controls, bad bytes)
  *	  -> parse    (what a block is: header line, heading, paragraph, verbatim)
  *	  -> quote    (quoted speech and speakers, by byte offset)
  *	  -> layout   (a block -> cells and rows at a width; UAX #14, clusters)
  *	  -> view     (a window of rows over the document; layout cache)
- *	  -> screen (curses) | dump (plain text)
+ *	  -> draw (ui.h; curses only in term.c, tdraw.c) | dump (plain text)
  *
- * Every position in the document is a byte offset into the source. Nothing
- * here knows about curses: the screen is the only curses user.
+ * Every position in the document is a byte offset into its text (for
+ * plain text, the input's own bytes). Nothing here knows about curses.
  */
 
 #ifndef LEDE_H
@@ -89,11 +90,41 @@ int		 source_open_fd(struct source *, int, const char *,
 void		 source_open_memory(struct source *, const char *,
 		     const void *, size_t);
 void		 source_free(struct source *);
-size_t		 source_cut(const struct source *, size_t, size_t);
-void		 source_copy(const struct source *, size_t, size_t, char *,
-		     size_t);
 int		 source_changed(const struct source *);
-size_t		 source_line(const struct source *, size_t);
+
+/*
+ * doc.c: the document the rest of lede reads, made from an input by a
+ * front end (a format): its text, in which every position is a byte
+ * offset. Plain text is the input's own bytes, zero-copy; a front end
+ * that converts its input (Markdown, HTML) makes the text once. Layout,
+ * view, search, outline and dump read only documents.
+ */
+struct docfmt;
+struct doc {
+	const uint8_t	*data;		/* the text */
+	size_t		 len;
+	struct source	*src;		/* the input it was made from */
+	const struct docfmt *fmt;	/* the front end that made it */
+	void		*own;		/* what the front end made, or NULL */
+	int		 owns_src;	/* src is freed with the document */
+};
+struct docfmt {
+	const char	*name;		/* "plain", ... (-T, the status line) */
+	/* Make d from d->src; 0, or -1 with *cause allocated. */
+	int		 (*make)(struct doc *, char **);
+	/* The input grew or was cut: the text follows it. */
+	void		 (*sync)(struct doc *);
+	void		 (*free)(struct doc *);
+};
+int		 doc_open(struct doc *, struct source *, const char *, char **);
+void		 doc_sync(struct doc *);
+void		 doc_free(struct doc *);
+int		 doc_reading(const struct doc *);
+size_t		 doc_cut(const struct doc *, size_t, size_t);
+void		 doc_copy(const struct doc *, size_t, size_t, char *, size_t);
+size_t		 doc_line(const struct doc *, size_t);
+void		 doc_open_memory(struct doc *, const char *, const void *,
+		     size_t);
 
 /* sample.c (generated from src/sample.txt) */
 extern const unsigned char	sample_text[];
@@ -104,14 +135,14 @@ struct block {
 	size_t		 start;	/* first byte of the first line */
 	size_t		 end;	/* end of the last line, before its newline */
 };
-int		 block_first(const struct source *, struct block *);
-int		 block_last(const struct source *, struct block *);
-int		 block_next(const struct source *, const struct block *,
+int		 block_first(const struct doc *, struct block *);
+int		 block_last(const struct doc *, struct block *);
+int		 block_next(const struct doc *, const struct block *,
 		     struct block *);
-int		 block_prev(const struct source *, const struct block *,
+int		 block_prev(const struct doc *, const struct block *,
 		     struct block *);
-int		 block_at(const struct source *, size_t, struct block *);
-int		 block_is_first(const struct source *, const struct block *);
+int		 block_at(const struct doc *, size_t, struct block *);
+int		 block_is_first(const struct doc *, const struct block *);
 size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
 size_t		 block_line_start(const uint8_t *, size_t, size_t);
 int		 block_line_is_atx(const uint8_t *, size_t, size_t);
@@ -206,11 +237,11 @@ int		 probe_answer(struct probe *, struct probe_result *);
 #define BLOCK_PARAGRAPH	0
 #define BLOCK_HEADER	1	/* "date YYYY-MM-DD SOURCE, DATELINE" */
 #define BLOCK_HEADING	2
-int		 parse_block(const struct source *, const struct block *);
-void		 parse_heading_text(const struct source *, const struct block *,
+int		 parse_block(const struct doc *, const struct block *);
+void		 parse_heading_text(const struct doc *, const struct block *,
 		     size_t *, size_t *);
 int		 parse_line_is_verbatim(const uint8_t *, size_t);
-int		 parse_header(const struct source *, const struct block *,
+int		 parse_header(const struct doc *, const struct block *,
 		     size_t[3][2]);
 
 /* outline.c: the sections of the article. */
@@ -231,14 +262,14 @@ struct outline {
 };
 void		 outline_init(struct outline *);
 void		 outline_free(struct outline *);
-int		 outline_step(struct outline *, const struct source *, size_t);
-int		 outline_busy(const struct outline *, const struct source *);
-void		 outline_source_changed(struct outline *, size_t);
+int		 outline_step(struct outline *, const struct doc *, size_t);
+int		 outline_busy(const struct outline *, const struct doc *);
+void		 outline_doc_changed(struct outline *, size_t);
 int		 outline_find(const struct outline *, size_t);
-int		 outline_lookup(const struct outline *, const struct source *,
+int		 outline_lookup(const struct outline *, const struct doc *,
 		     const char *);
-void		 outline_words(const struct source *, size_t *, size_t *);
-size_t		 outline_quotes(const struct outline *, const struct source *,
+void		 outline_words(const struct doc *, size_t *, size_t *);
+size_t		 outline_quotes(const struct outline *, const struct doc *,
 		     const struct block *, const struct block *, struct quote **,
 		     int *);
 /*
@@ -270,11 +301,11 @@ struct quote {
 void		 quote_scan(const uint8_t *, size_t, size_t, int *,
 		     struct quote **, size_t *);
 /* Every quote of the document, in one pass; *q is allocated (or NULL). */
-size_t		 quote_scan_source(const struct source *, struct quote **);
+size_t		 quote_scan_all(const struct doc *, struct quote **);
 
 /* speaker.c: who said a quote (an allocated short name, or NULL; *term
  * set for a term), and whether a quote is a term. */
-char		*speaker_name(const struct source *, const struct quote *,
+char		*speaker_name(const struct doc *, const struct quote *,
 		     int *);
 int		 speaker_is_term(const uint8_t *, size_t, size_t,
 		     const struct quote *);
@@ -392,11 +423,11 @@ struct layout_stats {	/* work done by one thread, counted for the tests */
 	uint64_t	 scan;	/* bytes looked at for an anchor */
 	uint64_t	 gbrk;	/* bytes asked of u8_grapheme_breaks */
 };
-struct layout	*layout_create(const struct source *, const struct block *,
+struct layout	*layout_create(const struct doc *, const struct block *,
 		     int);
-struct layout	*layout_create_piece(const struct source *,
+struct layout	*layout_create_piece(const struct doc *,
 		     const struct block *, const struct block *, int);
-void		 piece_at(const struct source *, const struct block *,
+void		 piece_at(const struct doc *, const struct block *,
 		     size_t, struct block *);
 void		 layout_destroy(struct layout *);
 void		 layout_release(void);
@@ -468,16 +499,16 @@ void		 find_init(struct find *);
 void		 find_clear(struct find *);
 void		 find_free(struct find *);
 int		 find_set(struct find *, const char *, int, int, char **);
-int		 find_scan(const struct find *, const struct source *, size_t,
+int		 find_scan(const struct find *, const struct doc *, size_t,
 		     int, int (*)(void *, size_t, size_t), void *, size_t *,
 		     size_t *);
-int		 find_go(struct find *, const struct source *, size_t, int,
+int		 find_go(struct find *, const struct doc *, size_t, int,
 		     int (*)(void *, size_t, size_t), void *);
-int		 find_count_step(struct find *, const struct source *);
-int		 find_busy(const struct find *, const struct source *);
-void		 find_source_changed(struct find *, const struct source *,
+int		 find_count_step(struct find *, const struct doc *);
+int		 find_busy(const struct find *, const struct doc *);
+void		 find_doc_changed(struct find *, const struct doc *,
 		     size_t);
-void		 find_matches(const struct find *, const struct source *,
+void		 find_matches(const struct find *, const struct doc *,
 		     size_t, size_t, size_t **, size_t *);
 
 /*
@@ -547,7 +578,7 @@ struct view_row {
 	const struct layout	*lay;	/* NULL past the end */
 	size_t			 row;
 };
-struct view	*view_create(const struct source *, int, int);
+struct view	*view_create(const struct doc *, int, int);
 void		 view_destroy(struct view *);
 void		 view_resize(struct view *, int, int);
 int		 view_width(const struct view *);
@@ -556,7 +587,7 @@ int		 view_scroll(struct view *, long);
 void		 view_top(struct view *);
 void		 view_bottom(struct view *);
 void		 view_warm_end(struct view *);
-void		 view_source_changed(struct view *, size_t, int);
+void		 view_doc_changed(struct view *, size_t, int);
 int		 view_end_ready(const struct view *);
 unsigned long	 view_layouts_made(const struct view *);
 int		 view_at_end(struct view *);
@@ -571,8 +602,8 @@ int		 view_percent(struct view *);
 int		 dump_justify_extra(int, int, int, int);
 int		 dump_row_justified(const struct layout *, size_t);
 void		 dump_row(const struct layout *, size_t, int, char **, size_t *);
-int		 dump_source(const struct source *, size_t, int, int);
-int		 dump_source_jobs(const struct source *, size_t, int, int, FILE *,
+int		 dump_doc(const struct doc *, size_t, int, int);
+int		 dump_doc_jobs(const struct doc *, size_t, int, int, FILE *,
 		     int, size_t);
 
 /* pager.c: the session: its files, the view, the search (ui.h reads it). */
@@ -586,8 +617,9 @@ struct pager_file {
 struct menu;
 struct prompt;
 struct pager {
-	struct source	*src;
+	struct source	*src;		/* the input shown */
 	struct source	 srcbuf;	/* src, unless it is stdin_src */
+	struct doc	 doc;		/* what is made of it, and read */
 	struct source	*stdin_src;	/* standard input, read once */
 	struct pager_file *files;
 	size_t		 nfiles;

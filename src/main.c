@@ -441,6 +441,7 @@ static int
 main_dump(struct pager *pg, int width)
 {
 	struct source	 src;
+	struct doc	 doc;
 	char		*cause = NULL, why[64];
 	size_t		 i, shown = 0;
 	int		 section = -1, failed = 0;
@@ -460,18 +461,27 @@ main_dump(struct pager *pg, int width)
 			failed = 1;
 			continue;
 		}
+		if (doc_open(&doc, &src, NULL, &cause) == -1) {
+			sanitize_warnx("%s", cause);
+			free(cause);
+			cause = NULL;
+			if (src.kind != SOURCE_PIPE)
+				source_free(&src);
+			failed = 1;
+			continue;
+		}
 		section = -1;
 		if (pg->start_section != NULL) {
 			outline_init(&pg->outline);
-			outline_step(&pg->outline, &src, 0);
-			section = outline_lookup(&pg->outline, &src,
+			outline_step(&pg->outline, &doc, 0);
+			section = outline_lookup(&pg->outline, &doc,
 			    pg->start_section);
 			if (section < 0) {
 				sanitize_warnx("%s: no such section",
 				    pg->start_section);
 				outline_free(&pg->outline);
-				if (&src != pg->stdin_src &&
-				    src.kind != SOURCE_PIPE)
+				doc_free(&doc);
+				if (src.kind != SOURCE_PIPE)
 					source_free(&src);
 				failed = 1;
 				continue;
@@ -484,13 +494,14 @@ main_dump(struct pager *pg, int width)
 			source_cut_why(&src, why, sizeof why);
 			sanitize_warnx("%s: %s", src.name, why);
 		}
-		if (dump_source(&src, section >= 0 ?
+		if (dump_doc(&doc, section >= 0 ?
 		    pg->outline.v[section].start : 0, width, pg->justify) == -1) {
 			sanitize_warnx("write error");
 			return EXIT_ERROR;
 		}
 		if (section >= 0)
 			outline_free(&pg->outline);
+		doc_free(&doc);
 		if (src.cut)
 			failed = 1;
 		if (src.kind != SOURCE_PIPE)
@@ -792,8 +803,8 @@ main(int argc, char **argv)
 	find_init(&pg.find);
 	pager_install(&pg, i, &src);
 	if (pg.start_section != NULL) {
-		outline_step(&pg.outline, pg.src, 0);
-		section = outline_lookup(&pg.outline, pg.src,
+		outline_step(&pg.outline, &pg.doc, 0);
+		section = outline_lookup(&pg.outline, &pg.doc,
 		    pg.start_section);
 		if (section < 0) {
 			sanitize_warnx("%s: no such section",

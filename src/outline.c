@@ -39,26 +39,26 @@ outline_free(struct outline *o)
  * block, which may grow, waits for the next call.
  */
 int
-outline_step(struct outline *o, const struct source *src, size_t budget)
+outline_step(struct outline *o, const struct doc *doc, size_t budget)
 {
 	struct block	 b, next;
 	struct section	*sec;
 	size_t		 from = o->scanned;
-	int		 more, type, reading = source_reading(src);
+	int		 more, type, reading = doc_reading(doc);
 
 	if (o->done)
 		return 1;
 	if (o->scanned == 0)
-		more = block_first(src, &b);
+		more = block_first(doc, &b);
 	else
-		more = block_at(src, o->scanned, &b);
-	for (; more; more = block_next(src, &b, &b)) {
-		if (reading && !block_next(src, &b, &next))
+		more = block_at(doc, o->scanned, &b);
+	for (; more; more = block_next(doc, &b, &b)) {
+		if (reading && !block_next(doc, &b, &next))
 			return 0;	/* the last block may grow */
-		type = parse_block(src, &b);
+		type = parse_block(doc, &b);
 		/* A heading's quotation marks are part of its title. */
 		if (type == BLOCK_PARAGRAPH)
-			quote_scan(src->data, b.start, b.end, &o->qcarry,
+			quote_scan(doc->data, b.start, b.end, &o->qcarry,
 			    &o->q, &o->nq);
 		else
 			o->qcarry = 0;
@@ -69,7 +69,7 @@ outline_step(struct outline *o, const struct source *src, size_t budget)
 			}
 			sec = &o->v[o->n++];
 			sec->start = b.start;
-			parse_heading_text(src, &b, &sec->title,
+			parse_heading_text(doc, &b, &sec->title,
 			    &sec->title_end);
 		}
 		o->scanned = b.end + 1;
@@ -78,7 +78,7 @@ outline_step(struct outline *o, const struct source *src, size_t budget)
 	}
 	if (reading)
 		return 0;
-	o->scanned = src->len;
+	o->scanned = doc->len;
 	o->done = 1;
 	return 1;
 }
@@ -89,7 +89,7 @@ outline_step(struct outline *o, const struct source *src, size_t budget)
  * the pass goes on from the block at from.
  */
 void
-outline_source_changed(struct outline *o, size_t from)
+outline_doc_changed(struct outline *o, size_t from)
 {
 	if (o->scanned <= from && !o->done)
 		return;
@@ -105,16 +105,16 @@ outline_source_changed(struct outline *o, size_t from)
 
 /* Is there outline work that can be done now? */
 int
-outline_busy(const struct outline *o, const struct source *src)
+outline_busy(const struct outline *o, const struct doc *doc)
 {
 	struct block	b, last;
 
 	if (o->done)
 		return 0;
-	if (!source_reading(src))
+	if (!doc_reading(doc))
 		return 1;
 	/* A block to scan before the last, which waits. */
-	return block_last(src, &last) && block_at(src, o->scanned, &b) &&
+	return block_last(doc, &last) && block_at(doc, o->scanned, &b) &&
 	    b.start < last.start;
 }
 
@@ -127,14 +127,14 @@ outline_busy(const struct outline *o, const struct source *src)
  * count.
  */
 size_t
-outline_quotes(const struct outline *o, const struct source *src,
+outline_quotes(const struct outline *o, const struct doc *doc,
     const struct block *blk, const struct block *b, struct quote **q,
     int *local)
 {
 	size_t	lo = 0, hi = o->nq, first, n = 0;
 	int	carry = 0;
 
-	if (parse_block(src, blk) != BLOCK_PARAGRAPH) {
+	if (parse_block(doc, blk) != BLOCK_PARAGRAPH) {
 		*local = 0;
 		*q = NULL;
 		return 0;
@@ -165,7 +165,7 @@ outline_quotes(const struct outline *o, const struct source *src,
 	}
 	*local = 1;
 	*q = NULL;
-	quote_scan(src->data, b->start, b->end, &carry, q, &n);
+	quote_scan(doc->data, b->start, b->end, &carry, q, &n);
 	return n;
 }
 
@@ -215,7 +215,7 @@ title_prefix(const uint8_t *t, size_t tn, const struct search *pat)
  * prefix of a title. Returns its index or -1.
  */
 int
-outline_lookup(const struct outline *o, const struct source *src,
+outline_lookup(const struct outline *o, const struct doc *doc,
     const char *s)
 {
 	struct search	*pat;
@@ -243,7 +243,7 @@ outline_lookup(const struct outline *o, const struct source *src,
 	if (pat == NULL)
 		return -1;
 	for (i = 0; i < o->n && r == -1; i++)
-		if (title_prefix(src->data + o->v[i].title,
+		if (title_prefix(doc->data + o->v[i].title,
 		    o->v[i].title_end - o->v[i].title, pat))
 			r = (int)i;
 	search_destroy(pat);
@@ -256,10 +256,10 @@ outline_lookup(const struct outline *o, const struct source *src,
  * about 500 a minute, words at about 230).
  */
 void
-outline_words(const struct source *src, size_t *words, size_t *cjk)
+outline_words(const struct doc *doc, size_t *words, size_t *cjk)
 {
-	const uint8_t	*d = src->data;
-	size_t		 i = 0, len = src->len;
+	const uint8_t	*d = doc->data;
+	size_t		 i = 0, len = doc->len;
 	ucs4_t		 uc;
 	int		 in = 0, k, alnum;
 

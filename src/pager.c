@@ -85,13 +85,13 @@ pager_search(struct pager *pg, int dir, long count,
 			start = dir > 0 ? f->ms + 1 : f->ms;
 		else
 			start = dir > 0 ? from : to;
-		r = find_go(f, pg->src, start, dir, stop, arg);
+		r = find_go(f, &pg->doc, start, dir, stop, arg);
 		if (r <= 0)
 			break;
 		if (r == 2)
 			wrapped = 1;
 		from = 0;		/* the next one on from this one */
-		to = pg->src->len + 1;
+		to = pg->doc.len + 1;
 	}
 	if (r == -1)
 		pager_message(pg, "Search interrupted");
@@ -120,16 +120,17 @@ pager_source_changed(struct pager *pg, size_t oldlen, int all)
 	struct block	b;
 	size_t		from = oldlen, at;
 
+	doc_sync(&pg->doc);
 	if (all)
 		from = 0;
 	else if (!source_reading(pg->src)) {
-		at = oldlen < pg->src->len ? oldlen : pg->src->len;
-		from = at > 0 && block_at(pg->src, at - 1, &b) &&
+		at = oldlen < pg->doc.len ? oldlen : pg->doc.len;
+		from = at > 0 && block_at(&pg->doc, at - 1, &b) &&
 		    b.start < at ? b.start : at;
 	}
-	view_source_changed(pg->view, oldlen, all);
-	find_source_changed(&pg->find, pg->src, from);
-	outline_source_changed(&pg->outline, from);
+	view_doc_changed(pg->view, oldlen, all);
+	find_doc_changed(&pg->find, &pg->doc, from);
+	outline_doc_changed(&pg->outline, from);
 	if (pg->quote >= (long)pg->outline.nq)
 		pg->quote = -1;
 	if (pg->follow)
@@ -144,7 +145,7 @@ pager_source_changed(struct pager *pg, size_t oldlen, int all)
 int
 pager_more(struct pager *pg)
 {
-	size_t	 old = pg->src->len;
+	size_t	 old = pg->doc.len;
 	char	*cause = NULL, why[64];
 	ssize_t	 n;
 
@@ -160,7 +161,7 @@ pager_more(struct pager *pg)
 	if (source_reading(pg->src))
 		return n > 0;
 	/* The end: the last paragraph is final now. */
-	pager_source_changed(pg, pg->src->len, 0);
+	pager_source_changed(pg, pg->doc.len, 0);
 	if (pg->src->cut) {
 		source_cut_why(pg->src, why, sizeof why);
 		pager_message(pg, "%s", why);
@@ -296,6 +297,9 @@ pager_install(struct pager *pg, size_t i, struct source *src)
 		pg->src = &pg->srcbuf;
 	}
 	pg->cur = i;
+	/* Plain text cannot fail. */
+	if (doc_open(&pg->doc, pg->src, NULL, &why) == -1)
+		fatalx("%s", why);
 	outline_init(&pg->outline);
 	pg->quote = -1;
 	/* The search carries over, as in less; its matches do not. */
@@ -325,7 +329,7 @@ pager_enter(struct pager *pg, int resume)
 	struct position		*old;
 	int			 lines = pg->lines > 1 ? pg->lines - 1 : 1;
 
-	pg->view = view_create(pg->src, pager_measure(pg, pg->cols), lines);
+	pg->view = view_create(&pg->doc, pager_measure(pg, pg->cols), lines);
 	if (pg->src->cut) {
 		source_cut_why(pg->src, pg->message, sizeof pg->message);
 		if (pg->status == 0)
@@ -344,7 +348,7 @@ pager_enter(struct pager *pg, int resume)
 	memcpy(f->pos.marks, old->marks, sizeof f->pos.marks);
 	f->pos.markset = old->markset;
 	if (!resume || old->top <= view_top_offset(pg->view) ||
-	    old->top >= pg->src->len)
+	    old->top >= pg->doc.len)
 		return;
 	view_goto_offset(pg->view, old->top);
 	/* A message already there (a state file not used) goes first. */
@@ -375,6 +379,7 @@ pager_leave(struct pager *pg)
 	view_destroy(pg->view);
 	pg->view = NULL;
 	outline_free(&pg->outline);
+	doc_free(&pg->doc);
 	if (pg->src != pg->stdin_src)
 		source_free(pg->src);
 	pg->src = NULL;

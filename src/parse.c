@@ -69,13 +69,13 @@ parse_is_header(const uint8_t *s, size_t n)
  * [start, end) into the source. Returns 0 if b is not a header line.
  */
 int
-parse_header(const struct source *src, const struct block *b,
+parse_header(const struct doc *doc, const struct block *b,
     size_t f[3][2])
 {
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	size_t		 i = b->start, e = b->end, comma;
 
-	if (parse_block(src, b) != BLOCK_HEADER)
+	if (parse_block(doc, b) != BLOCK_HEADER)
 		return 0;
 	while (i < e && (d[i] == ' ' || d[i] == '\t'))
 		i++;
@@ -160,10 +160,10 @@ parse_is_cjk_title(const uint8_t *s, size_t n)
 
 /* The bytes of a heading's title, without Markdown markup. */
 void
-parse_heading_text(const struct source *src, const struct block *b,
+parse_heading_text(const struct doc *doc, const struct block *b,
     size_t *ts, size_t *te)
 {
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	size_t		 s = b->start, e, next;
 
 	e = block_line_end(d, b->end, s, &next);
@@ -194,9 +194,9 @@ parse_heading_text(const struct source *src, const struct block *b,
 
 /* Classify a block. */
 int
-parse_block(const struct source *src, const struct block *b)
+parse_block(const struct doc *doc, const struct block *b)
 {
-	const uint8_t	*d = src->data, *s = d + b->start;
+	const uint8_t	*d = doc->data, *s = d + b->start;
 	size_t		 n = b->end - b->start, e, next, e2, next2;
 	struct block	 nb;
 
@@ -214,14 +214,14 @@ parse_block(const struct source *src, const struct block *b)
 			return BLOCK_HEADING;
 		return BLOCK_PARAGRAPH;		/* more than one line */
 	}
-	if (block_is_first(src, b) && parse_is_header(s, n))
+	if (block_is_first(doc, b) && parse_is_header(s, n))
 		return BLOCK_HEADER;
 	if (parse_line_is_verbatim(s, n) || n >= 200)
 		return BLOCK_PARAGRAPH;
 	if (parse_is_caps(s, n))
 		return BLOCK_HEADING;
-	if (parse_is_cjk_title(s, n) && !block_is_first(src, b) &&
-	    block_next(src, b, &nb))
+	if (parse_is_cjk_title(s, n) && !block_is_first(doc, b) &&
+	    block_next(doc, b, &nb))
 		return BLOCK_HEADING;
 	return BLOCK_PARAGRAPH;
 }

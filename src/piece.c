@@ -92,9 +92,9 @@ piece_cut_run(const uint8_t *d, size_t p, size_t e)
  * block has no piece k.
  */
 static size_t
-piece_cut(const struct source *src, const struct block *blk, size_t k)
+piece_cut(const struct doc *doc, const struct block *blk, size_t k)
 {
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	struct unit	 u;
 	size_t		 t, p, e, c, wend, ls;
 	int		 known, verb, nverb;
@@ -138,7 +138,7 @@ piece_cut(const struct source *src, const struct block *blk, size_t k)
  * LAYOUT_HUGE bytes (see above).
  */
 void
-piece_at(const struct source *src, const struct block *blk,
+piece_at(const struct doc *doc, const struct block *blk,
     size_t off, struct block *piece)
 {
 	size_t	k, c, e;
@@ -148,16 +148,16 @@ piece_at(const struct source *src, const struct block *blk,
 		return;
 	off = off < blk->start ? blk->start : off > blk->end ? blk->end : off;
 	k = (off - blk->start) / LAYOUT_PIECE;
-	c = k > 0 ? piece_cut(src, blk, k) : blk->start;
+	c = k > 0 ? piece_cut(doc, blk, k) : blk->start;
 	if (c < blk->end && c <= off) {
 		piece->start = c;
-		piece->end = piece_cut(src, blk, k + 1);
+		piece->end = piece_cut(doc, blk, k + 1);
 		return;
 	}
 	/* Before cut k (or past the last piece): a piece before it. */
 	do {
 		e = c;
-		c = --k > 0 ? piece_cut(src, blk, k) : blk->start;
+		c = --k > 0 ? piece_cut(doc, blk, k) : blk->start;
 	} while (c >= blk->end);
 	piece->start = c;
 	piece->end = e;

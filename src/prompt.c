@@ -183,7 +183,7 @@ prompt_search(struct pager *pg)
 	struct prompt	*p = pg->prompt;
 	int		 r;
 
-	r = find_go(&pg->find, pg->src, p->origin, p->dir, prompt_stop, NULL);
+	r = find_go(&pg->find, &pg->doc, p->origin, p->dir, prompt_stop, NULL);
 	if (r == -1)
 		return;
 	p->pending = 0;
@@ -262,7 +262,7 @@ prompt_enter(struct pager *pg)
 	}
 	if (p->pending) {
 		draw_progress_start(&dp, pg, "Searching");
-		r = find_go(&pg->find, pg->src, p->origin, dir,
+		r = find_go(&pg->find, &pg->doc, p->origin, dir,
 		    draw_progress, &dp);
 		if (r == -1) {
 			pager_message(pg, "Search interrupted");

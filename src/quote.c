@@ -4,7 +4,7 @@
  * Contract. quote_scan() finds the quotations of one paragraph; called on
  * consecutive paragraphs with the same *carry and the same growing array,
  * it joins a quotation that runs over several paragraphs into one quote.
- * quote_scan_source() does the whole document in one pass and gives the
+ * quote_scan_all() does the whole document in one pass and gives the
  * same quotes. A quote is [start, end): from its opening mark to just
  * after its closing mark. Quotes are listed in order of their start; a
  * nested quote follows the quote that contains it. Who said a quote, and
@@ -51,7 +51,7 @@
  *
  * Speed. The scanner looks only at bytes that can start a mark (0xE2,
  * 0xC2, 0xE3 and '"'), 16 bytes at a time with SSE2 (8 with plain 64-bit
- * words elsewhere). quote_scan_source() tracks paragraph ends only while a
+ * words elsewhere). quote_scan_all() tracks paragraph ends only while a
  * quote is open, so the document is read once; the term test reads about
  * 100 bytes around quotes that have at most three words.
  */
@@ -524,13 +524,13 @@ quote_find_break(const uint8_t *d, size_t len, size_t from, size_t to,
 
 /* Every quote of the document, in one pass; see lede.h. */
 size_t
-quote_scan_source(const struct source *src, struct quote **qp)
+quote_scan_all(const struct doc *doc, struct quote **qp)
 {
 	struct scan	 st;
 	struct mark	 m;
 	struct block	 b;
-	const uint8_t	*d = src->data;
-	size_t		 len = src->len, pos = 0, p, pend, pnext, n = 0, s;
+	const uint8_t	*d = doc->data;
+	size_t		 len = doc->len, pos = 0, p, pend, pnext, n = 0, s;
 	struct quote	*q = NULL, *x;
 	int		 fam;
 
@@ -564,7 +564,7 @@ quote_scan_source(const struct source *src, struct quote **qp)
 		} else
 			pos = p + 1;
 	}
-	if (st.depth > 0 && block_last(src, &b))
+	if (st.depth > 0 && block_last(doc, &b))
 		quote_para_end(&st, b.end);
 	*qp = q;
 	return n;

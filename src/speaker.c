@@ -504,7 +504,7 @@ out:
  * to a speech verb in the 64 KB before it.
  */
 static char *
-speaker_last_person(const struct source *src, size_t p)
+speaker_last_person(const struct doc *doc, size_t p)
 {
 	struct toks	 tk;
 	char		*best = NULL, *s;
@@ -512,7 +512,7 @@ speaker_last_person(const struct source *src, size_t p)
 	int		 pron;
 
 	memset(&tk, 0, sizeof(tk));
-	speaker_tokenize(&tk, src->data, text_window_lo(src->data, 0, p,
+	speaker_tokenize(&tk, doc->data, text_window_lo(doc->data, 0, p,
 	    65536), p);
 	for (i = 0; i < tk.n; i++) {
 		if (!speaker_tok_verb(&tk, i))
@@ -541,12 +541,12 @@ speaker_last_person(const struct source *src, size_t p)
 
 /* Does the word w[0, n) occur near p on its own, not as part of name? */
 static int
-speaker_alone(const struct source *src, size_t p, const char *name,
+speaker_alone(const struct doc *doc, size_t p, const char *name,
     const char *w, size_t n)
 {
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	size_t		 lo = text_window_lo(d, 0, p, 65536);
-	size_t		 hi = text_window_hi(d, src->len, p, 65536);
+	size_t		 hi = text_window_hi(d, doc->len, p, 65536);
 	const uint8_t	*s;
 	size_t		 i, wo = (size_t)(w - name), nl = strlen(name);
 
@@ -568,7 +568,7 @@ speaker_alone(const struct source *src, size_t p, const char *name,
 
 /* The short form of a name that the article uses near p. */
 static char *
-speaker_short(const struct source *src, size_t p, char *name)
+speaker_short(const struct doc *doc, size_t p, char *name)
 {
 	char	*w, *e, *r;
 	size_t	 n;
@@ -580,7 +580,7 @@ speaker_short(const struct source *src, size_t p, char *name)
 	for (;;) {
 		for (w = e; w > name && w[-1] != ' '; w--)
 			continue;
-		if (speaker_alone(src, p, name, w, (size_t)(e - w)))
+		if (speaker_alone(doc, p, name, w, (size_t)(e - w)))
 			break;
 		if (w == name) {
 			e = name + strlen(name);
@@ -599,10 +599,10 @@ speaker_short(const struct source *src, size_t p, char *name)
 
 /* Who said the quote; see the top comment and lede.h. */
 char *
-speaker_name(const struct source *src, const struct quote *q, int *term)
+speaker_name(const struct doc *doc, const struct quote *q, int *term)
 {
 	struct toks	 head, tail;
-	const uint8_t	*d = src->data;
+	const uint8_t	*d = doc->data;
 	size_t		 i, hs, te, ns, ne, words;
 	ucs4_t		 last;
 	char		*name = NULL;
@@ -610,7 +610,7 @@ speaker_name(const struct source *src, const struct quote *q, int *term)
 
 	if (term != NULL)
 		*term = 0;
-	if ((q->flags & QUOTE_TERM) || speaker_is_term(d, 0, src->len, q)) {
+	if ((q->flags & QUOTE_TERM) || speaker_is_term(d, 0, doc->len, q)) {
 		if (term != NULL)
 			*term = 1;
 		return NULL;
@@ -619,7 +619,7 @@ speaker_name(const struct source *src, const struct quote *q, int *term)
 	memset(&tail, 0, sizeof(tail));
 	speaker_tokenize(&head, d, text_window_lo(d, 0, q->start, 4096),
 	    q->start);
-	speaker_tokenize(&tail, d, q->end, text_window_hi(d, src->len, q->end,
+	speaker_tokenize(&tail, d, q->end, text_window_hi(d, doc->len, q->end,
 	    4096));
 	for (i = 0; i < tail.n; i++)
 		if (tail.t[i].kind == TOK_PARA)
@@ -686,9 +686,9 @@ speaker_name(const struct source *src, const struct quote *q, int *term)
 	free(tail.t);
 	if (name != NULL && pron) {
 		free(name);
-		name = speaker_last_person(src, q->start);
+		name = speaker_last_person(doc, q->start);
 	}
 	if (name != NULL)
-		name = speaker_short(src, q->start, name);
+		name = speaker_short(doc, q->start, name);
 	return name;
 }

@@ -77,7 +77,7 @@ ui_key(struct pager *pg, int key)
 	    source_reading(pg->src)) {
 		/* Ctrl-C while a pipe is read: what came is all there is. */
 		source_stop(pg->src);
-		pager_source_changed(pg, pg->src->len, 0);
+		pager_source_changed(pg, pg->doc.len, 0);
 		pager_message(pg, "input cut short");
 		if (pg->status == 0)
 			pg->status = 1;
@@ -112,8 +112,8 @@ static int
 ui_idle_pending(struct pager *pg)
 {
 	return prompt_pending(pg) || !view_end_ready(pg->view) ||
-	    outline_busy(&pg->outline, pg->src) ||
-	    find_busy(&pg->find, pg->src);
+	    outline_busy(&pg->outline, &pg->doc) ||
+	    find_busy(&pg->find, &pg->doc);
 }
 
 /*
@@ -135,11 +135,11 @@ ui_idle(struct pager *pg)
 		view_warm_end(pg->view);
 		return 0;
 	}
-	if (outline_busy(&pg->outline, pg->src))
-		return outline_step(&pg->outline, pg->src, 64 << 10);
+	if (outline_busy(&pg->outline, &pg->doc))
+		return outline_step(&pg->outline, &pg->doc, 64 << 10);
 	known = f->index_known;
 	done = f->count_done;
-	find_count_step(f, pg->src);
+	find_count_step(f, &pg->doc);
 	return known != f->index_known || done != f->count_done;
 }
 
@@ -223,7 +223,7 @@ ui_start(struct pager *pg)
 	    pg->start_pattern == NULL && pg->nstart_keys == 0);
 	ui_fit(pg);
 	if (pg->start_section != NULL) {
-		int	sec = outline_lookup(&pg->outline, pg->src,
+		int	sec = outline_lookup(&pg->outline, &pg->doc,
 		    pg->start_section);
 
 		if (sec >= 0)
@@ -234,7 +234,7 @@ ui_start(struct pager *pg)
 		    &why) == -1) {
 			pager_message(pg, "%s", why);
 			free(why);
-		} else if ((r = find_go(&pg->find, pg->src, 0, 1, ui_stop,
+		} else if ((r = find_go(&pg->find, &pg->doc, 0, 1, ui_stop,
 		    NULL)) > 0)
 			pager_show_match(pg);
 		else

@@ -28,7 +28,7 @@ struct view_cache {
 };
 
 struct view {
-	const struct source	*src;
+	const struct doc	*doc;
 	int			 width;		/* layout width */
 	int			 height;	/* text rows */
 	int			 empty;		/* no block at all */
@@ -96,7 +96,7 @@ view_layout(struct view *v, const struct block *b, const struct block *p)
 			old = c;
 	}
 	view_evict(v, old);
-	old->lay = layout_create_piece(v->src, b, p, v->width);
+	old->lay = layout_create_piece(v->doc, b, p, v->width);
 	old->size = view_size(old->lay);
 	old->used = ++v->clock;
 	v->cached += old->size;
@@ -121,7 +121,7 @@ static const struct layout *
 view_piece(struct view *v, const struct block *b, size_t off,
     struct block *p)
 {
-	piece_at(v->src, b, off, p);
+	piece_at(v->doc, b, off, p);
 	return view_layout(v, b, p);
 }
 
@@ -132,13 +132,13 @@ view_next(struct view *v, struct block *b, struct block *p)
 	struct block	next;
 
 	if (p->end < b->end) {
-		piece_at(v->src, b, p->end, p);
+		piece_at(v->doc, b, p->end, p);
 		return 1;
 	}
-	if (!block_next(v->src, b, &next))
+	if (!block_next(v->doc, b, &next))
 		return 0;
 	*b = next;
-	piece_at(v->src, b, b->start, p);
+	piece_at(v->doc, b, b->start, p);
 	return 1;
 }
 
@@ -149,13 +149,13 @@ view_prev(struct view *v, struct block *b, struct block *p)
 	struct block	prev;
 
 	if (p->start > b->start) {
-		piece_at(v->src, b, p->start - 1, p);
+		piece_at(v->doc, b, p->start - 1, p);
 		return 1;
 	}
-	if (!block_prev(v->src, b, &prev))
+	if (!block_prev(v->doc, b, &prev))
 		return 0;
 	*b = prev;
-	piece_at(v->src, b, b->end, p);
+	piece_at(v->doc, b, b->end, p);
 	return 1;
 }
 
@@ -164,7 +164,7 @@ static void
 view_last(struct view *v, struct block *b)
 {
 	if (!v->have_last)
-		v->have_last = block_last(v->src, &v->last);
+		v->have_last = block_last(v->doc, &v->last);
 	*b = v->last;
 }
 
@@ -177,17 +177,17 @@ view_clamp(int width)
 }
 
 struct view *
-view_create(const struct source *src, int width, int height)
+view_create(const struct doc *doc, int width, int height)
 {
 	struct view	*v;
 
 	v = xcalloc(1, sizeof *v);
-	v->src = src;
+	v->doc = doc;
 	v->width = view_clamp(width);
 	v->height = height < 1 ? 1 : height;
-	v->empty = !block_first(src, &v->top);
+	v->empty = !block_first(doc, &v->top);
 	if (!v->empty)
-		piece_at(src, &v->top, v->top.start, &v->piece);
+		piece_at(doc, &v->top, v->top.start, &v->piece);
 	return v;
 }
 
@@ -221,7 +221,7 @@ view_goto_offset(struct view *v, size_t off)
 		return;
 	/* In the top block (a resize), it need not be looked for. */
 	if ((off < v->top.start || off > v->top.end) &&
-	    !block_at(v->src, off, &v->top)) {
+	    !block_at(v->doc, off, &v->top)) {
 		view_bottom(v);
 		return;
 	}
@@ -356,8 +356,8 @@ view_top(struct view *v)
 {
 	if (v->empty)
 		return;
-	block_first(v->src, &v->top);
-	piece_at(v->src, &v->top, v->top.start, &v->piece);
+	block_first(v->doc, &v->top);
+	piece_at(v->doc, &v->top, v->top.start, &v->piece);
 	v->row = 0;
 }
 
@@ -401,10 +401,10 @@ view_warm_end(struct view *v)
  * goes to the end if it is gone.
  */
 void
-view_source_changed(struct view *v, size_t oldlen, int all)
+view_doc_changed(struct view *v, size_t oldlen, int all)
 {
 	const struct layout	*lay;
-	size_t			 i, len = v->src->len, off;
+	size_t			 i, len = v->doc->len, off;
 
 	for (i = 0; i < VIEW_CACHE; i++) {
 		lay = v->cache[i].lay;
@@ -415,12 +415,12 @@ view_source_changed(struct view *v, size_t oldlen, int all)
 	v->warm = 0;
 	v->have_last = 0;
 	if (v->empty || v->top.start >= len ||
-	    !block_at(v->src, v->top.start, &v->top)) {
-		v->empty = !block_first(v->src, &v->top);
+	    !block_at(v->doc, v->top.start, &v->top)) {
+		v->empty = !block_first(v->doc, &v->top);
 		v->row = 0;
 		if (v->empty)
 			return;
-		piece_at(v->src, &v->top, v->top.start, &v->piece);
+		piece_at(v->doc, &v->top, v->top.start, &v->piece);
 		if (oldlen > len)
 			view_bottom(v);
 		return;
@@ -471,7 +471,7 @@ view_visible(struct view *v, size_t *from, size_t *to)
 	rows = xreallocarray(NULL, (size_t)v->height + 1, sizeof *rows);
 	n = view_rows(v, rows, v->height + 1);
 	if (n <= v->height)
-		*to = v->src->len;
+		*to = v->doc->len;
 	else {
 		lay = rows[n - 1].lay;
 		*to = layout_row_start(lay, rows[n - 1].row);
@@ -499,7 +499,7 @@ view_percent(struct view *v)
 	size_t			 off;
 	int			 n;
 
-	if (v->empty || v->src->len == 0 || view_at_end(v))
+	if (v->empty || v->doc->len == 0 || view_at_end(v))
 		return 100;
 	rows = xreallocarray(NULL, (size_t)v->height, sizeof *rows);
 	n = view_rows(v, rows, v->height);
@@ -509,5 +509,5 @@ view_percent(struct view *v)
 	else
 		off = lay->end;
 	free(rows);
-	return (int)(off * 100 / v->src->len);
+	return (int)(off * 100 / v->doc->len);
 }

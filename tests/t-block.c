@@ -14,37 +14,37 @@
 static void
 forward(const char *s, char *out, size_t outlen)
 {
-	struct source	src;
+	struct doc	doc;
 	struct block	b;
 	int		more;
 	size_t		n = 0;
 
-	source_open_memory(&src, "t", s, strlen(s));
+	doc_open_memory(&doc, "t", s, strlen(s));
 	out[0] = '\0';
-	for (more = block_first(&src, &b); more; more = block_next(&src, &b, &b))
+	for (more = block_first(&doc, &b); more; more = block_next(&doc, &b, &b))
 		n += (size_t)snprintf(out + n, outlen - n, "%s%zu-%zu",
 		    n ? "," : "", b.start, b.end);
-	source_free(&src);
+	doc_free(&doc);
 }
 
 /* The same, found backwards from the end. */
 static void
 backward(const char *s, char *out, size_t outlen)
 {
-	struct source	src;
+	struct doc	doc;
 	struct block	b, all[64];
 	int		more, k = 0;
 	size_t		n = 0;
 
-	source_open_memory(&src, "t", s, strlen(s));
-	for (more = block_last(&src, &b); more && k < 64;
-	    more = block_prev(&src, &b, &b))
+	doc_open_memory(&doc, "t", s, strlen(s));
+	for (more = block_last(&doc, &b); more && k < 64;
+	    more = block_prev(&doc, &b, &b))
 		all[k++] = b;
 	out[0] = '\0';
 	while (k-- > 0)
 		n += (size_t)snprintf(out + n, outlen - n, "%s%zu-%zu",
 		    n ? "," : "", all[k].start, all[k].end);
-	source_free(&src);
+	doc_free(&doc);
 }
 
 static void
@@ -62,17 +62,17 @@ check(const char *s, const char *want, const char *what)
 static void
 check_at(const char *s, const char *what)
 {
-	struct source	src;
+	struct doc	doc;
 	struct block	b, at, list[64];
 	size_t		i, k = 0, j;
 	int		more, bad = 0;
 
-	source_open_memory(&src, "t", s, strlen(s));
-	for (more = block_first(&src, &b); more && k < 64;
-	    more = block_next(&src, &b, &b))
+	doc_open_memory(&doc, "t", s, strlen(s));
+	for (more = block_first(&doc, &b); more && k < 64;
+	    more = block_next(&doc, &b, &b))
 		list[k++] = b;
-	for (i = 0; i <= src.len; i++) {
-		more = block_at(&src, i, &at);
+	for (i = 0; i <= doc.len; i++) {
+		more = block_at(&doc, i, &at);
 		/* Expected: the block containing i, else the next one. */
 		for (j = 0; j < k && list[j].end < i &&
 		    !(list[j].end + 1 == i && s[list[j].end] == '\r' &&
@@ -88,7 +88,7 @@ check_at(const char *s, const char *what)
 			bad++;
 	}
 	tap_is_int(bad, 0, "%s: block_at at every offset", what);
-	source_free(&src);
+	doc_free(&doc);
 }
 
 int
@@ -107,7 +107,7 @@ main(void)
 	check_at("a\r\n\r\nb\rc\r\r", "CR and CRLF");
 
 	{
-		struct source	src;
+		struct doc	doc;
 		struct block	b;
 		int		n = 0, more;
 		char		*s;
@@ -118,21 +118,21 @@ main(void)
 		    dir ? dir : ".");
 		s = tap_slurp(path, NULL);
 		tap_ok(s != NULL, "sample readable");
-		source_open_memory(&src, "sample", s, strlen(s));
-		for (more = block_first(&src, &b); more;
-		    more = block_next(&src, &b, &b))
+		doc_open_memory(&doc, "sample", s, strlen(s));
+		for (more = block_first(&doc, &b); more;
+		    more = block_next(&doc, &b, &b))
 			n++;
 		tap_is_int(n, 22, "sample: 22 blocks");
-		block_first(&src, &b);
+		block_first(&doc, &b);
 		tap_is_int((long)b.start, 0, "sample: first block at 0 "
 		    "(leading space kept)");
-		tap_ok(block_is_first(&src, &b), "sample: first block is first");
-		block_next(&src, &b, &b);
-		tap_ok(!block_is_first(&src, &b), "second block is not first");
-		block_last(&src, &b);
-		tap_is_int((long)b.end, (long)src.len, "sample: last block "
+		tap_ok(block_is_first(&doc, &b), "sample: first block is first");
+		block_next(&doc, &b, &b);
+		tap_ok(!block_is_first(&doc, &b), "second block is not first");
+		block_last(&doc, &b);
+		tap_is_int((long)b.end, (long)doc.len, "sample: last block "
 		    "ends at the end (no final newline)");
-		source_free(&src);
+		doc_free(&doc);
 		free(s);
 	}
 	return tap_done();

@@ -100,9 +100,9 @@ make_doc(struct text *t)
 	add(t, "the end, no final newline");
 }
 
-/* The dump of src from offset from, as a string. */
+/* The dump of document in from offset from, as a string. */
 static char *
-dump_to_string(const struct source *src, size_t from, int width,
+dump_to_string(const struct doc *in, size_t from, int width,
     int justify, int threads, size_t chunk, size_t *len, int *r)
 {
 	FILE	*fp = tmpfile();
@@ -111,7 +111,7 @@ dump_to_string(const struct source *src, size_t from, int width,
 
 	if (fp == NULL)
 		return NULL;
-	*r = dump_source_jobs(src, from, width, justify, fp, threads, chunk);
+	*r = dump_doc_jobs(in, from, width, justify, fp, threads, chunk);
 	n = ftell(fp);
 	rewind(fp);
 	s = xmalloc((size_t)n + 1);
@@ -123,7 +123,7 @@ dump_to_string(const struct source *src, size_t from, int width,
 
 /* The reference: each block laid out and its rows printed in turn. */
 static char *
-dump_reference(const struct source *src, size_t from, int width,
+dump_reference(const struct doc *in, size_t from, int width,
     int justify, size_t *len)
 {
 	struct text	 out = { NULL, 0, 0 };
@@ -134,9 +134,9 @@ dump_reference(const struct source *src, size_t from, int width,
 	int		 more;
 
 	add(&out, "");
-	for (more = block_at(src, from, &b); more;
-	    more = block_next(src, &b, &b)) {
-		lay = layout_create(src, &b, width);
+	for (more = block_at(in, from, &b); more;
+	    more = block_next(in, &b, &b)) {
+		lay = layout_create(in, &b, width);
 		for (row = 0; row < lay->nrows; row++) {
 			dump_row(lay, row, justify, &buf, &n);
 			add(&out, buf);
@@ -154,7 +154,7 @@ dump_reference(const struct source *src, size_t from, int width,
  * pieces from the one at from, laid out and printed in turn.
  */
 static char *
-dump_reference_pieces(const struct source *src, size_t from, int width,
+dump_reference_pieces(const struct doc *in, size_t from, int width,
     int justify, size_t *len)
 {
 	struct text	 out = { NULL, 0, 0 };
@@ -165,11 +165,11 @@ dump_reference_pieces(const struct source *src, size_t from, int width,
 	int		 more;
 
 	add(&out, "");
-	for (more = block_at(src, from, &b); more;
-	    more = block_next(src, &b, &b)) {
-		piece_at(src, &b, b.start > from ? b.start : from, &p);
+	for (more = block_at(in, from, &b); more;
+	    more = block_next(in, &b, &b)) {
+		piece_at(in, &b, b.start > from ? b.start : from, &p);
 		for (;;) {
-			lay = layout_create_piece(src, &b, &p, width);
+			lay = layout_create_piece(in, &b, &p, width);
 			for (row = 0; row < lay->nrows; row++) {
 				dump_row(lay, row, justify, &buf, &n);
 				add(&out, buf);
@@ -178,7 +178,7 @@ dump_reference_pieces(const struct source *src, size_t from, int width,
 			layout_destroy(lay);
 			if (p.end >= b.end)
 				break;
-			piece_at(src, &b, p.end, &p);
+			piece_at(in, &b, p.end, &p);
 		}
 	}
 	free(buf);
@@ -223,7 +223,7 @@ main(void)
 	static const size_t	chunks[] = { 1, 7, 300, 4096, 65536, 1 << 20 };
 	static const int	widths[] = { 20, 37, 80 };
 	struct text		doc = { NULL, 0, 0 };
-	struct source		src;
+	struct doc		in;
 	char			*want, *got;
 	size_t			 wlen, glen, from, c;
 	int			 w, threads, r, justify;
@@ -232,17 +232,17 @@ main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	sanitize_set_raw(1);
 	make_doc(&doc);
-	source_open_memory(&src, "doc", doc.s, doc.n);
+	doc_open_memory(&in, "doc", doc.s, doc.n);
 	tap_diag("a document of %zu bytes", doc.n);
 
 	for (w = 0; w < 3; w++) {
 		justify = w == 1;
-		want = dump_reference(&src, 0, widths[w], justify, &wlen);
+		want = dump_reference(&in, 0, widths[w], justify, &wlen);
 		tap_ok(wlen > doc.n / 2, "width %d: the reference has %zu "
 		    "bytes", widths[w], wlen);
 		for (c = 0; c < sizeof chunks / sizeof chunks[0]; c++)
 			for (threads = 1; threads <= 3; threads++) {
-				got = dump_to_string(&src, 0, widths[w],
+				got = dump_to_string(&in, 0, widths[w],
 				    justify, threads, chunks[c], &glen, &r);
 				tap_ok(r == 0 && got != NULL && glen == wlen &&
 				    memcmp(got, want, wlen) == 0,
@@ -257,8 +257,8 @@ main(void)
 
 	/* From an offset inside a block: that block first, whole. */
 	from = doc.n / 3;
-	want = dump_reference(&src, from, 37, 0, &wlen);
-	got = dump_to_string(&src, from, 37, 0, 2, 4096, &glen, &r);
+	want = dump_reference(&in, from, 37, 0, &wlen);
+	got = dump_to_string(&in, from, 37, 0, 2, 4096, &glen, &r);
 	tap_ok(r == 0 && glen == wlen && memcmp(got, want, wlen) == 0 &&
 	    wlen < doc.n, "from an offset: the same bytes");
 	free(got);
@@ -268,10 +268,10 @@ main(void)
 	{
 		static const size_t	hchunks[] = { 4096, 300000, 1 << 20 };
 		struct text		hdoc = { NULL, 0, 0 };
-		struct source		hsrc;
+		struct doc		hsrc;
 
 		make_huge_doc(&hdoc);
-		source_open_memory(&hsrc, "huge", hdoc.s, hdoc.n);
+		doc_open_memory(&hsrc, "huge", hdoc.s, hdoc.n);
 		want = dump_reference_pieces(&hsrc, 0, 37, 1, &wlen);
 		for (c = 0; c < sizeof hchunks / sizeof hchunks[0]; c++)
 			for (threads = 1; threads <= 3; threads += 2) {
@@ -292,16 +292,16 @@ main(void)
 		    "there first");
 		free(got);
 		free(want);
-		source_free(&hsrc);
+		doc_free(&hsrc);
 		free(hdoc.s);
 	}
 
 	/* Blank lines only: nothing printed, no error, on any thread count. */
 	{
 		static const char	blank[] = "\n\n  \n\t\n\n\n";
-		struct source		bsrc;
+		struct doc		bsrc;
 
-		source_open_memory(&bsrc, "blank", blank, sizeof blank - 1);
+		doc_open_memory(&bsrc, "blank", blank, sizeof blank - 1);
 		for (threads = 1; threads <= 2; threads++) {
 			got = dump_to_string(&bsrc, 0, 37, 0, threads, 1,
 			    &glen, &r);
@@ -309,21 +309,21 @@ main(void)
 			    "thread(s): nothing printed", threads);
 			free(got);
 		}
-		source_free(&bsrc);
+		doc_free(&bsrc);
 	}
 
 	/* A write error is reported, not ignored, and ends the dump. */
 	if ((full = fopen("/dev/full", "w")) != NULL) {
-		tap_is_int(dump_source_jobs(&src, 0, 80, 0, full, 2, 4096), -1,
+		tap_is_int(dump_doc_jobs(&in, 0, 80, 0, full, 2, 4096), -1,
 		    "writing to /dev/full fails (2 threads)");
 		clearerr(full);
-		tap_is_int(dump_source_jobs(&src, 0, 80, 0, full, 1, 4096), -1,
+		tap_is_int(dump_doc_jobs(&in, 0, 80, 0, full, 1, 4096), -1,
 		    "writing to /dev/full fails (1 thread)");
 		fclose(full);
 	} else
 		tap_ok(0, "open /dev/full");
 
-	source_free(&src);
+	doc_free(&in);
 	free(doc.s);
 	layout_release();
 	return tap_done();

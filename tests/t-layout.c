@@ -16,18 +16,18 @@
 static char *
 rows(const char *s, int w, int *type)
 {
-	struct source	 src;
+	struct doc	 doc;
 	struct block	 b;
 	struct layout	*lay;
 	static char	 out[4096];
 	char		*buf = NULL;
 	size_t		 len, r, n = 0;
 
-	source_open_memory(&src, "t", s, strlen(s));
+	doc_open_memory(&doc, "t", s, strlen(s));
 	out[0] = '\0';
-	if (!block_first(&src, &b))
+	if (!block_first(&doc, &b))
 		return out;
-	lay = layout_create(&src, &b, w);
+	lay = layout_create(&doc, &b, w);
 	if (type != NULL)
 		*type = lay->type;
 	for (r = 0; r < lay->nrows; r++) {
@@ -37,7 +37,7 @@ rows(const char *s, int w, int *type)
 	}
 	free(buf);
 	layout_destroy(lay);
-	source_free(&src);
+	doc_free(&doc);
 	return out;
 }
 
@@ -45,20 +45,20 @@ rows(const char *s, int w, int *type)
 static int
 widest(const char *s, int w)
 {
-	struct source	 src;
+	struct doc	 doc;
 	struct block	 b;
 	struct layout	*lay;
 	size_t		 r;
 	int		 max = 0;
 
-	source_open_memory(&src, "t", s, strlen(s));
-	block_first(&src, &b);
-	lay = layout_create(&src, &b, w);
+	doc_open_memory(&doc, "t", s, strlen(s));
+	block_first(&doc, &b);
+	lay = layout_create(&doc, &b, w);
 	for (r = 0; r < lay->nrows; r++)
 		if (lay->rows[r].width > max)
 			max = lay->rows[r].width;
 	layout_destroy(lay);
-	source_free(&src);
+	doc_free(&doc);
 	return max;
 }
 
@@ -72,7 +72,7 @@ widest(const char *s, int w)
 static void
 linear(const char *name, const char *unit, size_t n, int w)
 {
-	struct source		 src;
+	struct doc		 doc;
 	struct block		 b;
 	struct layout		*lay;
 	struct layout_stats	 s0, s1;
@@ -86,10 +86,10 @@ linear(const char *name, const char *unit, size_t n, int w)
 			memcpy(s + len, unit, k);
 	else
 		len = n;
-	source_open_memory(&src, name, s, len);
-	block_first(&src, &b);
+	doc_open_memory(&doc, name, s, len);
+	block_first(&doc, &b);
 	layout_stats(&s0);
-	lay = layout_create(&src, &b, w);
+	lay = layout_create(&doc, &b, w);
 	layout_stats(&s1);
 	lbrk = s1.lbrk - s0.lbrk + s1.scan - s0.scan;
 	gbrk = s1.gbrk - s0.gbrk;
@@ -99,7 +99,7 @@ linear(const char *name, const char *unit, size_t n, int w)
 	    (double)lbrk / (double)lay->ntext,
 	    (double)gbrk / (double)lay->ntext);
 	layout_destroy(lay);
-	source_free(&src);
+	doc_free(&doc);
 	free(s);
 }
 
@@ -113,7 +113,7 @@ widths(void)
 {
 	static const int	 w[] = { INT_MIN, -1, 0, 1, 2, 65535, 65536,
 				    100000, INT_MAX };
-	struct source		 src;
+	struct doc		 doc;
 	struct block		 b;
 	struct layout		*lay;
 	FILE			*fp;
@@ -124,11 +124,11 @@ widths(void)
 	s = xmalloc(n + 1);
 	for (i = 0; i < n; i++)
 		s[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 7);
-	source_open_memory(&src, "wide", s, n);
-	block_first(&src, &b);
+	doc_open_memory(&doc, "wide", s, n);
+	block_first(&doc, &b);
 	for (i = 0; i < sizeof w / sizeof w[0]; i++) {
 		want = w[i] < 2 ? 2 : w[i] > 65535 ? 65535 : w[i];
-		lay = layout_create(&src, &b, w[i]);
+		lay = layout_create(&doc, &b, w[i]);
 		ok = lay->width == want;
 		for (r = 0; r < lay->nrows; r++) {
 			for (sum = 0, k = 0; k < lay->rows[r].count; k++)
@@ -143,7 +143,7 @@ widths(void)
 	for (i = 5; i < sizeof w / sizeof w[0]; i++) {
 		if ((fp = tmpfile()) == NULL)
 			break;
-		ok = dump_source_jobs(&src, 0, w[i], 1, fp, 1, 1 << 20) == 0;
+		ok = dump_doc_jobs(&doc, 0, w[i], 1, fp, 1, 1 << 20) == 0;
 		rewind(fp);
 		longest = k = 0;
 		while ((ch = getc(fp)) != EOF)
@@ -157,7 +157,7 @@ widths(void)
 		tap_ok(ok && longest == 65535, "width %d, justified: the "
 		    "dump's rows are %zu columns at most", w[i], longest);
 	}
-	source_free(&src);
+	doc_free(&doc);
 	free(s);
 }
 

@@ -10,7 +10,7 @@
 #include "lede.h"
 #include "tap.h"
 
-static struct source	src;
+static struct doc	doc;
 static char		*text;
 
 static void
@@ -25,13 +25,13 @@ load(const char *name)
 		printf("Bail out! cannot read %s\n", path);
 		exit(1);
 	}
-	source_open_memory(&src, name, text, strlen(text));
+	doc_open_memory(&doc, name, text, strlen(text));
 }
 
 static void
 unload(void)
 {
-	source_free(&src);
+	doc_free(&doc);
 	free(text);
 }
 
@@ -42,7 +42,7 @@ title(const struct outline *o, size_t i)
 	static char	buf[256];
 	size_t		n = o->v[i].title_end - o->v[i].title;
 
-	memcpy(buf, src.data + o->v[i].title, n);
+	memcpy(buf, doc.data + o->v[i].title, n);
 	buf[n] = '\0';
 	return buf;
 }
@@ -58,7 +58,7 @@ main(void)
 
 	load("src/sample.txt");
 	outline_init(&o);
-	tap_ok(outline_step(&o, &src, 0), "sample: outline complete");
+	tap_ok(outline_step(&o, &doc, 0), "sample: outline complete");
 	tap_is_int((long)o.n, 2, "sample: two sections");
 	tap_is_str(title(&o, 0), "UNITED STANCE", "sample: first heading");
 	tap_is_str(title(&o, 1), "\xe2\x80\x98" "DUAL-TRACK\xe2\x80\x99 APPROACH",
@@ -67,22 +67,22 @@ main(void)
 	    "sample: first heading's offset");
 	tap_is_int(outline_find(&o, 0), -1, "before the first heading: none");
 	tap_is_int(outline_find(&o, o.v[0].start), 0, "at the heading: it");
-	tap_is_int(outline_find(&o, src.len), 1, "at the end: the last");
-	tap_is_int(outline_lookup(&o, &src, "2"), 1, "lookup by number");
-	tap_is_int(outline_lookup(&o, &src, "3"), -1, "no section 3");
-	tap_is_int(outline_lookup(&o, &src, "united"), 0,
+	tap_is_int(outline_find(&o, doc.len), 1, "at the end: the last");
+	tap_is_int(outline_lookup(&o, &doc, "2"), 1, "lookup by number");
+	tap_is_int(outline_lookup(&o, &doc, "3"), -1, "no section 3");
+	tap_is_int(outline_lookup(&o, &doc, "united"), 0,
 	    "lookup by case-insensitive prefix");
-	tap_is_int(outline_lookup(&o, &src, "dual"), 1,
+	tap_is_int(outline_lookup(&o, &doc, "dual"), 1,
 	    "lookup ignores the opening quote");
-	tap_is_int(outline_lookup(&o, &src, "nothing"), -1, "no such title");
-	block_first(&src, &b);
-	tap_is_int(parse_block(&src, &b), BLOCK_HEADER, "sample: header line");
+	tap_is_int(outline_lookup(&o, &doc, "nothing"), -1, "no such title");
+	block_first(&doc, &b);
+	tap_is_int(parse_block(&doc, &b), BLOCK_HEADER, "sample: header line");
 	outline_free(&o);
 	unload();
 
 	load("tests/data/structure.txt");
 	outline_init(&o);
-	outline_step(&o, &src, 0);
+	outline_step(&o, &doc, 0);
 	tap_is_int((long)o.n, 5, "structure: five headings");
 	tap_is_str(title(&o, 0), "Markdown Title", "ATX without the #");
 	tap_is_str(title(&o, 1), "Setext Heading", "setext without underline");
@@ -91,10 +91,10 @@ main(void)
 	tap_is_str(title(&o, 3), "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae"
 	    "\xe8\xa6\x8b\xe5\x87\xba\xe3\x81\x97", "Japanese heading");
 	tap_is_str(title(&o, 4), "Second ATX", "ATX with closing #s");
-	block_first(&src, &b);
+	block_first(&doc, &b);
 	tap_is_int((long)(b.end - b.start), 16, "an ATX line is a block by itself");
-	block_next(&src, &b, &b);
-	type = parse_block(&src, &b);
+	block_next(&doc, &b, &b);
+	type = parse_block(&doc, &b);
 	tap_is_int(type, BLOCK_PARAGRAPH, "the line under it is a paragraph");
 	outline_free(&o);
 	unload();
@@ -104,12 +104,12 @@ main(void)
 		static const char	s[] = "\xe5\x89\x8d\n\n"
 		    "\xe4\xbb\x96\xe8\xaf\xb4\xe4\xba\x86\xe3\x80\x82\n\nx\n";
 
-		source_open_memory(&src, "t", s, sizeof s - 1);
+		doc_open_memory(&doc, "t", s, sizeof s - 1);
 	}
-	block_first(&src, &b);
-	block_next(&src, &b, &b);
-	tap_is_int(parse_block(&src, &b), BLOCK_PARAGRAPH,
+	block_first(&doc, &b);
+	block_next(&doc, &b, &b);
+	tap_is_int(parse_block(&doc, &b), BLOCK_PARAGRAPH,
 	    "a CJK line ending in 。 is no heading");
-	source_free(&src);
+	doc_free(&doc);
 	return tap_done();
 }

@@ -319,7 +319,7 @@ after_zwsp(const struct layout *lay, size_t at)
 
 /* The non-blank display units of the source block, as layout shows them. */
 static void
-expected_text(const struct source *src, const struct block *blk,
+expected_text(const struct doc *in, const struct block *blk,
     struct buf *out)
 {
 	struct unit	u;
@@ -328,9 +328,9 @@ expected_text(const struct source *src, const struct block *blk,
 	out->n = 0;
 	put(out, "", 0);
 	for (pos = blk->start; pos < blk->end; pos += u.len) {
-		sanitize_next(src->data, blk->end, pos, &u);
+		sanitize_next(in->data, blk->end, pos, &u);
 		if (u.kind == UNIT_CHAR && u.cp != ' ')
-			put(out, src->data + pos, u.len);
+			put(out, in->data + pos, u.len);
 		else if (u.kind == UNIT_VISIBLE)
 			put_s(out, u.text);
 	}
@@ -641,7 +641,7 @@ fail_pieces(const struct block *p, int width, const char *what)
  * it; the piece found from any offset in it is the same.
  */
 static void
-check_pieces(const struct source *src, const struct block *blk,
+check_pieces(const struct doc *in, const struct block *blk,
     const struct buf *want, int width)
 {
 	struct block	 p, q;
@@ -652,12 +652,12 @@ check_pieces(const struct source *src, const struct block *blk,
 	uint8_t		 fl;
 
 	put(&all, "", 0);
-	piece_at(src, blk, blk->start, &p);
+	piece_at(in, blk, blk->start, &p);
 	for (;;) {
 		npieces++;
 		if (p.start != at || p.end <= p.start)
 			fail_pieces(&p, width, "pieces do not tile the block");
-		lay = layout_create_piece(src, blk, &p, width);
+		lay = layout_create_piece(in, blk, &p, width);
 		gbrk = xreallocarray(gbrk, lay->ntext + 2, 1);
 		lbrk = xreallocarray(lbrk, lay->ntext + 2, 1);
 		check_layout(lay, NULL, gbrk, lbrk);
@@ -675,7 +675,7 @@ check_pieces(const struct source *src, const struct block *blk,
 		off[2] = p.start + (p.end - p.start) / 2;
 		off[3] = p.end - 1;
 		for (i = 0; i < 4; i++) {
-			piece_at(src, blk, off[i], &q);
+			piece_at(in, blk, off[i], &q);
 			if (q.start != p.start || q.end != p.end)
 				fail_pieces(&p, width, "another piece found "
 				    "from inside it");
@@ -684,7 +684,7 @@ check_pieces(const struct source *src, const struct block *blk,
 		at = p.end;
 		if (p.end >= blk->end)
 			break;
-		piece_at(src, blk, p.end, &p);
+		piece_at(in, blk, p.end, &p);
 	}
 	if (at != blk->end)
 		fail_pieces(&p, width, "pieces end before the block");
@@ -697,20 +697,20 @@ check_pieces(const struct source *src, const struct block *blk,
 
 /* Blocks forwards, backwards and by offset must agree. */
 static int
-check_blocks(const struct source *src, struct block **out, size_t *nout)
+check_blocks(const struct doc *in, struct block **out, size_t *nout)
 {
 	struct block	*fw = NULL, b, at;
 	size_t		 n = 0, k, off;
 	int		 more, ok = 1;
 
-	for (more = block_first(src, &b); more;
-	    more = block_next(src, &b, &b)) {
+	for (more = block_first(in, &b); more;
+	    more = block_next(in, &b, &b)) {
 		fw = xreallocarray(fw, n + 1, sizeof *fw);
 		fw[n++] = b;
 	}
 	k = n;
-	for (more = block_last(src, &b); more;
-	    more = block_prev(src, &b, &b)) {
+	for (more = block_last(in, &b); more;
+	    more = block_prev(in, &b, &b)) {
 		if (k == 0 || fw[k - 1].start != b.start ||
 		    fw[k - 1].end != b.end) {
 			ok = 0;
@@ -720,10 +720,10 @@ check_blocks(const struct source *src, struct block **out, size_t *nout)
 	}
 	if (k != 0)
 		ok = 0;
-	for (off = 0, k = 0; ok && off <= src->len; off++) {
+	for (off = 0, k = 0; ok && off <= in->len; off++) {
 		while (k < n && fw[k].end < off)
 			k++;
-		more = block_at(src, off, &at);
+		more = block_at(in, off, &at);
 		if (k == n) {
 			/* Past the last block: none, or the last itself. */
 			if (more && !(n > 0 && at.start == fw[n - 1].start &&
@@ -752,7 +752,7 @@ check_blocks(const struct source *src, struct block **out, size_t *nout)
 int
 main(void)
 {
-	struct source	 src;
+	struct doc	 in;
 	struct buf	 doc = { NULL, 0, 0 }, want = { NULL, 0, 0 };
 	struct block	*blocks, blocks_one;
 	struct layout	*lay;
@@ -774,19 +774,19 @@ main(void)
 				gen_sparse_para(&doc);
 		bytes += doc.n;
 		width_set_ambiguous(d % 2 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW);
-		source_open_memory(&src, "prop", doc.s, doc.n);
+		doc_open_memory(&in, "prop", doc.s, doc.n);
 
-		ok = check_blocks(&src, &blocks, &nblocks);
+		ok = check_blocks(&in, &blocks, &nblocks);
 		tap_ok(ok, "doc %d: %zu blocks agree forwards, backwards, by "
 		    "offset", d, nblocks);
 		blocks_total += nblocks;
 		nfail = 0;
 		for (i = 0; i < nblocks; i++) {
-			expected_text(&src, &blocks[i], &want);
+			expected_text(&in, &blocks[i], &want);
 			gbrk = xmalloc(blocks[i].end - blocks[i].start + 2);
 			lbrk = xmalloc(blocks[i].end - blocks[i].start + 2);
 			for (width = WIDTH_MIN; width <= WIDTH_MAX; width++) {
-				lay = layout_create(&src, &blocks[i], width);
+				lay = layout_create(&in, &blocks[i], width);
 				gbrk = xreallocarray(gbrk, lay->ntext + 2, 1);
 				lbrk = xreallocarray(lbrk, lay->ntext + 2, 1);
 				check_layout(lay, &want, gbrk, lbrk);
@@ -802,7 +802,7 @@ main(void)
 		if (d == NDOCS - NSPARSE - 1)
 			greedy_rich = ngreedy;
 		free(blocks);
-		source_free(&src);
+		doc_free(&in);
 	}
 	/* A paragraph laid out in pieces. */
 	rng = 0x1ede;
@@ -810,20 +810,20 @@ main(void)
 	put_s(&doc, "before\n\n");
 	gen_huge(&doc);
 	put_s(&doc, "after\n");
-	source_open_memory(&src, "huge", doc.s, doc.n);
+	doc_open_memory(&in, "huge", doc.s, doc.n);
 	nfail = 0;
-	ok = block_first(&src, &blocks_one) &&
-	    block_next(&src, &blocks_one, &blocks_one) &&
+	ok = block_first(&in, &blocks_one) &&
+	    block_next(&in, &blocks_one, &blocks_one) &&
 	    blocks_one.end - blocks_one.start > 4 * LAYOUT_PIECE;
 	if (tap_ok(ok, "a paragraph of %zu bytes", ok ? blocks_one.end -
 	    blocks_one.start : 0)) {
-		expected_text(&src, &blocks_one, &want);
+		expected_text(&in, &blocks_one, &want);
 		for (width = WIDTH_MIN; width <= WIDTH_MAX; width += 37)
-			check_pieces(&src, &blocks_one, &want, width);
+			check_pieces(&in, &blocks_one, &want, width);
 	}
 	tap_is_int(nfail, 0, "in pieces: layout properties hold, %ld pieces "
 	    "tile it and keep its text", npieces);
-	source_free(&src);
+	doc_free(&in);
 
 	/*
 	 * Up to LAYOUT_HUGE bytes a block is laid out whole (a word of a
@@ -838,9 +838,9 @@ main(void)
 		doc.n = 0;
 		for (k = 0; k < n; k++)
 			put_s(&doc, p && k % 6 == 5 ? " " : "x");
-		source_open_memory(&src, "big", doc.s, doc.n);
-		block_first(&src, &blocks_one);
-		piece_at(&src, &blocks_one, blocks_one.end, &piece);
+		doc_open_memory(&in, "big", doc.s, doc.n);
+		block_first(&in, &blocks_one);
+		piece_at(&in, &blocks_one, blocks_one.end, &piece);
 		if (p == 0)
 			tap_ok(piece.start == 0 && piece.end == n, "%zu bytes: "
 			    "one piece", n);
@@ -849,7 +849,7 @@ main(void)
 			    piece.end - piece.start >= LAYOUT_PIECE / 2 - 4096,
 			    "%zu bytes: the last piece is %zu bytes", n,
 			    piece.end - piece.start);
-		source_free(&src);
+		doc_free(&in);
 	}
 
 	/* One cluster longer than a cell's 16-bit length: 40000 marks. */
@@ -857,14 +857,14 @@ main(void)
 	put_s(&doc, "a");
 	for (p = 0; p < 40000; p++)
 		put_s(&doc, "\xcc\x81");
-	source_open_memory(&src, "marks", doc.s, doc.n);
+	doc_open_memory(&in, "marks", doc.s, doc.n);
 	nfail = 0;
-	if (tap_ok(block_first(&src, &blocks_one), "long cluster: a block")) {
-		expected_text(&src, &blocks_one, &want);
+	if (tap_ok(block_first(&in, &blocks_one), "long cluster: a block")) {
+		expected_text(&in, &blocks_one, &want);
 		gbrk = xmalloc(doc.n * 2 + 2);
 		lbrk = xmalloc(doc.n * 2 + 2);
 		for (width = WIDTH_MIN; width <= WIDTH_MAX; width += 37) {
-			lay = layout_create(&src, &blocks_one, width);
+			lay = layout_create(&in, &blocks_one, width);
 			check_layout(lay, &want, gbrk, lbrk);
 			layout_destroy(lay);
 		}
@@ -872,7 +872,7 @@ main(void)
 		free(lbrk);
 	}
 	tap_is_int(nfail, 0, "long cluster: layout properties hold");
-	source_free(&src);
+	doc_free(&in);
 
 	tap_diag("%zu bytes, %zu blocks, %ld layouts, %ld rows checked at "
 	    "%d widths", bytes, blocks_total, nlayouts, nrows_checked,

@@ -1,10 +1,10 @@
 /*
- * t-quote.c: quoted speech and speakers (src/quote.c).
+ * t-quote.c: quoted speech and speakers (doc/quote.c).
  *
  * Expected offsets are computed from the texts by searching for the
  * quoted strings, so the tests say what they mean: "this substring is a
  * quote". Every text is also scanned paragraph by paragraph with
- * quote_scan() and must give the same quotes as quote_scan_source().
+ * quote_scan() and must give the same quotes as quote_scan_all().
  */
 
 #include "config.h"
@@ -25,15 +25,15 @@ struct want {
 
 /* Does a scan paragraph by paragraph give the quotes of the one pass? */
 static int
-same_by_paragraph(const struct source *src, const struct quote *q, size_t n)
+same_by_paragraph(const struct doc *doc, const struct quote *q, size_t n)
 {
 	struct block	 b;
 	struct quote	*p = NULL;
 	size_t		 np = 0, i;
 	int		 carry = 0, ok, more;
 
-	for (more = block_first(src, &b); more; more = block_next(src, &b, &b))
-		quote_scan(src->data, b.start, b.end, &carry, &p, &np);
+	for (more = block_first(doc, &b); more; more = block_next(doc, &b, &b))
+		quote_scan(doc->data, b.start, b.end, &carry, &p, &np);
 	ok = np == n;
 	for (i = 0; ok && i < n; i++)
 		ok = p[i].start == q[i].start && p[i].end == q[i].end &&
@@ -45,10 +45,10 @@ same_by_paragraph(const struct source *src, const struct quote *q, size_t n)
 
 /* Scan the document paragraph by paragraph; must equal the one pass. */
 static void
-check_paragraphs(const char *name, const struct source *src,
+check_paragraphs(const char *name, const struct doc *doc,
     const struct quote *q, size_t n)
 {
-	tap_ok(same_by_paragraph(src, q, n),
+	tap_ok(same_by_paragraph(doc, q, n),
 	    "%s: quote_scan by paragraph = quote_scan_source", name);
 }
 
@@ -75,13 +75,13 @@ static void
 check_text(const char *name, const char *text, const struct want *want,
     size_t nw)
 {
-	struct source	 src;
+	struct doc	 doc;
 	struct quote	*q;
 	const char	*s;
 	size_t		 n, i;
 
-	source_open_memory(&src, name, text, strlen(text));
-	n = quote_scan_source(&src, &q);
+	doc_open_memory(&doc, name, text, strlen(text));
+	n = quote_scan_all(&doc, &q);
 	tap_is_int((long)n, (long)nw, "%s: %zu quotes", name, nw);
 	for (i = 0; i < nw && i < n; i++) {
 		s = strstr(text, want[i].text);
@@ -103,14 +103,14 @@ check_text(const char *name, const char *text, const struct want *want,
 		for (i = 0; i < n; i++)
 			tap_diag("got [%zu, %zu) %s", q[i].start, q[i].end,
 			    oneline(text + q[i].start));
-	check_paragraphs(name, &src, q, n);
+	check_paragraphs(name, &doc, q, n);
 	free(q);
-	source_free(&src);
+	doc_free(&doc);
 }
 
 /* The speaker of the quote starting with text in the document. */
 static void
-check_speaker(const struct source *src, const struct quote *q, size_t n,
+check_speaker(const struct doc *doc, const struct quote *q, size_t n,
     const char *text, const char *want, int wterm)
 {
 	const char	*s;
@@ -118,19 +118,19 @@ check_speaker(const struct source *src, const struct quote *q, size_t n,
 	size_t		 off, i;
 	int		 term = -1;
 
-	s = memmem(src->data, src->len, text, strlen(text));
+	s = memmem(doc->data, doc->len, text, strlen(text));
 	if (s == NULL) {
 		tap_ok(0, "sample lacks %s", text);
 		return;
 	}
-	off = (size_t)(s - (const char *)src->data);
+	off = (size_t)(s - (const char *)doc->data);
 	for (i = 0; i < n && q[i].start != off; i++)
 		continue;
 	if (i == n) {
 		tap_ok(0, "no quote at %s", text);
 		return;
 	}
-	got = speaker_name(src, &q[i], &term);
+	got = speaker_name(doc, &q[i], &term);
 	tap_is_str(got, want, "speaker of %s", text);
 	tap_is_int(term, wterm, "%s %s a term", text, wterm ? "is" : "is not");
 	if (wterm)
@@ -159,6 +159,7 @@ test_sample(void)
 		{ "“dual-track”", 0, QUOTE_TERM },
 	};
 	struct source	 src;
+	struct doc	 doc;
 	struct quote	*q;
 	const char	*dir;
 	char		*path, *cause, *text;
@@ -173,26 +174,28 @@ test_sample(void)
 		free(path);
 		return;
 	}
-	text = xmalloc(src.len + 1);
-	memcpy(text, src.data, src.len);
-	text[src.len] = '\0';
+	doc_open(&doc, &src, NULL, NULL);
+	text = xmalloc(doc.len + 1);
+	memcpy(text, doc.data, doc.len);
+	text[doc.len] = '\0';
 	check_text("sample", text, w, sizeof(w) / sizeof(w[0]));
 
-	n = quote_scan_source(&src, &q);
-	check_speaker(&src, q, n, "“China is now", "Wang", 0);
-	check_speaker(&src, q, n, "“The envoy’s", "Wang", 0);
-	check_speaker(&src, q, n, "“China can fix", "Trump", 0);
-	check_speaker(&src, q, n, "“consensus”", NULL, 1);
-	check_speaker(&src, q, n, "“dual-track”", NULL, 1);
-	check_speaker(&src, q, n, "‘DUAL-TRACK’", NULL, 1);
+	n = quote_scan_all(&doc, &q);
+	check_speaker(&doc, q, n, "“China is now", "Wang", 0);
+	check_speaker(&doc, q, n, "“The envoy’s", "Wang", 0);
+	check_speaker(&doc, q, n, "“China can fix", "Trump", 0);
+	check_speaker(&doc, q, n, "“consensus”", NULL, 1);
+	check_speaker(&doc, q, n, "“dual-track”", NULL, 1);
+	check_speaker(&doc, q, n, "‘DUAL-TRACK’", NULL, 1);
 	/* "the US leader ..., warning that “…”": no name, no guess. */
-	check_speaker(&src, q, n, "“time is", NULL, 0);
+	check_speaker(&doc, q, n, "“time is", NULL, 0);
 	/* "Xi repeated his plea ..., saying ... “…”" */
-	check_speaker(&src, q, n, "“enduring", "Xi", 0);
+	check_speaker(&doc, q, n, "“enduring", "Xi", 0);
 	/* "Trump said Xi stated that “…”" */
-	check_speaker(&src, q, n, "“he is upping", "Xi", 0);
+	check_speaker(&doc, q, n, "“he is upping", "Xi", 0);
 	free(q);
 	free(text);
+	doc_free(&doc);
 	source_free(&src);
 	free(path);
 }
@@ -231,7 +234,7 @@ test_speakers(void)
 		{ "“Go,” Li said, and “again and again,” Xi added.", "“again",
 		  "Xi" },
 	};
-	struct source	 src;
+	struct doc	 doc;
 	struct quote	*q;
 	size_t		 n, i, k;
 	const char	*s;
@@ -239,21 +242,21 @@ test_speakers(void)
 	int		 term;
 
 	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
-		source_open_memory(&src, "speaker", t[k].text,
+		doc_open_memory(&doc, "speaker", t[k].text,
 		    strlen(t[k].text));
-		n = quote_scan_source(&src, &q);
+		n = quote_scan_all(&doc, &q);
 		s = strstr(t[k].text, t[k].quote);
 		for (i = 0; i < n && q[i].start != (size_t)(s - t[k].text); i++)
 			continue;
 		if (i == n) {
 			tap_ok(0, "no quote in: %s", t[k].text);
 		} else {
-			got = speaker_name(&src, &q[i], &term);
+			got = speaker_name(&doc, &q[i], &term);
 			tap_is_str(got, t[k].want, "speaker in: %s", t[k].text);
 			free(got);
 		}
 		free(q);
-		source_free(&src);
+		doc_free(&doc);
 	}
 }
 
@@ -349,7 +352,7 @@ test_edges(void)
  * valgrind catches a look outside [start, end). Returns the quote count.
  */
 static size_t
-scan_copies(const struct source *src)
+scan_copies(const struct doc *doc)
 {
 	struct block	 b;
 	struct quote	*q = NULL;
@@ -357,10 +360,10 @@ scan_copies(const struct source *src)
 	size_t		 n = 0, len;
 	int		 carry = 0, more;
 
-	for (more = block_first(src, &b); more; more = block_next(src, &b, &b)) {
+	for (more = block_first(doc, &b); more; more = block_next(doc, &b, &b)) {
 		len = b.end - b.start;
 		copy = xmalloc(len > 0 ? len : 1);
-		memcpy(copy, src->data + b.start, len);
+		memcpy(copy, doc->data + b.start, len);
 		quote_scan(copy, 0, len, &carry, &q, &n);
 		free(copy);
 		carry = 0;
@@ -379,7 +382,7 @@ test_random(void)
 		"\n", "\n\n", "\r", "\r\n", "\r\n\r\n", "  \n", "\xe2",
 		"\xe2\x80", "\xc2", "\xe3\x80", "90", "n",
 	};
-	struct source	 src;
+	struct doc	 doc;
 	struct quote	*q;
 	char		 buf[400], *who;
 	size_t		 n, i, len, k;
@@ -398,14 +401,14 @@ test_random(void)
 			len += strlen(f);
 		}
 		buf[len] = '\0';
-		source_open_memory(&src, "random", buf, len);
-		n = quote_scan_source(&src, &q);
+		doc_open_memory(&doc, "random", buf, len);
+		n = quote_scan_all(&doc, &q);
 		for (i = 0; i < n; i++) {
 			if (q[i].start >= q[i].end || q[i].end > len ||
 			    (i > 0 && q[i].start <= q[i - 1].start) ||
 			    q[i].depth < 0 || q[i].depth >= 16)
 				bad++;
-			who = speaker_name(&src, &q[i], &term);
+			who = speaker_name(&doc, &q[i], &term);
 			if (who != NULL && (term || *who == '\0'))
 				bad++;
 			free(who);
@@ -414,11 +417,11 @@ test_random(void)
 			tap_diag("bad quotes in: %s", oneline(buf));
 			break;
 		}
-		scan_copies(&src);
-		if (!same_by_paragraph(&src, q, n) && differ++ == 0)
+		scan_copies(&doc);
+		if (!same_by_paragraph(&doc, q, n) && differ++ == 0)
 			tap_diag("by paragraph differs: %s", oneline(buf));
 		free(q);
-		source_free(&src);
+		doc_free(&doc);
 	}
 	tap_is_int(bad, 0, "random texts: quotes are ordered spans in bounds");
 	tap_is_int(differ, 0, "random texts: by paragraph = one pass");

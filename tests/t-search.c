@@ -1069,7 +1069,7 @@ test_regex_limits(void)
 	static const char *const pats[] = { "(.+)+\\1z", "(?:\\w+\\s?)+[@#]",
 	    "(a|aa)+[yz]", "(?:a+a+)+[yz]" };
 	struct search	*s;
-	struct source	 src;
+	struct doc	 doc;
 	struct find	 f;
 	char		*t, *cause = NULL;
 	const char	*e;
@@ -1101,16 +1101,16 @@ test_regex_limits(void)
 	/* find.c passes it on. */
 	t = three_paragraphs(0);
 	len = strlen(t);
-	memset(&src, 0, sizeof src);
-	src.data = (const uint8_t *)t;
-	src.len = len;
+	memset(&doc, 0, sizeof doc);
+	doc.data = (const uint8_t *)t;
+	doc.len = len;
 	find_init(&f);
 	if (find_set(&f, "(.+)+\\1z", SEARCH_REGEX, 1, &cause) == 0) {
-		tap_is_int(find_go(&f, &src, 0, 1, NULL, NULL), FIND_GAVEUP,
+		tap_is_int(find_go(&f, &doc, 0, 1, NULL, NULL), FIND_GAVEUP,
 		    "find_go gives up");
-		tap_is_int(find_scan(&f, &src, len, -1, NULL, NULL, &ms, &me),
+		tap_is_int(find_scan(&f, &doc, len, -1, NULL, NULL, &ms, &me),
 		    FIND_GAVEUP, "find_scan backwards gives up");
-		while (!find_count_step(&f, &src))
+		while (!find_count_step(&f, &doc))
 			;
 		tap_ok(f.count_gaveup, "the count gives up");
 	} else

@@ -49,7 +49,7 @@ static void
 huge(void)
 {
 	static const char	 words[] = "the river's harbour, quietly; ";
-	struct source		 src;
+	struct doc		 doc;
 	struct view		*v;
 	struct view_row		 rows[24];
 	char			*s;
@@ -61,10 +61,10 @@ huge(void)
 	for (k = 0; k + sizeof words - 1 <= n; k += sizeof words - 1)
 		memcpy(s + k, words, sizeof words - 1);
 	memset(s + k, 'x', n - k);
-	source_open_memory(&src, "huge", s, n);
+	doc_open_memory(&doc, "huge", s, n);
 	made_since();
 
-	v = view_create(&src, 72, 24);
+	v = view_create(&doc, 72, 24);
 	ok = view_rows(v, rows, 24) == 24;
 	m = made_since();
 	tap_ok(ok && m <= most, "64 MB line: the first screen lays out a "
@@ -98,14 +98,14 @@ huge(void)
 	    "to (%.1f MB)", m / 1048576.0);
 	tap_ok(view_percent(v) == 100, "64 MB line: 100%% at the end");
 	view_destroy(v);
-	source_free(&src);
+	doc_free(&doc);
 	free(s);
 }
 
 int
 main(void)
 {
-	struct source	 src;
+	struct doc	 doc;
 	struct view	*v;
 	struct view_row	 rows[64];
 	char		*s, path[4096];
@@ -117,9 +117,9 @@ main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	snprintf(path, sizeof path, "%s/src/sample.txt", dir ? dir : ".");
 	s = tap_slurp(path, NULL);
-	source_open_memory(&src, "sample", s, strlen(s));
+	doc_open_memory(&doc, "sample", s, strlen(s));
 
-	v = view_create(&src, 37, 19);
+	v = view_create(&doc, 37, 19);
 	tap_is_int((long)view_top_offset(v), 1, "starts at the first character");
 	tap_is_int(view_scroll(v, -5), 0, "cannot scroll above the top");
 	moved = view_scroll(v, 19);
@@ -146,7 +146,7 @@ main(void)
 		first = view_top_offset(v);
 		n = view_rows(v, rows, 2);
 		next = n == 2 ? layout_row_start(rows[1].lay, rows[1].row) :
-		    src.len;
+		    doc.len;
 		if (rows[1].lay->rows[rows[1].row].flags & ROW_GAP)
 			next = rows[0].lay->end;
 		if ((first > off || next <= off) && !view_at_end(v)) {
@@ -185,7 +185,7 @@ main(void)
 	tap_is_int(view_width(v), 2, "width INT_MIN: the view is 2 wide");
 
 	view_destroy(v);
-	source_free(&src);
+	doc_free(&doc);
 	free(s);
 
 	huge();

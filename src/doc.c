@@ -1,0 +1,155 @@
+/*
+ * doc.c: the document the rest of lede reads, and the formats that make
+ * it from an input.
+ *
+ * A format is a front end: it makes the document's text from the input
+ * (and keeps it in step when the input grows, as a pipe read as it
+ * arrives does). Plain text is the input's bytes themselves, mapped or
+ * read, never copied. Adding a format is a file of its own and a line in
+ * doc_formats[].
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lede.h"
+
+/* Plain text: the input's own bytes. */
+static int
+doc_plain_make(struct doc *doc, char **cause)
+{
+	doc->data = doc->src->data;
+	doc->len = doc->src->len;
+	return 0;
+}
+
+static const struct docfmt doc_plain = {
+	"plain", doc_plain_make, NULL, NULL
+};
+
+/* The formats, by name; the first is the default. */
+static const struct docfmt *const doc_formats[] = {
+	&doc_plain,
+};
+
+/*
+ * Make the document of src in the named format (NULL: plain text).
+ * Returns 0, or -1 with *cause allocated (an unknown format, or one that
+ * could not read its input).
+ */
+int
+doc_open(struct doc *doc, struct source *src, const char *format,
+    char **cause)
+{
+	const struct docfmt	*fmt = NULL;
+	size_t			 i;
+
+	for (i = 0; i < sizeof doc_formats / sizeof doc_formats[0]; i++)
+		if (format == NULL ||
+		    strcmp(doc_formats[i]->name, format) == 0) {
+			fmt = doc_formats[i];
+			break;
+		}
+	if (fmt == NULL) {
+		xasprintf(cause, "unknown format: %s", format);
+		return -1;
+	}
+	memset(doc, 0, sizeof *doc);
+	doc->src = src;
+	doc->fmt = fmt;
+	return fmt->make(doc, cause);
+}
+
+/* The input changed (a pipe brought more, a file was cut): follow it. */
+void
+doc_sync(struct doc *doc)
+{
+	if (doc->fmt->sync != NULL)
+		doc->fmt->sync(doc);
+	else
+		doc_plain_make(doc, NULL);
+}
+
+/* Free what the front end made; the input stays, unless it is the
+ * document's own (doc_open_memory). */
+void
+doc_free(struct doc *doc)
+{
+	if (doc->fmt != NULL && doc->fmt->free != NULL)
+		doc->fmt->free(doc);
+	if (doc->owns_src) {
+		source_free(doc->src);
+		free(doc->src);
+	}
+	memset(doc, 0, sizeof *doc);
+}
+
+/* Is the document still growing (its input is still being read)? */
+int
+doc_reading(const struct doc *doc)
+{
+	return doc->src != NULL && source_reading(doc->src);
+}
+
+/*
+ * Where to cut [s, s + n) of the document so that no UTF-8 sequence is
+ * split: n, or less if s + n falls inside a character.
+ */
+size_t
+doc_cut(const struct doc *doc, size_t s, size_t n)
+{
+	while (n > 0 && s + n < doc->len &&
+	    (doc->data[s + n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/*
+ * Copy the bytes [s, e) of the document into buf as a C string, cut at a
+ * character boundary if too long.
+ */
+void
+doc_copy(const struct doc *doc, size_t s, size_t e, char *buf,
+    size_t size)
+{
+	size_t	n = e - s;
+
+	if (n >= size)
+		n = doc_cut(doc, s, size - 1);
+	memcpy(buf, doc->data + s, n);
+	buf[n] = '\0';
+}
+
+/*
+ * The offset of the start of line n (from 1), as less numbers lines; the
+ * end of the document if it has fewer lines.
+ */
+size_t
+doc_line(const struct doc *doc, size_t n)
+{
+	const uint8_t	*p = doc->data, *end = p + doc->len, *nl;
+
+	while (n > 1 && p < end && (nl = memchr(p, '\n', (size_t)(end - p))) !=
+	    NULL) {
+		p = nl + 1;
+		n--;
+	}
+	return n > 1 ? doc->len : (size_t)(p - doc->data);
+}
+
+/*
+ * A plain document of bytes in memory (tests, fuzzers, the benchmarks):
+ * its input is made here, and freed with it by doc_free().
+ */
+void
+doc_open_memory(struct doc *doc, const char *name, const void *data,
+    size_t len)
+{
+	struct source	*src = xmalloc(sizeof *src);
+
+	source_open_memory(src, name, data, len);
+	doc_open(doc, src, NULL, NULL);
+	doc->owns_src = 1;
+}
