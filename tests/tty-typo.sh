@@ -144,21 +144,22 @@ for input in "$srcdir/src/sample.txt" "$gdir"/cjk.txt "$gdir"/japanese.txt \
 		top=$(tmux_capture | head -n 1 | sed 's/^ *//' | grep -o '^.')
 		tmux -L "$TMUX_SOCK" resize-window -x "$w" -y 20
 		# Wait for lede to redraw at the new width (the pane can look
-		# settled before SIGWINCH has arrived).
+		# settled before SIGWINCH has arrived, and tmux wraps or cuts
+		# the old rows itself): its status line then ends with the
+		# position's '%' in the next to last column.
 		_n=0
 		while [ "$_n" -lt 50 ]; do
 			settle
-			screen "$tmp/page"
-			joined "$tmp/page" > "$tmp/seen"
-			set -- $("$HELPER" widest "$tmp/seen")
-			[ "$1" -le "$w" ] && break
+			tmux_capture | tail -n 1 | sed 's/ *$//' > "$tmp/status"
+			set -- $("$HELPER" widest "$tmp/status")
+			[ "$1" -eq "$((w - 1))" ] &&
+			    grep -q '%$' "$tmp/status" && break
 			sleep 0.1
 			_n=$((_n + 1))
 		done
 		tmux_capture | head -n 1 > "$tmp/top"
 		grep -qF -- "$top" "$tmp/top"
-		ok $? "$name: resize to $w keeps '$top' on the top row" \
-		    "($(cat "$tmp/top"))"
+		ok $? "$name: resize to $w keeps '$top' on the top row ($(cat "$tmp/top"))"
 		screen "$tmp/page"
 		joined "$tmp/page" > "$tmp/seen"
 		set -- $("$HELPER" widest "$tmp/seen")
