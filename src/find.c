@@ -230,16 +230,18 @@ find_index(struct find *f, const struct doc *doc)
 	if (!f->have || k >= f->nmarks)
 		return 0;
 	n = f->marks[k];
-	for (pos = k * FIND_MARK; pos < f->ms; pos = ms + 1) {
+	pos = k * FIND_MARK;
+	while (pos < f->ms) {
 		r = search_next(f->s, doc->data, doc->len, pos, f->ms, &ms,
 		    &me);
 		if (r == SEARCH_MORE) {
-			ms--;		/* on from ms */
+			pos = ms;	/* a regular expression's call spent */
 			continue;
 		}
 		if (r != SEARCH_FOUND)
 			break;
 		n++;
+		pos = ms + 1;
 	}
 	if (r == SEARCH_GAVEUP)
 		return 0;
@@ -249,8 +251,8 @@ find_index(struct find *f, const struct doc *doc)
 }
 
 /*
- * How far matches may be counted now: the whole source, or, while it is
- * still being read, up to its last paragraph, which may grow.
+ * How far matches may be counted now: the whole document, or, while it
+ * is still being read, up to its last paragraph, which may grow.
  */
 static size_t
 find_count_limit(const struct doc *doc)
@@ -326,7 +328,7 @@ find_busy(const struct find *f, const struct doc *doc)
 }
 
 /*
- * The source changed from offset from on (a pipe or a followed file grew,
+ * The document changed from offset from on (a pipe or a followed file grew,
  * a file was cut): the count goes back to its last note before from and
  * goes on from there.
  */

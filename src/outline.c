@@ -4,7 +4,7 @@
  * One pass over the blocks collects the headings (parse.c decides what a
  * heading is) and the quotes (quote.c). The pass is done once, on first need, and can be done in
  * slices (outline_step) so that a huge article stays responsive; titles
- * are kept as byte ranges into the source, never copied.
+ * are kept as byte ranges into the document, never copied.
  */
 
 #include "config.h"
@@ -35,7 +35,7 @@ outline_free(struct outline *o)
 
 /*
  * Scan blocks for about budget bytes (0: to the end). Returns 1 when the
- * outline is complete. While the source is still being read, its last
+ * outline is complete. While the document is still being read, its last
  * block, which may grow, waits for the next call.
  */
 int
@@ -84,7 +84,7 @@ outline_step(struct outline *o, const struct doc *doc, size_t budget)
 }
 
 /*
- * The source changed from offset from on (a followed file grew, a file
+ * The document changed from offset from on (a followed file grew, a file
  * was cut or rewritten): what the outline found there is dropped, and
  * the pass goes on from the block at from.
  */

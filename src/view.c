@@ -394,7 +394,7 @@ view_warm_end(struct view *v)
 }
 
 /*
- * The source's length changed from oldlen: a pipe read as it arrives
+ * The document's length changed from oldlen: a pipe read as it arrives
  * grew, or a file was cut. The layouts of the blocks that ended at the
  * old end (or past the new one) are dropped, all of them if all is set
  * (the bytes may have changed in place); the top stays where it was, or
@@ -456,7 +456,7 @@ view_rows(struct view *v, struct view_row *out, int n)
 	return view_walk(v, out, n);
 }
 
-/* The source bytes shown: from the top row's start to the last row's end. */
+/* The bytes shown: from the top row's start to the last row's end. */
 void
 view_visible(struct view *v, size_t *from, size_t *to)
 {
