@@ -197,6 +197,50 @@ block_rewind(const uint8_t *d, size_t len, size_t pos)
 }
 
 /*
+ * The front end's block that holds offset off, or the first after it if
+ * off is between blocks; NULL if there is none (or no table: plain text).
+ */
+const struct docblock *
+block_table_at(const struct doc *doc, size_t off)
+{
+	size_t	lo = 0, hi = doc->nblocks, mid;
+
+	/* The first block that ends at or after off. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (doc->blocks[mid].end < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < doc->nblocks ? &doc->blocks[lo] : NULL;
+}
+
+/*
+ * A document whose front end gave its blocks (doc->blocks): they are
+ * looked up, not looked for. Block i of the table into *b; 0 if there is
+ * no block i.
+ */
+static int
+block_table(const struct doc *doc, size_t i, struct block *b)
+{
+	if (i >= doc->nblocks)
+		return 0;
+	b->start = doc->blocks[i].start;
+	b->end = doc->blocks[i].end;
+	return 1;
+}
+
+/* The index in the table of the block that starts at start. */
+static size_t
+block_index(const struct doc *doc, size_t start)
+{
+	const struct docblock	*db = block_table_at(doc, start);
+
+	return db != NULL ? (size_t)(db - doc->blocks) : doc->nblocks;
+}
+
+/*
  * The block containing offset off, or the first block after it if off is
  * in blank lines. Returns 0 if there is none.
  */
@@ -206,6 +250,8 @@ block_at(const struct doc *doc, size_t off, struct block *b)
 	const uint8_t	*d = doc->data;
 	size_t		 len = doc->len, pos, end, next;
 
+	if (doc->blocks != NULL)
+		return block_table(doc, block_index(doc, off), b);
 	if (off > len)
 		off = len;
 	/* The LF of a CRLF belongs to the line that its CR ends. */
@@ -232,6 +278,8 @@ block_at(const struct doc *doc, size_t off, struct block *b)
 int
 block_first(const struct doc *doc, struct block *b)
 {
+	if (doc->blocks != NULL)
+		return block_table(doc, 0, b);
 	return block_at(doc, 0, b);
 }
 
@@ -242,6 +290,9 @@ block_last(const struct doc *doc, struct block *b)
 	const uint8_t	*d = doc->data;
 	size_t		 pos, end;
 
+	if (doc->blocks != NULL)
+		return doc->nblocks > 0 && block_table(doc, doc->nblocks - 1,
+		    b);
 	if (doc->len == 0)
 		return 0;
 	pos = line_start(d, doc->len);
@@ -265,6 +316,8 @@ block_next(const struct doc *doc, const struct block *cur,
 	const uint8_t	*d = doc->data;
 	size_t		 pos, end, next;
 
+	if (doc->blocks != NULL)
+		return block_table(doc, block_index(doc, cur->start) + 1, b);
 	if (cur->end >= doc->len)
 		return 0;
 	block_line_end(d, doc->len, cur->end, &pos);
@@ -287,8 +340,12 @@ block_prev(const struct doc *doc, const struct block *cur,
     struct block *b)
 {
 	const uint8_t	*d = doc->data;
-	size_t		 pos, end;
+	size_t		 pos, end, i;
 
+	if (doc->blocks != NULL) {
+		i = block_index(doc, cur->start);
+		return i > 0 && block_table(doc, i - 1, b);
+	}
 	pos = cur->start;
 	for (;;) {
 		if (pos == 0)
@@ -309,6 +366,8 @@ block_is_first(const struct doc *doc, const struct block *b)
 {
 	size_t	i;
 
+	if (doc->blocks != NULL)
+		return doc->nblocks > 0 && b->start == doc->blocks[0].start;
 	for (i = 0; i < b->start; i++)
 		if (!is_hspace(doc->data[i]) && !is_eol(doc->data[i]))
 			return 0;

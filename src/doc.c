@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,18 +27,47 @@ doc_plain_make(struct doc *doc, char **cause)
 }
 
 static const struct docfmt doc_plain = {
-	"plain", doc_plain_make, NULL, NULL
+	"plain", 0, NULL, doc_plain_make, NULL, NULL
 };
 
-/* The formats, by name; the first is the default. */
+/* The formats, by name; the first is the default, the others are looked
+ * for in the input (detect) in this order. */
 static const struct docfmt *const doc_formats[] = {
 	&doc_plain,
+	&man_format,
 };
+#define DOC_NFORMATS	(sizeof doc_formats / sizeof doc_formats[0])
+
+/* The formats' names, for messages and --help: "plain, man". */
+const char *
+doc_format_names(void)
+{
+	static char	names[128];
+	size_t		i, n = 0;
+
+	for (i = 0; i < DOC_NFORMATS && n < sizeof names; i++)
+		n += (size_t)snprintf(names + n, sizeof names - n, "%s%s",
+		    i > 0 ? ", " : "", doc_formats[i]->name);
+	return names;
+}
+
+/* The format of that name, or NULL. */
+const struct docfmt *
+doc_format(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < DOC_NFORMATS; i++)
+		if (strcmp(doc_formats[i]->name, name) == 0)
+			return doc_formats[i];
+	return NULL;
+}
 
 /*
- * Make the document of src in the named format (NULL: plain text).
- * Returns 0, or -1 with *cause allocated (an unknown format, or one that
- * could not read its input).
+ * Make the document of src in the named format (NULL: the first format
+ * whose detect() knows the input, else plain text). Returns 0, or -1
+ * with *cause allocated (an unknown format, or one that could not read
+ * its input).
  */
 int
 doc_open(struct doc *doc, struct source *src, const char *format,
@@ -46,14 +76,19 @@ doc_open(struct doc *doc, struct source *src, const char *format,
 	const struct docfmt	*fmt = NULL;
 	size_t			 i;
 
-	for (i = 0; i < sizeof doc_formats / sizeof doc_formats[0]; i++)
-		if (format == NULL ||
-		    strcmp(doc_formats[i]->name, format) == 0) {
-			fmt = doc_formats[i];
-			break;
-		}
+	if (format != NULL)
+		fmt = doc_format(format);
+	else {
+		for (i = 0; i < DOC_NFORMATS && fmt == NULL; i++)
+			if (doc_formats[i]->detect != NULL &&
+			    doc_formats[i]->detect(src))
+				fmt = doc_formats[i];
+		if (fmt == NULL)
+			fmt = doc_formats[0];
+	}
 	if (fmt == NULL) {
-		xasprintf(cause, "unknown format: %s", format);
+		xasprintf(cause, "unknown format: %s (known: %s)", format,
+		    doc_format_names());
 		return -1;
 	}
 	memset(doc, 0, sizeof *doc);
@@ -62,14 +97,59 @@ doc_open(struct doc *doc, struct source *src, const char *format,
 	return fmt->make(doc, cause);
 }
 
-/* The input changed (a pipe brought more, a file was cut): follow it. */
+/*
+ * The input changed (a pipe brought more, a file grew or was cut), or
+ * all of it may have (a file rewritten): follow it.
+ */
 void
-doc_sync(struct doc *doc)
+doc_sync(struct doc *doc, int all)
 {
 	if (doc->fmt->sync != NULL)
-		doc->fmt->sync(doc);
+		doc->fmt->sync(doc, all);
 	else
 		doc_plain_make(doc, NULL);
+}
+
+/*
+ * An offset of the text as an offset of the input, to be kept between
+ * runs: the input's offset of its block, plus how far into the block it
+ * is. doc_from_src() takes it back, exactly while the front end makes
+ * the same text, to the same block when it does not.
+ */
+size_t
+doc_to_src(const struct doc *doc, size_t off)
+{
+	const struct docblock	*b;
+
+	if (doc->blocks == NULL)
+		return off;
+	if ((b = block_table_at(doc, off)) == NULL)
+		return doc->src->len;
+	return off < b->start ? b->src : b->src + (off - b->start);
+}
+
+/* The offset of the text that an input's offset (doc_to_src) is at. */
+size_t
+doc_from_src(const struct doc *doc, size_t src)
+{
+	size_t	lo = 0, hi = doc->nblocks, mid;
+	const struct docblock	*b;
+
+	if (doc->blocks == NULL)
+		return src < doc->len ? src : doc->len;
+	/* The last block that starts in the input at or before src. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (doc->blocks[mid].src <= src)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return 0;
+	b = &doc->blocks[lo - 1];
+	return src - b->src < b->end - b->start ? b->start + (src - b->src) :
+	    b->end;
 }
 
 /* Free what the front end made; the input stays, unless it is the
@@ -79,6 +159,9 @@ doc_free(struct doc *doc)
 {
 	if (doc->fmt != NULL && doc->fmt->free != NULL)
 		doc->fmt->free(doc);
+	free(doc->blocks);
+	free(doc->styles);
+	free(doc->title);
 	if (doc->owns_src) {
 		source_free(doc->src);
 		free(doc->src);
@@ -150,6 +233,6 @@ doc_open_memory(struct doc *doc, const char *name, const void *data,
 	struct source	*src = xmalloc(sizeof *src);
 
 	source_open_memory(src, name, data, len);
-	doc_open(doc, src, NULL, NULL);
+	doc_open(doc, src, "plain", NULL);
 	doc->owns_src = 1;
 }

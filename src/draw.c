@@ -288,7 +288,8 @@ draw_status(struct pager *pg, int y, int cols)
 		snprintf(left, sizeof left, "%s", pg->message);
 	else {
 		draw_section_title(pg, title, sizeof title);
-		x = snprintf(name, sizeof name, "%s", pg->src->name);
+		x = snprintf(name, sizeof name, "%s", pg->doc.title != NULL ?
+		    pg->doc.title : pg->src->name);
 		if (pg->nfiles > 1 && x >= 0 && (size_t)x < sizeof name)
 			x += snprintf(name + x, sizeof name - (size_t)x,
 			    " (file %zu of %zu)", pg->cur + 1, pg->nfiles);

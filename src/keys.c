@@ -192,7 +192,9 @@ key_toc(struct pager *p, long arg, long count)
 
 		doc_copy(&p->doc, sec->title, sec->title_end, title,
 		    sizeof title);
-		xasprintf(&items[i], "%*zu  %s", digits, i + 1, title);
+		/* A subsection is indented by its level. */
+		xasprintf(&items[i], "%*zu  %*s%s", digits, i + 1,
+		    2 * (sec->level > 1 ? sec->level - 1 : 0), "", title);
 	}
 	cur = outline_find(&p->outline, view_top_offset(p->view));
 	menu_open_list(p, "Contents", items, n, cur < 0 ? 0 : cur, cur,
@@ -496,7 +498,7 @@ key_mark_done(struct pager *p, int c)
 			pager_message(p, "a mark is a letter");
 		return;
 	}
-	f->pos.marks[i] = view_top_offset(p->view);
+	f->pos.marks[i] = doc_to_src(&p->doc, view_top_offset(p->view));
 	f->pos.markset |= (uint64_t)1 << i;
 	pager_message(p, "mark %c set", c);
 }
@@ -523,7 +525,7 @@ key_goto_mark_done(struct pager *p, int c)
 		to = f->last;
 	} else if ((i = position_mark_index(c)) >= 0 &&
 	    (f->pos.markset & ((uint64_t)1 << i)))
-		to = f->pos.marks[i];
+		to = doc_from_src(&p->doc, f->pos.marks[i]);
 	else {
 		if (i >= 0)
 			pager_message(p, "mark %c is not set", c);

@@ -82,6 +82,8 @@ struct builder {
 	struct sgr	 sgr;	/* -R: the style in effect */
 	struct sgr_run	*runs;	/* -R: where styles change */
 	size_t		 nruns;
+	size_t		 snext;	/* the front end's next style change, at
+				   this offset of the text (doc->styles) */
 	uint8_t		 any;	/* TB_* of any byte */
 };
 static _Thread_local struct builder	scratch;	/* one per thread */
@@ -99,6 +101,39 @@ builder_sgr(struct builder *b, const uint8_t *p, size_t n)
 	b->sgr = next;
 	if (b->nruns > 0 && b->runs[b->nruns - 1].text == b->n)
 		b->nruns--;	/* two changes at one place: the last wins */
+	b->runs = xreallocarray(b->runs, b->nruns + 1, sizeof *b->runs);
+	b->runs[b->nruns].text = (uint32_t)b->n;
+	b->runs[b->nruns].style = next;
+	b->nruns++;
+}
+
+/*
+ * The front end's styles (doc->styles): take the one in effect at pos of
+ * the text, and note where it changes next.
+ */
+static void
+builder_doc_style(struct builder *b, const struct doc *doc, size_t pos)
+{
+	size_t		lo = 0, hi = doc->nstyles, mid;
+	struct sgr	next;
+
+	/* The first change after pos. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (doc->styles[mid].at <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	b->snext = lo < doc->nstyles ? doc->styles[lo].at : SIZE_MAX;
+	sgr_reset(&next);
+	if (lo > 0)
+		next.attrs = doc->styles[lo - 1].attrs;
+	if (sgr_equal(&next, &b->sgr))
+		return;
+	b->sgr = next;
+	if (b->nruns > 0 && b->runs[b->nruns - 1].text == b->n)
+		b->nruns--;
 	b->runs = xreallocarray(b->runs, b->nruns + 1, sizeof *b->runs);
 	b->runs[b->nruns].text = (uint32_t)b->n;
 	b->runs[b->nruns].style = next;
@@ -250,9 +285,16 @@ layout_line(struct builder *b, const struct doc *doc, size_t base,
 			le--;
 	}
 	while (pos < le) {
+		/* Runs stop where the front end's style changes. */
+		size_t	lim = le < b->snext ? le : b->snext;
+
+		if (pos >= b->snext) {
+			builder_doc_style(b, doc, pos);
+			continue;
+		}
 		if (!verbatim) {
 			/* Text that passes as itself: one copy. */
-			size_t	e = sanitize_text_run(d, le, pos);
+			size_t	e = sanitize_text_run(d, lim, pos);
 
 			if (e > pos) {
 				builder_add(b, d + pos, e - pos,
@@ -263,7 +305,7 @@ layout_line(struct builder *b, const struct doc *doc, size_t base,
 		} else if (d[pos] >= 0x20 && d[pos] < 0x7f) {
 			/* Printable ASCII: one unit per byte, one column. */
 			size_t	e = (size_t)(sanitize_ascii_run(d + pos,
-			    d + le) - d);
+			    d + lim) - d);
 
 			builder_add(b, d + pos, e - pos,
 			    (uint32_t)(pos - base), vf, 1);
@@ -384,8 +426,8 @@ layout_text(struct builder *b, const struct doc *doc,
 	for (;;) {
 		s = ls > ps ? ls : ps;
 		le = block_line_end(d, pe, s, &next);
-		verb = known && layout_verbatim(d, blk, ls, le, le < pe ||
-		    pe == blk->end);
+		verb = type == BLOCK_LINES || (known && layout_verbatim(d,
+		    blk, ls, le, le < pe || pe == blk->end));
 		/* A piece that starts in a line's leading blanks starts it. */
 		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)
 			;
@@ -638,6 +680,7 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 	sgr_reset(&b.sgr);	/* each block starts in the default style */
 	b.runs = NULL;
 	b.nruns = 0;
+	b.snext = doc->nstyles > 0 ? 0 : SIZE_MAX;
 	layout_text(&b, doc, blk, lay->type, piece->start, piece->end);
 	stats.text += b.n;
 	builder_grow(&b, 0);
@@ -731,7 +774,11 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 
 	/* Gap rows above the block. */
 	if (piece->start == blk->start && !block_is_first(doc, blk)) {
-		lay->gap = lay->type == BLOCK_HEADING ? 2 : 1;
+		const struct docblock *db = doc->blocks != NULL ?
+		    block_table_at(doc, blk->start) : NULL;
+
+		lay->gap = db != NULL ? db->gap : lay->type ==
+		    BLOCK_HEADING ? 2 : 1;
 		for (i = 0; i < lay->gap; i++)
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);
 	}

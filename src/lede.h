@@ -100,24 +100,61 @@ int		 source_changed(const struct source *);
  * view, search, outline and dump read only documents.
  */
 struct docfmt;
+/*
+ * The structure a front end gives its text: blocks in order, none empty,
+ * none overlapping (the text between them is blank), each with where it
+ * starts in the input, so that a position kept between runs is kept as
+ * an offset of the input (doc_to_src, doc_from_src).
+ */
+struct docblock {
+	size_t		 start;		/* [start, end) of the text */
+	size_t		 end;
+	size_t		 src;		/* where it starts in the input */
+	uint8_t		 kind;		/* BLOCK_* (parse.c) */
+	uint8_t		 level;		/* a heading's level, from 1 */
+	uint8_t		 gap;		/* blank rows above it (not the
+					   first block's) */
+};
+struct docstyle {			/* from this byte of the text on */
+	size_t		 at;
+	unsigned	 attrs;		/* SGR_* */
+};
 struct doc {
 	const uint8_t	*data;		/* the text */
 	size_t		 len;
 	struct source	*src;		/* the input it was made from */
 	const struct docfmt *fmt;	/* the front end that made it */
+	struct docblock	*blocks;	/* its blocks; NULL: block.c and
+					   parse.c find them in the text */
+	size_t		 nblocks;
+	struct docstyle	*styles;	/* style changes, in order, or NULL */
+	size_t		 nstyles;
+	char		*title;		/* for the status line, or NULL */
 	void		*own;		/* what the front end made, or NULL */
 	int		 owns_src;	/* src is freed with the document */
 };
 struct docfmt {
 	const char	*name;		/* "plain", ... (-T, the status line) */
+	int		 full_width;	/* made for the terminal's width:
+					   shown at it, whatever -w says */
+	/* Is the input (its first bytes) in this format? NULL: only if
+	 * asked for by name. */
+	int		 (*detect)(const struct source *);
 	/* Make d from d->src; 0, or -1 with *cause allocated. */
 	int		 (*make)(struct doc *, char **);
-	/* The input grew or was cut: the text follows it. */
-	void		 (*sync)(struct doc *);
+	/* The input grew, or (all) changed: the text follows it. */
+	void		 (*sync)(struct doc *, int);
 	void		 (*free)(struct doc *);
 };
 int		 doc_open(struct doc *, struct source *, const char *, char **);
-void		 doc_sync(struct doc *);
+void		 doc_sync(struct doc *, int);
+size_t		 doc_to_src(const struct doc *, size_t);
+size_t		 doc_from_src(const struct doc *, size_t);
+const char	*doc_format_names(void);
+const struct docfmt *doc_format(const char *);
+
+/* man.c: manual pages as man(1) writes them for a pager. */
+extern const struct docfmt man_format;
 void		 doc_free(struct doc *);
 int		 doc_reading(const struct doc *);
 size_t		 doc_cut(const struct doc *, size_t, size_t);
@@ -143,6 +180,7 @@ int		 block_prev(const struct doc *, const struct block *,
 		     struct block *);
 int		 block_at(const struct doc *, size_t, struct block *);
 int		 block_is_first(const struct doc *, const struct block *);
+const struct docblock *block_table_at(const struct doc *, size_t);
 size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
 size_t		 block_line_start(const uint8_t *, size_t, size_t);
 int		 block_line_is_atx(const uint8_t *, size_t, size_t);
@@ -237,6 +275,7 @@ int		 probe_answer(struct probe *, struct probe_result *);
 #define BLOCK_PARAGRAPH	0
 #define BLOCK_HEADER	1	/* "date YYYY-MM-DD SOURCE, DATELINE" */
 #define BLOCK_HEADING	2
+#define BLOCK_LINES	3	/* lines kept as they are (a front end's) */
 int		 parse_block(const struct doc *, const struct block *);
 void		 parse_heading_text(const struct doc *, const struct block *,
 		     size_t *, size_t *);
@@ -249,6 +288,7 @@ struct section {
 	size_t		 start;		/* the heading's block */
 	size_t		 title;		/* the title's bytes */
 	size_t		 title_end;
+	int		 level;		/* 1, or a front end's subsection's */
 };
 struct outline {
 	struct section	*v;
@@ -639,6 +679,7 @@ struct pager {
 	struct view	*view;
 	int		 measure;	/* requested width (-w), 0 = terminal */
 	int		 justify;
+	const char	*format;	/* -T: the input's format, or NULL */
 	int		 ambiguous_auto; /* probe the terminal at start */
 	struct outline	 outline;
 	long		 quote;		/* current quote (Tab), -1 for none */

@@ -33,8 +33,9 @@
 
 static const char usage_text[] =
     "usage: lede [-dhRV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
-    "            [-w width] [--color=auto|always|never] [--ignore-accents]\n"
-    "            [--justify] [--mouse] [--no-history] [+command] [file ...]\n";
+    "            [-T format] [-w width] [--color=auto|always|never]\n"
+    "            [--ignore-accents] [--justify] [--mouse] [--no-history]\n"
+    "            [+command] [file ...]\n";
 
 static const char help_text[] =
     "Options:\n"
@@ -42,6 +43,7 @@ static const char help_text[] =
     "      --color=auto|always|never  colours (auto: unless NO_COLOR is non-empty)\n"
     "  -d, --dump                   print the laid-out article and exit\n"
     "  -R, --raw-control            SGR colour sequences become styles\n"
+    "  -T, --format=plain|man       the input's format (default: from its text)\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --ignore-accents         searches ignore accents (Ctrl-T in the prompt)\n"
     "      --justify                stretch rows to both margins\n"
@@ -461,7 +463,7 @@ main_dump(struct pager *pg, int width)
 			failed = 1;
 			continue;
 		}
-		if (doc_open(&doc, &src, NULL, &cause) == -1) {
+		if (doc_open(&doc, &src, pg->format, &cause) == -1) {
 			sanitize_warnx("%s", cause);
 			free(cause);
 			cause = NULL;
@@ -519,6 +521,7 @@ static const struct option main_longopts[] = {
 	{ "ignore-accents", no_argument,	NULL, 'A' },
 	{ "color",	required_argument,	NULL, 'C' },
 	{ "dump",	no_argument,		NULL, 'd' },
+	{ "format",	required_argument,	NULL, 'T' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "justify",	no_argument,		NULL, 'J' },
 	{ "no-history",	no_argument,		NULL, 'H' },
@@ -619,7 +622,7 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 	int	ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":a:dhp:Rs:Vw:", main_longopts,
+	while ((ch = getopt_long(argc, argv, ":a:dhp:Rs:T:Vw:", main_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -682,6 +685,14 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 			break;
 		case 's':
 			pg->start_section = optarg;
+			break;
+		case 'T':
+			if (doc_format(optarg) == NULL) {
+				sanitize_warnx("%sinvalid --format: %s (%s)",
+				    main_where, optarg, doc_format_names());
+				exit(EXIT_ERROR);
+			}
+			pg->format = optarg;
 			break;
 		case 'V':
 			printf("lede %s\n", PACKAGE_VERSION);

@@ -69,6 +69,8 @@ outline_step(struct outline *o, const struct doc *doc, size_t budget)
 			}
 			sec = &o->v[o->n++];
 			sec->start = b.start;
+			sec->level = doc->blocks == NULL ? 1 :
+			    block_table_at(doc, b.start)->level;
 			parse_heading_text(doc, &b, &sec->title,
 			    &sec->title_end);
 		}

@@ -24,7 +24,9 @@
 int
 pager_measure(const struct pager *pg, int cols)
 {
-	if (pg->measure > 0 && pg->measure < cols)
+	/* A page made for the terminal's width (man) is shown at it. */
+	if (pg->measure > 0 && pg->measure < cols && (pg->doc.fmt == NULL ||
+	    !pg->doc.fmt->full_width))
 		return pg->measure;
 	return cols;
 }
@@ -120,7 +122,7 @@ pager_source_changed(struct pager *pg, size_t oldlen, int all)
 	struct block	b;
 	size_t		from = oldlen, at;
 
-	doc_sync(&pg->doc);
+	doc_sync(&pg->doc, all);
 	if (all)
 		from = 0;
 	else if (!source_reading(pg->src)) {
@@ -297,8 +299,8 @@ pager_install(struct pager *pg, size_t i, struct source *src)
 		pg->src = &pg->srcbuf;
 	}
 	pg->cur = i;
-	/* Plain text cannot fail. */
-	if (doc_open(&pg->doc, pg->src, NULL, &why) == -1)
+	/* The format was checked (main.c), and none fails on its input. */
+	if (doc_open(&pg->doc, pg->src, pg->format, &why) == -1)
 		fatalx("%s", why);
 	outline_init(&pg->outline);
 	pg->quote = -1;
@@ -327,6 +329,7 @@ pager_enter(struct pager *pg, int resume)
 {
 	struct pager_file	*f = &pg->files[pg->cur];
 	struct position		*old;
+	size_t			 top;
 	int			 lines = pg->lines > 1 ? pg->lines - 1 : 1;
 
 	pg->view = view_create(&pg->doc, pager_measure(pg, pg->cols), lines);
@@ -336,7 +339,7 @@ pager_enter(struct pager *pg, int resume)
 			pg->status = 1;
 	}
 	if (f->seen) {
-		view_goto_offset(pg->view, f->pos.top);
+		view_goto_offset(pg->view, doc_from_src(&pg->doc, f->pos.top));
 		return;
 	}
 	f->seen = 1;
@@ -347,10 +350,10 @@ pager_enter(struct pager *pg, int resume)
 		return;
 	memcpy(f->pos.marks, old->marks, sizeof f->pos.marks);
 	f->pos.markset = old->markset;
-	if (!resume || old->top <= view_top_offset(pg->view) ||
-	    old->top >= pg->doc.len)
+	top = doc_from_src(&pg->doc, old->top);
+	if (!resume || top <= view_top_offset(pg->view) || top >= pg->doc.len)
 		return;
-	view_goto_offset(pg->view, old->top);
+	view_goto_offset(pg->view, top);
 	/* A message already there (a state file not used) goes first. */
 	if (pg->message[0] == '\0')
 		pager_message(pg, "resumed at %d%%", view_percent(pg->view));
@@ -368,7 +371,7 @@ pager_leave(struct pager *pg)
 
 	if (pg->view == NULL)
 		return;
-	f->pos.top = view_top_offset(pg->view);
+	f->pos.top = doc_to_src(&pg->doc, view_top_offset(pg->view));
 	if (f->pos.path != NULL && pg->positions.path != NULL) {
 		positions_put(&pg->positions, &f->pos);
 		if (positions_save(&pg->positions, &cause) == -1) {

@@ -167,7 +167,9 @@ parse_heading_text(const struct doc *doc, const struct block *b,
 	size_t		 s = b->start, e, next;
 
 	e = block_line_end(d, b->end, s, &next);
-	if (block_line_is_atx(d, s, e)) {
+	if (doc->blocks != NULL)
+		e = b->end;	/* a front end's heading: all of it */
+	else if (block_line_is_atx(d, s, e)) {
 		while (s < e && d[s] == ' ')
 			s++;
 		while (s < e && d[s] == '#')
@@ -199,7 +201,12 @@ parse_block(const struct doc *doc, const struct block *b)
 	const uint8_t	*d = doc->data, *s = d + b->start;
 	size_t		 n = b->end - b->start, e, next, e2, next2;
 	struct block	 nb;
+	const struct docblock *db;
 
+	/* A front end's block is what it says it is. */
+	if (doc->blocks != NULL)
+		return (db = block_table_at(doc, b->start)) != NULL ?
+		    db->kind : BLOCK_PARAGRAPH;
 	/* Laid out in pieces (layout.c), with lines that are never verbatim. */
 	if (n > LAYOUT_HUGE)
 		return BLOCK_PARAGRAPH;
