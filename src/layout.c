@@ -416,12 +416,9 @@ layout_text(struct builder *b, const struct doc *doc,
 	size_t		 ls, le, next, s, p;
 	int		 verb, prev_verb = 0, first = 1, known, edges;
 
-	if (type == BLOCK_HEADING) {
-		/* The title alone, without Markdown's '#' or underline. */
-		parse_heading_text(doc, blk, &ls, &le);
-		layout_line(b, doc, ps, ls, le, 0, LINE_LEAD | LINE_TRAIL, 0);
-		return;
-	}
+	/* A heading is shown whole: plain text hides no character, not
+	 * even Markdown's '#' or underline (the title alone is the
+	 * section's name: parse_heading_text). */
 	ls = layout_line_start(d, blk->start, ps, &known);
 	for (;;) {
 		s = ls > ps ? ls : ps;

@@ -38,6 +38,15 @@ outline_free(struct outline *o)
  * outline is complete. While the document is still being read, its last
  * block, which may grow, waits for the next call.
  */
+/* Does a block of this type have quotes: a paragraph, or lines of plain
+ * text (a poem, a list of short lines), not of a front end's (a page's)? */
+static int
+outline_has_quotes(const struct doc *doc, int type)
+{
+	return type == BLOCK_PARAGRAPH || (type == BLOCK_LINES &&
+	    doc->blocks == NULL);
+}
+
 int
 outline_step(struct outline *o, const struct doc *doc, size_t budget)
 {
@@ -57,7 +66,7 @@ outline_step(struct outline *o, const struct doc *doc, size_t budget)
 			return 0;	/* the last block may grow */
 		type = parse_block(doc, &b);
 		/* A heading's quotation marks are part of its title. */
-		if (type == BLOCK_PARAGRAPH)
+		if (outline_has_quotes(doc, type))
 			quote_scan(doc->data, b.start, b.end, &o->qcarry,
 			    &o->q, &o->nq);
 		else
@@ -136,7 +145,7 @@ outline_quotes(const struct outline *o, const struct doc *doc,
 	size_t	lo = 0, hi = o->nq, first, n = 0;
 	int	carry = 0;
 
-	if (parse_block(doc, blk) != BLOCK_PARAGRAPH) {
+	if (!outline_has_quotes(doc, parse_block(doc, blk))) {
 		*local = 0;
 		*q = NULL;
 		return 0;

@@ -158,6 +158,114 @@ parse_is_cjk_title(const uint8_t *s, size_t n)
 	return cjk > 0 && w <= 40;
 }
 
+/*
+ * The display width of the line [s, e) (its trailing blanks left out,
+ * at most PARSE_WIDTH_MAX), and in *fw that of its first word (after
+ * its indent); *wide is set if that word starts with a character after
+ * which lines join without a space (CJK), *last to its last character,
+ * *gap if, after its indent, two spaces follow something other than the
+ * end of a sentence (columns, as in a listing or a table).
+ */
+#define PARSE_WIDTH_MAX	4096
+static int
+parse_line_width(const uint8_t *d, size_t s, size_t e, int *fw, int *wide,
+    ucs4_t *last, int *gap)
+{
+	ucs4_t	uc, before = 0;
+	int	w = 0, n, inword = -1;
+
+	*last = 0;
+	*gap = 0;
+
+	while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+		e--;
+	*fw = 0;
+	*wide = 0;
+	while (s < e && w < PARSE_WIDTH_MAX) {
+		if ((n = u8_mbtouc(&uc, d + s, e - s)) < 1)
+			n = 1;
+		s += (size_t)n;
+		if (uc == '\t') {
+			w += 8 - w % 8;
+			if (inword == 1)
+				inword = 0;
+			continue;
+		}
+		if (uc == ' ') {
+			w++;
+			if (inword == 1)
+				inword = 0;
+			if (inword != -1 && s < e && d[s] == ' ' && before !=
+			    '.' && before != '?' && before != '!')
+				*gap = 1;
+			before = uc;
+			continue;
+		}
+		before = uc;
+		n = width_cp(uc);
+		w += n > 0 ? n : 0;
+		*last = uc;
+		if (inword == -1) {
+			inword = 1;
+			if (uc >= 0x80 && (uprop(uc) & UP_NOSPACE)) {
+				*wide = 1;
+				*fw = n;
+				inword = 0;
+				continue;
+			}
+		}
+		if (inword == 1)
+			*fw += n > 0 ? n : 0;
+	}
+	return w;
+}
+
+/*
+ * Is the block line-based (a log, a list of short lines, a poem, code)
+ * rather than prose hard-wrapped at some width? Prose is filled: each
+ * line ends because the next line's first word would not have fitted
+ * on it. A line break is deliberate if that word would have fitted with
+ * two columns to spare, the width being that of the widest line; or,
+ * between two lines of CJK text (hard-wrapped anywhere, at any width),
+ * if the line ends with wide punctuation, as a poem's lines do. A block
+ * is line-based if at least a third of its breaks (and one) are, or if
+ * half of its lines (two or more) have columns (a gap). Only
+ * its first PARSE_LINES lines are looked at, so the answer costs little
+ * and is the same from anywhere.
+ */
+#define PARSE_LINES	64
+static int
+parse_is_lines(const uint8_t *d, const struct block *b)
+{
+	int	w[PARSE_LINES], fw[PARSE_LINES], wide[PARSE_LINES];
+	ucs4_t	last[PARSE_LINES];
+	int	max = 0, fit = 0, k, n = 0, gap, gaps = 0;
+	size_t	s = b->start, e, next;
+
+	while (n < PARSE_LINES) {
+		e = block_line_end(d, b->end, s, &next);
+		w[n] = parse_line_width(d, s, e, &fw[n], &wide[n], &last[n],
+		    &gap);
+		gaps += gap;
+		if (w[n] > max)
+			max = w[n];
+		n++;
+		if (e >= b->end || next >= b->end)
+			break;
+		s = next;
+	}
+	for (k = 0; k + 1 < n; k++) {
+		if (wide[k + 1] && last[k] >= 0x80 &&
+		    (uprop(last[k]) & UP_NOSPACE)) {
+			if (width_cp(last[k]) == 2 &&
+			    uc_is_general_category(last[k], UC_CATEGORY_P))
+				fit++;
+		} else if (w[k] + (wide[k + 1] ? 0 : 1) + fw[k + 1] <= max - 2)
+			fit++;
+	}
+	return (fit > 0 && 3 * fit >= n - 1) || (n >= 2 && 2 * gaps >= n);
+}
+
 /* The bytes of a heading's title, without Markdown markup. */
 void
 parse_heading_text(const struct doc *doc, const struct block *b,
@@ -219,7 +327,8 @@ parse_block(const struct doc *doc, const struct block *b)
 		if (e2 == b->end && parse_is_underline(d, next, e2) &&
 		    !parse_line_is_verbatim(s, e - b->start))
 			return BLOCK_HEADING;
-		return BLOCK_PARAGRAPH;		/* more than one line */
+		/* More than one line: prose, or kept as lines. */
+		return parse_is_lines(d, b) ? BLOCK_LINES : BLOCK_PARAGRAPH;
 	}
 	if (block_is_first(doc, b) && parse_is_header(s, n))
 		return BLOCK_HEADER;

@@ -47,6 +47,19 @@ title(const struct outline *o, size_t i)
 	return buf;
 }
 
+/* The kind of the one block of s. */
+static void
+kind(const char *s, int want, const char *what)
+{
+	struct doc	d;
+	struct block	b;
+
+	doc_open_memory(&d, "t", s, strlen(s));
+	block_first(&d, &b);
+	tap_is_int(parse_block(&d, &b), want, "%s", what);
+	doc_free(&d);
+}
+
 int
 main(void)
 {
@@ -111,5 +124,33 @@ main(void)
 	tap_is_int(parse_block(&doc, &b), BLOCK_PARAGRAPH,
 	    "a CJK line ending in 。 is no heading");
 	doc_free(&doc);
+
+	/* Kinds of plain text: prose is joined, the rest keeps its lines. */
+	kind("commit 4f1c2e0a9b7d6c5e3f2a1b0c9d8e7f6a5b4c3d2e\n"
+	    "Author: Mira Okafor <mira@example.org>\n"
+	    "Date:   Tue Nov 17 09:12:44 2026 +0100\n", BLOCK_LINES,
+	    "git log's header");
+	kind("drwxr-xr-x  2 mira mira  4096 Nov 17 09:10 drafts\n"
+	    "-rw-r--r--  1 mira mira 18311 Nov 17 09:02 council-vote.txt\n"
+	    "-rw-r--r--  1 mira mira   977 Nov 16 22:41 notes.md\n",
+	    BLOCK_LINES, "ls -l: lines of one width, in columns");
+	kind("The tide came in at six,\nand the boats turned on their "
+	    "ropes;\nnobody on the quay\nsaid a word.\n", BLOCK_LINES,
+	    "a poem");
+	kind("\xe6\xb8\xaf\xe5\x8f\xa3\xe7\x9a\x84\xe7\x81\xaf\xe4\xba"
+	    "\xae\xe4\xba\x86\xef\xbc\x8c\n\xe9\xa3\x8e\xe5\xb7\xb2\xe7\xbb"
+	    "\x8f\xe5\x81\x9c\xe4\xba\x86\xe3\x80\x82\n", BLOCK_LINES,
+	    "a Chinese poem: its lines end with wide punctuation");
+	kind("The harbour council met on Tuesday evening to settle the "
+	    "question\nof the old ferry pier, which has stood closed since "
+	    "the storm of\nMarch.  Members spoke for nearly three hours "
+	    "before the vote, and\nthe public gallery stayed full.\n",
+	    BLOCK_PARAGRAPH, "prose hard-wrapped, two spaces after a "
+	    "sentence");
+	kind("\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe5\x91\xa8\xe4\xba"
+	    "\x8c\xe6\x99\x9a\xe9\x97\xb4\xe5\x8f\xac\xe5\xbc\x80\xe4\xbc\x9a"
+	    "\xe8\xae\xae\n\xe8\xae\xa8\xe8\xae\xba\xe3\x80\x82\n",
+	    BLOCK_PARAGRAPH, "Chinese prose hard-wrapped anywhere, a short "
+	    "last line");
 	return tap_done();
 }

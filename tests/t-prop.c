@@ -203,13 +203,18 @@ gen_para(struct buf *b)
 	const char	*eol = rnd_n(5) == 0 ? "\r\n" : "\n";
 	uint32_t	 lines = 1 + rnd_n(6), l, w, nw;
 	int		 cjk = rnd_n(3) == 0;
+	int		 prose = rnd_n(4) != 0;
 
+	/* Prose: one long line (a block of lines of random lengths is
+	 * kept as lines, parse.c, and is not filled greedily). */
+	if (prose)
+		lines = 1;
 	for (l = 0; l < lines; l++) {
 		if (rnd_n(6) == 0)
 			put_s(b, rnd_n(3) ? "    " : "\t");	/* verbatim */
 		else if (rnd_n(10) == 0)
 			put_s(b, "  ");
-		nw = 1 + rnd_n(14);
+		nw = 1 + rnd_n(prose ? 40 : 14);
 		for (w = 0; w < nw; w++) {
 			gen_word(b);
 			if (!cjk || rnd_n(4) == 0)
@@ -256,10 +261,10 @@ gen_sparse_run(struct buf *b)
 static void
 gen_sparse_para(struct buf *b)
 {
-	uint32_t	 lines = 1 + rnd_n(3), l, r;
+	uint32_t	 lines = rnd_n(4) ? 1 : 1 + rnd_n(3), l, r;
 
 	for (l = 0; l < lines; l++) {
-		for (r = 1 + rnd_n(3); r > 0; r--)
+		for (r = 1 + rnd_n(lines == 1 ? 6 : 3); r > 0; r--)
 			gen_sparse_run(b);
 		put_s(b, "\n");
 	}
