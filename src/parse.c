@@ -226,8 +226,8 @@ parse_line_width(const uint8_t *d, size_t s, size_t e, int *fw, int *wide,
  * line ends because the next line's first word would not have fitted
  * on it. A line break is deliberate if that word would have fitted with
  * two columns to spare, the width being that of the widest line; or,
- * between two lines of CJK text (hard-wrapped anywhere, at any width),
- * if the line ends with wide punctuation, as a poem's lines do. A block
+ * between lines of CJK text (hard-wrapped anywhere, at any width), if
+ * two thirds of them end with wide punctuation, as a poem's do. A block
  * is line-based if at least a third of its breaks (and one) are, or if
  * half of its lines (two or more) have columns (a gap). Only
  * its first PARSE_LINES lines are looked at, so the answer costs little
@@ -239,7 +239,7 @@ parse_is_lines(const uint8_t *d, const struct block *b)
 {
 	int	w[PARSE_LINES], fw[PARSE_LINES], wide[PARSE_LINES];
 	ucs4_t	last[PARSE_LINES];
-	int	max = 0, fit = 0, k, n = 0, gap, gaps = 0;
+	int	max = 0, fit = 0, k, n = 0, gap, gaps = 0, cjk = 0, punct = 0;
 	size_t	s = b->start, e, next;
 
 	while (n < PARSE_LINES) {
@@ -257,12 +257,17 @@ parse_is_lines(const uint8_t *d, const struct block *b)
 	for (k = 0; k + 1 < n; k++) {
 		if (wide[k + 1] && last[k] >= 0x80 &&
 		    (uprop(last[k]) & UP_NOSPACE)) {
+			cjk++;
 			if (width_cp(last[k]) == 2 &&
 			    uc_is_general_category(last[k], UC_CATEGORY_P))
-				fit++;
+				punct++;
 		} else if (w[k] + (wide[k + 1] ? 0 : 1) + fw[k + 1] <= max - 2)
 			fit++;
 	}
+	/* CJK prose may end a line at punctuation by chance: a poem ends
+	 * two lines of three (and more) there. */
+	if (cjk >= 2 && 3 * punct >= 2 * cjk)
+		fit += punct;
 	return (fit > 0 && 3 * fit >= n - 1) || (n >= 2 && 2 * gaps >= n);
 }
 
