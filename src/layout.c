@@ -329,6 +329,10 @@ layout_line(struct builder *b, const struct doc *doc, size_t base,
 		case UNIT_SGR:
 			builder_sgr(b, d + pos + 2, u.len - 3);
 			break;
+		case UNIT_LINK:
+			builder_sgr(b, (const uint8_t *)(u.cp ? "4" : "24"),
+			    u.cp ? 1 : 2);
+			break;
 		case UNIT_TAB:
 			n = 8 - col % 8;
 			builder_add(b, spaces, (size_t)n,

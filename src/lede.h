@@ -194,6 +194,8 @@ struct unit {
 #define UNIT_TAB	3
 #define UNIT_SKIP	4	/* consumed, shows nothing (a BOM) */
 #define UNIT_SGR	5	/* -R: an SGR sequence, a style change */
+#define UNIT_LINK	6	/* -R: an OSC 8 hyperlink starts (cp 1) or
+				   ends (cp 0): its text is underlined */
 	uint32_t	 cp;
 	size_t		 len;	/* source bytes consumed */
 	char		 text[12];	/* UNIT_VISIBLE: what to show */
@@ -280,6 +282,7 @@ int		 parse_block(const struct doc *, const struct block *);
 void		 parse_heading_text(const struct doc *, const struct block *,
 		     size_t *, size_t *);
 int		 parse_line_is_verbatim(const uint8_t *, size_t);
+int		 parse_doc_is_lines(const struct doc *);
 int		 parse_header(const struct doc *, const struct block *,
 		     size_t[3][2]);
 
@@ -679,6 +682,7 @@ struct pager {
 	struct view	*view;
 	int		 measure;	/* requested width (-w), 0 = terminal */
 	int		 justify;
+	int		 lines_doc;	/* the text is mostly lines: full width */
 	const char	*format;	/* -T: the input's format, or NULL */
 	int		 ambiguous_auto; /* probe the terminal at start */
 	struct outline	 outline;

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -612,6 +613,47 @@ main_recent(struct pager *pg)
 }
 
 /*
+ * Does less's LESS ask for -R (or -r), as git sets it for its pager
+ * ("FRX") and man-db for its own ("-ix8RmPm...")? Its words of short
+ * options are read, skipping numbers (x8) and the words that options
+ * take (-p, -t, ...), up to a prompt (-P), which takes all the rest.
+ */
+static int
+main_less_raw(const char *s)
+{
+	const char	*p;
+	int		 first = 1;
+
+	if (s == NULL)
+		return 0;
+	for (; *s != '\0'; first = 0) {
+		while (*s == ' ')
+			s++;
+		if (strncmp(s, "--", 2) == 0) {
+			if (strncasecmp(s, "--raw-control-chars", 19) == 0)
+				return 1;
+		} else if (*s == '-' || first) {
+			for (p = *s == '-' ? s + 1 : s; *p != '\0' && *p != ' ';
+			    p++) {
+				if (*p == 'R' || *p == 'r')
+					return 1;
+				if (*p == 'P')
+					return 0;	/* a prompt: the rest */
+				if (strchr("bhjxyz#", *p) != NULL)
+					while (p[1] != '\0' && strchr("0123456789"
+					    ".,", p[1]) != NULL)
+						p++;	/* a number */
+				else if (strchr("ptTkoOD+", *p) != NULL)
+					break;	/* a word */
+			}
+		}
+		while (*s != '\0' && *s != ' ')
+			s++;
+	}
+	return 0;
+}
+
+/*
  * Parse the options of argv (the program's name first), for main_where;
  * a bad one is reported and ends lede. Returns the index of the first
  * word that is not an option (getopt_long puts them last).
@@ -723,6 +765,12 @@ main(int argc, char **argv)
 	memset(&pg, 0, sizeof pg);
 	pg.ambiguous_auto = 1;
 	pg.quote = -1;
+	/* git's pager: git writes colours for it, and says so with -R in
+	 * LESS. */
+	if (main_less_raw(getenv("LESS"))) {
+		pg.raw_control = 1;
+		sanitize_set_raw(1);
+	}
 	/* LEDE's words first, then the command line's, each with files. */
 	if ((envc = main_env(argv[0], &envv)) > 0) {
 		envc = main_plus(&pg, envc, envv);

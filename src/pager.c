@@ -24,9 +24,10 @@
 int
 pager_measure(const struct pager *pg, int cols)
 {
-	/* A page made for the terminal's width (man) is shown at it. */
-	if (pg->measure > 0 && pg->measure < cols && (pg->doc.fmt == NULL ||
-	    !pg->doc.fmt->full_width))
+	/* A page made for the terminal's width (man), or text of lines (a
+	 * log, a diff), is shown at it. */
+	if (pg->measure > 0 && pg->measure < cols && !pg->lines_doc &&
+	    (pg->doc.fmt == NULL || !pg->doc.fmt->full_width))
 		return pg->measure;
 	return cols;
 }
@@ -332,6 +333,7 @@ pager_enter(struct pager *pg, int resume)
 	size_t			 top;
 	int			 lines = pg->lines > 1 ? pg->lines - 1 : 1;
 
+	pg->lines_doc = parse_doc_is_lines(&pg->doc);
 	pg->view = view_create(&pg->doc, pager_measure(pg, pg->cols), lines);
 	if (pg->src->cut) {
 		source_cut_why(pg->src, pg->message, sizeof pg->message);

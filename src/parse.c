@@ -307,6 +307,42 @@ parse_heading_text(const struct doc *doc, const struct block *b,
 	*te = e;
 }
 
+/*
+ * Is the document mostly lines (a log, a diff, a listing), not prose?
+ * Its first PARSE_DOC_SCAN bytes are weighed: the bytes of blocks kept
+ * as lines and of verbatim lines against those of prose.
+ */
+#define PARSE_DOC_SCAN	(64u << 10)
+int
+parse_doc_is_lines(const struct doc *doc)
+{
+	const uint8_t	*d = doc->data;
+	struct block	 b;
+	size_t		 lines = 0, prose = 0, s, e, next;
+	int		 more, type;
+
+	for (more = block_first(doc, &b); more && b.start < PARSE_DOC_SCAN;
+	    more = block_next(doc, &b, &b)) {
+		if ((type = parse_block(doc, &b)) == BLOCK_LINES)
+			lines += b.end - b.start;
+		else if (type != BLOCK_PARAGRAPH)
+			continue;
+		else if (b.end - b.start > LAYOUT_HUGE)
+			prose += b.end - b.start;
+		else
+			for (s = b.start; s < b.end; s = next) {
+				e = block_line_end(d, b.end, s, &next);
+				if (parse_line_is_verbatim(d + s, e - s))
+					lines += e - s;
+				else
+					prose += e - s;
+				if (next <= s)
+					break;
+			}
+	}
+	return lines > prose;
+}
+
 /* Classify a block. */
 int
 parse_block(const struct doc *doc, const struct block *b)

@@ -107,6 +107,52 @@ sanitize_text_run(const uint8_t *data, size_t len, size_t pos)
 }
 
 /*
+ * -R: the length of an erase-in-line sequence (ESC [ K, ESC [ 0 K, 1 K,
+ * 2 K) at pos, or 0. It erases nothing on a page: it is dropped, as
+ * less -R drops it.
+ */
+static size_t
+sanitize_erase_line(const uint8_t *d, size_t len, size_t pos)
+{
+	if (pos + 2 < len && d[pos + 1] == '[' && d[pos + 2] == 'K')
+		return 3;
+	if (pos + 3 < len && d[pos + 1] == '[' && d[pos + 2] >= '0' &&
+	    d[pos + 2] <= '2' && d[pos + 3] == 'K')
+		return 4;
+	return 0;
+}
+
+/*
+ * -R: the length of an OSC 8 hyperlink sequence at pos (ESC ] 8 ;
+ * params ; URI, ended by ESC \ or BEL, at most SANITIZE_OSC_MAX bytes
+ * of printable ASCII), or 0; *open is set to 1 if it starts a link (a
+ * URI), 0 if it ends one (none).
+ */
+#define SANITIZE_OSC_MAX	4096
+static size_t
+sanitize_osc8(const uint8_t *d, size_t len, size_t pos, uint32_t *open)
+{
+	size_t	i, semi = 0;
+
+	if (pos + 4 >= len || memcmp(d + pos, "\033]8;", 4) != 0)
+		return 0;
+	for (i = pos + 4; i < len && i - pos < SANITIZE_OSC_MAX; i++) {
+		if (d[i] == 0x07 || (d[i] == 0x1b && i + 1 < len &&
+		    d[i + 1] == '\\')) {
+			if (semi == 0)
+				return 0;
+			*open = i > semi + 1;
+			return i - pos + (d[i] == 0x07 ? 1 : 2);
+		}
+		if (d[i] < 0x20 || d[i] >= 0x7f)
+			return 0;
+		if (d[i] == ';' && semi == 0)
+			semi = i;
+	}
+	return 0;
+}
+
+/*
  * Decode the unit at data[pos] (pos < len) into *u.
  */
 void
@@ -131,6 +177,12 @@ sanitize_next(const uint8_t *data, size_t len, size_t pos, struct unit *u)
 		} else if (c == 0x1b && sanitize_raw &&
 		    (u->len = sgr_match(data, len, pos)) > 0) {
 			u->kind = UNIT_SGR;
+		} else if (c == 0x1b && sanitize_raw &&
+		    (u->len = sanitize_erase_line(data, len, pos)) > 0) {
+			u->kind = UNIT_SKIP;	/* grep and git write it */
+		} else if (c == 0x1b && sanitize_raw &&
+		    (u->len = sanitize_osc8(data, len, pos, &u->cp)) > 0) {
+			u->kind = UNIT_LINK;
 		} else if (c < 0x20 || c == 0x7f) {
 			u->len = 1;
 			u->kind = UNIT_VISIBLE;
