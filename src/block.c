@@ -156,6 +156,59 @@ block_line_is_atx(const uint8_t *d, size_t s, size_t e)
 }
 
 /*
+ * Does the line [s, e) start a list item: up to three spaces, then a
+ * bullet (- * + and the bullets of Unicode: • ◦ ‣ ·  ▪ –) or a number or
+ * letter with its punctuation (1. 12) (a) iv.), then a space, then text?
+ * Returns the offset of the text (the end of the marker and its spaces),
+ * or 0. Such a line starts a block.
+ */
+size_t
+block_line_item(const uint8_t *d, size_t s, size_t e)
+{
+	static const char *const bullets[] = {
+		"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x80\xa3",
+		"\xc2\xb7", "\xe2\x96\xaa", "\xe2\x80\x93"
+	};
+	size_t	i = s, n, k;
+
+	while (i < e && d[i] == ' ' && i - s < 3)
+		i++;
+	if (i >= e)
+		return 0;
+	n = 0;
+	if (d[i] == '-' || d[i] == '*' || d[i] == '+')
+		n = 1;
+	for (k = 0; n == 0 && k < sizeof bullets / sizeof bullets[0]; k++)
+		if (e - i >= strlen(bullets[k]) &&
+		    memcmp(d + i, bullets[k], strlen(bullets[k])) == 0)
+			n = strlen(bullets[k]);
+	if (n == 0) {
+		/* 1. 1) (1) (a) a) iv. : up to three digits or two letters. */
+		size_t	j = i + (d[i] == '(' ? 1 : 0), m = j;
+
+		while (m < e && m - j < 3 && d[m] >= '0' && d[m] <= '9')
+			m++;
+		if (m == j)
+			while (m < e && m - j < 2 && d[m] >= 'a' && d[m] <= 'z')
+				m++;
+		if (m == j || m >= e)
+			return 0;
+		if (d[i] == '(' ? d[m] != ')' : d[m] != '.' && d[m] != ')')
+			return 0;
+		/* "a." and "i." begin sentences too: letters only in (a) or a). */
+		if (d[j] >= 'a' && d[m] == '.')
+			return 0;
+		n = m + 1 - i;
+	}
+	i += n;
+	if (i >= e || d[i] != ' ')
+		return 0;
+	while (i < e && d[i] == ' ')
+		i++;
+	return i < e ? i : 0;
+}
+
+/*
  * Given the start of a non-blank line, extend forward to the end of its
  * block.
  */
@@ -170,7 +223,8 @@ block_extend(const uint8_t *d, size_t len, size_t pos)
 	while (next < len) {
 		/* Look at the next line. */
 		nend = block_line_end(d, len, next, &nnext);
-		if (line_blank(d, next, nend) || block_line_is_atx(d, next, nend))
+		if (line_blank(d, next, nend) || block_line_is_atx(d, next,
+		    nend) || block_line_item(d, next, nend))
 			return end;
 		end = nend;
 		next = nnext;
@@ -184,7 +238,8 @@ block_rewind(const uint8_t *d, size_t len, size_t pos)
 {
 	size_t	prev, pend;
 
-	if (block_line_is_atx(d, pos, block_line_end(d, len, pos, NULL)))
+	pend = block_line_end(d, len, pos, NULL);
+	if (block_line_is_atx(d, pos, pend) || block_line_item(d, pos, pend))
 		return pos;
 	while (pos > 0) {
 		prev = prev_line_start(d, pos);
@@ -192,6 +247,8 @@ block_rewind(const uint8_t *d, size_t len, size_t pos)
 		if (line_blank(d, prev, pend) || block_line_is_atx(d, prev, pend))
 			break;
 		pos = prev;
+		if (block_line_item(d, prev, pend))
+			break;		/* an item starts its block */
 	}
 	return pos;
 }

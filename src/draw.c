@@ -122,6 +122,7 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 	else if (lay->type == BLOCK_HEADER)
 		st = STYLE_HEADER;
 	stretch = pg->justify && dump_row_justified(lay, row);
+	x += r->indent;		/* a list item's hang */
 	if (stretch)
 		for (i = 0; i < r->count; i++)
 			if (lay->cells[r->first + i].flags & CELL_SPACE)
@@ -145,8 +146,8 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 			continue;
 		}
 		if (stretch && (c->flags & CELL_SPACE))
-			extra = dump_justify_extra(lay->width, r->width,
-			    (int)spaces, (int)k++);
+			extra = dump_justify_extra(lay->width - r->indent,
+			    r->width, (int)spaces, (int)k++);
 		if (c->flags & CELL_VISIBLE)
 			term_ascii(y, x + col, lay->text + c->text, c->len,
 			    cst > STYLE_QUOTE ? cst : STYLE_CONTROL);
@@ -159,7 +160,7 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 		col += c->width + extra;
 	}
 	if (r->flags & ROW_CONT)
-		term_ascii(y, x + lay->width - 1, ROW_CONT_MARK,
+		term_ascii(y, x - r->indent + lay->width - 1, ROW_CONT_MARK,
 		    strlen(ROW_CONT_MARK), STYLE_MARK);
 }
 

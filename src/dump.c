@@ -40,7 +40,8 @@ dump_row_justified(const struct layout *lay, size_t row)
 
 	return !(r->flags & (ROW_LAST | ROW_HARD | ROW_GAP | ROW_CONT |
 	    ROW_PIECE)) &&
-	    lay->type == BLOCK_PARAGRAPH && r->count > 0 &&
+	    (lay->type == BLOCK_PARAGRAPH || lay->type == BLOCK_ITEM) &&
+	    r->count > 0 &&
 	    !(lay->cells[r->first].flags & CELL_VERBATIM);
 }
 
@@ -103,6 +104,8 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 	int			 stretch;
 
 	stretch = justify && dump_row_justified(lay, row);
+	if (r->count > 0)
+		dump_spaces(out, r->indent);	/* a list item's hang */
 	if (!stretch && !(r->flags & ROW_CONT) && r->count > 0) {
 		/* Rows end at kept line breaks: no CELL_BREAK inside. */
 		c = &lay->cells[r->first + r->count - 1];
@@ -128,13 +131,13 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		if (stretch && (c->flags & CELL_SPACE)) {
 			dump_text(out, lay, from, to);
 			from = to;
-			dump_spaces(out, dump_justify_extra(lay->width,
-			    r->width, (int)spc, (int)k++));
+			dump_spaces(out, dump_justify_extra(lay->width -
+			    r->indent, r->width, (int)spc, (int)k++));
 		}
 	}
 	dump_text(out, lay, from, to);
 	if (r->flags & ROW_CONT) {
-		dump_spaces(out, lay->width - 1 - r->width);
+		dump_spaces(out, lay->width - 1 - r->indent - r->width);
 		dump_put(out, ROW_CONT_MARK, strlen(ROW_CONT_MARK));
 	}
 	dump_put(out, "\n", 1);

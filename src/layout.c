@@ -427,8 +427,10 @@ layout_text(struct builder *b, const struct doc *doc,
 	for (;;) {
 		s = ls > ps ? ls : ps;
 		le = block_line_end(d, pe, s, &next);
-		verb = type == BLOCK_LINES || (known && layout_verbatim(d,
-		    blk, ls, le, le < pe || pe == blk->end));
+		/* An item's lines are its text: joined, whatever their
+		 * indent; a block of lines keeps every one. */
+		verb = type == BLOCK_LINES || (type != BLOCK_ITEM && known &&
+		    layout_verbatim(d, blk, ls, le, le < pe || pe == blk->end));
 		/* A piece that starts in a line's leading blanks starts it. */
 		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)
 			;
@@ -438,7 +440,8 @@ layout_text(struct builder *b, const struct doc *doc,
 		if (!first) {
 			uint32_t	at = (uint32_t)(ls - ps);
 
-			if (verb || prev_verb || type != BLOCK_PARAGRAPH)
+			if (verb || prev_verb || (type != BLOCK_PARAGRAPH &&
+			    type != BLOCK_ITEM))
 				builder_add(b, "\n", 1, at, TB_HARD, 0);
 			else {
 				for (p = ls; p < le && (d[p] == ' ' ||
@@ -645,6 +648,56 @@ layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
 	r->flags = flags;
 }
 
+/* Is the line before the one at start (start > 0) not blank? */
+static int
+layout_after_text(const uint8_t *d, size_t start)
+{
+	size_t	p = start;
+
+	/* Step over the terminator that ends the line before. */
+	if (p >= 2 && d[p - 1] == '\n' && d[p - 2] == '\r')
+		p -= 2;
+	else if (p >= 1)
+		p--;
+	while (p > 0 && d[p - 1] != '\n' && d[p - 1] != '\r') {
+		if (d[p - 1] != ' ' && d[p - 1] != '\t')
+			return 1;
+		p--;
+	}
+	return 0;
+}
+
+/*
+ * A list item's indents: *lead for its first row (the spaces before its
+ * marker), *hang for the others (up to its text, past the marker), both
+ * leaving at least half the width.
+ */
+static void
+layout_hang(const struct doc *doc, const struct block *blk, int width,
+    int *lead, int *hang)
+{
+	const uint8_t	*d = doc->data;
+	size_t		 s = blk->start, e, t;
+	ucs4_t		 uc;
+	int		 n;
+
+	e = block_line_end(d, blk->end, s, NULL);
+	t = block_line_item(d, s, e);
+	*lead = *hang = 0;
+	while (s < t && d[s] == ' ')
+		s++, (*lead)++;
+	*hang = *lead;
+	while (s < t) {
+		n = u8_mbtouc(&uc, d + s, t - s);
+		*hang += width_cp(uc);
+		s += (size_t)(n > 0 ? n : 1);
+	}
+	if (*hang > width / 2)
+		*hang = width / 2;
+	if (*lead > *hang)
+		*lead = *hang;
+}
+
 /*
  * Lay out a piece of a block (from piece_at(), or all of it) at the
  * given width, which is taken to be at least 2 and at most
@@ -661,7 +714,7 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 	struct cell	*cells;
 	ucs4_t		 uc;
 	size_t		 i, a, k, e, nc, ncap, rcap = 0, first, lastbrk;
-	int		 col, w;
+	int		 col, w, lead = 0, hang = 0;
 
 	if (width < 2)
 		width = 2;
@@ -673,6 +726,8 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 	lay->block = *blk;
 	lay->width = width;
 	lay->type = parse_block(doc, blk);
+	if (lay->type == BLOCK_ITEM && piece->start == blk->start)
+		layout_hang(doc, blk, width, &lead, &hang);
 
 #define b (*bp)
 	b.n = 0;
@@ -780,16 +835,27 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 
 		lay->gap = db != NULL ? db->gap : lay->type ==
 		    BLOCK_HEADING ? 2 : 1;
+		/* Items of a list with no blank line between: no gap. */
+		if (lay->type == BLOCK_ITEM && db == NULL &&
+		    layout_after_text(doc->data, blk->start))
+			lay->gap = 0;
 		for (i = 0; i < lay->gap; i++)
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);
 	}
 
-	/* Fill rows greedily. */
+	/* Fill rows greedily, each as wide as its indent leaves. */
 	i = 0;
 	while (i < nc) {
 		int	verb = cells[i].flags & CELL_VERBATIM;
+		int	ind = lay->nrows == lay->gap ? lead : hang;
+		int	rw = width - ind;
 		uint8_t	flags = 0;
 
+		/* A cell wider than what the indent leaves: no indent. */
+		if (cells[i].width > rw) {
+			ind = 0;
+			rw = width;
+		}
 		first = i;
 		col = 0;
 		for (; i < nc; i++) {
@@ -797,7 +863,7 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 
 			/* What fits and ends nothing, in a tight loop. */
 			while (i < nc && !(cells[i].flags & CELL_BREAK) &&
-			    col + cells[i].width <= width)
+			    col + cells[i].width <= rw)
 				col += cells[i++].width;
 			if (i >= nc)
 				break;
@@ -805,10 +871,11 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 			if (c->flags & CELL_BREAK) {
 				layout_add_row(lay, &rcap, first, i, col,
 				    ROW_HARD | ROW_LAST);
+				lay->rows[lay->nrows - 1].indent = (uint16_t)ind;
 				i++;
 				goto next_row;
 			}
-			if (col + c->width > width && i > first &&
+			if (col + c->width > rw && i > first &&
 			    !(c->flags & CELL_SPACE)) {
 				lastbrk = layout_last_break(bp, cells, first,
 				    i);
@@ -817,10 +884,10 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 						col -= cells[--i].width;
 				} else if (verb) {
 					/* Keep a column for the mark. */
-					while (i > first + 1 && col > width - 1)
+					while (i > first + 1 && col > rw - 1)
 						col -= cells[--i].width;
 					/* No room for it beside one wide cell. */
-					if (col <= width - 1)
+					if (col <= rw - 1)
 						flags = ROW_CONT;
 				}
 				break;
@@ -830,6 +897,7 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 		if (i >= nc)
 			flags |= piece->end < blk->end ? ROW_PIECE : ROW_LAST;
 		layout_add_row(lay, &rcap, first, i, col, flags);
+		lay->rows[lay->nrows - 1].indent = (uint16_t)ind;
 next_row:
 		;
 	}

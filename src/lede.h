@@ -184,6 +184,7 @@ const struct docblock *block_table_at(const struct doc *, size_t);
 size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
 size_t		 block_line_start(const uint8_t *, size_t, size_t);
 int		 block_line_is_atx(const uint8_t *, size_t, size_t);
+size_t		 block_line_item(const uint8_t *, size_t, size_t);
 
 /* sanitize.c: one display unit at a time from raw bytes. */
 struct unit {
@@ -277,7 +278,9 @@ int		 probe_answer(struct probe *, struct probe_result *);
 #define BLOCK_PARAGRAPH	0
 #define BLOCK_HEADER	1	/* "date YYYY-MM-DD SOURCE, DATELINE" */
 #define BLOCK_HEADING	2
-#define BLOCK_LINES	3	/* lines kept as they are (a front end's) */
+#define BLOCK_LINES	3	/* lines kept as they are */
+#define BLOCK_ITEM	4	/* a list item: a paragraph, its marker
+				   hanging (plain text's) */
 int		 parse_block(const struct doc *, const struct block *);
 void		 parse_heading_text(const struct doc *, const struct block *,
 		     size_t *, size_t *);

@@ -362,6 +362,8 @@ parse_block(const struct doc *doc, const struct block *b)
 	e = block_line_end(d, b->end, b->start, &next);
 	if (block_line_is_atx(d, b->start, e))
 		return BLOCK_HEADING;
+	if (block_line_item(d, b->start, e))
+		return BLOCK_ITEM;
 	if (e != b->end) {
 		/* Two lines, the second an underline: setext. */
 		e2 = block_line_end(d, b->end, next, &next2);

@@ -209,6 +209,15 @@ gen_para(struct buf *b)
 	 * kept as lines, parse.c, and is not filled greedily). */
 	if (prose)
 		lines = 1;
+	/* A list item, hanging: its lines are its text. */
+	if (rnd_n(6) == 0) {
+		static const char *const marks[] = {
+			"- ", "* ", "  \xe2\x80\xa2 ", "1. ", "12) ", "(a) ",
+			"\xe2\x80\x93 ", "+  "
+		};
+
+		put_s(b, marks[rnd_n(8)]);
+	}
 	for (l = 0; l < lines; l++) {
 		if (rnd_n(6) == 0)
 			put_s(b, rnd_n(3) ? "    " : "\t");	/* verbatim */
@@ -272,6 +281,7 @@ gen_sparse_para(struct buf *b)
 }
 
 static long	nrows_checked, nlayouts, nfail, ncont, nvisible, nkinsoku, ngreedy;
+static long	nindent;
 
 /* Record one failed property, but report only the first few. */
 static void
@@ -384,6 +394,10 @@ check_greedy(const struct layout *lay, const char *lbrk)
 			return;
 	i = 0;
 	while (i < lay->ncells) {
+		/* A row is as wide as its indent (a list item's) leaves. */
+		int	width = lay->width - (r < lay->nrows ?
+			    lay->rows[r].indent : 0);
+
 		first = lastbrk = i;
 		col = 0;
 		for (; i < lay->ncells; i++) {
@@ -394,7 +408,7 @@ check_greedy(const struct layout *lay, const char *lbrk)
 			}
 			if (i > first && is_opportunity(lbrk[c->text]))
 				lastbrk = i;
-			if (col + c->width > lay->width && i > first &&
+			if (col + c->width > width && i > first &&
 			    !(c->flags & CELL_SPACE)) {
 				if (lastbrk > first)
 					i = lastbrk;
@@ -505,8 +519,11 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 			fail(lay, "row width is not the sum of its cells");
 		if (r->flags & ROW_CONT)
 			ncont++;
-		if (w + ((r->flags & ROW_CONT) ? 1 : 0) > lay->width)
+		if (r->indent + w + ((r->flags & ROW_CONT) ? 1 : 0) >
+		    lay->width)
 			fail(lay, "row wider than the width");
+		if (r->indent > 0)
+			nindent++;
 		/* (d) kinsoku, where the row starts at an opportunity. */
 		if (!firstrow && r->count > 0 && i > 0 &&
 		    !(lay->rows[i - 1].flags & ROW_HARD)) {
@@ -586,11 +603,11 @@ gen_huge(struct buf *b)
 			put_s(b, " ");
 		else {
 			/* A word that is a tab alone would make a blank line. */
-			put_s(b, rnd_n(5) == 0 ? " w\r\n" : " w\n");
+			put_s(b, rnd_n(5) == 0 ? " w\r\nw " : " w\nw ");
 			col = 0;
 		}
 	}
-	put_s(b, " w\n");
+	put_s(b, " w\n");	/* (no line starts a list item: "w " first) */
 	while (b->n - start < LAYOUT_PIECE + 30000) {	/* verbatim */
 		put_s(b, rnd_n(2) ? "\tcode" : "    code");
 		for (k = rnd_n(12); k > 0; k--) {
@@ -604,17 +621,17 @@ gen_huge(struct buf *b)
 		if (rnd_n(8) != 0)
 			put_s(b, " ");
 	}
-	put_s(b, " w\n");
+	put_s(b, " w\nw ");
 	while (b->n - start < 3 * LAYOUT_PIECE - 200000) {
 		gen_word(b);
-		put_s(b, rnd_n(12) == 0 ? " w\n" : " ");
+		put_s(b, rnd_n(12) == 0 ? " w\nw " : " ");
 	}
 	while (b->n - start < 3 * LAYOUT_PIECE + 200000)	/* no break */
 		put_cp(b, '0' + rnd_n(10));
-	put_s(b, " w\n");
+	put_s(b, " w\nw ");
 	while (b->n - start < 4 * LAYOUT_PIECE - 100000) {
 		gen_word(b);
-		put_s(b, rnd_n(12) == 0 ? " w\n" : " ");
+		put_s(b, rnd_n(12) == 0 ? " w\nw " : " ");
 	}
 	put_s(b, " w\n\tverbatim");	/* one long verbatim line */
 	while (b->n - start < 4 * LAYOUT_PIECE + 100000) {
@@ -884,6 +901,8 @@ main(void)
 	    WIDTH_MAX - WIDTH_MIN + 1);
 	tap_diag("%ld continued verbatim rows, %ld visible control cells, "
 	    "%ld row starts checked for kinsoku", ncont, nvisible, nkinsoku);
+	tap_ok(nindent > 1000, "%ld rows of list items, indented: none too "
+	    "wide", nindent);
 	tap_ok(ngreedy > 100000, "%ld rows checked to end at the last "
 	    "opportunity that fits", ngreedy);
 	tap_ok(ngreedy - greedy_rich > 100000, "%ld of them in runs with few "
