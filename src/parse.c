@@ -227,7 +227,8 @@ parse_line_width(const uint8_t *d, size_t s, size_t e, int *fw, int *wide,
  * on it. A line break is deliberate if that word would have fitted with
  * two columns to spare, the width being that of the widest line; or,
  * between lines of CJK text (hard-wrapped anywhere, at any width), if
- * two thirds of them end with wide punctuation, as a poem's do. A block
+ * two thirds of them end with wide punctuation, as a poem's do (or both
+ * lines of a couplet, of one width). A block
  * is line-based if at least a third of its breaks (and one) are, or if
  * half of its lines (two or more) have columns (a gap). Only
  * its first PARSE_LINES lines are looked at, so the answer costs little
@@ -268,6 +269,11 @@ parse_is_lines(const uint8_t *d, const struct block *b)
 	 * two lines of three (and more) there. */
 	if (cjk >= 2 && 3 * punct >= 2 * cjk)
 		fit += punct;
+	/* A couplet: two lines of one width, both ending so. */
+	else if (n == 2 && punct == 1 && w[0] == w[1] && last[1] >= 0x80 &&
+	    width_cp(last[1]) == 2 &&
+	    uc_is_general_category(last[1], UC_CATEGORY_P))
+		fit++;
 	return (fit > 0 && 3 * fit >= n - 1) || (n >= 2 && 2 * gaps >= n);
 }
 

@@ -147,6 +147,9 @@ main(void)
 	    "\xae\xe4\xba\x86\xef\xbc\x8c\n\xe9\xa3\x8e\xe5\xb7\xb2\xe7\xbb"
 	    "\x8f\xe5\x81\x9c\xe4\xba\x86\xe3\x80\x82\n", BLOCK_PARAGRAPH,
 	    "two CJK lines, one break at a comma: prose (could be chance)");
+	kind("\xe6\xb8\xaf\xe5\x8f\xa3\xe7\x81\xaf\xe7\x81\xab\xe4\xb8\x80\xe7\x9b\x8f\xe7\x9b\x8f\xef\xbc\x8c\n\xe6\xb8\x94\xe8\x88\xb9\xe5\xbd\x92\xe6\x9d\xa5\xe9\xa3\x8e\xe5\xb7\xb2\xe5\x81\x9c\xe3\x80\x82\n", BLOCK_LINES,
+	    "a couplet: two CJK lines of one width, both ending with "
+	    "punctuation");
 	kind("The harbour council met on Tuesday evening to settle the "
 	    "question\nof the old ferry pier, which has stood closed since "
 	    "the storm of\nMarch.  Members spoke for nearly three hours "
