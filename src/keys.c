@@ -450,8 +450,16 @@ key_info(struct pager *p, long arg, long count)
 	size_t		  n = 0, i, words, cjk, f[3][2], minutes;
 	struct block	  b;
 
-	items = xreallocarray(NULL, 12, sizeof *items);
+	items = xreallocarray(NULL, 16, sizeof *items);
 	xasprintf(&items[n++], "File:     %s", p->src->name);
+	xasprintf(&items[n++], "Format:   %s", p->doc.fmt->name);
+	if (p->doc.title != NULL)
+		xasprintf(&items[n++], "Title:    %s", p->doc.title);
+	if (block_first(&p->doc, &b) && (parse_field_value(&p->doc, &b,
+	    "Author", &f[0][0], &f[0][1]) || parse_field_value(&p->doc, &b,
+	    "From", &f[0][0], &f[0][1])))
+		xasprintf(&items[n++], "Author:   %.*s", (int)(f[0][1] -
+		    f[0][0]), (const char *)p->doc.data + f[0][0]);
 	if (block_first(&p->doc, &b) && parse_header(&p->doc, &b, f)) {
 		const char	*what[3] = { "Date:     ", "Source:   ",
 		    "Dateline: " };

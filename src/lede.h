@@ -288,6 +288,9 @@ int		 parse_line_is_verbatim(const uint8_t *, size_t);
 int		 parse_doc_is_lines(const struct doc *);
 int		 parse_header(const struct doc *, const struct block *,
 		     size_t[3][2]);
+int		 parse_field_value(const struct doc *, const struct block *,
+		     const char *, size_t *, size_t *);
+char		*parse_title(const struct doc *);
 
 /* outline.c: the sections of the article. */
 struct section {

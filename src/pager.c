@@ -303,6 +303,9 @@ pager_install(struct pager *pg, size_t i, struct source *src)
 	/* The format was checked (main.c), and none fails on its input. */
 	if (doc_open(&pg->doc, pg->src, pg->format, &why) == -1)
 		fatalx("%s", why);
+	/* A header of fields (newsboat's, mail's) names the article. */
+	if (pg->doc.title == NULL)
+		pg->doc.title = parse_title(&pg->doc);
 	outline_init(&pg->outline);
 	pg->quote = -1;
 	/* The search carries over, as in less; its matches do not. */

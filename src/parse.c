@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include <unictype.h>
 #include <unistr.h>
@@ -64,6 +65,86 @@ parse_is_header(const uint8_t *s, size_t n)
 }
 
 /*
+ * The name of a "Name: value" line [s, e) of a header: a word of ASCII
+ * letters and '-' (at most 24) at its start, a colon, a space or the
+ * end. Returns the offset after ": ", or 0.
+ */
+static size_t
+parse_field(const uint8_t *d, size_t s, size_t e)
+{
+	size_t	i = s;
+
+	if (i >= e || !((d[i] >= 'A' && d[i] <= 'Z') || (d[i] >= 'a' &&
+	    d[i] <= 'z')))
+		return 0;
+	while (i < e && i - s < 24 && ((d[i] >= 'A' && d[i] <= 'Z') ||
+	    (d[i] >= 'a' && d[i] <= 'z') || d[i] == '-'))
+		i++;
+	if (i >= e || d[i] != ':' || (i + 1 < e && d[i + 1] != ' '))
+		return 0;
+	for (i++; i < e && d[i] == ' '; i++)
+		;
+	return i;
+}
+
+/*
+ * Is the block a header of fields, as newsboat writes above an article
+ * (Feed:, Title:, Author:, Date:, Link:) and mail has (From:, Subject:,
+ * Date:)? Every line a field (at most 24 lines), and a Title or a
+ * Subject among them: 2; fields without: 1 (lines); else 0.
+ */
+static int
+parse_is_fields(const uint8_t *d, const struct block *b)
+{
+	size_t	s = b->start, e, next;
+	int	n = 0, titled = 0;
+
+	for (;;) {
+		e = block_line_end(d, b->end, s, &next);
+		if (parse_field(d, s, e) == 0 || ++n > 24)
+			return 0;
+		if ((e - s > 6 && strncasecmp((const char *)d + s, "Title:",
+		    6) == 0) || (e - s > 8 && strncasecmp((const char *)d + s,
+		    "Subject:", 8) == 0))
+			titled = 1;
+		if (next >= b->end || next <= s)
+			break;
+		s = next;
+	}
+	return n < 2 ? 0 : titled ? 2 : 1;
+}
+
+/*
+ * The value of the field name (without its colon) in the header block
+ * b, as [*vs, *ve); 0 if it has none.
+ */
+int
+parse_field_value(const struct doc *doc, const struct block *b,
+    const char *name, size_t *vs, size_t *ve)
+{
+	const uint8_t	*d = doc->data;
+	size_t		 s = b->start, e, next, v, n = strlen(name);
+
+	if (parse_block(doc, b) != BLOCK_HEADER)
+		return 0;
+	for (;;) {
+		e = block_line_end(d, b->end, s, &next);
+		if ((v = parse_field(d, s, e)) != 0 && e - s > n &&
+		    strncasecmp((const char *)d + s, name, n) == 0 &&
+		    d[s + n] == ':') {
+			while (e > v && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+				e--;
+			*vs = v;
+			*ve = e;
+			return 1;
+		}
+		if (next >= b->end || next <= s)
+			return 0;
+		s = next;
+	}
+}
+
+/*
  * The fields of a header line: the date, the source (up to the first
  * comma after the date) and the dateline (the rest), as byte ranges
  * [start, end) into the source. Returns 0 if b is not a header line.
@@ -75,7 +156,8 @@ parse_header(const struct doc *doc, const struct block *b,
 	const uint8_t	*d = doc->data;
 	size_t		 i = b->start, e = b->end, comma;
 
-	if (parse_block(doc, b) != BLOCK_HEADER)
+	if (parse_block(doc, b) != BLOCK_HEADER ||
+	    !parse_is_header(d + b->start, b->end - b->start))
 		return 0;
 	while (i < e && (d[i] == ' ' || d[i] == '\t'))
 		i++;
@@ -349,6 +431,29 @@ parse_doc_is_lines(const struct doc *doc)
 	return lines > prose;
 }
 
+/*
+ * The title a header of fields gives the document (Title:, Subject:),
+ * allocated, or NULL.
+ */
+char *
+parse_title(const struct doc *doc)
+{
+	struct block	 b;
+	size_t		 vs, ve;
+	char		*t;
+
+	if (!block_first(doc, &b) || (!parse_field_value(doc, &b, "Title",
+	    &vs, &ve) && !parse_field_value(doc, &b, "Subject", &vs, &ve)) ||
+	    ve == vs)
+		return NULL;
+	if (ve - vs > 200)
+		ve = vs + doc_cut(doc, vs, 200);
+	t = xmalloc(ve - vs + 1);
+	memcpy(t, doc->data + vs, ve - vs);
+	t[ve - vs] = '\0';
+	return t;
+}
+
 /* Classify a block. */
 int
 parse_block(const struct doc *doc, const struct block *b)
@@ -357,6 +462,7 @@ parse_block(const struct doc *doc, const struct block *b)
 	size_t		 n = b->end - b->start, e, next, e2, next2;
 	struct block	 nb;
 	const struct docblock *db;
+	int		 k;
 
 	/* A front end's block is what it says it is. */
 	if (doc->blocks != NULL)
@@ -376,8 +482,11 @@ parse_block(const struct doc *doc, const struct block *b)
 		if (e2 == b->end && parse_is_underline(d, next, e2) &&
 		    !parse_line_is_verbatim(s, e - b->start))
 			return BLOCK_HEADING;
+		if ((k = parse_is_fields(d, b)) == 2 && block_is_first(doc, b))
+			return BLOCK_HEADER;
 		/* More than one line: prose, or kept as lines. */
-		return parse_is_lines(d, b) ? BLOCK_LINES : BLOCK_PARAGRAPH;
+		return k > 0 || parse_is_lines(d, b) ? BLOCK_LINES :
+		    BLOCK_PARAGRAPH;
 	}
 	if (block_is_first(doc, b) && parse_is_header(s, n))
 		return BLOCK_HEADER;

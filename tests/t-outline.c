@@ -161,5 +161,21 @@ main(void)
 	    "\xe8\xae\xae\n\xe8\xae\xa8\xe8\xae\xba\xe3\x80\x82\n",
 	    BLOCK_PARAGRAPH, "Chinese prose hard-wrapped anywhere, a short "
 	    "last line");
+	kind("Feed: Harbour News\nTitle: Council votes\nAuthor: Mira Okafor\n"
+	    "Date: Tue, 17 Nov 2026 08:12:44 +0000\nLink: http://x.example/\n",
+	    BLOCK_HEADER, "newsboat's header: a header of fields");
+	kind("From: Mira <mira@example.org>\nTo: desk@example.org\n",
+	    BLOCK_LINES, "fields without a title or subject: lines");
+	{
+		static const char	s[] = "From: Mira <mira@example.org>\n"
+		    "Subject: The pier vote\t \nDate: Tue\n\nBody text.\n";
+		char			*t;
+
+		doc_open_memory(&doc, "t", s, sizeof s - 1);
+		t = parse_title(&doc);
+		tap_is_str(t, "The pier vote", "mail: the Subject is the title");
+		free(t);
+		doc_free(&doc);
+	}
 	return tap_done();
 }
