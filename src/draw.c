@@ -121,8 +121,11 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 		st = STYLE_HEADING;
 	else if (lay->type == BLOCK_HEADER)
 		st = STYLE_HEADER;
-	stretch = pg->justify && dump_row_justified(lay, row);
+	stretch = pg->justify && dump_row_justified(lay, row) &&
+	    !layout_get_chop();
 	x += r->indent;		/* a list item's hang */
+	if (layout_get_chop())
+		x -= pg->hscroll;	/* -S: columns from hscroll on */
 	if (stretch)
 		for (i = 0; i < r->count; i++)
 			if (lay->cells[r->first + i].flags & CELL_SPACE)
@@ -132,6 +135,13 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 		int		extra = 0;
 
 		c = &lay->cells[r->first + i];
+		/* -S: only what is wholly in the window. */
+		if (x + col < 0 || x + col + c->width > pg->cols) {
+			if (x + col >= pg->cols)
+				break;
+			col += c->width;
+			continue;
+		}
 		cst = nspans ? span_style(lay->start + c->src, st) : st;
 		/* -R: the text's own style, unless a match or the current
 		 * quote covers it. */
@@ -159,7 +169,7 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 			    cst);
 		col += c->width + extra;
 	}
-	if (r->flags & ROW_CONT)
+	if ((r->flags & ROW_CONT) && x - r->indent + lay->width <= pg->cols)
 		term_ascii(y, x - r->indent + lay->width - 1, ROW_CONT_MARK,
 		    strlen(ROW_CONT_MARK), STYLE_MARK);
 }

@@ -118,6 +118,37 @@ key_justify(struct pager *p, long arg, long count)
 	p->refit = 1;
 }
 
+/* S: -S on or off: lines kept as they are and chopped, or set. */
+static void
+key_chop(struct pager *p, long arg, long count)
+{
+	size_t	top = view_top_offset(p->view);
+
+	layout_set_chop(!layout_get_chop());
+	p->hscroll = 0;
+	view_doc_changed(p->view, p->doc.len, 1);
+	p->refit = 1;
+	view_goto_offset(p->view, top);
+	pager_message(p, "%s", layout_get_chop() ? "lines chopped (Left, "
+	    "Right scroll)" : "lines set to the width");
+}
+
+/* Left and Right: with -S, half a screen sideways (a count: columns). */
+static void
+key_hscroll(struct pager *p, long arg, long count)
+{
+	long	n = count > 0 ? count : p->cols / 2 > 0 ? p->cols / 2 : 1;
+
+	if (!layout_get_chop()) {
+		pager_message(p, "S chops lines first");
+		return;
+	}
+	if (arg < 0)
+		p->hscroll = n >= p->hscroll ? 0 : p->hscroll - (int)n;
+	else if (p->hscroll + n < LAYOUT_WIDTH_MAX)
+		p->hscroll += (int)n;
+}
+
 /* Put the heading of section i on the top row. */
 static void
 key_goto_section(struct pager *p, long i)
@@ -597,6 +628,12 @@ const struct key_binding key_table[] = {
 	  key_measure, -2, "narrow the text column", KB_MOVE },
 	{ { 'J', 0 }, NULL,
 	  key_justify, 0, "justify on or off", KB_MOVE },
+	{ { 'S', 0 }, NULL,
+	  key_chop, 0, "lines as they are, chopped, or set (-S)", 0 },
+	{ { K_RIGHT, 0 }, NULL,
+	  key_hscroll, 1, "with -S: right half a screen", 0 },
+	{ { K_LEFT, 0 }, NULL,
+	  key_hscroll, -1, "with -S: left half a screen", 0 },
 	{ { '/', 0 }, NULL,
 	  key_search, 1, "search forward (Ctrl-R: regular expression)", 0 },
 	{ { '?', 0 }, NULL,

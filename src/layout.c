@@ -87,6 +87,24 @@ struct builder {
 	uint8_t		 any;	/* TB_* of any byte */
 };
 static _Thread_local struct builder	scratch;	/* one per thread */
+static int	layout_chop;	/* -S: every line kept, none wrapped */
+
+/*
+ * -S (--no-reflow): every line of every block is kept as it is, as a
+ * verbatim line; the caller lays out at LAYOUT_WIDTH_MAX and shows a
+ * window of columns. Set before any layout (the dump's threads read it).
+ */
+void
+layout_set_chop(int chop)
+{
+	layout_chop = chop;
+}
+
+int
+layout_get_chop(void)
+{
+	return layout_chop;
+}
 static _Thread_local struct layout_stats stats;		/* its work */
 
 /* -R: an SGR sequence changes the style from here on. */
@@ -429,7 +447,8 @@ layout_text(struct builder *b, const struct doc *doc,
 		le = block_line_end(d, pe, s, &next);
 		/* An item's lines are its text: joined, whatever their
 		 * indent; a block of lines keeps every one. */
-		verb = type == BLOCK_LINES || (type != BLOCK_ITEM && known &&
+		verb = layout_chop || type == BLOCK_LINES || (type != BLOCK_ITEM &&
+		    known &&
 		    layout_verbatim(d, blk, ls, le, le < pe || pe == blk->end));
 		/* A piece that starts in a line's leading blanks starts it. */
 		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)
@@ -648,56 +667,6 @@ layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
 	r->flags = flags;
 }
 
-/* Is the line before the one at start (start > 0) not blank? */
-static int
-layout_after_text(const uint8_t *d, size_t start)
-{
-	size_t	p = start;
-
-	/* Step over the terminator that ends the line before. */
-	if (p >= 2 && d[p - 1] == '\n' && d[p - 2] == '\r')
-		p -= 2;
-	else if (p >= 1)
-		p--;
-	while (p > 0 && d[p - 1] != '\n' && d[p - 1] != '\r') {
-		if (d[p - 1] != ' ' && d[p - 1] != '\t')
-			return 1;
-		p--;
-	}
-	return 0;
-}
-
-/*
- * A list item's indents: *lead for its first row (the spaces before its
- * marker), *hang for the others (up to its text, past the marker), both
- * leaving at least half the width.
- */
-static void
-layout_hang(const struct doc *doc, const struct block *blk, int width,
-    int *lead, int *hang)
-{
-	const uint8_t	*d = doc->data;
-	size_t		 s = blk->start, e, t;
-	ucs4_t		 uc;
-	int		 n;
-
-	e = block_line_end(d, blk->end, s, NULL);
-	t = block_line_item(d, s, e);
-	*lead = *hang = 0;
-	while (s < t && d[s] == ' ')
-		s++, (*lead)++;
-	*hang = *lead;
-	while (s < t) {
-		n = u8_mbtouc(&uc, d + s, t - s);
-		*hang += width_cp(uc);
-		s += (size_t)(n > 0 ? n : 1);
-	}
-	if (*hang > width / 2)
-		*hang = width / 2;
-	if (*lead > *hang)
-		*lead = *hang;
-}
-
 /*
  * Lay out a piece of a block (from piece_at(), or all of it) at the
  * given width, which is taken to be at least 2 and at most
@@ -727,7 +696,7 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 	lay->width = width;
 	lay->type = parse_block(doc, blk);
 	if (lay->type == BLOCK_ITEM && piece->start == blk->start)
-		layout_hang(doc, blk, width, &lead, &hang);
+		parse_item_indents(doc, blk, width, &lead, &hang);
 
 #define b (*bp)
 	b.n = 0;
@@ -837,7 +806,7 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 		    BLOCK_HEADING ? 2 : 1;
 		/* Items of a list with no blank line between: no gap. */
 		if (lay->type == BLOCK_ITEM && db == NULL &&
-		    layout_after_text(doc->data, blk->start))
+		    parse_after_text(doc->data, blk->start))
 			lay->gap = 0;
 		for (i = 0; i < lay->gap; i++)
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);

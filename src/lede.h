@@ -291,6 +291,9 @@ int		 parse_header(const struct doc *, const struct block *,
 int		 parse_field_value(const struct doc *, const struct block *,
 		     const char *, size_t *, size_t *);
 char		*parse_title(const struct doc *);
+void		 parse_item_indents(const struct doc *, const struct block *,
+		     int, int *, int *);
+int		 parse_after_text(const uint8_t *, size_t);
 
 /* outline.c: the sections of the article. */
 struct section {
@@ -480,6 +483,8 @@ void		 piece_at(const struct doc *, const struct block *,
 		     size_t, struct block *);
 void		 layout_destroy(struct layout *);
 void		 layout_release(void);
+void		 layout_set_chop(int);
+int		 layout_get_chop(void);
 void		 layout_stats(struct layout_stats *);
 int		 layout_nospace(uint32_t);
 size_t		 layout_line_start(const uint8_t *, size_t, size_t, int *);
@@ -704,6 +709,7 @@ struct pager {
 	int		 quit;
 	int		 refit;		/* width or justification changed */
 	int		 follow;	/* F: the view stays at the end */
+	int		 hscroll;	/* -S: the first column shown */
 	int		 cols;		/* terminal size */
 	int		 lines;
 	char		 message[256];	/* one-shot status message */

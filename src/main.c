@@ -33,7 +33,7 @@
 #define WIDTH_MAX	10000	/* the widest text column, from -w or COLUMNS */
 
 static const char usage_text[] =
-    "usage: lede [-dhRV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
+    "usage: lede [-dhRSV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
     "            [-T format] [-w width] [--color=auto|always|never]\n"
     "            [--ignore-accents] [--justify] [--mouse] [--no-history]\n"
     "            [+command] [file ...]\n";
@@ -54,6 +54,7 @@ static const char help_text[] =
     "  -p, --pattern=PATTERN        open at the first match (also +/PATTERN)\n"
     "  +COMMAND                     keys to run at the start: +G, +50%, +/word\n"
     "  -s, --section=NAME|N         open at a section: number or title prefix\n"
+    "  -S, --no-reflow              lines as they are, chopped (Left, Right)\n"
     "  -h, --help                   show this help and exit\n"
     "  -V, --version                show the version and exit\n"
     "With no file and a terminal on standard input, lede reopens the last\n"
@@ -449,7 +450,9 @@ main_dump(struct pager *pg, int width)
 	size_t		 i, shown = 0;
 	int		 section = -1, failed = 0;
 
-	if (width == 0) {
+	if (layout_get_chop())
+		width = LAYOUT_WIDTH_MAX;	/* -S: lines as they are */
+	else if (width == 0) {
 		const char	*c = getenv("COLUMNS");
 		long		 n = c != NULL ? strtol(c, NULL, 10) : 0;
 
@@ -526,6 +529,7 @@ static const struct option main_longopts[] = {
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "justify",	no_argument,		NULL, 'J' },
 	{ "no-history",	no_argument,		NULL, 'H' },
+	{ "no-reflow",	no_argument,		NULL, 'S' },
 	{ "mouse",	no_argument,		NULL, 'm' },
 	{ "no-mouse",	no_argument,		NULL, 'M' },
 	{ "pattern",	required_argument,	NULL, 'p' },
@@ -664,7 +668,7 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 	int	ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":a:dhp:Rs:T:Vw:", main_longopts,
+	while ((ch = getopt_long(argc, argv, ":a:dhp:Rs:ST:Vw:", main_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -727,6 +731,9 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 			break;
 		case 's':
 			pg->start_section = optarg;
+			break;
+		case 'S':
+			layout_set_chop(1);
 			break;
 		case 'T':
 			if (doc_format(optarg) == NULL) {

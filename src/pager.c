@@ -24,6 +24,9 @@
 int
 pager_measure(const struct pager *pg, int cols)
 {
+	/* -S: lines are never wrapped; a window of columns is shown. */
+	if (layout_get_chop())
+		return LAYOUT_WIDTH_MAX;
 	/* A page made for the terminal's width (man), or text of lines (a
 	 * log, a diff), is shown at it. */
 	if (pg->measure > 0 && pg->measure < cols && !pg->lines_doc &&

@@ -454,6 +454,56 @@ parse_title(const struct doc *doc)
 	return t;
 }
 
+/* Is the line before the one at start (start > 0) not blank? */
+int
+parse_after_text(const uint8_t *d, size_t start)
+{
+	size_t	p = start;
+
+	/* Step over the terminator that ends the line before. */
+	if (p >= 2 && d[p - 1] == '\n' && d[p - 2] == '\r')
+		p -= 2;
+	else if (p >= 1)
+		p--;
+	while (p > 0 && d[p - 1] != '\n' && d[p - 1] != '\r') {
+		if (d[p - 1] != ' ' && d[p - 1] != '\t')
+			return 1;
+		p--;
+	}
+	return 0;
+}
+
+/*
+ * A list item's indents: *lead for its first row (the spaces before its
+ * marker), *hang for the others (up to its text, past the marker), both
+ * leaving at least half the width.
+ */
+void
+parse_item_indents(const struct doc *doc, const struct block *blk, int width,
+    int *lead, int *hang)
+{
+	const uint8_t	*d = doc->data;
+	size_t		 s = blk->start, e, t;
+	ucs4_t		 uc;
+	int		 n;
+
+	e = block_line_end(d, blk->end, s, NULL);
+	t = block_line_item(d, s, e);
+	*lead = *hang = 0;
+	while (s < t && d[s] == ' ')
+		s++, (*lead)++;
+	*hang = *lead;
+	while (s < t) {
+		n = u8_mbtouc(&uc, d + s, t - s);
+		*hang += width_cp(uc);
+		s += (size_t)(n > 0 ? n : 1);
+	}
+	if (*hang > width / 2)
+		*hang = width / 2;
+	if (*lead > *hang)
+		*lead = *hang;
+}
+
 /* Classify a block. */
 int
 parse_block(const struct doc *doc, const struct block *b)
