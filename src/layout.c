@@ -44,6 +44,7 @@
 #define TB_VISIBLE	0x01	/* part of a control shown visibly */
 #define TB_HARD		0x02	/* a kept line break */
 #define TB_VERBATIM	0x04	/* from a verbatim line */
+#define TB_KEPT		0x08	/* from a kept line (BLOCK_LINES) */
 
 /*
  * The display text is made of segments, each from one place of the
@@ -276,12 +277,17 @@ first_cp(const uint8_t *p, const uint8_t *end)
 /* Edges of a line that a piece of it (layout_line) may hold. */
 #define LINE_LEAD	0x1	/* it starts the line: its leading blanks go */
 #define LINE_TRAIL	0x2	/* it ends the line: its trailing blanks go */
+#define LINE_VERBATIM	1	/* layout_line(): kept, cut at the margin */
+#define LINE_KEPT	2	/* kept, wrapped at words (BLOCK_LINES) */
 
 /*
  * Append [ls, le) of one line of the block to the display text: all of
  * the line (edges LINE_LEAD | LINE_TRAIL), or the part of it in a piece
  * (see piece_at). A verbatim line's tabs are expanded from column
  * col, where [ls, le) starts. Source offsets are kept relative to base.
+ * verbatim is 0 for text, LINE_VERBATIM for a verbatim line (kept and cut
+ * at the margin), LINE_KEPT for a line of a block of lines (kept, and
+ * wrapped at words).
  */
 static void
 layout_line(struct builder *b, const struct doc *doc, size_t base,
@@ -292,7 +298,8 @@ layout_line(struct builder *b, const struct doc *doc, size_t base,
 	struct unit		 u;
 	size_t			 pos = ls;
 	int			 n;
-	uint8_t			 vf = verbatim ? TB_VERBATIM : 0;
+	uint8_t			 vf = verbatim == LINE_KEPT ? TB_KEPT :
+				    verbatim ? TB_VERBATIM : 0;
 
 	if (!verbatim) {
 		while ((edges & LINE_LEAD) && pos < le &&
@@ -446,10 +453,14 @@ layout_text(struct builder *b, const struct doc *doc,
 		s = ls > ps ? ls : ps;
 		le = block_line_end(d, pe, s, &next);
 		/* An item's lines are its text: joined, whatever their
-		 * indent; a block of lines keeps every one. */
-		verb = layout_chop || type == BLOCK_LINES || (type != BLOCK_ITEM &&
-		    known &&
-		    layout_verbatim(d, blk, ls, le, le < pe || pe == blk->end));
+		 * indent; a block of lines keeps every one, wrapped at
+		 * words, but for verbatim lines of plain text (code, a
+		 * table: cut at the margin); -S wraps nothing. */
+		verb = layout_chop || (type != BLOCK_ITEM && (type !=
+		    BLOCK_LINES || doc->blocks == NULL) && known &&
+		    layout_verbatim(d, blk, ls, le, le < pe || pe ==
+		    blk->end)) ? LINE_VERBATIM : type == BLOCK_LINES ?
+		    LINE_KEPT : 0;
 		/* A piece that starts in a line's leading blanks starts it. */
 		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)
 			;
@@ -683,7 +694,7 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 	struct cell	*cells;
 	ucs4_t		 uc;
 	size_t		 i, a, k, e, nc, ncap, rcap = 0, first, lastbrk;
-	int		 col, w, lead = 0, hang = 0;
+	int		 col, w, lead = 0, hang = 0, kept = 0;
 
 	if (width < 2)
 		width = 2;
@@ -741,7 +752,8 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 			k++;
 		sg = &b.segs[k];
 		e = builder_seg_end(&b, k);
-		vf = (sg->fl & TB_VERBATIM) ? CELL_VERBATIM : 0;
+		vf = (sg->fl & TB_VERBATIM) ? CELL_VERBATIM :
+		    (sg->fl & TB_KEPT) ? CELL_KEPT : 0;
 		/*
 		 * Printable ASCII: each a cluster of its own, but for the last
 		 * of a run, which a mark after it may join (UAX #29 has a
@@ -817,8 +829,29 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 	while (i < nc) {
 		int	verb = cells[i].flags & CELL_VERBATIM;
 		int	ind = lay->nrows == lay->gap ? lead : hang;
-		int	rw = width - ind;
+		int	rw;
+		size_t	sp;
 		uint8_t	flags = 0;
+
+		/* A kept line: its rows after the first hang two columns
+		 * in from its indent. */
+		if (cells[i].flags & CELL_KEPT) {
+			if (lay->nrows == lay->gap ||
+			    (lay->rows[lay->nrows - 1].flags & ROW_HARD)) {
+				for (kept = 0, sp = i; sp < nc && (cells[sp].flags &
+				    CELL_SPACE); sp++)
+					kept += cells[sp].width;
+				kept = kept + 2 > width / 2 ? width / 2 :
+				    kept + 2;
+				ind = 0;
+			} else
+				ind = kept;
+		}
+		rw = width - ind;
+		/* No break in the row's leading blanks (a kept line's). */
+		for (sp = i; sp < nc && (cells[sp].flags & CELL_SPACE) &&
+		    !(cells[sp].flags & CELL_BREAK); sp++)
+			;
 
 		/* A cell wider than what the indent leaves: no indent. */
 		if (cells[i].width > rw) {
@@ -848,7 +881,7 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 			    !(c->flags & CELL_SPACE)) {
 				lastbrk = layout_last_break(bp, cells, first,
 				    i);
-				if (lastbrk > first) {
+				if (lastbrk > sp) {
 					while (i > lastbrk)
 						col -= cells[--i].width;
 				} else if (verb) {

@@ -426,6 +426,7 @@ struct cell {
 #define CELL_VISIBLE	0x02	/* a shown control or bad byte */
 #define CELL_BREAK	0x04	/* a kept line break (never drawn) */
 #define CELL_VERBATIM	0x08	/* from a verbatim line */
+#define CELL_KEPT	0x10	/* from a kept line (wrapped at words) */
 };
 struct row {
 	uint32_t	 first;	/* first cell */

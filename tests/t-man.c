@@ -248,7 +248,7 @@ test_layout(int w)
 	struct block	 b;
 	struct layout	*lay;
 	char		*in;
-	size_t		 inlen, r, wide = 0, rows = 0, lines = 0;
+	size_t		 inlen, r, wide = 0, rows = 0, lines = 0, cont = 0, hung = 0;
 	int		 more;
 
 	in = load("tests/golden/man-frob.txt", &inlen);
@@ -259,6 +259,10 @@ test_layout(int w)
 		for (r = lay->gap; r < lay->nrows; r++) {
 			if (lay->rows[r].width + lay->rows[r].indent > w)
 				wide++;
+			if (lay->rows[r].flags & ROW_CONT)
+				cont++;
+			if (lay->rows[r].indent > 0)
+				hung++;
 			rows++;
 		}
 		for (r = b.start; r <= b.end; r++)
@@ -273,8 +277,12 @@ test_layout(int w)
 	if (w >= 80)
 		tap_is_int((long)rows, (long)lines, "width %d: a row for each "
 		    "line of the page", w);
-	else
+	else {
 		tap_ok(rows > lines, "width %d: long lines wrapped", w);
+		tap_ok(cont == 0 && hung > 5, "width %d: at words, hanging "
+		    "(%zu rows hang), never cut with a mark (%zu)", w, hung,
+		    cont);
+	}
 	doc_free(&doc);
 	source_free(&src);
 	free(in);

@@ -389,8 +389,10 @@ check_greedy(const struct layout *lay, const char *lbrk)
 	size_t			 i = 0, r = lay->gap, first, lastbrk;
 	int			 col;
 
+	/* Verbatim lines are cut, not broken; kept lines (BLOCK_LINES) never
+	 * break in their indent and hang: neither is filled so. */
 	for (i = 0; i < lay->ncells; i++)
-		if (lay->cells[i].flags & CELL_VERBATIM)
+		if (lay->cells[i].flags & (CELL_VERBATIM | CELL_KEPT))
 			return;
 	i = 0;
 	while (i < lay->ncells) {
