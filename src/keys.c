@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "lede.h"
 #include "ui.h"
 
@@ -323,7 +325,8 @@ key_quote_item(struct pager *p, const struct quote *q)
 {
 	char	*who, *item, *text;
 	size_t	 n = q->end - q->start, i, k = 0;
-	int	 term = 0, space = 0;
+	int	 term = 0, space = 0, line = 0;
+	ucs4_t	 prev = 0, next;
 
 	if (n > 400)
 		n = doc_cut(&p->doc, q->start, 400);
@@ -331,14 +334,21 @@ key_quote_item(struct pager *p, const struct quote *q)
 	for (i = 0; i < n; i++) {
 		uint8_t	c = p->doc.data[q->start + i];
 
-		/* Line breaks and runs of blanks read as one space. */
+		/* Line breaks and runs of blanks read as one space, but
+		 * for a line break between two CJK characters (as the
+		 * page joins lines). */
 		if (c == '\n' || c == '\r' || c == ' ' || c == '\t') {
-			space = 1;
+			line |= c == '\n' || c == '\r';
+			space |= (c == ' ' || c == '\t') && !line;
 			continue;
 		}
-		if (space && k > 0)
+		if ((space || line) && k > 0 && (space || !(layout_nospace(
+		    prev) && u8_mbtouc(&next, p->doc.data + q->start + i,
+		    n - i) > 0 && layout_nospace(next))))
 			text[k++] = ' ';
-		space = 0;
+		space = line = 0;
+		if (c < 0x80 || (c & 0xc0) == 0xc0)
+			u8_mbtouc(&prev, p->doc.data + q->start + i, n - i);
 		text[k++] = (char)c;
 	}
 	text[k] = '\0';

@@ -79,6 +79,9 @@
 #define FAM_CORNER	5	/* 「 」 */
 #define FAM_WCORNER	6	/* 『 』 */
 #define FAM_STRAIGHT	7	/* " */
+#define FAM_LOW		8	/* „ “ and „ ” (German, Polish, ...) */
+#define FAM_LOWSINGLE	9	/* ‚ ‘ and ‚ ’ */
+#define FAM_RGUILL	10	/* » « (German, Danish) */
 
 struct mark {
 	int		 fam;
@@ -141,6 +144,14 @@ quote_mark(const uint8_t *d, size_t p, size_t hi, struct mark *m)
 		return 1;
 	}
 	switch (d[p + 2]) {
+	case 0x9e:		/* „ opens; “ or ” closes it */
+		m->fam = FAM_LOW;
+		m->cp = 0x201e;
+		return 1;
+	case 0x9a:		/* ‚ opens; ‘ or ’ closes it */
+		m->fam = FAM_LOWSINGLE;
+		m->cp = 0x201a;
+		return 1;
 	case 0x98:
 	case 0x99:
 		m->fam = FAM_SINGLE;
@@ -372,12 +383,48 @@ quote_find(const struct scan *st, int fam)
 	return -1;
 }
 
+/* Is the innermost open quote of kind fam? Its index, or -1. */
+static int
+quote_top(const struct scan *st, int fam)
+{
+	return st->depth > 0 && st->fam[st->depth - 1] == fam ?
+	    st->depth - 1 : -1;
+}
+
 /* Act on the mark m at p. */
 static void
 quote_step(struct scan *st, size_t p, const struct mark *m)
 {
 	int	k;
 
+	/*
+	 * The low marks' quotes close with a high mark: „…“ (or „…”) and
+	 * ‚…‘ (or ‚…’); a closing mark at the end of a word.
+	 */
+	if ((m->fam == FAM_DOUBLE && (k = quote_find(st, FAM_LOW)) >= 0 &&
+	    quote_find(st, FAM_DOUBLE) < k) || (m->fam == FAM_SINGLE &&
+	    (k = quote_top(st, FAM_LOWSINGLE)) >= 0)) {
+		if (!text_is_space(text_prev_cp(st->d, st->lo, p))) {
+			quote_close(st, k, p, p + m->len);
+			return;
+		}
+	}
+	/* » opening, « closing, where no « quote is open: German. */
+	if (m->fam == FAM_GUILL) {
+		if (!m->open && quote_find(st, FAM_GUILL) < 0 &&
+		    !text_is_space(text_next_cp(st->d, p + m->len, st->hi)) &&
+		    !text_is_word(text_prev_cp(st->d, st->lo, p))) {
+			struct mark	r = *m;
+
+			r.fam = FAM_RGUILL;
+			quote_open(st, p, &r, 0);
+			return;
+		}
+		if (m->open && (k = quote_find(st, FAM_RGUILL)) >= 0) {
+			quote_close(st, k, p, p + m->len);
+			return;
+		}
+	}
 	switch (m->fam) {
 	case FAM_STRAIGHT:
 		if ((k = quote_find(st, FAM_STRAIGHT)) >= 0)

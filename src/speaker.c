@@ -3,7 +3,9 @@
  *
  * Terms. A closed quote of one to three words (tokens of letters and
  * digits, joined by inner apostrophes and hyphens), with no speech verb
- * among the four words before it or the four after it in its sentence,
+ * among the four words before it or the four after it in its sentence
+ * (twelve if it ends with a comma: “…,” Tom Becker, president of ...,
+ * told reporters),
  * is a term (“consensus”, “dual-track”): flag QUOTE_TERM, set when the
  * quote closes. Unclosed and continued quotes are never terms.
  *
@@ -184,7 +186,14 @@ static const char *const speaker_verbs[] = {
 	"recalled", "recalls", "remarked", "admitted", "acknowledged",
 	"responded", "answered", "according", "According", "saying", "adding", "warning",
 	"telling", "noting", "insisting", "arguing", "explaining", "stating",
-	"asking", "declaring", "claiming", "stressing", "replying", NULL
+	"asking", "declaring", "claiming", "stressing", "replying",
+	/* German, French, Spanish: the forms news uses most. */
+	"sagte", "sagt", "sagten", "erkl\303\244rte", "betonte", "meinte",
+	"dit", "d\303\251clar\303\251", "affirm\303\251", "expliqu\303\251",
+	"ajout\303\251", "d\303\251clare", "affirme", "explique", "ajoute",
+	"dijo", "afirm\303\263", "explic\303\263", "declar\303\263",
+	"a\303\261adi\303\263", "asegur\303\263", "se\303\261al\303\263",
+	NULL
 };
 
 /* Words skipped between a subject and its verb ("Trump also said"). */
@@ -192,6 +201,12 @@ static const char *const speaker_aux[] = {
 	"also", "has", "had", "have", "was", "were", "is", "are", "would",
 	"will", "did", "does", "then", "later", "again", "once", "had",
 	"not", "further", "still", NULL
+};
+
+/* Auxiliaries before a verb that comes before its subject ("a dit
+ * Claire Martin", "hat gesagt"): not counted as words after a quote. */
+static const char *const speaker_aux_inverted[] = {
+	"a", "hat", "ha", NULL
 };
 
 /* Capitalised words that are not names. */
@@ -203,7 +218,7 @@ static const char *const speaker_stop[] = {
 	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 	"Sunday", "January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December",
-	NULL
+	"Der", "Die", "Das", "Le", "La", "Les", "El", "Los", "Las", NULL
 };
 
 /* Titles dropped from the front of a name. */
@@ -327,13 +342,30 @@ speaker_tok_adverb(const struct toks *tk, size_t i)
 }
 
 /*
+ * An apposition [as, ae) that is a name alone: "The mayor, Angela
+ * Okafor, said". NULL if it is not (or there is none).
+ */
+static char *
+speaker_apposition(const struct toks *tk, size_t as, size_t ae)
+{
+	size_t	k;
+
+	if (ae <= as || ae - as > 5)
+		return NULL;
+	for (k = as; k < ae; k++)
+		if (!speaker_tok_cap(tk, k))
+			return NULL;
+	return speaker_words(tk, as, ae - 1);
+}
+
+/*
  * The subject just before the verb at v, not before token lo: a name, or
  * a pronoun (*pron set).
  */
 static char *
 speaker_name_before(const struct toks *tk, size_t lo, size_t v, int *pron)
 {
-	size_t	i = v, j, k;
+	size_t	i = v, j, k, as = 0, ae = 0;
 	int	depth;
 
 	*pron = 0;
@@ -356,6 +388,8 @@ speaker_name_before(const struct toks *tk, size_t lo, size_t v, int *pron)
 		}
 		if (k == lo || i - k >= 16)
 			return NULL;
+		as = k;			/* the apposition: [as, ae) */
+		ae = i - 1;
 		i = k - 1;
 	}
 	if (i > lo && tk->t[i - 1].kind == TOK_PUNCT && tk->t[i - 1].cp == ')') {
@@ -372,7 +406,7 @@ speaker_name_before(const struct toks *tk, size_t lo, size_t v, int *pron)
 		i--;
 	}
 	if (i == lo || tk->t[i - 1].kind != TOK_WORD)
-		return NULL;
+		return speaker_apposition(tk, as, ae);
 	if (speaker_tok_in(tk, i - 1, speaker_pronouns)) {
 		*pron = 1;
 		return xstrdup("he");
@@ -380,7 +414,7 @@ speaker_name_before(const struct toks *tk, size_t lo, size_t v, int *pron)
 	for (j = i; j > lo && i - j < 5 && speaker_tok_cap(tk, j - 1); j--)
 		continue;
 	if (j == i)
-		return NULL;
+		return speaker_apposition(tk, as, ae);
 	return speaker_words(tk, j, i - 1);
 }
 
@@ -441,16 +475,81 @@ speaker_subject(const struct toks *tk, size_t lo, size_t v)
 	return NULL;
 }
 
+/*
+ * The subject of the sentence that ends at token hs, in the paragraph:
+ * its first name followed by a verb (speaker_subject); NULL if none.
+ */
+static char *
+speaker_before_sentence(const struct toks *tk, size_t hs)
+{
+	size_t	 ps;
+	char	*s;
+
+	if (hs == 0 || tk->t[hs - 1].kind == TOK_PARA)
+		return NULL;
+
+	for (ps = hs - 1; ps > 0 && !speaker_tok_stop(tk, ps - 1) &&
+	    tk->t[ps - 1].kind != TOK_PARA; ps--)
+		continue;
+	/* A person: two words at least (not "China", "The council"). */
+	if ((s = speaker_subject(tk, ps, hs - 1)) != NULL &&
+	    strchr(s, ' ') == NULL) {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+/*
+ * Is the quote Chinese or Japanese speech, which has no words to count:
+ * more than six CJK characters, or ending a sentence inside (。！？), or
+ * after a colon (表示：“…”), or before the quotative と (「…」と述べた)?
+ */
+static int
+speaker_cjk_speech(const uint8_t *d, size_t lo, size_t hi,
+    const struct quote *q)
+{
+	size_t	i = q->start, nw = 0;
+	ucs4_t	uc, last = 0, prev;
+	int	n;
+
+	while (i < q->end) {
+		if ((n = u8_mbtouc(&uc, d + i, q->end - i)) < 1)
+			n = 1;
+		if (uc >= 0x2e80 && (uprop(uc) & UP_NOSPACE)) {
+			nw++;
+			if (uc_is_general_category(uc, UC_CATEGORY_L))
+				last = uc;
+			else if (uc == 0x3002 || uc == 0xff01 || uc == 0xff1f)
+				last = uc;
+		}
+		i += (size_t)n;
+	}
+	if (nw == 0)
+		return 0;
+	/* Six characters, and the marks (wide too). */
+	if (nw > 8 || last == 0x3002 || last == 0xff01 || last == 0xff1f)
+		return 1;
+	for (i = q->start; i > lo && text_is_hspace(d[i - 1]); i--)
+		continue;
+	prev = text_prev_cp(d, lo, i);
+	if (prev == 0xff1a || prev == ':')
+		return 1;
+	for (i = q->end; i < hi && text_is_hspace(d[i]); i++)
+		continue;
+	return text_next_cp(d, i, hi) == 0x3068;	/* と */
+}
+
 /* Is the quote a term (see the top comment)? Looks only in [lo, hi). */
 int
 speaker_is_term(const uint8_t *d, size_t lo, size_t hi, const struct quote *q)
 {
 	struct toks	 tk;
-	size_t		 i, words;
+	size_t		 i, words, after;
 	int		 term = 0;
 
 	if (q->flags & (QUOTE_UNCLOSED | QUOTE_CONTINUED) ||
-	    q->end - q->start > 256)
+	    q->end - q->start > 256 || speaker_cjk_speech(d, lo, hi, q))
 		return 0;
 	/* Quick reject: four space-separated runs with a letter or digit. */
 	for (i = q->start, words = 0; i < q->end; ) {
@@ -483,8 +582,13 @@ speaker_is_term(const uint8_t *d, size_t lo, size_t hi, const struct quote *q)
 		if (speaker_tok_verb(&tk, i - 1))
 			goto out;
 	}
-	speaker_tokenize(&tk, d, q->end, text_window_hi(d, hi, q->end, 96));
-	for (i = words = 0; i < tk.n && words < 4; i++) {
+	/* After it: four words, or, after a comma inside it (“…,” Tom
+	 * Becker, president of ..., told reporters), twelve. */
+	for (i = q->end - 1; i > q->start && (d[i] & 0xc0) == 0x80; i--)
+		continue;
+	after = text_prev_cp(d, q->start, i) == ',' ? 12 : 4;
+	speaker_tokenize(&tk, d, q->end, text_window_hi(d, hi, q->end, 256));
+	for (i = words = 0; i < tk.n && words < after; i++) {
 		if (speaker_tok_stop(&tk, i))
 			break;
 		if (tk.t[i].kind != TOK_WORD)
@@ -644,9 +748,11 @@ speaker_name(const struct doc *doc, const struct quote *q, int *term)
 		for (te = 0; te < tail.n && !speaker_tok_stop(&tail, te); te++)
 			continue;
 
-	/* 1. A verb just after the quote. */
+	/* 1. A verb just after the quote (auxiliaries not counted: "a
+	 * dit Claire Martin"). */
 	for (i = words = 0; i < te && words < 12 && !found; i++) {
-		if (tail.t[i].kind != TOK_WORD)
+		if (tail.t[i].kind != TOK_WORD || speaker_tok_in(&tail, i,
+		    speaker_aux_inverted))
 			continue;
 		if (speaker_tok_verb(&tail, i)) {
 			found = 1;
@@ -682,12 +788,17 @@ speaker_name(const struct doc *doc, const struct quote *q, int *term)
 		if (name == NULL)
 			name = speaker_name_after(&tail, i, ne, 1, &pron);
 	}
-	free(head.t);
-	free(tail.t);
+	/* A pronoun: the person the sentence before is about ("Senator
+	 * Warren pressed him. “…,” she said."), else the last named with a
+	 * speech verb. */
 	if (name != NULL && pron) {
 		free(name);
-		name = speaker_last_person(doc, q->start);
+		name = speaker_before_sentence(&head, hs);
+		if (name == NULL)
+			name = speaker_last_person(doc, q->start);
 	}
+	free(head.t);
+	free(tail.t);
 	if (name != NULL)
 		name = speaker_short(doc, q->start, name);
 	return name;

@@ -233,6 +233,28 @@ test_speakers(void)
 		  "“the talks go on.”", "“the", "Wang" },
 		{ "“Go,” Li said, and “again and again,” Xi added.", "“again",
 		  "Xi" },
+		/* Issue 16: a pronoun after a person named in the sentence
+		 * before, who has no speech verb of her own. */
+		{ "Fed chair Jerome Powell said rates would hold. Senator "
+		  "Elizabeth Warren pressed him on rents. “You’re hurting "
+		  "families,” she said.", "“You", "Warren" },
+		/* The name in an apposition before the verb, and words
+		 * between the verb and the quote. */
+		{ "The mayor, Angela Okafor, said in a statement: “We listened "
+		  "to the fishermen.”", "“We", "Okafor" },
+		/* A title after the name, between commas, then the verb. */
+		{ "“It’s a boondoggle,” Tom Becker, president of the harbour "
+		  "association, told reporters.", "“It", "Becker" },
+		{ "Der Minister Olaf Berger sagte: „Wir haben zugehört.“",
+		  "„Wir", "Berger" },
+		{ "« Nous avons écouté », a dit Claire Martin.", "« Nous",
+		  "Martin" },
+	};
+	/* Issue 16: CJK speech is no term, whatever its "words". */
+	static const char *const cjk[] = {
+		"岸田首相は「物価上昇に負けない賃上げを実現したい」と述べた。",
+		"王毅外长表示：“中方愿意同各方保持沟通。”",
+		"「頑張ります」と話した。",
 	};
 	struct doc	 doc;
 	struct quote	*q;
@@ -255,6 +277,17 @@ test_speakers(void)
 			tap_is_str(got, t[k].want, "speaker in: %s", t[k].text);
 			free(got);
 		}
+		free(q);
+		doc_free(&doc);
+	}
+	for (k = 0; k < sizeof(cjk) / sizeof(cjk[0]); k++) {
+		doc_open_memory(&doc, "cjk", cjk[k], strlen(cjk[k]));
+		n = quote_scan_all(&doc, &q);
+		term = 0;
+		if (n > 0)
+			free(speaker_name(&doc, &q[0], &term));
+		tap_ok(n == 1 && !term && !(q[0].flags & QUOTE_TERM),
+		    "CJK speech, not a term: %s", cjk[k]);
 		free(q);
 		doc_free(&doc);
 	}
