@@ -186,7 +186,8 @@ static const char *const speaker_verbs[] = {
 	"recalled", "recalls", "remarked", "admitted", "acknowledged",
 	"responded", "answered", "according", "According", "saying", "adding", "warning",
 	"telling", "noting", "insisting", "arguing", "explaining", "stating",
-	"asking", "declaring", "claiming", "stressing", "replying",
+	"asking", "declaring", "claiming", "stressing", "replying", "spoke",
+	"speaks",
 	/* German, French, Spanish: the forms news uses most. */
 	"sagte", "sagt", "sagten", "erkl\303\244rte", "betonte", "meinte",
 	"dit", "d\303\251clar\303\251", "affirm\303\251", "expliqu\303\251",
@@ -218,7 +219,22 @@ static const char *const speaker_stop[] = {
 	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 	"Sunday", "January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December",
-	"Der", "Die", "Das", "Le", "La", "Les", "El", "Los", "Las", NULL
+	"Der", "Die", "Das", "Le", "La", "Les", "El", "Los", "Las",
+	"He", "She", "They", "His", "Her", "Their", "MPs", "MP", "MEPs",
+	"Asked", NULL
+};
+
+/* Last words of the names of bodies, kept whole (not "Office" for the
+ * Home Office), and never what a pronoun stands for. */
+static const char *const speaker_bodies[] = {
+	"Office", "Association", "Concern", "Party", "Committee", "Council",
+	"Ministry", "Department", "Commission", "Authority", "Agency",
+	"Union", "Group", "Bank", "Court", "Police", "Service", "Institute",
+	"Foundation", "Federation", "Organisation", "Organization",
+	"Government", "Parliament", "Assembly", "Board", "News", "Times",
+	"Post", "Press", "Prison", "University", "College", "School",
+	"Company", "Corporation", "Inc", "Ltd", "Trust", "Fund", "Executive",
+	"Watch", "Network", NULL
 };
 
 /* Titles dropped from the front of a name. */
@@ -229,7 +245,10 @@ static const char *const speaker_titles[] = {
 	"Chairwoman", "King", "Queen", "Prince", "Princess", "Pope", "Sir",
 	"Lord", "Lady", "Judge", "Justice", "Rep", "Sen", "Gen", "Gov",
 	"Captain", "Chief", "Deputy", "Envoy", "Spokesman", "Spokeswoman",
-	"Director", "Professor", "Leader", "Supreme", "State", NULL
+	"Director", "Professor", "Leader", "Supreme", "State", "Shadow",
+	"Home", "Culture", "Health", "Education", "Defence", "Trade",
+	"Chancellor", "Lib", "Dem", "Tory", "Labour", "Conservative",
+	"Liberal", "Democrat", "Democratic", "Republican", NULL
 };
 
 /* Pronouns that stand for the last person named. */
@@ -432,7 +451,9 @@ speaker_name_after(const struct toks *tk, size_t v, size_t hi, int strict,
 	if (speaker_tok_is(tk, v, "according") ||
 	    speaker_tok_is(tk, v, "According"))
 		i++;
-	if (i >= hi)
+	/* "He told MPs": after told, the ones told. */
+	if (i >= hi || speaker_tok_is(tk, v, "told") || speaker_tok_is(tk, v,
+	    "tells") || speaker_tok_is(tk, v, "telling"))
 		return NULL;
 	if (!strict && speaker_tok_in(tk, i, speaker_pronouns)) {
 		*pron = 1;
@@ -603,6 +624,20 @@ out:
 	return term;
 }
 
+/* Is the name that of a body (its last word: Office, Council, ...)? */
+static int
+speaker_is_body(const char *name)
+{
+	const char	*w = strrchr(name, ' ');
+	size_t		 i;
+
+	w = w != NULL ? w + 1 : name;
+	for (i = 0; speaker_bodies[i] != NULL; i++)
+		if (strcmp(w, speaker_bodies[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The last person named before p: the last non-pronoun name attributed
  * to a speech verb in the 64 KB before it.
@@ -628,7 +663,7 @@ speaker_last_person(const struct doc *doc, size_t p)
 			s = speaker_name_after(&tk, i, tk.n, 1, &pron);
 			where = tk.t[i].off + 1;
 		}
-		if (s == NULL || pron) {
+		if (s == NULL || pron || speaker_is_body(s)) {
 			free(s);
 			continue;
 		}
@@ -661,6 +696,11 @@ speaker_alone(const struct doc *doc, size_t p, const char *name,
 		if (text_is_word(text_prev_cp(d, lo, (size_t)(s - d))) ||
 		    text_is_word(text_next_cp(d, (size_t)(s - d) + n, hi)))
 			continue;
+		/* Part of another name ("Sir John Bourn" for John)? */
+		if ((size_t)(s - d) + n + 1 < hi && s[n] == ' ' &&
+		    uc_is_property_uppercase(text_next_cp(d, (size_t)(s - d) +
+		    n + 1, hi)))
+			continue;
 		/* Part of the full name? */
 		if ((size_t)(s - d) >= lo + wo && (size_t)(s - d) - wo + nl <= hi &&
 		    memcmp(s - wo, name, nl) == 0)
@@ -677,7 +717,7 @@ speaker_short(const struct doc *doc, size_t p, char *name)
 	char	*w, *e, *r;
 	size_t	 n;
 
-	if (strchr(name, ' ') == NULL)
+	if (strchr(name, ' ') == NULL || speaker_is_body(name))
 		return name;
 	/* The last word used alone, else the last word. */
 	e = name + strlen(name);

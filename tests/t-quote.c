@@ -212,7 +212,7 @@ test_speakers(void)
 		{ "“We will win,” said Jane Smith, a senator.", "“We", "Smith" },
 		{ "US President Donald Trump said “no deal” was possible.",
 		  "“no", "Trump" },
-		{ "Mary Jones spoke. “It is over,” she said.", "“It", NULL },
+		{ "Mary Jones spoke. “It is over,” she said.", "“It", "Jones" },
 		{ "“It is over,” Mary Jones told reporters. Later “we go "
 		  "home,” she said.", "“we", "Jones" },
 		{ "According to Li, “the talks have failed badly.”", "“the",
@@ -249,6 +249,15 @@ test_speakers(void)
 		  "„Wir", "Berger" },
 		{ "« Nous avons écouté », a dit Claire Martin.", "« Nous",
 		  "Martin" },
+		/* Measured on BBC political news: the one told is no
+		 * speaker, a first name of another person is no short
+		 * form, a body keeps its name. */
+		{ "Harbour minister Ruth Adair spoke first. She told MPs: "
+		  "“We will reopen the pier.”", "“We", "Adair" },
+		{ "Mayor John Pike said the pier was safe. Sir John Wren said: "
+		  "“It is not safe at all.”", "“It", "Wren" },
+		{ "The Harbour Office said the survey was “well under way” "
+		  "on Monday.", "“well", "Harbour Office" },
 	};
 	/* Issue 16: CJK speech is no term, whatever its "words". */
 	static const char *const cjk[] = {
