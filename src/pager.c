@@ -35,6 +35,39 @@ pager_measure(const struct pager *pg, int cols)
 	return cols;
 }
 
+/*
+ * -S: scroll sideways so that [ms, me), on a row shown, is in the window
+ * of columns (a third of the way in), if it is not.
+ */
+static void
+pager_show_column(struct pager *pg, size_t ms, size_t me)
+{
+	struct view_row		 rows[256];
+	const struct layout	*lay;
+	const struct row	*r;
+	int			 n, y, col, start = -1, end = 0;
+	size_t			 i, at;
+
+	n = view_rows(pg->view, rows, view_height(pg->view) < 256 ?
+	    view_height(pg->view) : 256);
+	for (y = 0; y < n && start < 0 && rows[y].lay != NULL; y++) {
+		lay = rows[y].lay;
+		r = &lay->rows[rows[y].row];
+		for (i = 0, col = r->indent; i < r->count; i++) {
+			at = lay->start + lay->cells[r->first + i].src;
+			if (at >= ms && start < 0)
+				start = col;
+			col += lay->cells[r->first + i].width;
+			if (start >= 0 && at < me)
+				end = col;
+		}
+	}
+	if (start < 0 || (start >= pg->hscroll && end <= pg->hscroll +
+	    pg->cols))
+		return;
+	pg->hscroll = start > pg->cols / 3 ? start - pg->cols / 3 : 0;
+}
+
 /* Say something on the status line, until the next key. */
 void
 pager_message(struct pager *pg, const char *fmt, ...)
@@ -56,10 +89,12 @@ pager_show_match(struct pager *pg)
 	size_t	from, to;
 
 	view_visible(pg->view, &from, &to);
-	if (pg->find.ms >= from && pg->find.me <= to)
-		return;
-	view_goto_offset(pg->view, pg->find.ms);
-	view_scroll(pg->view, view_height(pg->view) > 8 ? -2 : 0);
+	if (pg->find.ms < from || pg->find.me > to) {
+		view_goto_offset(pg->view, pg->find.ms);
+		view_scroll(pg->view, view_height(pg->view) > 8 ? -2 : 0);
+	}
+	if (layout_get_chop())
+		pager_show_column(pg, pg->find.ms, pg->find.me);
 }
 
 /*

@@ -56,4 +56,10 @@ status | grep -q 'S chops'; ok $? "Right without -S says how ($(status))"
 tmux_keys S
 settle
 [ "$(row 1)" = "A long line that goes on past" ]; ok $? "S again: chopped"
+tmux_keys / ENDMARK Enter
+settle
+row 1 | grep -q 'ENDMARK\.' ; ok $? "a match past the edge: scrolled to it ($(row 1))"
+tmux_keys g Left Left Left Left
+settle
+[ "$(row 1)" = "A long line that goes on past" ]; ok $? "and back"
 done_testing
