@@ -175,10 +175,14 @@ block_line_item(const uint8_t *d, size_t s, size_t e)
 		i++;
 	if (i >= e)
 		return 0;
+	/* Most lines start with a letter: not a marker (but a) and i.)). */
+	if (d[i] >= 'A' && d[i] <= 'Z')
+		return 0;
 	n = 0;
 	if (d[i] == '-' || d[i] == '*' || d[i] == '+')
 		n = 1;
-	for (k = 0; n == 0 && k < sizeof bullets / sizeof bullets[0]; k++)
+	for (k = 0; n == 0 && (d[i] == 0xe2 || d[i] == 0xc2) &&
+	    k < sizeof bullets / sizeof bullets[0]; k++)
 		if (e - i >= strlen(bullets[k]) &&
 		    memcmp(d + i, bullets[k], strlen(bullets[k])) == 0)
 			n = strlen(bullets[k]);

@@ -19,6 +19,9 @@
 
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <unictype.h>
 #include <unistr.h>
@@ -241,30 +244,122 @@ parse_is_cjk_title(const uint8_t *s, size_t n)
 }
 
 /*
+ * Count the columns of [p, end), a line without controls, roughly:
+ * a column for each character, two for each that can be wide (from
+ * U+3000 on: CJK, kana, Hangul, fullwidth forms, emoji). Close enough to
+ * tell prose from lines, and linear at memory speed. Returns -1 if there
+ * is a control or a tab (the caller measures exactly), else the count;
+ * *two is set if two spaces follow each other.
+ */
+static long
+parse_columns(const uint8_t *p, const uint8_t *end, int *two)
+{
+	const uint8_t	*s = p;
+	long		 cols = 0;
+#ifdef __SSE2__
+	const __m128i	sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+	const __m128i	zero = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+	__m128i		v, neg, add = zero, sub = zero;
+	unsigned	m, prev = 0;
+
+	*two = 0;
+	while (end - p >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* As signed bytes: controls 0..0x1f, DEL 0x7f; UTF-8
+		 * continuations 0x80..0xbf are -128..-65, leads from
+		 * 0xe3 on (U+3000 on) -29..-1. */
+		neg = _mm_cmpgt_epi8(zero, v);
+		if (_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(neg,
+		    _mm_cmpgt_epi8(sp, v)), _mm_cmpeq_epi8(v, del))) != 0)
+			return -1;
+		/* Counted sixteen at a time: psadbw sums the 0/1 bytes. */
+		sub = _mm_add_epi64(sub, _mm_sad_epu8(_mm_and_si128(one,
+		    _mm_cmpgt_epi8(_mm_set1_epi8(-64), v)), zero));
+		add = _mm_add_epi64(add, _mm_sad_epu8(_mm_and_si128(one,
+		    _mm_and_si128(neg, _mm_cmpgt_epi8(v, _mm_set1_epi8(-30)))),
+		    zero));
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
+		if ((m & (m << 1 | prev)) != 0)
+			*two = 1;
+		prev = (m >> 15) & 1;
+		cols += 16;
+		p += 16;
+	}
+	add = _mm_sub_epi64(add, sub);
+	cols += (long)_mm_cvtsi128_si64(add) + (long)_mm_cvtsi128_si64(
+	    _mm_unpackhi_epi64(add, add));
+	if (p > s && p < end && p[-1] == ' ' && *p == ' ')
+		*two = 1;
+#else
+	*two = 0;
+#endif
+	for (; p < end; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+		if ((*p & 0xc0) != 0x80)
+			cols++;
+		if (*p >= 0xe3)
+			cols++;
+		if (*p == ' ' && p > s && p[-1] == ' ')
+			*two = 1;
+	}
+	return cols;
+}
+
+/*
  * The display width of the line [s, e) (its trailing blanks left out,
  * at most PARSE_WIDTH_MAX), and in *fw that of its first word (after
  * its indent); *wide is set if that word starts with a character after
  * which lines join without a space (CJK), *last to its last character,
  * *gap if, after its indent, two spaces follow something other than the
- * end of a sentence (columns, as in a listing or a table).
+ * end of a sentence (columns, as in a listing or a table). Lines without
+ * controls are measured by parse_columns(), the rest character by
+ * character.
  */
 #define PARSE_WIDTH_MAX	4096
 static int
 parse_line_width(const uint8_t *d, size_t s, size_t e, int *fw, int *wide,
     ucs4_t *last, int *gap)
 {
-	ucs4_t	uc, before = 0;
-	int	w = 0, n, inword = -1;
+	const uint8_t	*p, *q;
+	ucs4_t		 uc, before = 0;
+	long		 cols;
+	int		 w = 0, n, inword = -1, two;
 
 	*last = 0;
 	*gap = 0;
-
-	while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t'))
-		e--;
 	*fw = 0;
 	*wide = 0;
+	while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+		e--;
+	if (e > s && (cols = parse_columns(d + s, d + e, &two)) >= 0) {
+		for (p = d + s; p < d + e && *p == ' '; p++)
+			;
+		if (p < d + e && u8_mbtouc(&uc, p, (size_t)(d + e - p)) > 0 &&
+		    uc >= 0x80 && (uprop(uc) & UP_NOSPACE)) {
+			*wide = 1;
+			*fw = width_cp(uc);
+			q = p;
+		} else
+			for (q = p; q < d + e && *q != ' '; q++)
+				*fw += ((*q & 0xc0) != 0x80) + (*q >= 0xe3);
+		for (n = 1; (size_t)n < e - s && n < 4 &&
+		    (d[e - n] & 0xc0) == 0x80; n++)
+			;
+		if (u8_mbtouc(last, d + e - n, (size_t)n) < 1)
+			*last = d[e - 1];
+		for (; two && q + 1 < d + e; q++)
+			if (q > p && q[0] == ' ' && q[1] == ' ' && q[-1] != '.' &&
+			    q[-1] != '?' && q[-1] != '!' && q[-1] != ' ') {
+				*gap = 1;
+				break;
+			}
+		return cols < PARSE_WIDTH_MAX ? (int)cols : PARSE_WIDTH_MAX;
+	}
 	while (s < e && w < PARSE_WIDTH_MAX) {
-		if ((n = u8_mbtouc(&uc, d + s, e - s)) < 1)
+		if (d[s] < 0x80)
+			uc = d[s], n = 1;	/* ASCII: no decoding */
+		else if ((n = u8_mbtouc(&uc, d + s, e - s)) < 1)
 			n = 1;
 		s += (size_t)n;
 		if (uc == '\t') {
@@ -284,7 +379,7 @@ parse_line_width(const uint8_t *d, size_t s, size_t e, int *fw, int *wide,
 			continue;
 		}
 		before = uc;
-		n = width_cp(uc);
+		n = uc >= 0x20 && uc < 0x7f ? 1 : width_cp(uc);
 		w += n > 0 ? n : 0;
 		*last = uc;
 		if (inword == -1) {
@@ -400,7 +495,7 @@ parse_heading_text(const struct doc *doc, const struct block *b,
  * Its first PARSE_DOC_SCAN bytes are weighed: the bytes of blocks kept
  * as lines and of verbatim lines against those of prose.
  */
-#define PARSE_DOC_SCAN	(64u << 10)
+#define PARSE_DOC_SCAN	(16u << 10)
 int
 parse_doc_is_lines(const struct doc *doc)
 {
