@@ -203,6 +203,74 @@ key_toc_done(struct pager *p, void *arg, long pick)
 	key_goto_section(p, pick);
 }
 
+/*
+ * The text [s, e) of the document as one line for a list: what shows of
+ * it (-R's sequences left out), runs of blanks and line breaks as one
+ * space, at most max bytes.
+ */
+static void
+key_plain_text(const struct doc *doc, size_t s, size_t e, char *buf,
+    size_t max)
+{
+	struct unit	u;
+	size_t		k = 0;
+	int		space = 0;
+
+	for (; s < e && k + 5 < max; s += u.len) {
+		sanitize_next(doc->data, e, s, &u);
+		if (u.kind == UNIT_NEWLINE || u.kind == UNIT_TAB ||
+		    (u.kind == UNIT_CHAR && u.cp == ' ')) {
+			space = k > 0;
+			continue;
+		}
+		if (u.kind != UNIT_CHAR)
+			continue;	/* styles, links, shown controls */
+		if (space)
+			buf[k++] = ' ';
+		space = 0;
+		memcpy(buf + k, doc->data + s, u.len);
+		k += u.len;
+	}
+	buf[k] = '\0';
+}
+
+/* The links list closed: a link picked is a jump to it. */
+static void
+key_links_done(struct pager *p, void *arg, long pick)
+{
+	if (pick < 0)
+		return;
+	pager_jumped(p, view_top_offset(p->view));
+	view_goto_offset(p->view, p->outline.links[pick].start);
+}
+
+/* L: -R's hyperlinks (OSC 8), their text and their targets. */
+static void
+key_links(struct pager *p, long arg, long count)
+{
+	char	**items, text[256], uri[512];
+	size_t	  i, n;
+	int	  digits;
+
+	outline_step(&p->outline, &p->doc, 0);
+	if ((n = p->outline.nlinks) == 0) {
+		pager_message(p, "%s", sanitize_get_raw() ? "no links" :
+		    "no links (-R shows OSC 8 links)");
+		return;
+	}
+	digits = snprintf(NULL, 0, "%zu", n);
+	items = xreallocarray(NULL, n, sizeof *items);
+	for (i = 0; i < n; i++) {
+		const struct link	*l = &p->outline.links[i];
+
+		key_plain_text(&p->doc, l->start, l->end, text, sizeof text);
+		doc_copy(&p->doc, l->uri, l->uri_end, uri, sizeof uri);
+		xasprintf(&items[i], "%*zu  %s  <%s>", digits, i + 1, text,
+		    uri);
+	}
+	menu_open_list(p, "Links", items, n, 0, -1, key_links_done);
+}
+
 /* t: the table of contents, the numbers right-aligned. */
 static void
 key_toc(struct pager *p, long arg, long count)
@@ -664,6 +732,8 @@ const struct key_binding key_table[] = {
 	  key_quote, -1, "previous quote", 0 },
 	{ { '"', 0 }, NULL,
 	  key_quote_list, 0, "list of quotes and who said them", 0 },
+	{ { 'L', 0 }, NULL,
+	  key_links, 0, "list of links (-R: OSC 8 hyperlinks)", 0 },
 	{ { 'm', 0 }, NULL,
 	  key_mark, 0, "set a mark (m, then a letter)", 0 },
 	{ { '\'', 0 }, NULL,

@@ -203,6 +203,9 @@ struct unit {
 };
 void		 sanitize_next(const uint8_t *, size_t, size_t, struct unit *);
 void		 sanitize_set_raw(int);
+int		 sanitize_get_raw(void);
+size_t		 sanitize_link(const uint8_t *, size_t, size_t, uint32_t *,
+		     size_t *, size_t *);
 int		 sanitize_printable(uint32_t);
 const uint8_t	*sanitize_ascii_run(const uint8_t *, const uint8_t *);
 size_t		 sanitize_text_run(const uint8_t *, size_t, size_t);
@@ -296,6 +299,12 @@ void		 parse_item_indents(const struct doc *, const struct block *,
 int		 parse_after_text(const uint8_t *, size_t);
 
 /* outline.c: the sections of the article. */
+struct link {			/* -R: an OSC 8 hyperlink */
+	size_t		 start;		/* its text: [start, end) */
+	size_t		 end;
+	size_t		 uri;		/* its target: [uri, uri_end) */
+	size_t		 uri_end;
+};
 struct section {
 	size_t		 start;		/* the heading's block */
 	size_t		 title;		/* the title's bytes */
@@ -310,6 +319,10 @@ struct outline {
 	int		 done;
 	struct quote	*q;		/* quotes of the scanned part */
 	size_t		 nq;
+	struct link	*links;		/* -R: OSC 8 links of the scanned
+					   part */
+	size_t		 nlinks;
+	size_t		 clinks;
 	int		 qcarry;
 };
 void		 outline_init(struct outline *);

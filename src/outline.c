@@ -30,6 +30,7 @@ outline_free(struct outline *o)
 {
 	free(o->v);
 	free(o->q);
+	free(o->links);
 	memset(o, 0, sizeof o[0]);
 }
 
@@ -38,6 +39,45 @@ outline_free(struct outline *o)
  * outline is complete. While the document is still being read, its last
  * block, which may grow, waits for the next call.
  */
+/*
+ * -R: the OSC 8 links of block b (a link left open ends with it). The
+ * block is looked at with memchr for ESC, at memory speed.
+ */
+static void
+outline_links(struct outline *o, const struct doc *doc,
+    const struct block *b)
+{
+	const uint8_t	*d = doc->data, *e;
+	size_t		 p = b->start, n, us, ue;
+	uint32_t	 open;
+	struct link	*l = NULL;
+
+	while (p < b->end && (e = memchr(d + p, 0x1b, b->end - p)) != NULL) {
+		p = (size_t)(e - d);
+		if ((n = sanitize_link(d, b->end, p, &open, &us, &ue)) == 0) {
+			p++;
+			continue;
+		}
+		if (l != NULL && l->end == 0)
+			l->end = p;	/* this one ends it (or another starts) */
+		if (open) {
+			if (o->nlinks == o->clinks) {
+				o->clinks = o->clinks ? o->clinks * 2 : 16;
+				o->links = xreallocarray(o->links, o->clinks,
+				    sizeof *o->links);
+			}
+			l = &o->links[o->nlinks++];
+			l->start = p + n;
+			l->end = 0;
+			l->uri = us;
+			l->uri_end = ue;
+		}
+		p += n;
+	}
+	if (l != NULL && l->end == 0)
+		l->end = b->end;
+}
+
 /* Does a block of this type have quotes: a paragraph, or lines of plain
  * text (a poem, a list of short lines), not of a front end's (a page's)? */
 static int
@@ -83,6 +123,8 @@ outline_step(struct outline *o, const struct doc *doc, size_t budget)
 			parse_heading_text(doc, &b, &sec->title,
 			    &sec->title_end);
 		}
+		if (sanitize_get_raw())
+			outline_links(o, doc, &b);
 		o->scanned = b.end + 1;
 		if (budget != 0 && o->scanned - from >= budget)
 			return 0;
@@ -108,6 +150,8 @@ outline_doc_changed(struct outline *o, size_t from)
 		o->n--;
 	while (o->nq > 0 && o->q[o->nq - 1].start >= from)
 		o->nq--;
+	while (o->nlinks > 0 && o->links[o->nlinks - 1].start >= from)
+		o->nlinks--;
 	o->qcarry = 0;
 	if (o->scanned > from)
 		o->scanned = from;

@@ -34,6 +34,13 @@
 
 static int	sanitize_raw;
 
+/* Is -R on? */
+int
+sanitize_get_raw(void)
+{
+	return sanitize_raw;
+}
+
 /* -R: SGR sequences become UNIT_SGR instead of being shown. */
 void
 sanitize_set_raw(int raw)
@@ -126,11 +133,12 @@ sanitize_erase_line(const uint8_t *d, size_t len, size_t pos)
  * -R: the length of an OSC 8 hyperlink sequence at pos (ESC ] 8 ;
  * params ; URI, ended by ESC \ or BEL, at most SANITIZE_OSC_MAX bytes
  * of printable ASCII), or 0; *open is set to 1 if it starts a link (a
- * URI), 0 if it ends one (none).
+ * URI), 0 if it ends one (none), and the URI is [*us, *ue).
  */
 #define SANITIZE_OSC_MAX	4096
-static size_t
-sanitize_osc8(const uint8_t *d, size_t len, size_t pos, uint32_t *open)
+size_t
+sanitize_link(const uint8_t *d, size_t len, size_t pos, uint32_t *open,
+    size_t *us, size_t *ue)
 {
 	size_t	i, semi = 0;
 
@@ -142,6 +150,8 @@ sanitize_osc8(const uint8_t *d, size_t len, size_t pos, uint32_t *open)
 			if (semi == 0)
 				return 0;
 			*open = i > semi + 1;
+			*us = semi + 1;
+			*ue = i;
 			return i - pos + (d[i] == 0x07 ? 1 : 2);
 		}
 		if (d[i] < 0x20 || d[i] >= 0x7f)
@@ -160,6 +170,7 @@ sanitize_next(const uint8_t *data, size_t len, size_t pos, struct unit *u)
 {
 	uint8_t		c = data[pos];
 	ucs4_t		uc;
+	size_t		us, ue;
 	int		n;
 
 	u->cp = c;
@@ -181,7 +192,8 @@ sanitize_next(const uint8_t *data, size_t len, size_t pos, struct unit *u)
 		    (u->len = sanitize_erase_line(data, len, pos)) > 0) {
 			u->kind = UNIT_SKIP;	/* grep and git write it */
 		} else if (c == 0x1b && sanitize_raw &&
-		    (u->len = sanitize_osc8(data, len, pos, &u->cp)) > 0) {
+		    (u->len = sanitize_link(data, len, pos, &u->cp, &us,
+		    &ue)) > 0) {
 			u->kind = UNIT_LINK;
 		} else if (c < 0x20 || c == 0x7f) {
 			u->len = 1;

@@ -56,4 +56,31 @@ tmux_start 60 5 "$LEDE" -R "$in"
 wait_for "minutes"
 tmux_capture -e | head -n 1 | grep -q "^see ${esc}\[4mthe.*${esc}\[4mminutes${esc}\[0m.* now"
 ok $? "-R in tmux: a hyperlink's text underlined ($(tmux_capture -e | head -n 1 | cat -v))"
+tmux_stop
+
+# L: the links, their text and targets; picking one goes to it.
+{
+	printf 'see \033]8;;https://example.org/minutes\033\\the \033[1mminutes\033[m\033]8;;\033\\ now.\n\n'
+	i=0
+	while [ $i -lt 30 ]; do printf 'filler paragraph %d.\n\n' $i; i=$((i + 1)); done
+	printf 'and \033]8;id=2;https://example.org/survey\007the survey\033]8;;\007 at the end.\n'
+} > "$in"
+tmux_start 60 8 "$LEDE" -R "$in"
+wait_for "minutes"
+tmux_keys L
+wait_for "Links" 20; ok $? "L: the list of links"
+tmux_capture | grep -q '1  the minutes  <https://example.org/minutes>'
+ok $? "L: a link's text, its styles left out, and its target"
+tmux_capture | grep -q '2  the survey  <https://example.org/survey>'
+ok $? "L: the second link"
+! tmux_capture | grep -q '\^\['; ok $? "L: no escape shown"
+tmux_keys Down Enter
+settle
+tmux_capture | grep -q 'the survey at the end'; ok $? "picking a link goes to it"
+tmux_stop
+tmux_start 60 8 "$LEDE" "$in"
+wait_for "see"
+tmux_keys L
+settle
+tmux_capture | tail -n 1 | grep -q 'no links (-R'; ok $? "without -R: L says how ($(tmux_capture | tail -n 1))"
 done_testing
