@@ -169,8 +169,8 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 			    cst);
 		col += c->width + extra;
 	}
-	if ((r->flags & ROW_CONT) && x - r->indent + lay->width <= pg->cols)
-		term_ascii(y, x - r->indent + lay->width - 1, ROW_CONT_MARK,
+	if ((r->flags & ROW_CONT) && x - r->indent + lay->wide <= pg->cols)
+		term_ascii(y, x - r->indent + lay->wide - 1, ROW_CONT_MARK,
 		    strlen(ROW_CONT_MARK), STYLE_MARK);
 }
 

@@ -137,7 +137,7 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 	}
 	dump_text(out, lay, from, to);
 	if (r->flags & ROW_CONT) {
-		dump_spaces(out, lay->width - 1 - r->indent - r->width);
+		dump_spaces(out, lay->wide - 1 - r->indent - r->width);
 		dump_put(out, ROW_CONT_MARK, strlen(ROW_CONT_MARK));
 	}
 	dump_put(out, "\n", 1);

@@ -687,6 +687,14 @@ struct layout *
 layout_create_piece(const struct doc *doc, const struct block *blk,
     const struct block *piece, int width)
 {
+	return layout_create_wide(doc, blk, piece, width, width);
+}
+
+/* The same, rows of verbatim and kept lines up to wide (>= width). */
+struct layout *
+layout_create_wide(const struct doc *doc, const struct block *blk,
+    const struct block *piece, int width, int wide)
+{
 	struct layout	*lay;
 	struct builder	*bp = &scratch;
 	char		*gbrk;
@@ -700,11 +708,16 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 		width = 2;
 	if (width > LAYOUT_WIDTH_MAX)
 		width = LAYOUT_WIDTH_MAX;
+	if (wide < width)
+		wide = width;
+	if (wide > LAYOUT_WIDTH_MAX)
+		wide = LAYOUT_WIDTH_MAX;
 	lay = xcalloc(1, sizeof *lay);
 	lay->start = piece->start;
 	lay->end = piece->end;
 	lay->block = *blk;
 	lay->width = width;
+	lay->wide = wide;
 	lay->type = parse_block(doc, blk);
 	if (lay->type == BLOCK_ITEM && piece->start == blk->start)
 		parse_item_indents(doc, blk, width, &lead, &hang);
@@ -847,7 +860,8 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 			} else
 				ind = kept;
 		}
-		rw = width - ind;
+		rw = ((cells[i].flags & (CELL_VERBATIM | CELL_KEPT)) ? wide :
+		    width) - ind;
 		/* No break in the row's leading blanks (a kept line's). */
 		for (sp = i; sp < nc && (cells[sp].flags & CELL_SPACE) &&
 		    !(cells[sp].flags & CELL_BREAK); sp++)
@@ -855,8 +869,8 @@ layout_create_piece(const struct doc *doc, const struct block *blk,
 
 		/* A cell wider than what the indent leaves: no indent. */
 		if (cells[i].width > rw) {
+			rw += ind;
 			ind = 0;
-			rw = width;
 		}
 		first = i;
 		col = 0;

@@ -473,6 +473,7 @@ struct layout {
 	struct block	 block;	/* the block */
 	int		 type;	/* BLOCK_* */
 	int		 width;
+	int		 wide;	/* of verbatim and kept rows (>= width) */
 	char		*text;	/* display text of all cells */
 	size_t		 ntext;
 	struct cell	*cells;
@@ -493,6 +494,8 @@ struct layout	*layout_create(const struct doc *, const struct block *,
 		     int);
 struct layout	*layout_create_piece(const struct doc *,
 		     const struct block *, const struct block *, int);
+struct layout	*layout_create_wide(const struct doc *, const struct block *,
+		     const struct block *, int, int);
 void		 piece_at(const struct doc *, const struct block *,
 		     size_t, struct block *);
 void		 layout_destroy(struct layout *);
@@ -650,6 +653,7 @@ struct view	*view_create(const struct doc *, int, int);
 void		 view_destroy(struct view *);
 void		 view_resize(struct view *, int, int);
 int		 view_width(const struct view *);
+void		 view_set_wide(struct view *, int);
 int		 view_height(const struct view *);
 int		 view_scroll(struct view *, long);
 void		 view_top(struct view *);
@@ -736,6 +740,7 @@ struct pager {
 	void		(*ask_done)(struct pager *, int);
 };
 int		 pager_measure(const struct pager *, int);
+int		 pager_wide(const struct pager *, int);
 int		 pager_load(struct pager *, size_t, struct source *, char **);
 void		 pager_install(struct pager *, size_t, struct source *);
 void		 pager_enter(struct pager *, int);

@@ -68,6 +68,18 @@ pager_show_column(struct pager *pg, size_t ms, size_t me)
 	pg->hscroll = start > pg->cols / 3 ? start - pg->cols / 3 : 0;
 }
 
+/*
+ * How wide verbatim and kept lines may be for a terminal of cols
+ * columns: to its right edge, from where the column starts.
+ */
+int
+pager_wide(const struct pager *pg, int cols)
+{
+	int	w = pager_measure(pg, cols);
+
+	return w < cols ? cols - (cols - w) / 2 : w;
+}
+
 /* Say something on the status line, until the next key. */
 void
 pager_message(struct pager *pg, const char *fmt, ...)
@@ -376,6 +388,7 @@ pager_enter(struct pager *pg, int resume)
 
 	pg->lines_doc = parse_doc_is_lines(&pg->doc);
 	pg->view = view_create(&pg->doc, pager_measure(pg, pg->cols), lines);
+	view_set_wide(pg->view, pager_wide(pg, pg->cols));
 	if (pg->src->cut) {
 		source_cut_why(pg->src, pg->message, sizeof pg->message);
 		if (pg->status == 0)

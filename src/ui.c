@@ -35,6 +35,7 @@ ui_fit(struct pager *pg)
 	pg->cols = term_cols();
 	pg->lines = term_lines();
 	view_resize(pg->view, pager_measure(pg, pg->cols), lines);
+	view_set_wide(pg->view, pager_wide(pg, pg->cols));
 	pg->refit = 0;
 }
 

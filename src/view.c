@@ -30,6 +30,7 @@ struct view_cache {
 struct view {
 	const struct doc	*doc;
 	int			 width;		/* layout width */
+	int			 wide;		/* of verbatim and kept rows */
 	int			 height;	/* text rows */
 	int			 empty;		/* no block at all */
 	struct block		 top;
@@ -96,7 +97,7 @@ view_layout(struct view *v, const struct block *b, const struct block *p)
 			old = c;
 	}
 	view_evict(v, old);
-	old->lay = layout_create_piece(v->doc, b, p, v->width);
+	old->lay = layout_create_wide(v->doc, b, p, v->width, v->wide);
 	old->size = view_size(old->lay);
 	old->used = ++v->clock;
 	v->cached += old->size;
@@ -184,6 +185,7 @@ view_create(const struct doc *doc, int width, int height)
 	v = xcalloc(1, sizeof *v);
 	v->doc = doc;
 	v->width = view_clamp(width);
+	v->wide = v->width;
 	v->height = height < 1 ? 1 : height;
 	v->empty = !block_first(doc, &v->top);
 	if (!v->empty)
@@ -242,6 +244,7 @@ view_resize(struct view *v, int width, int height)
 	if (width != v->width) {
 		view_flush(v);
 		v->width = width;
+		v->wide = width;
 	}
 	v->height = height;
 	view_goto_offset(v, off);
@@ -251,6 +254,25 @@ int
 view_width(const struct view *v)
 {
 	return v->width;
+}
+
+/*
+ * Verbatim lines and kept lines may be wider than the column, as wide as
+ * wide (the room to the terminal's right edge): code is not cut at the
+ * measure when the terminal has room.
+ */
+void
+view_set_wide(struct view *v, int wide)
+{
+	size_t	off;
+
+	wide = view_clamp(wide < v->width ? v->width : wide);
+	if (wide == v->wide)
+		return;
+	off = view_top_offset(v);
+	view_flush(v);
+	v->wide = wide;
+	view_goto_offset(v, off);
 }
 
 int

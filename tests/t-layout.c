@@ -161,6 +161,43 @@ widths(void)
 	free(s);
 }
 
+/*
+ * Verbatim and kept lines may be as wide as the terminal leaves (wide),
+ * prose keeps to the column (width).
+ */
+static void
+test_wide(void)
+{
+	static const char	 s[] =
+	    "    for (i = 0; i < n; i++) total += w[i];\n";
+	static const char	 p[] =
+	    "Prose goes on long enough to wrap at twenty columns.\n";
+	struct doc		 doc;
+	struct block		 b;
+	struct layout		*lay;
+
+	doc_open_memory(&doc, "wide", s, sizeof s - 1);
+	block_first(&doc, &b);
+	lay = layout_create_wide(&doc, &b, &b, 20, 50);
+	tap_ok(lay->nrows == 1 && lay->rows[0].width == 42, "a verbatim line "
+	    "of 42 columns: one row at width 20, wide 50 (%zu rows)",
+	    lay->nrows);
+	layout_destroy(lay);
+	lay = layout_create_wide(&doc, &b, &b, 20, 30);
+	tap_ok(lay->nrows == 2 && lay->rows[0].width + 1 <= 30 &&
+	    (lay->rows[0].flags & ROW_CONT), "wide 30: cut at 30, with the "
+	    "mark (%d)", lay->rows[0].width);
+	layout_destroy(lay);
+	doc_free(&doc);
+	doc_open_memory(&doc, "prose", p, sizeof p - 1);
+	block_first(&doc, &b);
+	lay = layout_create_wide(&doc, &b, &b, 20, 50);
+	tap_ok(lay->nrows == 3 && lay->rows[0].width <= 20 &&
+	    lay->rows[1].width <= 20, "prose keeps to the column");
+	layout_destroy(lay);
+	doc_free(&doc);
+}
+
 int
 main(void)
 {
@@ -303,5 +340,6 @@ main(void)
 		linear(para[i][0], para[i][1], 1 << 20, 72);
 		linear(para[i][0], para[i][1], 1 << 20, 2);
 	}
+	test_wide();
 	return tap_done();
 }

@@ -62,4 +62,15 @@ row 1 | grep -q 'ENDMARK\.' ; ok $? "a match past the edge: scrolled to it ($(ro
 tmux_keys g Left Left Left Left
 settle
 [ "$(row 1)" = "A long line that goes on past" ]; ok $? "and back"
+tmux_stop
+
+# Without -S, a verbatim line may reach the terminal's edge, past the
+# 72-column measure; prose keeps to the measure.
+printf 'Prose that goes on long enough to wrap at the measure of seventy-two columns, surely.\n\n    for (i = 0; i < n; i++) total += weights[i] * values[i]; /* sum all */\n' > "$tmp/code.txt"
+tmux_start 80 8 "$LEDE" "$tmp/code.txt"
+wait_for "Prose" 50
+settle
+tmux_capture | grep -q '^        for (i = 0; i < n; i++) total += weights\[i\] \* values\[i\]; /\* sum all \*/$'
+ok $? "a verbatim line of 74 columns whole in 80, past the 72-column measure"
+[ "$(tmux_capture | sed -n 1p | wc -c)" -le 77 ]; ok $? "prose within the measure ($(row 1))"
 done_testing
