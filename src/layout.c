@@ -108,21 +108,19 @@ layout_get_chop(void)
 }
 static _Thread_local struct layout_stats stats;		/* its work */
 
-/* -R: an SGR sequence changes the style from here on. */
+/* The style is next from here on (-R's sequences, links, a front end's
+ * styles): a run starts, if it changed. */
 static void
-builder_sgr(struct builder *b, const uint8_t *p, size_t n)
+builder_style(struct builder *b, const struct sgr *next)
 {
-	struct sgr	next = b->sgr;
-
-	sgr_apply(&next, p, n);
-	if (sgr_equal(&next, &b->sgr))
+	if (sgr_equal(next, &b->sgr))
 		return;
-	b->sgr = next;
+	b->sgr = *next;
 	if (b->nruns > 0 && b->runs[b->nruns - 1].text == b->n)
 		b->nruns--;	/* two changes at one place: the last wins */
 	b->runs = xreallocarray(b->runs, b->nruns + 1, sizeof *b->runs);
 	b->runs[b->nruns].text = (uint32_t)b->n;
-	b->runs[b->nruns].style = next;
+	b->runs[b->nruns].style = *next;
 	b->nruns++;
 }
 
@@ -148,15 +146,7 @@ builder_doc_style(struct builder *b, const struct doc *doc, size_t pos)
 	sgr_reset(&next);
 	if (lo > 0)
 		next.attrs = doc->styles[lo - 1].attrs;
-	if (sgr_equal(&next, &b->sgr))
-		return;
-	b->sgr = next;
-	if (b->nruns > 0 && b->runs[b->nruns - 1].text == b->n)
-		b->nruns--;
-	b->runs = xreallocarray(b->runs, b->nruns + 1, sizeof *b->runs);
-	b->runs[b->nruns].text = (uint32_t)b->n;
-	b->runs[b->nruns].style = next;
-	b->nruns++;
+	builder_style(b, &next);
 }
 
 /* Make room for n more bytes. */
@@ -351,13 +341,19 @@ layout_line(struct builder *b, const struct doc *doc, size_t base,
 			    (uint32_t)(pos - base), vf | TB_VISIBLE, 0);
 			col += n;
 			break;
-		case UNIT_SGR:
-			builder_sgr(b, d + pos + 2, u.len - 3);
+		case UNIT_SGR:		/* -R: a style from here on */
+		case UNIT_LINK: {
+			struct sgr	next = b->sgr;
+
+			if (u.kind == UNIT_SGR)
+				sgr_apply(&next, d + pos + 2, u.len - 3);
+			else if (u.cp)
+				next.attrs |= SGR_UNDERLINE;
+			else
+				next.attrs &= ~(unsigned)SGR_UNDERLINE;
+			builder_style(b, &next);
 			break;
-		case UNIT_LINK:
-			builder_sgr(b, (const uint8_t *)(u.cp ? "4" : "24"),
-			    u.cp ? 1 : 2);
-			break;
+		}
 		case UNIT_TAB:
 			n = 8 - col % 8;
 			builder_add(b, spaces, (size_t)n,
