@@ -489,11 +489,17 @@ layout_text(struct builder *b, const struct doc *doc,
 	}
 }
 
-/* Is the code point a combining mark (drawn on a space when alone)? */
+/*
+ * The columns a cluster that starts with uc gets for it: its width, and
+ * one more for a mark of no width, which is drawn on a space when alone
+ * (tdraw.c). A spacing mark (Kannada's vowel signs) takes its own width.
+ */
 static int
-is_mark(ucs4_t uc)
+lead_width(ucs4_t uc)
 {
-	return uc >= 0x80 && (uprop(uc) & UP_MARK);
+	int	w = width_cp(uc);
+
+	return w == 0 && uc >= 0x80 && (uprop(uc) & UP_MARK) ? 1 : w;
 }
 
 /*
@@ -515,10 +521,8 @@ layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
 	while (p < end) {
 		k = u8_mbtouc(&uc, t + p, end - p);
 		/* What uc adds after the code point at q: the one rule. */
-		cw = p == a ? width_cp(uc) :
+		cw = p == a ? lead_width(uc) :
 		    width_cluster(t + q, p + (size_t)k - q) - width_cp(prev);
-		if (p == a && is_mark(uc))
-			cw++;	/* drawn on a space */
 		if (p > a && (w + cw > maxw || p + (size_t)k - a > UINT16_MAX))
 			break;
 		w += cw;
@@ -793,7 +797,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			;
 		else if (a + (size_t)bounds_decode(t + a, t + b.n, &uc) == i)
 			/* One code point, as layout_cell_end counts it. */
-			w = width_cp(uc) + (is_mark(uc) ? 1 : 0);
+			w = lead_width(uc);
 		else
 			i = layout_cell_end(t, a, i,
 			    width < 255 ? width : 255, &w);

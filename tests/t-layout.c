@@ -282,6 +282,16 @@ main(void)
 	    "e\xcc\x81\xcc\x81", 2, NULL),
 	    "e\xcc\x81\xcc\x81" "e\xcc\x81\xcc\x81|e\xcc\x81\xcc\x81",
 	    "combining marks stay with their base");
+	/* A mark alone: drawn on a space if it has no width (tdraw.c), as
+	 * itself if it is a spacing mark. */
+	tap_is_int(widest("\xcc\x81", 10), 1,
+	    "a lone combining mark is one column (drawn on a space)");
+	tap_is_int(widest("\xe0\xb3\x81", 10), 1,
+	    "a lone spacing mark (Kannada U+0CC1) is its own width, 1");
+	width_set_ambiguous(AMBIGUOUS_WIDE);
+	tap_is_int(widest("\xe0\xb3\x81", 2), 2,
+	    "ambiguous wide: a lone spacing mark counted 2 fits a row of 2");
+	width_set_ambiguous(AMBIGUOUS_NARROW);
 	tap_is_str(rows("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
 	    "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5", 4, NULL),
 	    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9|"
