@@ -1,0 +1,422 @@
+/*
+ * builder.c: the display text of a block, what layout.c cuts into cells
+ * and rows.
+ *
+ * The block's bytes are turned into display text: hard-wrapped lines of
+ * a paragraph are joined (with a space, or with nothing between two CJK
+ * characters), verbatim lines keep their breaks and have their tabs
+ * expanded, controls and bad bytes become their visible ASCII form, and
+ * the front end's styles (and -R's sequences) become runs of style. Each
+ * byte of it knows the source offset it came from (struct seg).
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "lede.h"
+#include "builder.h"
+
+static int	layout_chop;	/* -S: every line kept, none wrapped */
+
+/*
+ * -S (--no-reflow): every line of every block is kept as it is, as a
+ * verbatim line; the caller lays out at LAYOUT_WIDTH_MAX and shows a
+ * window of columns. Set before any layout (the dump's threads read it).
+ */
+void
+layout_set_chop(int chop)
+{
+	layout_chop = chop;
+}
+
+int
+layout_get_chop(void)
+{
+	return layout_chop;
+}
+
+/* The style is next from here on (-R's sequences, links, a front end's
+ * styles): a run starts, if it changed. */
+static void
+builder_style(struct builder *b, const struct sgr *next)
+{
+	if (sgr_equal(next, &b->sgr))
+		return;
+	b->sgr = *next;
+	if (b->nruns > 0 && b->runs[b->nruns - 1].text == b->n)
+		b->nruns--;	/* two changes at one place: the last wins */
+	b->runs = xreallocarray(b->runs, b->nruns + 1, sizeof *b->runs);
+	b->runs[b->nruns].text = (uint32_t)b->n;
+	b->runs[b->nruns].style = *next;
+	b->nruns++;
+}
+
+/*
+ * The front end's styles (doc->styles): take the one in effect at pos of
+ * the text, and note where it changes next.
+ */
+static void
+builder_doc_style(struct builder *b, const struct doc *doc, size_t pos)
+{
+	size_t		lo = 0, hi = doc->nstyles, mid;
+	struct sgr	next;
+
+	/* The first change after pos. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (doc->styles[mid].at <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	b->snext = lo < doc->nstyles ? doc->styles[lo].at : SIZE_MAX;
+	sgr_reset(&next);
+	if (lo > 0)
+		next.attrs = doc->styles[lo - 1].attrs;
+	builder_style(b, &next);
+}
+
+/* Make room for n more bytes. */
+void
+builder_grow(struct builder *b, size_t n)
+{
+	if (b->n + n + 1 <= b->cap)
+		return;
+	while (b->n + n + 1 > b->cap)
+		b->cap = b->cap == 0 ? 4096 : b->cap * 2;
+	b->t = xreallocarray(b->t, b->cap, 1);
+	b->lbrk = xreallocarray(b->lbrk, b->cap, 1);
+	b->gbrk = xreallocarray(b->gbrk, b->cap, 1);
+}
+
+/* Forget the scratch space if a huge block made it large. */
+void
+builder_trim(struct builder *b)
+{
+	if (b->cap <= LAYOUT_KEEP && b->segcap <= LAYOUT_KEEP / 16)
+		return;
+	free(b->t);
+	free(b->lbrk);
+	free(b->gbrk);
+	free(b->segs);
+	memset(b, 0, sizeof *b);
+}
+
+/*
+ * Append n bytes from offset off of the text: a copy of its bytes,
+ * or an expansion of one unit. A copy that follows a copy from just
+ * before it in the source stays in its segment.
+ */
+static void
+builder_add(struct builder *b, const void *p, size_t n, uint32_t off,
+    uint8_t fl, int copy)
+{
+	struct seg	*sg = b->nsegs > 0 ? &b->segs[b->nsegs - 1] : NULL;
+
+	if (n == 0)
+		return;
+	if (!(copy && sg != NULL && sg->copy && sg->fl == fl &&
+	    sg->src + (b->n - sg->text) == off)) {
+		if (b->nsegs == b->segcap) {
+			b->segcap = b->segcap == 0 ? 64 : b->segcap * 2;
+			b->segs = xreallocarray(b->segs, b->segcap,
+			    sizeof *b->segs);
+		}
+		sg = &b->segs[b->nsegs++];
+		sg->text = (uint32_t)b->n;
+		sg->src = off;
+		sg->fl = fl;
+		sg->copy = (uint8_t)copy;
+	}
+	builder_grow(b, n);
+	memcpy(b->t + b->n, p, n);
+	b->n += n;
+	b->any |= fl;
+}
+
+/* The end of segment k in the display text. */
+size_t
+builder_seg_end(const struct builder *b, size_t k)
+{
+	return k + 1 < b->nsegs ? b->segs[k + 1].text : b->n;
+}
+
+/* The segment that holds byte i of the display text. */
+size_t
+builder_seg_at(const struct builder *b, size_t i)
+{
+	size_t	lo = 0, hi = b->nsegs, mid;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (b->segs[mid].text <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Is this code point one across whose line break no space is inserted
+ * when lines are joined (East Asian wide but not Hangul; see uprop.c)?
+ */
+int
+layout_nospace(uint32_t uc)
+{
+	return uc >= 0x80 && (uprop(uc) & UP_NOSPACE);
+}
+
+/* The last code point of the display text, or 0. */
+static ucs4_t
+builder_last(const struct builder *b)
+{
+	const uint8_t	*s = (const uint8_t *)b->t, *p;
+	ucs4_t		 uc;
+
+	if (b->n == 0 || (b->segs[b->nsegs - 1].fl & TB_VISIBLE))
+		return 0;
+	p = u8_prev(&uc, s + b->n, s);
+	return p != NULL ? uc : 0;
+}
+
+/* The first code point of [p, end), or 0. */
+static ucs4_t
+first_cp(const uint8_t *p, const uint8_t *end)
+{
+	ucs4_t	uc;
+
+	if (p >= end || u8_mbtoucr(&uc, p, (size_t)(end - p)) < 0)
+		return 0;
+	return uc;
+}
+
+/* Edges of a line that a piece of it (layout_line) may hold. */
+#define LINE_LEAD	0x1	/* it starts the line: its leading blanks go */
+#define LINE_TRAIL	0x2	/* it ends the line: its trailing blanks go */
+#define LINE_VERBATIM	1	/* layout_line(): kept, cut at the margin */
+#define LINE_KEPT	2	/* kept, wrapped at words (BLOCK_LINES) */
+
+/*
+ * Append [ls, le) of one line of the block to the display text: all of
+ * the line (edges LINE_LEAD | LINE_TRAIL), or the part of it in a piece
+ * (see piece_at). A verbatim line's tabs are expanded from column
+ * col, where [ls, le) starts. Source offsets are kept relative to base.
+ * verbatim is 0 for text, LINE_VERBATIM for a verbatim line (kept and cut
+ * at the margin), LINE_KEPT for a line of a block of lines (kept, and
+ * wrapped at words).
+ */
+static void
+layout_line(struct builder *b, const struct doc *doc, size_t base,
+    size_t ls, size_t le, int verbatim, int edges, int col)
+{
+	static const char	 spaces[8] = "        ";
+	const uint8_t		*d = doc->data;
+	struct unit		 u;
+	size_t			 pos = ls;
+	int			 n;
+	uint8_t			 vf = verbatim == LINE_KEPT ? TB_KEPT :
+				    verbatim ? TB_VERBATIM : 0;
+
+	if (!verbatim) {
+		while ((edges & LINE_LEAD) && pos < le &&
+		    (d[pos] == ' ' || d[pos] == '\t'))
+			pos++;
+		while ((edges & LINE_TRAIL) && le > pos &&
+		    (d[le - 1] == ' ' || d[le - 1] == '\t'))
+			le--;
+	}
+	while (pos < le) {
+		/* Runs stop where the front end's style changes. */
+		size_t	lim = le < b->snext ? le : b->snext;
+
+		if (pos >= b->snext) {
+			builder_doc_style(b, doc, pos);
+			continue;
+		}
+		if (!verbatim) {
+			/* Text that passes as itself: one copy. */
+			size_t	e = sanitize_text_run(d, lim, pos);
+
+			if (e > pos) {
+				builder_add(b, d + pos, e - pos,
+				    (uint32_t)(pos - base), 0, 1);
+				pos = e;
+				continue;
+			}
+		} else if (d[pos] >= 0x20 && d[pos] < 0x7f) {
+			/* Printable ASCII: one unit per byte, one column. */
+			size_t	e = (size_t)(sanitize_ascii_run(d + pos,
+			    d + lim) - d);
+
+			builder_add(b, d + pos, e - pos,
+			    (uint32_t)(pos - base), vf, 1);
+			col += (int)(e - pos);
+			pos = e;
+			continue;
+		}
+		sanitize_next(d, le, pos, &u);
+		switch (u.kind) {
+		case UNIT_CHAR:
+			builder_add(b, d + pos, u.len, (uint32_t)(pos - base),
+			    vf, 1);
+			col += width_cp(u.cp);
+			break;
+		case UNIT_VISIBLE:
+			n = (int)strlen(u.text);
+			builder_add(b, u.text, (size_t)n,
+			    (uint32_t)(pos - base), vf | TB_VISIBLE, 0);
+			col += n;
+			break;
+		case UNIT_SGR:		/* -R: a style from here on */
+		case UNIT_LINK: {
+			struct sgr	next = b->sgr;
+
+			if (u.kind == UNIT_SGR)
+				sgr_apply(&next, d + pos + 2, u.len - 3);
+			else if (u.cp)
+				next.attrs |= SGR_UNDERLINE;
+			else
+				next.attrs &= ~(unsigned)SGR_UNDERLINE;
+			builder_style(b, &next);
+			break;
+		}
+		case UNIT_TAB:
+			n = 8 - col % 8;
+			builder_add(b, spaces, (size_t)n,
+			    (uint32_t)(pos - base), vf, 0);
+			col += n;
+			break;
+		default:
+			break;
+		}
+		pos += u.len;
+	}
+}
+
+/*
+ * The start of the line of the block that holds offset p, looked for at
+ * most LAYOUT_HUGE bytes back: *known is 0 if it is further (a line that
+ * long is never verbatim, see layout_verbatim), and p is returned.
+ */
+size_t
+layout_line_start(const uint8_t *d, size_t start, size_t p, int *known)
+{
+	size_t	lo = p - start > LAYOUT_HUGE ? p - LAYOUT_HUGE : start;
+	size_t	ls = block_line_start(d, lo, p);
+
+	*known = ls > lo || lo == start;
+	return *known ? ls : p;
+}
+
+/*
+ * Is the line of the block that starts at ls and ends at le (or, if
+ * !whole, at or after le) verbatim (parse.c)? Not if it is longer than
+ * LAYOUT_HUGE bytes: a piece of such a line cannot look at all of it (a
+ * tab anywhere makes a line verbatim), and such a line is only in a block
+ * laid out in pieces.
+ */
+int
+layout_verbatim(const uint8_t *d, const struct block *blk, size_t ls,
+    size_t le, int whole)
+{
+	if (!whole)
+		le = block_line_end(d, blk->end - ls > LAYOUT_HUGE ?
+		    ls + LAYOUT_HUGE + 1 : blk->end, le, NULL);
+	return le - ls <= LAYOUT_HUGE && parse_line_is_verbatim(d + ls,
+	    le - ls);
+}
+
+/*
+ * The column at which s is shown in the verbatim line that starts at ls,
+ * as layout_line() counts it.
+ */
+static int
+layout_column(const uint8_t *d, size_t ls, size_t s)
+{
+	struct unit	u;
+	int		col = 0;
+
+	while (ls < s) {
+		if (d[ls] >= 0x20 && d[ls] < 0x7f) {
+			col++;
+			ls++;
+			continue;
+		}
+		sanitize_next(d, s, ls, &u);
+		if (u.kind == UNIT_CHAR)
+			col += width_cp(u.cp);
+		else if (u.kind == UNIT_VISIBLE)
+			col += (int)strlen(u.text);
+		else if (u.kind == UNIT_TAB)
+			col += 8 - col % 8;
+		ls += u.len;
+	}
+	return col;
+}
+
+/*
+ * Build the display text of [ps, pe) of the block, all of it or one of
+ * its pieces: its lines, joined or kept apart. A piece may start or end
+ * inside a line; its first line is joined to nothing.
+ */
+void
+builder_block(struct builder *b, const struct doc *doc,
+    const struct block *blk, int type, size_t ps, size_t pe)
+{
+	const uint8_t	*d = doc->data;
+	size_t		 ls, le, next, s, p;
+	int		 verb, prev_verb = 0, first = 1, known, edges;
+
+	/* A heading is shown whole: plain text hides no character, not
+	 * even Markdown's '#' or underline (the title alone is the
+	 * section's name: parse_heading_text). */
+	ls = layout_line_start(d, blk->start, ps, &known);
+	for (;;) {
+		s = ls > ps ? ls : ps;
+		le = block_line_end(d, pe, s, &next);
+		/* An item's lines are its text: joined, whatever their
+		 * indent; a block of lines keeps every one, wrapped at
+		 * words, but for verbatim lines of plain text (code, a
+		 * table: cut at the margin); -S wraps nothing. */
+		verb = layout_chop || (type != BLOCK_ITEM && (type !=
+		    BLOCK_LINES || doc->blocks == NULL) && known &&
+		    layout_verbatim(d, blk, ls, le, le < pe || pe ==
+		    blk->end)) ? LINE_VERBATIM : type == BLOCK_LINES ?
+		    LINE_KEPT : 0;
+		/* A piece that starts in a line's leading blanks starts it. */
+		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)
+			;
+		edges = known && p == s ? LINE_LEAD : 0;
+		if (le < pe || pe == blk->end)
+			edges |= LINE_TRAIL;
+		if (!first) {
+			uint32_t	at = (uint32_t)(ls - ps);
+
+			if (verb || prev_verb || (type != BLOCK_PARAGRAPH &&
+			    type != BLOCK_ITEM))
+				builder_add(b, "\n", 1, at, TB_HARD, 0);
+			else {
+				for (p = ls; p < le && (d[p] == ' ' ||
+				    d[p] == '\t'); p++)
+					;
+				if (!(layout_nospace(builder_last(b)) &&
+				    layout_nospace(first_cp(d + p, d + le))))
+					builder_add(b, " ", 1, at, 0, 0);
+			}
+		}
+		layout_line(b, doc, ps, s, le, verb, edges, verb && s > ls ?
+		    layout_column(d, ls, s) : 0);
+		first = 0;
+		prev_verb = verb;
+		if (next <= s || le >= pe || next >= pe)
+			break;
+		ls = next;
+		known = 1;
+	}
+}

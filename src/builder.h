@@ -1,0 +1,64 @@
+/*
+ * builder.h: the display text of a block, as builder.c makes it for
+ * layout.c (private to the two).
+ */
+
+#ifndef LEDE_BUILDER_H
+#define LEDE_BUILDER_H
+
+/* Flags of each byte of the display text while it is built. */
+#define TB_VISIBLE	0x01	/* part of a control shown visibly */
+#define TB_HARD		0x02	/* a kept line break */
+#define TB_VERBATIM	0x04	/* from a verbatim line */
+#define TB_KEPT		0x08	/* from a kept line (BLOCK_LINES) */
+
+/*
+ * The display text is made of segments, each from one place of the
+ * source: a copy (printable text, byte for byte, which includes whole
+ * lines of it) or an expansion (a control shown visibly, a tab's spaces,
+ * the space that joins two lines, a kept line break), all of whose bytes
+ * come from one source offset. Cells find their source offsets there.
+ */
+struct seg {
+	uint32_t	 text;	/* its first byte in the display text */
+	uint32_t	 src;	/* source offset, relative to the block */
+	uint8_t		 fl;	/* TB_* */
+	uint8_t		 copy;	/* the source's bytes, one for one */
+};
+
+/*
+ * The display text and its arrays are scratch space, kept from one block
+ * to the next (only the text is copied into the layout), and given back
+ * when a huge block made them larger than LAYOUT_KEEP bytes.
+ */
+#define LAYOUT_KEEP	(1u << 20)
+
+struct builder {
+	char		*t;	/* display text */
+	char		*lbrk;	/* per byte: line break opportunities */
+	size_t		 blo;	/* lbrk is right for [blo, bhi) */
+	size_t		 bhi;
+	size_t		 alo;	/* an anchor (or 0), none in (alo, ahi) */
+	size_t		 ahi;
+	char		*gbrk;	/* per byte: grapheme cluster boundaries */
+	size_t		 n;
+	size_t		 cap;
+	struct seg	*segs;	/* in text order */
+	size_t		 nsegs;
+	size_t		 segcap;
+	struct sgr	 sgr;	/* -R: the style in effect */
+	struct sgr_run	*runs;	/* -R: where styles change */
+	size_t		 nruns;
+	size_t		 snext;	/* the front end's next style change, at
+				   this offset of the text (doc->styles) */
+	uint8_t		 any;	/* TB_* of any byte */
+};
+
+void		 builder_grow(struct builder *, size_t);
+void		 builder_trim(struct builder *);
+size_t		 builder_seg_end(const struct builder *, size_t);
+size_t		 builder_seg_at(const struct builder *, size_t);
+void		 builder_block(struct builder *, const struct doc *,
+		     const struct block *, int, size_t, size_t);
+
+#endif
