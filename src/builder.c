@@ -76,8 +76,10 @@ builder_doc_style(struct builder *b, const struct doc *doc, size_t pos)
 	}
 	b->snext = lo < doc->nstyles ? doc->styles[lo].at : SIZE_MAX;
 	sgr_reset(&next);
-	if (lo > 0)
+	if (lo > 0) {
 		next.attrs = doc->styles[lo - 1].attrs;
+		next.fg = doc->styles[lo - 1].fg;
+	}
 	builder_style(b, &next);
 }
 

@@ -161,6 +161,8 @@ doc_free(struct doc *doc)
 		doc->fmt->free(doc);
 	free(doc->blocks);
 	free(doc->styles);
+	free(doc->links);
+	free(doc->uris);
 	free(doc->title);
 	if (doc->owns_src) {
 		source_free(doc->src);

@@ -123,7 +123,10 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 		st = STYLE_HEADER;
 	stretch = pg->justify && dump_row_justified(lay, row) &&
 	    !layout_get_chop();
-	x += r->indent;		/* a list item's hang */
+	for (i = 0; i < r->bars; i++)	/* block quotes' bars */
+		term_cluster(y, x + 2 * (int)i, QUOTE_BAR, strlen(QUOTE_BAR),
+		    STYLE_MARK);
+	x += r->indent;		/* a list item's hang, nesting */
 	if (layout_get_chop())
 		x -= pg->hscroll;	/* -S: columns from hscroll on */
 	if (stretch)

@@ -104,8 +104,16 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 	int			 stretch;
 
 	stretch = justify && dump_row_justified(lay, row);
-	if (r->count > 0)
-		dump_spaces(out, r->indent);	/* a list item's hang */
+	for (i = 0; i < r->bars; i++) {		/* block quotes' bars */
+		dump_put(out, QUOTE_BAR, strlen(QUOTE_BAR));
+		/* A space after it, unless it is drawn wide (ambiguous) or
+		 * nothing follows. */
+		if (width_cp(QUOTE_BAR_CP) == 1 && (r->count > 0 ||
+		    i + 1 < r->bars))
+			dump_put(out, " ", 1);
+	}
+	if (r->count > 0)		/* a list item's hang, nesting */
+		dump_spaces(out, r->indent - 2 * r->bars);
 	if (!stretch && !(r->flags & ROW_CONT) && r->count > 0) {
 		/* Rows end at kept line breaks: no CELL_BREAK inside. */
 		c = &lay->cells[r->first + r->count - 1];

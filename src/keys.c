@@ -241,30 +241,42 @@ key_links_done(struct pager *p, void *arg, long pick)
 	if (pick < 0)
 		return;
 	pager_jumped(p, view_top_offset(p->view));
-	view_goto_offset(p->view, p->outline.links[pick].start);
+	view_goto_offset(p->view, p->doc.nlinks > 0 ?
+	    p->doc.links[pick].start : p->outline.links[pick].start);
 }
 
-/* L: -R's hyperlinks (OSC 8), their text and their targets. */
+/* L: the links of a page or post, or -R's hyperlinks (OSC 8): their
+ * text and their targets. */
 static void
 key_links(struct pager *p, long arg, long count)
 {
 	char	**items, text[256], uri[512];
-	size_t	  i, n;
+	size_t	  i, n, k;
 	int	  digits;
 
 	outline_step(&p->outline, &p->doc, 0);
-	if ((n = p->outline.nlinks) == 0) {
-		pager_message(p, "%s", sanitize_get_raw() ? "no links" :
+	if ((n = p->doc.nlinks) == 0 && (n = p->outline.nlinks) == 0) {
+		pager_message(p, "%s", sanitize_get_raw() ||
+		    p->doc.blocks != NULL ? "no links" :
 		    "no links (-R shows OSC 8 links)");
 		return;
 	}
 	digits = snprintf(NULL, 0, "%zu", n);
 	items = xreallocarray(NULL, n, sizeof *items);
 	for (i = 0; i < n; i++) {
-		const struct link	*l = &p->outline.links[i];
+		const struct link	*l = p->doc.nlinks > 0 ?
+					    &p->doc.links[i] :
+					    &p->outline.links[i];
 
 		key_plain_text(&p->doc, l->start, l->end, text, sizeof text);
-		doc_copy(&p->doc, l->uri, l->uri_end, uri, sizeof uri);
+		if (p->doc.nlinks > 0) {
+			k = l->uri_end - l->uri < sizeof uri ?
+			    l->uri_end - l->uri : sizeof uri - 1;
+			memcpy(uri, p->doc.uris + l->uri, k);
+			uri[k] = '\0';
+		} else
+			doc_copy(&p->doc, l->uri, l->uri_end, uri,
+			    sizeof uri);
 		xasprintf(&items[i], "%*zu  %s  <%s>", digits, i + 1, text,
 		    uri);
 	}
@@ -733,7 +745,7 @@ const struct key_binding key_table[] = {
 	{ { '"', 0 }, NULL,
 	  key_quote_list, 0, "list of quotes and who said them", 0 },
 	{ { 'L', 0 }, NULL,
-	  key_links, 0, "list of links (-R: OSC 8 hyperlinks)", 0 },
+	  key_links, 0, "list of links (of a page, a post, or -R's OSC 8)", 0 },
 	{ { 'm', 0 }, NULL,
 	  key_mark, 0, "set a mark (m, then a letter)", 0 },
 	{ { '\'', 0 }, NULL,

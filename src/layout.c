@@ -227,7 +227,20 @@ layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
 	r->count = (uint32_t)(end - first);
 	r->width = (uint16_t)w;
 	r->indent = 0;
+	r->bars = 0;
 	r->flags = flags;
+}
+
+/* The row is in n block quotes, at most max: its bars, as many as an
+ * indent holds (each is drawn with a space after it). */
+static void
+layout_bars(struct row *r, int n, int max, int indent)
+{
+	if (n > max)
+		n = max;
+	if (n > indent / 2)
+		n = indent / 2;
+	r->bars = (uint8_t)n;
 }
 
 /*
@@ -254,7 +267,8 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	struct cell	*cells;
 	ucs4_t		 uc;
 	size_t		 i, a, k, e, nc, ncap, rcap = 0, first, lastbrk;
-	int		 col, w, lead = 0, hang = 0, kept = 0;
+	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0;
+	const struct docblock *db;
 
 	if (width < 2)
 		width = 2;
@@ -271,7 +285,15 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	lay->width = width;
 	lay->wide = wide;
 	lay->type = parse_block(doc, blk);
-	if (lay->type == BLOCK_ITEM && piece->start == blk->start)
+	/* A front end's block says its indent (nesting) and an item's
+	 * hang (its marker); plain text's items are measured. */
+	db = doc->blocks != NULL ? block_table_at(doc, blk->start) : NULL;
+	if (db != NULL) {
+		base = db->indent < width / 2 ? db->indent : width / 2;
+		if (lay->type == BLOCK_ITEM)
+			hang = db->hang < (width - base) / 2 ? db->hang :
+			    (width - base) / 2;
+	} else if (lay->type == BLOCK_ITEM && piece->start == blk->start)
 		parse_item_indents(doc, blk, width, &lead, &hang);
 
 #define b (*bp)
@@ -376,17 +398,19 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 
 	/* Gap rows above the block. */
 	if (piece->start == blk->start && !block_is_first(doc, blk)) {
-		const struct docblock *db = doc->blocks != NULL ?
-		    block_table_at(doc, blk->start) : NULL;
-
 		lay->gap = db != NULL ? db->gap : lay->type ==
 		    BLOCK_HEADING ? 2 : 1;
 		/* Items of a list with no blank line between: no gap. */
 		if (lay->type == BLOCK_ITEM && db == NULL &&
 		    parse_after_text(doc->data, blk->start))
 			lay->gap = 0;
-		for (i = 0; i < lay->gap; i++)
+		for (i = 0; i < lay->gap; i++) {
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);
+			/* Inside a block quote, the bars go on. */
+			if (db != NULL && db > doc->blocks)
+				layout_bars(&lay->rows[lay->nrows - 1],
+				    db[-1].bars, db->bars, base);
+		}
 	}
 
 	/* Fill rows greedily, each as wide as its indent leaves. */
@@ -419,6 +443,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		    !(cells[sp].flags & CELL_BREAK); sp++)
 			;
 
+		ind += base;
 		/* A cell wider than what the indent leaves: no indent. */
 		if (cells[i].width > rw) {
 			rw += ind;
@@ -473,6 +498,9 @@ next_row:
 	if (lay->nrows == lay->gap)
 		layout_add_row(lay, &rcap, 0, 0, 0, piece->end < blk->end ?
 		    ROW_PIECE : ROW_LAST);
+	for (i = lay->gap; db != NULL && i < lay->nrows; i++)
+		layout_bars(&lay->rows[i], db->bars, db->bars,
+		    lay->rows[i].indent);
 
 	if (lay->ncells < ncap / 2)
 		lay->cells = xreallocarray(lay->cells, lay->ncells > 0 ?

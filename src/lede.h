@@ -114,10 +114,24 @@ struct docblock {
 	uint8_t		 level;		/* a heading's level, from 1 */
 	uint8_t		 gap;		/* blank rows above it (not the
 					   first block's) */
+	uint8_t		 indent;	/* columns every row is set in by
+					   (nesting: lists, block quotes) */
+	uint8_t		 hang;		/* an item's: its rows after the
+					   first, in by its marker */
+	uint8_t		 bars;		/* block quotes it is in: a bar in
+					   each 2 columns of the indent */
 };
 struct docstyle {			/* from this byte of the text on */
 	size_t		 at;
 	unsigned	 attrs;		/* SGR_* */
+	int		 fg;		/* a colour (0-255), -1 for none */
+};
+struct link {			/* a front end's link, or -R's OSC 8 */
+	size_t		 start;		/* its text: [start, end) */
+	size_t		 end;
+	size_t		 uri;		/* its target: [uri, uri_end) of the
+					   text, or of doc->uris */
+	size_t		 uri_end;
 };
 struct doc {
 	const uint8_t	*data;		/* the text */
@@ -129,6 +143,9 @@ struct doc {
 	size_t		 nblocks;
 	struct docstyle	*styles;	/* style changes, in order, or NULL */
 	size_t		 nstyles;
+	struct link	*links;		/* a front end's links, in order */
+	size_t		 nlinks;
+	char		*uris;		/* their targets */
 	char		*title;		/* for the status line, or NULL */
 	void		*own;		/* what the front end made, or NULL */
 	int		 owns_src;	/* src is freed with the document */
@@ -152,6 +169,26 @@ size_t		 doc_to_src(const struct doc *, size_t);
 size_t		 doc_from_src(const struct doc *, size_t);
 const char	*doc_format_names(void);
 const struct docfmt *doc_format(const char *);
+
+/* docbuf.c: a front end's document, made as it goes. */
+struct docbuf {
+	char		*text;		/* the document's text */
+	size_t		 cap;
+	size_t		 bcap;		/* of doc->blocks */
+	size_t		 scap;		/* of doc->styles */
+	size_t		 lcap;		/* of doc->links */
+	size_t		 nuris;		/* of doc->uris */
+	size_t		 ucap;
+	unsigned	 attrs;		/* the style in effect */
+	int		 fg;
+};
+void		 docbuf_reset(struct doc *, struct docbuf *);
+void		 docbuf_style(struct doc *, struct docbuf *, unsigned, int);
+void		 docbuf_put(struct doc *, struct docbuf *, const void *, size_t);
+void		 docbuf_puts(struct doc *, struct docbuf *, const char *);
+struct docblock	*docbuf_block(struct doc *, struct docbuf *, size_t);
+void		 docbuf_link(struct doc *, struct docbuf *, size_t,
+		     const char *, size_t);
 
 /* man.c: manual pages as man(1) writes them for a pager. */
 extern const struct docfmt man_format;
@@ -299,12 +336,6 @@ void		 parse_item_indents(const struct doc *, const struct block *,
 int		 parse_after_text(const uint8_t *, size_t);
 
 /* outline.c: the sections of the article. */
-struct link {			/* -R: an OSC 8 hyperlink */
-	size_t		 start;		/* its text: [start, end) */
-	size_t		 end;
-	size_t		 uri;		/* its target: [uri, uri_end) */
-	size_t		 uri_end;
-};
 struct section {
 	size_t		 start;		/* the heading's block */
 	size_t		 title;		/* the title's bytes */
@@ -446,6 +477,7 @@ struct row {
 	uint32_t	 count;	/* cells on this row (trailing spaces excluded) */
 	uint16_t	 width;	/* natural width of those cells */
 	uint16_t	 indent;
+	uint8_t		 bars;	/* quote bars drawn in the indent */
 	uint8_t		 flags;
 #define ROW_GAP		0x01	/* blank row between blocks */
 #define ROW_LAST	0x02	/* last row of a paragraph (never justified) */
@@ -454,6 +486,8 @@ struct row {
 #define ROW_PIECE	0x10	/* last row of a piece that the paragraph
 				   goes on from (never justified) */
 };
+#define QUOTE_BAR	"\xe2\x94\x82"	/* a block quote's bar */
+#define QUOTE_BAR_CP	0x2502
 struct sgr_run {
 	uint32_t	 text;	/* from this byte of the display text on */
 	struct sgr	 style;

@@ -30,12 +30,8 @@
 #define MAN_SUBINDENT	5
 
 struct man {
-	char		*text;		/* the document's text */
-	size_t		 cap;
+	struct docbuf	 db;		/* the text, its blocks and styles */
 	size_t		 in;		/* input bytes made into text */
-	size_t		 bcap;		/* of doc->blocks */
-	size_t		 scap;		/* of doc->styles */
-	unsigned	 attrs;		/* the style at the end of the text */
 	struct sgr	 sgr;		/* what SGR sequences have set */
 	int		 any_bold;	/* the page uses bold at all */
 	int		 open;		/* the last block takes more lines */
@@ -89,43 +85,13 @@ man_detect(const struct source *src)
 	return 0;
 }
 
-/* Grow the text by n bytes at most. */
-static void
-man_grow(struct man *m, struct doc *doc, size_t n)
-{
-	if (doc->len + n <= m->cap)
-		return;
-	while (doc->len + n > m->cap)
-		m->cap = m->cap == 0 ? 65536 : m->cap * 2;
-	m->text = xreallocarray(m->text, m->cap, 1);
-	doc->data = (const uint8_t *)m->text;
-}
-
 /* Append n bytes of text in style attrs. */
 static void
 man_put(struct man *m, struct doc *doc, const uint8_t *p, size_t n,
     unsigned attrs)
 {
-	if (attrs != m->attrs) {
-		if (doc->nstyles > 0 &&
-		    doc->styles[doc->nstyles - 1].at == doc->len)
-			doc->nstyles--;		/* nothing in the last one */
-		if (doc->nstyles == 0 ||
-		    doc->styles[doc->nstyles - 1].attrs != attrs) {
-			if (doc->nstyles == m->scap) {
-				m->scap = m->scap == 0 ? 256 : m->scap * 2;
-				doc->styles = xreallocarray(doc->styles,
-				    m->scap, sizeof *doc->styles);
-			}
-			doc->styles[doc->nstyles].at = doc->len;
-			doc->styles[doc->nstyles].attrs = attrs;
-			doc->nstyles++;
-		}
-		m->attrs = attrs;
-	}
-	man_grow(m, doc, n);
-	memcpy(m->text + doc->len, p, n);
-	doc->len += n;
+	docbuf_style(doc, &m->db, attrs, -1);
+	docbuf_put(doc, &m->db, p, n);
 }
 
 /*
@@ -180,7 +146,7 @@ man_line(struct man *m, struct doc *doc, size_t ls, size_t le,
 		}
 		if (attrs & SGR_BOLD)
 			m->any_bold = 1;
-		man_put(m, doc, c, n, *c == ' ' ? m->attrs &
+		man_put(m, doc, c, n, *c == ' ' ? m->db.attrs &
 		    ~(unsigned)SGR_UNDERLINE : attrs);
 	}
 	if (!shown)
@@ -192,17 +158,9 @@ static void
 man_block(struct man *m, struct doc *doc, size_t start, size_t src,
     int kind, int level)
 {
-	struct docblock	*b;
+	struct docblock	*b = docbuf_block(doc, &m->db, src);
 
-	if (doc->nblocks == m->bcap) {
-		m->bcap = m->bcap == 0 ? 256 : m->bcap * 2;
-		doc->blocks = xreallocarray(doc->blocks, m->bcap,
-		    sizeof *doc->blocks);
-	}
-	b = &doc->blocks[doc->nblocks++];
 	b->start = start;
-	b->end = doc->len;
-	b->src = src;
 	b->kind = (uint8_t)kind;
 	b->level = (uint8_t)level;
 	b->gap = (uint8_t)(m->blank < 3 ? m->blank : 3);
@@ -249,7 +207,7 @@ man_more(struct doc *doc)
 		m->in = next;
 		start = doc->len;
 		if (start > 0) {
-			man_put(m, doc, (const uint8_t *)"\n", 1, m->attrs);
+			man_put(m, doc, (const uint8_t *)"\n", 1, m->db.attrs);
 			start++;
 		}
 		man_line(m, doc, ls, le, &bold, &lower);
@@ -309,9 +267,11 @@ static int
 man_make(struct doc *doc, char **cause)
 {
 	(void)cause;
-	doc->own = xcalloc(1, sizeof(struct man));
-	sgr_reset(&((struct man *)doc->own)->sgr);
-	doc->data = (const uint8_t *)"";
+	struct man	*m;
+
+	doc->own = m = xcalloc(1, sizeof *m);
+	sgr_reset(&m->sgr);
+	docbuf_reset(doc, &m->db);
 	doc->title = man_title();
 	man_more(doc);
 	return 0;
@@ -323,7 +283,7 @@ man_free(struct doc *doc)
 	struct man	*m = doc->own;
 
 	if (m != NULL)
-		free(m->text);
+		free(m->db.text);
 	free(m);
 	doc->own = NULL;
 }
@@ -335,16 +295,10 @@ man_sync(struct doc *doc, int all)
 	struct man	*m = doc->own;
 
 	if (all || doc->src->len < m->in) {
-		free(m->text);
-		free(doc->blocks);
-		free(doc->styles);
+		docbuf_reset(doc, &m->db);
 		memset(m, 0, sizeof *m);
+		docbuf_reset(doc, &m->db);
 		sgr_reset(&m->sgr);
-		doc->blocks = NULL;
-		doc->styles = NULL;
-		doc->nblocks = doc->nstyles = 0;
-		doc->data = (const uint8_t *)"";
-		doc->len = 0;
 	}
 	man_more(doc);
 }
