@@ -35,6 +35,8 @@ static const struct docfmt doc_plain = {
 static const struct docfmt *const doc_formats[] = {
 	&doc_plain,
 	&man_format,
+	&html_format,
+	&md_format,
 };
 #define DOC_NFORMATS	(sizeof doc_formats / sizeof doc_formats[0])
 
@@ -57,6 +59,8 @@ doc_format(const char *name)
 {
 	size_t	i;
 
+	if (strcmp(name, "md") == 0)
+		name = "markdown";
 	for (i = 0; i < DOC_NFORMATS; i++)
 		if (strcmp(doc_formats[i]->name, name) == 0)
 			return doc_formats[i];

@@ -133,3 +133,115 @@ docbuf_link(struct doc *doc, struct docbuf *db, size_t start,
 	l->uri_end = db->nuris;
 	doc->uris[db->nuris++] = '\0';
 }
+
+/* Append n bytes to a table cell's text. */
+void
+doccell_put(struct doccell *c, const char *p, size_t n)
+{
+	if (c->n + n + 1 > c->cap) {
+		c->cap = (c->n + n + 1) * 2;
+		c->s = xreallocarray(c->s, c->cap, 1);
+	}
+	memcpy(c->s + c->n, p, n);
+	c->n += n;
+	c->s[c->n] = '\0';
+}
+
+/* Spaces, n of them. */
+static void
+docbuf_spaces(struct doc *doc, struct docbuf *db, int n)
+{
+	for (; n > 0; n--)
+		docbuf_put(doc, db, " ", 1);
+}
+
+/*
+ * A table's rows, one line each, into the open block: the cells set in
+ * columns by display width (CJK cells line up), the header row bold
+ * with a rule under it; a table wider than the measure is not padded
+ * (its rows run on, "cell | cell", and wrap as kept lines do). Box
+ * drawing where the terminal draws it one column wide, else ASCII.
+ */
+void
+docbuf_table(struct doc *doc, struct docbuf *db, struct doccell *cells,
+    size_t n)
+{
+	int		*w = NULL, ncol = 0, col, k, total = 0, pad, box;
+	size_t		 i;
+	const char	*bar, *rule, *cross;
+
+	for (i = 0, col = 0; i < n; i++) {
+		col = i > 0 && cells[i].row == cells[i - 1].row ? col + 1 : 0;
+		if (col >= ncol) {
+			w = xreallocarray(w, (size_t)col + 1, sizeof *w);
+			while (ncol <= col)
+				w[ncol++] = 0;
+		}
+		if (cells[i].s == NULL)
+			doccell_put(&cells[i], "", 0);
+		k = width_string(cells[i].s);
+		if (k > w[col])
+			w[col] = k;
+	}
+	for (col = 0; col < ncol; col++)
+		total += w[col] + 3;
+	box = width_cp(0x2502) == 1;
+	bar = box ? " \xe2\x94\x82 " : " | ";
+	rule = box ? "\xe2\x94\x80" : "-";
+	cross = box ? "\xe2\x94\x80\xe2\x94\xbc\xe2\x94\x80" : "-+-";
+	pad = total - 3 <= docbuf_measure;
+	for (i = 0, col = 0; i < n; i++) {
+		const struct doccell	*c = &cells[i];
+
+		col = i > 0 && c->row == cells[i - 1].row ? col + 1 : 0;
+		if (col == 0 && i > 0) {
+			docbuf_style(doc, db, 0, -1);
+			docbuf_put(doc, db, "\n", 1);
+			/* A rule under the header. */
+			if (c->row != 0 && cells[i - 1].row == 0) {
+				for (k = 0; k < ncol; k++) {
+					if (k > 0)
+						docbuf_puts(doc, db, cross);
+					for (col = 0; col < (pad ? w[k] : 1);
+					    col++)
+						docbuf_puts(doc, db, rule);
+				}
+				docbuf_put(doc, db, "\n", 1);
+				col = 0;
+			}
+		}
+		if (col > 0)
+			docbuf_puts(doc, db, bar);
+		docbuf_style(doc, db, c->row == 0 ? SGR_BOLD : 0, -1);
+		k = pad ? w[col] - width_string(c->s) : 0;
+		if (c->align == DOCCELL_RIGHT)
+			docbuf_spaces(doc, db, k), k = 0;
+		else if (c->align == DOCCELL_CENTER)
+			docbuf_spaces(doc, db, k / 2), k -= k / 2;
+		docbuf_puts(doc, db, c->s);
+		/* No spaces at the end of a row. */
+		if (i + 1 < n && cells[i + 1].row == c->row)
+			docbuf_spaces(doc, db, k);
+		docbuf_style(doc, db, 0, -1);
+	}
+	free(w);
+}
+
+/* Cut the text back to len: the style in effect is what it was there. */
+void
+docbuf_truncate(struct doc *doc, struct docbuf *db, size_t len)
+{
+	if (len >= doc->len)
+		return;
+	doc->len = len;
+	while (doc->nstyles > 0 && doc->styles[doc->nstyles - 1].at > len)
+		doc->nstyles--;
+	while (doc->nlinks > 0 && doc->links[doc->nlinks - 1].end > len)
+		doc->nlinks--;
+	db->attrs = doc->nstyles > 0 ? doc->styles[doc->nstyles - 1].attrs : 0;
+	db->fg = doc->nstyles > 0 ? doc->styles[doc->nstyles - 1].fg : -1;
+}
+
+/* The columns text is set in, as far as a front end needs to know (a
+ * table's columns): the terminal's, or -w's. */
+int	docbuf_measure = 80;

@@ -415,3 +415,22 @@ dump_doc(const struct doc *doc, size_t from, int width, int justify)
 	return dump_doc_jobs(doc, from, width, justify, stdout,
 	    dump_processors(), DUMP_CHUNK);
 }
+
+/* --references: the document's links, numbered as in its text, after
+ * it, their targets shown as any message is (nothing raw). */
+int
+dump_links(const struct doc *doc, FILE *fp)
+{
+	char	buf[2048];
+	size_t	i;
+
+	if (doc->nlinks == 0)
+		return 0;
+	fputs("\nReferences\n\n", fp);
+	for (i = 0; i < doc->nlinks; i++) {
+		sanitize_message(buf, sizeof buf, doc->uris +
+		    doc->links[i].uri);
+		fprintf(fp, "[%zu] %s\n", i + 1, buf);
+	}
+	return fflush(fp) == EOF || ferror(fp) ? -1 : 0;
+}

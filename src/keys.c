@@ -283,6 +283,25 @@ key_links(struct pager *p, long arg, long count)
 	menu_open_list(p, "Links", items, n, 0, -1, key_links_done);
 }
 
+/* W: a web page's article (reader mode), or the whole page. */
+static void
+key_page(struct pager *p, long arg, long count)
+{
+	size_t	top;
+
+	if (strcmp(p->doc.fmt->name, "html") != 0) {
+		pager_message(p, "%s", "not a web page (W shows a page whole "
+		    "or its article)");
+		return;
+	}
+	top = doc_to_src(&p->doc, view_top_offset(p->view));
+	html_full = !html_full;
+	pager_source_changed(p, p->doc.len, 1);
+	view_goto_offset(p->view, doc_from_src(&p->doc, top));
+	pager_message(p, "%s", html_full ? "the whole page" :
+	    "the article (reader mode)");
+}
+
 /* t: the table of contents, the numbers right-aligned. */
 static void
 key_toc(struct pager *p, long arg, long count)
@@ -746,6 +765,9 @@ const struct key_binding key_table[] = {
 	  key_quote_list, 0, "list of quotes and who said them", 0 },
 	{ { 'L', 0 }, NULL,
 	  key_links, 0, "list of links (of a page, a post, or -R's OSC 8)", 0 },
+	{ { 'W', 0 }, NULL,
+	  key_page, 0, "a web page's article, or the page whole (--full)",
+	  0 },
 	{ { 'm', 0 }, NULL,
 	  key_mark, 0, "set a mark (m, then a letter)", 0 },
 	{ { '\'', 0 }, NULL,

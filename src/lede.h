@@ -189,6 +189,31 @@ void		 docbuf_puts(struct doc *, struct docbuf *, const char *);
 struct docblock	*docbuf_block(struct doc *, struct docbuf *, size_t);
 void		 docbuf_link(struct doc *, struct docbuf *, size_t,
 		     const char *, size_t);
+void		 docbuf_truncate(struct doc *, struct docbuf *, size_t);
+struct doccell {		/* a table's cell, as read */
+	char		*s;		/* its text, plain */
+	size_t		 n;
+	size_t		 cap;
+	int		 row;		/* 0 for the header */
+	int		 align;
+#define DOCCELL_LEFT	0
+#define DOCCELL_CENTER	1
+#define DOCCELL_RIGHT	2
+};
+void		 doccell_put(struct doccell *, const char *, size_t);
+void		 docbuf_table(struct doc *, struct docbuf *, struct doccell *,
+		     size_t);
+extern int	 docbuf_measure;
+
+/* md.c: Markdown, with md4c. */
+extern const struct docfmt md_format;
+
+/* html.c: web pages, with gumbo; their article (reader mode) or all. */
+extern const struct docfmt html_format;
+const char	*html_entity(const char *);
+void		 html_fragment(struct doc *, struct docbuf *, const char *,
+		     size_t, size_t);
+extern int	 html_full;
 
 /* man.c: manual pages as man(1) writes them for a pager. */
 extern const struct docfmt man_format;
@@ -709,6 +734,7 @@ int		 dump_justify_extra(int, int, int, int);
 int		 dump_row_justified(const struct layout *, size_t);
 void		 dump_row(const struct layout *, size_t, int, char **, size_t *);
 int		 dump_doc(const struct doc *, size_t, int, int);
+int		 dump_links(const struct doc *, FILE *);
 int		 dump_doc_jobs(const struct doc *, size_t, int, int, FILE *,
 		     int, size_t);
 

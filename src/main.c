@@ -35,7 +35,8 @@
 static const char usage_text[] =
     "usage: lede [-dhRSV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
     "            [-T format] [-w width] [--color=auto|always|never]\n"
-    "            [--ignore-accents] [--justify] [--mouse] [--no-history]\n"
+    "            [--full] [--ignore-accents] [--justify] [--mouse]\n"
+    "            [--no-history] [--references]\n"
     "            [+command] [file ...]\n";
 
 static const char help_text[] =
@@ -44,13 +45,16 @@ static const char help_text[] =
     "      --color=auto|always|never  colours (auto: unless NO_COLOR is non-empty)\n"
     "  -d, --dump                   print the laid-out article and exit\n"
     "  -R, --raw-control            SGR colour sequences become styles\n"
-    "  -T, --format=plain|man       the input's format (default: from its text)\n"
+    "  -T, --format=FORMAT          plain, man, markdown or html (default: from\n"
+    "                               the file's name, or its text)\n"
+    "      --full                   a web page whole, not its article\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --ignore-accents         searches ignore accents (Ctrl-T in the prompt)\n"
     "      --justify                stretch rows to both margins\n"
     "      --mouse                  the wheel scrolls, a click picks in lists\n"
     "      --no-history             keep no search history or positions\n"
     "      --no-mouse               leave the mouse to the terminal (default)\n"
+    "      --references             with -d, the links' targets at the end\n"
     "  -p, --pattern=PATTERN        open at the first match (also +/PATTERN)\n"
     "  +COMMAND                     keys to run at the start: +G, +50%, +/word\n"
     "  -s, --section=NAME|N         open at a section: number or title prefix\n"
@@ -438,6 +442,8 @@ main_free(struct pager *pg)
 	}
 }
 
+static int	main_references;	/* --references */
+
 /*
  * Print every file laid out, one after another. Returns the exit status.
  */
@@ -459,6 +465,7 @@ main_dump(struct pager *pg, int width)
 		/* As atoi(3) reads it, but at most WIDTH_MAX; else 80. */
 		width = n <= 0 ? 80 : n > WIDTH_MAX ? WIDTH_MAX : (int)n;
 	}
+	docbuf_measure = width;		/* a table's columns fit it */
 	for (i = 0; i < pg->nfiles; i++) {
 		if (main_load(pg, i, &src, &cause) == -1) {
 			sanitize_warnx("%s", cause);
@@ -501,7 +508,8 @@ main_dump(struct pager *pg, int width)
 			sanitize_warnx("%s: %s", src.name, why);
 		}
 		if (dump_doc(&doc, section >= 0 ?
-		    pg->outline.v[section].start : 0, width, pg->justify) == -1) {
+		    pg->outline.v[section].start : 0, width, pg->justify) == -1 ||
+		    (main_references && dump_links(&doc, stdout) == -1)) {
 			sanitize_warnx("write error");
 			return EXIT_ERROR;
 		}
@@ -519,13 +527,14 @@ main_dump(struct pager *pg, int width)
 	return failed ? EXIT_PARTIAL : 0;
 }
 
-/* The options; -A, -C, -H, -J, -m and -M are long only. */
+/* The options; -A, -C, -E, -H, -J, -m, -M and -W are long only. */
 static const struct option main_longopts[] = {
 	{ "ambiguous",	required_argument,	NULL, 'a' },
 	{ "ignore-accents", no_argument,	NULL, 'A' },
 	{ "color",	required_argument,	NULL, 'C' },
 	{ "dump",	no_argument,		NULL, 'd' },
 	{ "format",	required_argument,	NULL, 'T' },
+	{ "full",	no_argument,		NULL, 'W' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "justify",	no_argument,		NULL, 'J' },
 	{ "no-history",	no_argument,		NULL, 'H' },
@@ -534,6 +543,7 @@ static const struct option main_longopts[] = {
 	{ "no-mouse",	no_argument,		NULL, 'M' },
 	{ "pattern",	required_argument,	NULL, 'p' },
 	{ "raw-control", no_argument,		NULL, 'R' },
+	{ "references",	no_argument,		NULL, 'E' },
 	{ "section",	required_argument,	NULL, 's' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ "width",	required_argument,	NULL, 'w' },
@@ -712,6 +722,12 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 			break;
 		case 'J':
 			pg->justify = 1;
+			break;
+		case 'E':
+			main_references = 1;
+			break;
+		case 'W':
+			html_full = 1;
 			break;
 		case 'H':
 			pg->no_history = 1;

@@ -350,6 +350,10 @@ pager_install(struct pager *pg, size_t i, struct source *src)
 		pg->src = &pg->srcbuf;
 	}
 	pg->cur = i;
+	/* A table of a page or post is set in columns if it fits the
+	 * rows kept lines may fill. */
+	if (pg->cols > 0)
+		docbuf_measure = pager_wide(pg, pg->cols);
 	/* The format was checked (main.c), and none fails on its input. */
 	if (doc_open(&pg->doc, pg->src, pg->format, &why) == -1)
 		fatalx("%s", why);
