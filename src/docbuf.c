@@ -76,6 +76,8 @@ docbuf_style(struct doc *doc, struct docbuf *db, unsigned attrs, int fg)
 void
 docbuf_put(struct doc *doc, struct docbuf *db, const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	docbuf_grow(doc, db, n);
 	memcpy(db->text + doc->len, p, n);
 	doc->len += n;

@@ -36,6 +36,7 @@
 
 #define HTML_DEPTH	400	/* deeper elements are shown as their text */
 #define HTML_SNIFF	4096	/* bytes looked at for a charset */
+#define HTML_NEST	256	/* elements open at once, at most */
 
 int	html_full;		/* --full: the whole page, not its article */
 
@@ -635,6 +636,124 @@ html_walk_init(struct walk *w, struct doc *doc, struct docbuf *db)
 }
 
 /*
+ * Elements that close themselves (void) or are closed by the next of
+ * their kind (p, li, td, ...): nesting is not counted for them.
+ */
+static int
+html_uncounted(const char *name, size_t n)
+{
+	static const char *const tags[] = { "area", "base", "br", "col",
+	    "dd", "dt", "embed", "hr", "img", "input", "li", "link", "meta",
+	    "option", "p", "param", "rp", "rt", "source", "td", "th", "tr",
+	    "track", "wbr" };
+	size_t	i;
+
+	for (i = 0; i < sizeof tags / sizeof tags[0]; i++)
+		if (strlen(tags[i]) == n && strncasecmp(name, tags[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * HTML5 parsing takes time as the depth of the open elements for each
+ * tag (gumbo: 20,000 nested tables take a minute), so a page's nesting
+ * is bounded before it is parsed: a start tag that would open more than
+ * HTML_NEST elements is left out, and so is the end tag that closes it;
+ * their text stays. Comments, raw text (script, style, ...) and quoted
+ * attributes are skipped over as the tokenizer would. Returns NULL if
+ * the page is within the bound (as every real page is), else the page
+ * without those tags (*outn bytes).
+ */
+static char *
+html_bound(const char *s, size_t n, size_t *outn)
+{
+	const char	*p = s, *end = s + n, *t, *name, *q;
+	char		*out = NULL;
+	size_t		 depth = 0, excess = 0, k, from = 0, o = 0;
+	int		 close, drop;
+
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		t = p;
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			for (p += 4; end - p >= 3 && memcmp(p, "-->", 3) != 0;
+			    p++)
+				;
+			p = end - p >= 3 ? p + 3 : end;
+			continue;
+		}
+		close = p + 1 < end && p[1] == '/';
+		name = p + 1 + close;
+		for (q = name; q < end && (((*q | 0x20) >= 'a' && (*q | 0x20) <=
+		    'z') || (*q >= '0' && *q <= '9')); q++)
+			;
+		k = (size_t)(q - name);
+		if (k == 0 || (*name | 0x20) < 'a' || (*name | 0x20) > 'z') {
+			p++;
+			continue;
+		}
+		/* The end of the tag, past quoted attribute values. */
+		for (p = q; p < end && *p != '>'; p++)
+			if (*p == '"' || *p == '\'') {
+				q = memchr(p + 1, *p, (size_t)(end - p - 1));
+				p = q != NULL ? q : end - 1;
+			}
+		if (p < end)
+			p++;
+		if (!close && ((k == 6 && (strncasecmp(name, "script", 6) ==
+		    0 || strncasecmp(name, "iframe", 6) == 0)) || (k == 5 &&
+		    (strncasecmp(name, "style", 5) == 0 || strncasecmp(name,
+		    "title", 5) == 0)) || (k == 8 && (strncasecmp(name,
+		    "textarea", 8) == 0 || strncasecmp(name, "noscript", 8) ==
+		    0)) || (k == 3 && strncasecmp(name, "xmp", 3) == 0))) {
+			/* Raw text, to its end tag. */
+			while (p < end && (q = memchr(p, '<', (size_t)(end -
+			    p))) != NULL && !(end - q > (ptrdiff_t)k + 2 &&
+			    q[1] == '/' && strncasecmp(q + 2, name, k) == 0))
+				p = q + 1;
+			if (q == NULL)
+				p = end;
+			continue;
+		}
+		if (html_uncounted(name, k) || (p - t >= 2 && p[-2] == '/'))
+			continue;
+		drop = 0;
+		if (!close && depth >= HTML_NEST)
+			drop = 1, excess++;
+		else if (!close)
+			depth++;
+		else if (excess > 0)
+			drop = 1, excess--;
+		else if (depth > 0)
+			depth--;
+		if (!drop)
+			continue;
+		if (out == NULL)
+			out = xmalloc(n + 1);
+		memcpy(out + o, s + from, (size_t)(t - s) - from);
+		o += (size_t)(t - s) - from;
+		from = (size_t)(p - s);
+	}
+	if (out == NULL)
+		return NULL;
+	memcpy(out + o, s + from, n - from);
+	o += n - from;
+	*outn = o;
+	return out;
+}
+
+/* Parse a page or a fragment (in context), its nesting bounded; *keep
+ * is what to free after the tree (which points into what it parsed). */
+static GumboOutput *
+html_parse(const GumboOptions *opt, const char *s, size_t n, char **keep)
+{
+	size_t	bn;
+
+	if ((*keep = html_bound(s, n, &bn)) == NULL)
+		return gumbo_parse_with_options(opt, s, n);
+	return gumbo_parse_with_options(opt, *keep, bn);
+}
+
+/*
  * HTML in another format's text (a Markdown HTML block): its text, as
  * blocks after the document's; src is where it is in the input.
  */
@@ -645,16 +764,20 @@ html_fragment(struct doc *doc, struct docbuf *db, const char *s, size_t n,
 	GumboOptions	 opt = kGumboDefaultOptions;
 	GumboOutput	*out;
 	struct walk	 w;
+	char		*keep;
 
 	opt.fragment_context = GUMBO_TAG_DIV;
 	opt.max_errors = 0;
-	if ((out = gumbo_parse_with_options(&opt, s, n)) == NULL)
+	if ((out = html_parse(&opt, s, n, &keep)) == NULL) {
+		free(keep);
 		return;
+	}
 	html_walk_init(&w, doc, db);
 	w.src = src;
 	html_walk(&w, out->root);
 	html_close(&w, BLOCK_PARAGRAPH, 0);
 	gumbo_destroy_output(&opt, out);
+	free(keep);
 }
 
 /* The character a reference names ("&amp;"), as UTF-8, or NULL. */
@@ -850,7 +973,7 @@ html_make(struct doc *doc, char **cause)
 	GumboOutput	*out;
 	GumboOptions	 opt = kGumboDefaultOptions;
 	const char	*text = (const char *)doc->src->data, *cs;
-	char		 csbuf[40];
+	char		 csbuf[40], *keep;
 	size_t		 len = doc->src->len, i;
 
 	doc->own = h = xcalloc(1, sizeof *h);
@@ -863,7 +986,8 @@ html_make(struct doc *doc, char **cause)
 		text += 3, len -= 3;
 	opt.max_errors = 0;
 	h->made = doc->src->len;
-	if ((out = gumbo_parse_with_options(&opt, text, len)) == NULL) {
+	if ((out = html_parse(&opt, text, len, &keep)) == NULL) {
+		free(keep);
 		if (cause != NULL)
 			xasprintf(cause, "the page could not be parsed");
 		return -1;
@@ -888,6 +1012,7 @@ html_make(struct doc *doc, char **cause)
 		doc->blocks[0].gap = 0;
 	reader_free(&pg);
 	gumbo_destroy_output(&opt, out);
+	free(keep);
 	return 0;
 }
 

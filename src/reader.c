@@ -47,22 +47,38 @@ struct textstat {
 	int		 sentence;	/* has ". " or an ideographic stop */
 };
 
-/* Words in class names and ids that say what an element is. */
-static const char *const reader_bad[] = {
-	"ad", "ads", "advert", "advertisement", "aside", "banner",
-	"breadcrumb", "breadcrumbs", "comment", "comments", "consent",
-	"cookie", "cookies", "copyright", "disqus", "footer", "footnotes",
-	"header", "hidden", "login", "masthead", "menu", "modal", "nav",
-	"navbar", "navigation", "newsletter", "outbrain", "pager",
-	"pagination", "popup", "promo", "recommended", "related", "share",
+/*
+ * Words in class names and ids that say what an element is: unlikely
+ * (never looked into, unless a likely word is there too: "ad" in
+ * "non-ad-column" is not), bad (scores less) and good (scores more).
+ */
+static const char *const reader_unlikely[] = {
+	"banner", "breadcrumb", "breadcrumbs", "comment", "comments",
+	"consent", "cookie", "cookies", "disqus", "footer", "masthead",
+	"menu", "modal", "nav", "navbar", "navigation", "newsletter",
+	"outbrain", "pager", "pagination", "popup", "related", "share",
 	"sharing", "sidebar", "signup", "skip", "social", "sponsor",
-	"sponsored", "subscribe", "subscription", "taboola", "tags",
-	"toolbar", "widget",
+	"sponsored", "subscribe", "subscription", "taboola",
+};
+static const char *const reader_bad[] = {
+	"ad", "ads", "advert", "advertisement", "aside", "copyright",
+	"footnotes", "header", "hidden", "login", "promo", "recommended",
+	"tags", "toolbar", "widget",
 };
 static const char *const reader_good[] = {
-	"article", "body", "content", "entry", "hentry", "main", "page",
-	"post", "prose", "story", "text", "blog",
+	"article", "body", "column", "content", "entry", "hentry", "main",
+	"page", "post", "prose", "story", "text", "blog",
 };
+#define READER_N(a)	(sizeof a / sizeof a[0])
+
+/* Elements that hold the article (<article>, <main>, an articleBody, or
+ * an ancestor of one): never taken for boilerplate. Made by
+ * reader_article() for the walk after it. */
+static struct {
+	const GumboNode	**v;
+	size_t		  cap;		/* a power of two */
+	size_t		  n;
+} reader_holders;
 
 /* Is any word of s (split at what is not a letter or digit) in list? */
 static int
@@ -112,11 +128,11 @@ reader_weight(const GumboNode *n)
 	for (i = 0; i < 2; i++) {
 		if (v[i] == NULL)
 			continue;
-		if (reader_words(v[i], reader_bad, sizeof reader_bad /
-		    sizeof reader_bad[0]))
+		if (reader_words(v[i], reader_bad, READER_N(reader_bad)) ||
+		    reader_words(v[i], reader_unlikely,
+		    READER_N(reader_unlikely)))
 			w -= 25;
-		if (reader_words(v[i], reader_good, sizeof reader_good /
-		    sizeof reader_good[0]))
+		if (reader_words(v[i], reader_good, READER_N(reader_good)))
 			w += 25;
 	}
 	return w;
@@ -144,20 +160,65 @@ reader_is_hidden(const GumboNode *n)
 	return 0;
 }
 
-/* Is the element never part of an article: navigation, an aside, a
- * form, what its role or its name says is boilerplate? */
+/* The slot of n in the holders' table. */
+static size_t
+reader_holder_slot(const GumboNode *n)
+{
+	size_t	i = (((uintptr_t)n >> 4) * 2654435761u) &
+		    (reader_holders.cap - 1);
+
+	while (reader_holders.v[i] != NULL && reader_holders.v[i] != n)
+		i = (i + 1) & (reader_holders.cap - 1);
+	return i;
+}
+
+/* Does n hold the article (see reader_holders)? */
+static int
+reader_holds(const GumboNode *n)
+{
+	return reader_holders.cap > 0 &&
+	    reader_holders.v[reader_holder_slot(n)] == n;
+}
+
+/* n is an article: it and its ancestors hold it. */
+static void
+reader_hold(const GumboNode *n)
+{
+	const GumboNode	**old;
+	size_t		  i, cap;
+
+	for (; n != NULL && !reader_holds(n); n = n->parent) {
+		if ((reader_holders.n + 1) * 2 > reader_holders.cap) {
+			old = reader_holders.v;
+			cap = reader_holders.cap;
+			reader_holders.cap = cap ? cap * 2 : 64;
+			reader_holders.v = xcalloc(reader_holders.cap,
+			    sizeof *reader_holders.v);
+			for (i = 0; i < cap; i++)
+				if (old[i] != NULL)
+					reader_holders.v[reader_holder_slot(
+					    old[i])] = old[i];
+			free(old);
+		}
+		reader_holders.v[reader_holder_slot(n)] = n;
+		reader_holders.n++;
+	}
+}
+
+/* Is the element never part of an article: navigation, an aside, what
+ * its role or its name says is boilerplate, and holds no article? */
 int
 reader_is_boilerplate(const GumboNode *n)
 {
-	const char	*role;
+	const char	*role, *v[2];
+	int		 i;
 
-	if (n->type != GUMBO_NODE_ELEMENT)
+	if (n->type != GUMBO_NODE_ELEMENT || reader_holds(n))
 		return 0;
 	switch (n->v.element.tag) {
 	case GUMBO_TAG_NAV:
 	case GUMBO_TAG_ASIDE:
 	case GUMBO_TAG_FOOTER:
-	case GUMBO_TAG_FORM:
 	case GUMBO_TAG_BUTTON:
 	case GUMBO_TAG_SELECT:
 	case GUMBO_TAG_INPUT:
@@ -168,8 +229,6 @@ reader_is_boilerplate(const GumboNode *n)
 		return 1;
 	case GUMBO_TAG_BODY:
 	case GUMBO_TAG_HTML:
-	case GUMBO_TAG_ARTICLE:
-	case GUMBO_TAG_MAIN:
 		return 0;
 	default:
 		break;
@@ -180,7 +239,14 @@ reader_is_boilerplate(const GumboNode *n)
 	    0 || strcmp(role, "contentinfo") == 0 || strcmp(role, "menu") ==
 	    0))
 		return 1;
-	return reader_weight(n) < 0;
+	v[0] = reader_attr(n, "class");
+	v[1] = reader_attr(n, "id");
+	for (i = 0; i < 2; i++)
+		if (v[i] != NULL && reader_words(v[i], reader_unlikely,
+		    READER_N(reader_unlikely)) && !reader_words(v[i],
+		    reader_good, READER_N(reader_good)))
+			return 1;
+	return 0;
 }
 
 /* Is the element's content not shown as text at all? */
@@ -407,6 +473,23 @@ reader_find(GumboNode *n, GumboTag tag)
 	return NULL;
 }
 
+/* Mark what holds an article (reader_holders). */
+static void
+reader_mark(const GumboNode *n)
+{
+	const char	*ip;
+	size_t		 i;
+
+	if (n->type != GUMBO_NODE_ELEMENT || reader_is_void(n))
+		return;
+	if (n->v.element.tag == GUMBO_TAG_ARTICLE || n->v.element.tag ==
+	    GUMBO_TAG_MAIN || ((ip = reader_attr(n, "itemprop")) != NULL &&
+	    strcmp(ip, "articleBody") == 0))
+		reader_hold(n);
+	for (i = 0; i < n->v.element.children.length; i++)
+		reader_mark(n->v.element.children.data[i]);
+}
+
 /* Find the article: page->parts. */
 void
 reader_article(GumboNode *root, struct page *pg)
@@ -418,6 +501,7 @@ reader_article(GumboNode *root, struct page *pg)
 	double		 bs = 0, f, ld, threshold;
 	size_t		 i;
 
+	reader_mark(root);
 	reader_score(root, &s);
 	for (i = 0; i < s.cap; i++) {
 		if (s.v[i].node == NULL)
@@ -521,13 +605,49 @@ reader_set(char **to, const char *s, size_t n)
 	(*to)[n] = '\0';
 }
 
-/* The JSON string value after "key": in s (JSON-LD), simply read. */
+/* Append the code point uc to v (at *n) as UTF-8. */
+static void
+reader_utf8(char *v, size_t *n, unsigned long uc)
+{
+	int	k;
+
+	if (uc == 0 || uc > 0x10ffff || (uc >= 0xd800 && uc <= 0xdfff))
+		uc = 0xfffd;
+	if ((k = u8_uctomb((uint8_t *)v + *n, (ucs4_t)uc, 4)) > 0)
+		*n += (size_t)k;
+}
+
+/* Four hex digits at p: *uc. */
+static int
+reader_hex4(const char *p, unsigned long *uc)
+{
+	int	i;
+
+	*uc = 0;
+	for (i = 0; i < 4; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			*uc = *uc * 16 + (unsigned long)(p[i] - '0');
+		else if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f')
+			*uc = *uc * 16 + (unsigned long)((p[i] | 0x20) - 'a' +
+			    10);
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The JSON string value after "key": in s (JSON-LD), simply read: its
+ * escapes (\uXXXX, surrogate pairs too) and numeric character
+ * references (&#8211;, which some sites put in JSON) decoded.
+ */
 static void
 reader_json(const char *s, const char *key, char **to)
 {
-	char		 k[32], *v;
+	char		 k[32], *v, *e;
 	const char	*p;
 	size_t		 n = 0;
+	unsigned long	 uc, lo;
 
 	snprintf(k, sizeof k, "\"%s\"", key);
 	if (*to != NULL || (p = strstr(s, k)) == NULL)
@@ -544,11 +664,32 @@ reader_json(const char *s, const char *key, char **to)
 	}
 	if (*p++ != '"')
 		return;
-	v = xmalloc(strlen(p) + 1);
-	for (; *p != '\0' && *p != '"' && n < 1000; p++) {
-		if (*p == '\\' && p[1] != '\0' && p[1] != 'u')
+	v = xmalloc(strlen(p) * 2 + 8);
+	for (; *p != '\0' && *p != '"' && n < 2000; p++) {
+		if (*p == '\\' && p[1] == 'u' && reader_hex4(p + 2, &uc)) {
+			p += 5;
+			/* A surrogate pair: one code point. */
+			if (uc >= 0xd800 && uc < 0xdc00 && p[1] == '\\' &&
+			    p[2] == 'u' && reader_hex4(p + 3, &lo) &&
+			    lo >= 0xdc00 && lo < 0xe000) {
+				uc = 0x10000 + ((uc - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				p += 6;
+			}
+			reader_utf8(v, &n, uc);
+		} else if (*p == '\\' && p[1] != '\0') {
 			p++;
-		v[n++] = *p;
+			v[n++] = *p == 'n' || *p == 't' ? ' ' : *p;
+		} else if (*p == '&' && p[1] == '#') {
+			uc = p[2] == 'x' || p[2] == 'X' ?
+			    strtoul(p + 3, &e, 16) : strtoul(p + 2, &e, 10);
+			if (*e == ';') {
+				reader_utf8(v, &n, uc);
+				p = e;
+			} else
+				v[n++] = *p;
+		} else
+			v[n++] = *p;
 	}
 	reader_set(to, v, n);
 	free(v);
@@ -668,4 +809,6 @@ reader_free(struct page *pg)
 	free(pg->lang);
 	free(pg->parts);
 	memset(pg, 0, sizeof *pg);
+	free(reader_holders.v);
+	memset(&reader_holders, 0, sizeof reader_holders);
 }
