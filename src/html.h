@@ -27,4 +27,10 @@ int		 reader_is_hidden(const GumboNode *);
 void		 reader_free(struct page *);
 char		*reader_string(const GumboNode *);
 
+int		 html_detect(const struct source *);
+const char	*html_charset(const uint8_t *, size_t, char *, size_t);
+char		*html_convert(const uint8_t *, size_t, const char *, size_t *);
+GumboOutput	*html_parse(const GumboOptions *, const char *, size_t,
+		     char **);
+
 #endif
