@@ -313,7 +313,7 @@ html_list(struct walk *w, GumboNode *n, int ordered)
 			continue;
 		}
 		if (w->reader && (reader_is_hidden(c) ||
-		    reader_is_boilerplate(c)))
+		    reader_is_boilerplate(c, 1)))
 			continue;
 		html_block(w, BLOCK_PARAGRAPH, 0);
 		if (ordered)
@@ -605,7 +605,7 @@ html_walk_node(struct walk *w, GumboNode *n, int top)
 		return;
 	}
 	if (reader_is_hidden(n) || (w->reader && !top &&
-	    reader_is_boilerplate(n)))
+	    reader_is_boilerplate(n, 1)))
 		return;
 	w->src = n->v.element.start_pos.offset;
 	if (++w->depth > HTML_DEPTH)

@@ -22,7 +22,7 @@ struct page {			/* what reader mode finds in a page */
 
 void		 reader_meta(GumboNode *, struct page *);
 void		 reader_article(GumboNode *, struct page *);
-int		 reader_is_boilerplate(const GumboNode *);
+int		 reader_is_boilerplate(const GumboNode *, int);
 int		 reader_is_hidden(const GumboNode *);
 void		 reader_free(struct page *);
 char		*reader_string(const GumboNode *);

@@ -205,10 +205,14 @@ reader_hold(const GumboNode *n)
 	}
 }
 
-/* Is the element never part of an article: navigation, an aside, what
- * its role or its name says is boilerplate, and holds no article? */
+/*
+ * Is the element never part of an article: navigation, an aside, what
+ * its role or its name says is boilerplate, and holds no article? Inside
+ * the article (strict), a box whose name is only a bad one ("ad-slot",
+ * "promo") is left out too; around it, such a name may be a wrapper's.
+ */
 int
-reader_is_boilerplate(const GumboNode *n)
+reader_is_boilerplate(const GumboNode *n, int strict)
 {
 	const char	*role, *v[2];
 	int		 i;
@@ -242,9 +246,10 @@ reader_is_boilerplate(const GumboNode *n)
 	v[0] = reader_attr(n, "class");
 	v[1] = reader_attr(n, "id");
 	for (i = 0; i < 2; i++)
-		if (v[i] != NULL && reader_words(v[i], reader_unlikely,
-		    READER_N(reader_unlikely)) && !reader_words(v[i],
-		    reader_good, READER_N(reader_good)))
+		if (v[i] != NULL && (reader_words(v[i], reader_unlikely,
+		    READER_N(reader_unlikely)) || (strict &&
+		    reader_words(v[i], reader_bad, READER_N(reader_bad)))) &&
+		    !reader_words(v[i], reader_good, READER_N(reader_good)))
 			return 1;
 	return 0;
 }
@@ -410,7 +415,7 @@ reader_score(const GumboNode *n, struct scores *s)
 	int		 level, para;
 
 	if (n->type != GUMBO_NODE_ELEMENT || reader_is_void(n) ||
-	    reader_is_hidden(n) || reader_is_boilerplate(n))
+	    reader_is_hidden(n) || reader_is_boilerplate(n, 0))
 		return;
 	switch (n->v.element.tag) {
 	case GUMBO_TAG_P:
@@ -529,7 +534,7 @@ reader_article(GumboNode *root, struct page *pg)
 		if (c->type != GUMBO_NODE_ELEMENT)
 			continue;
 		if (c != top) {
-			if (reader_is_hidden(c) || reader_is_boilerplate(c))
+			if (reader_is_hidden(c) || reader_is_boilerplate(c, 0))
 				continue;
 			sib = reader_slot(&s, c);
 			ld = reader_link_density(c, &st);

@@ -1,0 +1,411 @@
+/*
+ * t-formats.c: the Markdown and HTML front ends: what their documents
+ * are made of (text with no markup, blocks with kinds, levels, indents,
+ * hangs and bars, styles, links), made whole or in chunks as a pipe
+ * brings them; reader mode's article and header; charsets; pages that
+ * would make a parser slow or deep.
+ *
+ * tests/golden/post.txt and tests/data/html/news.html are our own
+ * writing, shaped like real posts and news pages.
+ */
+
+#define _GNU_SOURCE	/* memmem */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lede.h"
+#include "tap.h"
+
+static char *
+load(const char *name, size_t *len)
+{
+	const char	*dir = getenv("srcdir");
+	char		 path[4096];
+	char		*s;
+
+	snprintf(path, sizeof path, "%s/%s", dir ? dir : ".", name);
+	if ((s = tap_slurp(path, len)) == NULL) {
+		printf("Bail out! cannot read %s\n", path);
+		exit(1);
+	}
+	return s;
+}
+
+static void
+open_text(struct doc *doc, struct source *src, const char *name,
+    const char *text, size_t len, const char *fmt)
+{
+	char	*cause = NULL;
+
+	source_open_memory(src, name, text, len);
+	if (doc_open(doc, src, fmt, &cause) == -1) {
+		printf("Bail out! %s\n", cause);
+		exit(1);
+	}
+}
+
+/* Does the text have s? */
+static int
+has(const struct doc *doc, const char *s)
+{
+	return memmem(doc->data, doc->len, s, strlen(s)) != NULL;
+}
+
+/* The block whose text starts with s, or NULL. */
+static const struct docblock *
+block_with(const struct doc *doc, const char *s)
+{
+	size_t	i, n = strlen(s);
+
+	for (i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].end - doc->blocks[i].start >= n &&
+		    memcmp(doc->data + doc->blocks[i].start, s, n) == 0)
+			return &doc->blocks[i];
+	return NULL;
+}
+
+/* The style (attrs, fg) at the first byte of s in the text. */
+static int
+style_of(const struct doc *doc, const char *s, unsigned *attrs)
+{
+	const char	*p = memmem(doc->data, doc->len, s, strlen(s));
+	size_t		 at, i;
+	int		 fg = -1;
+
+	*attrs = 0;
+	if (p == NULL)
+		return -2;
+	at = (size_t)(p - (const char *)doc->data);
+	for (i = 0; i < doc->nstyles && doc->styles[i].at <= at; i++) {
+		*attrs = doc->styles[i].attrs;
+		fg = doc->styles[i].fg;
+	}
+	return fg;
+}
+
+/* Are the blocks in order, none empty, with blank text between? */
+static int
+blocks_sound(const struct doc *doc)
+{
+	size_t	i, p;
+
+	for (i = 0; i < doc->nblocks; i++) {
+		if (doc->blocks[i].start >= doc->blocks[i].end)
+			return 0;
+		if (i > 0) {
+			if (doc->blocks[i].start < doc->blocks[i - 1].end ||
+			    doc->blocks[i].src < doc->blocks[i - 1].src)
+				return 0;
+			for (p = doc->blocks[i - 1].end;
+			    p < doc->blocks[i].start; p++)
+				if (doc->data[p] != '\n')
+					return 0;
+		}
+	}
+	return doc->nblocks > 0 && doc->blocks[doc->nblocks - 1].end <=
+	    doc->len;
+}
+
+static void
+test_markdown(void)
+{
+	static const char *const markup[] = { "**", "](", "```", "> ",
+	    "# ", "<div", "&amp;", "~~", "![", "|---" };
+	struct source	 src;
+	struct doc	 doc;
+	const struct docblock *b;
+	char		*in;
+	size_t		 len, i;
+	unsigned	 a;
+	int		 clean = 1;
+
+	in = load("tests/golden/post.txt", &len);
+	open_text(&doc, &src, "post.md", in, len, NULL);
+	tap_is_str(doc.fmt->name, "markdown", "a .md file is Markdown");
+	tap_ok(blocks_sound(&doc), "blocks in order, none empty, blank "
+	    "between (%zu)", doc.nblocks);
+	for (i = 0; i < sizeof markup / sizeof markup[0]; i++)
+		if (has(&doc, markup[i])) {
+			tap_diag("markup left: %s", markup[i]);
+			clean = 0;
+		}
+	tap_ok(clean, "no markup in the text");
+	tap_is_str(doc.title, "The Heading of the Post",
+	    "the first level 1 heading is the title");
+	b = block_with(&doc, "The Heading");
+	tap_ok(b != NULL && b->kind == BLOCK_HEADING && b->level == 1,
+	    "# heading: a heading of level 1");
+	b = block_with(&doc, "Lists");
+	tap_ok(b != NULL && b->kind == BLOCK_HEADING && b->level == 2 &&
+	    b->gap == 2, "## heading: level 2, two blank rows above");
+	b = block_with(&doc, "\xe2\x80\xa2 one item");
+	tap_ok(b != NULL && b->kind == BLOCK_ITEM && b->indent == 0 &&
+	    b->hang == 2, "an item: its marker, a hang of 2");
+	b = block_with(&doc, "\xe2\x97\xa6 nested one");
+	tap_ok(b != NULL && b->kind == BLOCK_ITEM && b->indent == 2 &&
+	    b->gap == 0, "a nested item: set in by its parent's marker, no gap");
+	tap_ok(block_with(&doc, "\xe2\x80\xa2 [x] done") != NULL &&
+	    block_with(&doc, "\xe2\x80\xa2 [ ] open") != NULL,
+	    "task items show their boxes");
+	b = block_with(&doc, "2. second");
+	tap_ok(b != NULL && b->kind == BLOCK_ITEM && b->hang == 3,
+	    "an ordered item: its number, a hang of 3");
+	b = block_with(&doc, "A quote");
+	tap_ok(b != NULL && b->bars == 1 && b->indent == 2,
+	    "a block quote: one bar, set in 2");
+	b = block_with(&doc, "nested quote");
+	tap_ok(b != NULL && b->bars == 2 && b->indent == 4,
+	    "a quote in a quote: two bars, set in 4");
+	b = block_with(&doc, "int main(void)\n{");
+	tap_ok(b != NULL && b->kind == BLOCK_LINES,
+	    "a fenced code block: kept lines");
+	b = block_with(&doc, "Name");
+	tap_ok(b != NULL && b->kind == BLOCK_LINES && has(&doc,
+	    "apple  \xe2\x94\x82 \xe8\x8b\xb9\xe6\x9e\x9c \xe2\x94\x82   3"),
+	    "a table: cells in columns by display width, aligned as asked");
+	tap_ok(style_of(&doc, "strong text", &a) == -1 && a == SGR_BOLD,
+	    "strong is bold");
+	tap_ok(style_of(&doc, "emphasis", &a) == -1 && a == SGR_ITALIC,
+	    "emphasis is italic");
+	tap_ok(style_of(&doc, "code span", &a) == 6,
+	    "a code span has the code colour");
+	tap_ok(style_of(&doc, "link[1]", &a) == -1 && a == SGR_UNDERLINE,
+	    "a link's text is underlined");
+	tap_ok(has(&doc, "link[1]") && doc.nlinks >= 3 &&
+	    strcmp(doc.uris + doc.links[0].uri, "https://example.com/a") == 0,
+	    "a link: its text, a reference number, its target listed");
+	tap_ok(has(&doc, "ref link[3]") &&
+	    strcmp(doc.uris + doc.links[2].uri, "https://example.com/ref") ==
+	    0, "a reference link finds its definition");
+	tap_ok(has(&doc, "[image: alt text]") && has(&doc, "[image]"),
+	    "images: their alternative text");
+	tap_ok(has(&doc, "HTML block & more") && !has(&doc, "<b>"),
+	    "an HTML block: its text");
+	tap_ok(has(&doc, "\xc2\xa9 \xe4\xb8\xad &"), "entities decoded");
+	doc_free(&doc);
+	source_free(&src);
+
+	/* Front matter: not shown; its title names the post. */
+	{
+		const char	*fm = "---\ntitle: \"A Post\"\ntags: [a]\n---\n\n"
+				    "Text.\n";
+
+		open_text(&doc, &src, "x.markdown", fm, strlen(fm), NULL);
+		tap_ok(doc.title != NULL && strcmp(doc.title, "A Post") == 0 &&
+		    !has(&doc, "tags") && doc.len == 5,
+		    "front matter: its title, nothing shown");
+		doc_free(&doc);
+		source_free(&src);
+	}
+	free(in);
+}
+
+/* A long Markdown file made in chunks, and the same arriving in a pipe
+ * a little at a time: the same text as made at once. */
+static void
+test_chunks(void)
+{
+	struct source	 src, psrc;
+	struct doc	 doc, pdoc;
+	char		*s;
+	size_t		 n = 0, cap = 3 << 20, at, step;
+	int		 i = 0, same;
+
+	s = xmalloc(cap);
+	/* A definition above its uses: a chunk finds it. */
+	n += (size_t)snprintf(s + n, cap - n, "[d]: https://example.com/d\n\n");
+	while (n + 400 < cap) {
+		n += (size_t)snprintf(s + n, cap - n, "## Part %d\n\n"
+		    "Some *text* of part %d, with a [link][d] and more.\n"
+		    "- an item\n- another\n\n```\ncode %d\n\n  kept\n```\n\n",
+		    i, i, i);
+		i++;
+	}
+	open_text(&doc, &src, "big.md", s, n, NULL);
+	tap_ok(blocks_sound(&doc) && doc.nblocks > 5 * (size_t)i / 2 &&
+	    doc.nlinks == (size_t)i,
+	    "%d parts in chunks: blocks sound (%zu)", i, doc.nblocks);
+	open_text(&pdoc, &psrc, "pipe", s, 0, "markdown");
+	psrc.fd = 0;			/* still being read */
+	for (at = 0, step = 1; at < n; step = step * 3 % 65521 + 1) {
+		at = at + step < n ? at + step : n;
+		psrc.len = at;
+		doc_sync(&pdoc, 0);
+	}
+	psrc.fd = -1;
+	doc_sync(&pdoc, 0);
+	same = pdoc.len == doc.len && memcmp(pdoc.data, doc.data, doc.len) ==
+	    0 && pdoc.nblocks == doc.nblocks;
+	tap_ok(same, "made as a pipe brings it: the same text and blocks "
+	    "(%zu, %zu bytes)", pdoc.len, doc.len);
+	tap_ok(blocks_sound(&pdoc), "and its blocks are sound");
+	doc_free(&pdoc);
+	doc_free(&doc);
+	source_free(&src);
+	free(s);
+}
+
+static void
+test_html(void)
+{
+	static const char *const never[] = { "Home", "Share on Facebook",
+	    "Related stories", "First!", "All rights reserved", "SCRIPTTEXT",
+	    "STYLETEXT", "HIDDENTEXT", "INVISIBLE", "ADVERT", "tracker" };
+	struct source	 src;
+	struct doc	 doc;
+	const struct docblock *b;
+	char		*in;
+	size_t		 len, i;
+	int		 clean = 1;
+
+	in = load("tests/data/html/news.html", &len);
+	open_text(&doc, &src, "stdin", in, len, NULL);
+	tap_is_str(doc.fmt->name, "html", "a doctype at the start: a page");
+	tap_ok(blocks_sound(&doc), "blocks sound (%zu)", doc.nblocks);
+	b = &doc.blocks[0];
+	tap_ok(b->kind == BLOCK_HEADING && b->level == 1 &&
+	    block_with(&doc, "City council backs") == b,
+	    "the title first, a heading");
+	tap_ok(doc.nblocks > 1 && doc.blocks[1].kind == BLOCK_HEADER &&
+	    block_with(&doc, "By Jane Reporter \xc2\xb7 2024-03-05 \xc2\xb7 "
+	    "The Daily Example") == &doc.blocks[1],
+	    "then byline, date and site (JSON-LD, article:, og:)");
+	tap_is_str(doc.title, "City council backs new tram line",
+	    "the title names it");
+	tap_ok(block_with(&doc, "The city council voted") != NULL &&
+	    has(&doc, "We listened to residents"), "the article's text");
+	for (i = 0; i < sizeof never / sizeof never[0]; i++)
+		if (has(&doc, never[i])) {
+			tap_diag("shown: %s", never[i]);
+			clean = 0;
+		}
+	tap_ok(clean, "no navigation, share bar, related stories, comments, "
+	    "footer, ads, scripts, styles or hidden text");
+	b = block_with(&doc, "City council backs");
+	tap_ok(b == &doc.blocks[0] && block_with(&doc, "Costs") != NULL &&
+	    block_with(&doc, "Costs")->kind == BLOCK_HEADING &&
+	    block_with(&doc, "Costs")->level == 2,
+	    "the headline is not said twice; h2 is a section");
+	b = block_with(&doc, "Critics say");
+	tap_ok(b != NULL && b->bars == 1, "a blockquote: a bar");
+	tap_ok(has(&doc, "\xe2\x80\x9cTaxpayers' Alliance\xe2\x80\x9d"),
+	    "a <q> in quotation marks");
+	tap_ok(has(&doc, "450\xc2\xa0million") &&
+	    has(&doc, "council\xe2\x80\x99s own report[1]"),
+	    "references decoded; a link numbered");
+	tap_ok(doc.nlinks == 1 && strcmp(doc.uris + doc.links[0].uri,
+	    "https://example.com/report") == 0, "its target listed");
+	b = block_with(&doc, "  fare = base");
+	tap_ok(b != NULL && b->kind == BLOCK_LINES && has(&doc,
+	    "0.5\n  total"), "<pre> as kept lines");
+	b = block_with(&doc, "\xe2\x80\xa2 Stops: 18");
+	tap_ok(b != NULL && b->kind == BLOCK_ITEM && b->gap == 0,
+	    "list items");
+	tap_ok(has(&doc, "Year \xe2\x94\x82 Cost"), "a table in columns");
+	tap_ok(has(&doc, "[image: A tram in the city centre]"),
+	    "an image: its alternative text");
+	doc_free(&doc);
+
+	html_full = 1;
+	open_text(&doc, &src, "x.html", in, len, NULL);
+	tap_ok(has(&doc, "Home") && has(&doc, "First!") &&
+	    !has(&doc, "SCRIPTTEXT") && !has(&doc, "HIDDENTEXT"),
+	    "--full: the page whole, still no script or hidden text");
+	doc_free(&doc);
+	html_full = 0;
+	source_free(&src);
+	free(in);
+}
+
+/* A page in GBK, said by its <meta>; one in Latin-1; UTF-16 by BOM. */
+static void
+test_charsets(void)
+{
+	static const char gbk[] = "<html><head><meta charset=\"gb2312\">"
+	    "<title>t</title></head><body><p>\xd6\xd0\xce\xc4\xb2\xe2\xca\xd4"
+	    "\xa1\xa3\xd5\xe2\xca\xc7\xd2\xbb\xb6\xce\xce\xc4\xd7\xd6\xa1\xa3"
+	    "</p></body></html>";
+	static const char latin[] = "<!DOCTYPE html><meta http-equiv="
+	    "\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
+	    "<p>Caf\xe9 cr\xe8me \x93quoted\x94.</p>";
+	static const char u16[] = "\xff\xfe<\0p\0>\0\xe9\0t\0\xe9\0<\0/\0p\0>\0";
+	struct source	 src;
+	struct doc	 doc;
+
+	open_text(&doc, &src, "gbk.html", gbk, sizeof gbk - 1, NULL);
+	tap_ok(has(&doc, "\xe4\xb8\xad\xe6\x96\x87\xe6\xb5\x8b\xe8\xaf\x95"),
+	    "GB2312 by <meta charset>: converted (\xe4\xb8\xad\xe6\x96\x87"
+	    "\xe6\xb5\x8b\xe8\xaf\x95)");
+	doc_free(&doc);
+	source_free(&src);
+	open_text(&doc, &src, "latin.htm", latin, sizeof latin - 1, NULL);
+	tap_ok(has(&doc, "Caf\xc3\xa9 cr\xc3\xa8me \xe2\x80\x9cquoted"
+	    "\xe2\x80\x9d"), "ISO-8859-1 read as windows-1252, as browsers do");
+	doc_free(&doc);
+	source_free(&src);
+	open_text(&doc, &src, "u16.html", u16, sizeof u16 - 1, NULL);
+	tap_ok(has(&doc, "\xc3\xa9t\xc3\xa9"), "UTF-16 by its byte order mark");
+	doc_free(&doc);
+	source_free(&src);
+}
+
+/* Pages that would take a parser quadratic time or a walk deep: made
+ * at once, their text kept. */
+static void
+test_hostile(void)
+{
+	static const char *const open[] = { "<div>", "<table><tr><td>",
+	    "<b id=x><i>", "<blockquote>", "<ul><li>" };
+	struct source	 src;
+	struct doc	 doc;
+	char		*s, *huge;
+	size_t		 n, k, i;
+	clock_t		 t0;
+	double		 secs;
+
+	for (k = 0; k < sizeof open / sizeof open[0]; k++) {
+		n = 0;
+		s = xmalloc(200000 * strlen(open[k]) + 64);
+		n += (size_t)sprintf(s, "<!doctype html><body>");
+		for (i = 0; i < 200000; i++)
+			n += (size_t)sprintf(s + n, "%s", open[k]);
+		n += (size_t)sprintf(s + n, "deep text");
+		t0 = clock();
+		open_text(&doc, &src, "deep.html", s, n, NULL);
+		secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+		tap_ok(has(&doc, "deep text") && blocks_sound(&doc),
+		    "200,000 x %s: its text shown (%.2f s)", open[k], secs);
+		doc_free(&doc);
+		source_free(&src);
+		free(s);
+	}
+	/* A huge attribute, broken references, an escape in the text. */
+	huge = xmalloc(1 << 21);
+	n = (size_t)sprintf(huge, "<!doctype html><p title=\"");
+	memset(huge + n, 'a', 1 << 20);
+	n += 1 << 20;
+	n += (size_t)sprintf(huge + n, "\">&amp &#xZZ; &#99999999; "
+	    "&nosuch; \x1b[31mred\x1b[0m</p>");
+	open_text(&doc, &src, "h.html", huge, n, NULL);
+	tap_ok(has(&doc, "& &#xZZ; \xef\xbf\xbd &nosuch;") && has(&doc,
+	    "[31mred") && !has(&doc, "\x1b"), "broken references as the "
+	    "parser reads them; an escape in the text made U+FFFD");
+	doc_free(&doc);
+	source_free(&src);
+	free(huge);
+}
+
+int
+main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	test_markdown();
+	test_chunks();
+	test_html();
+	test_charsets();
+	test_hostile();
+	return tap_done();
+}
