@@ -436,6 +436,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			} else
 				ind = kept;
 		}
+		ind += base;		/* a front end's nesting */
 		rw = ((cells[i].flags & (CELL_VERBATIM | CELL_KEPT)) ? wide :
 		    width) - ind;
 		/* No break in the row's leading blanks (a kept line's). */
@@ -443,7 +444,6 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		    !(cells[sp].flags & CELL_BREAK); sp++)
 			;
 
-		ind += base;
 		/* A cell wider than what the indent leaves: no indent. */
 		if (cells[i].width > rw) {
 			rw += ind;

@@ -4,7 +4,8 @@
  * Each file under tests/data/fuzz/ goes through fuzz/fuzz-layout's entry
  * point, each under tests/data/fuzz-search/ through fuzz/fuzz-search's,
  * each under tests/data/fuzz-message/ and fuzz/corpus-message/ (file
- * names) through fuzz/fuzz-message's,
+ * names) through fuzz/fuzz-message's, each under tests/data/fuzz-formats/
+ * and fuzz/corpus-formats/ (Markdown and pages) through fuzz-formats',
  * each under tests/data/fuzz-state/ and fuzz/corpus-state/ (the seeds:
  * hostile state files) through fuzz/fuzz-state's; all abort on a broken
  * invariant, so a regression shows as a crash of this test.
@@ -25,6 +26,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	fuzz_search_one(const uint8_t *, size_t);
 int	fuzz_state_one(const uint8_t *, size_t);
 int	fuzz_message_one(const uint8_t *, size_t);
+int	fuzz_formats_one(const uint8_t *, size_t);
 
 /* qsort comparison of file names. */
 static int
@@ -94,5 +96,9 @@ main(int argc, char **argv)
 	    "messages are clean");
 	replay(srcdir, "fuzz/corpus-message", fuzz_message_one,
 	    "messages are clean");
+	replay(srcdir, "tests/data/fuzz-formats", fuzz_formats_one,
+	    "Markdown and HTML documents are sound");
+	replay(srcdir, "fuzz/corpus-formats", fuzz_formats_one,
+	    "Markdown and HTML documents are sound");
 	return tap_done();
 }
