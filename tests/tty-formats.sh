@@ -1,0 +1,67 @@
+#!/bin/sh
+# tty-formats.sh: a Markdown post and a web page as a reader sees them,
+# in tmux: no markup on the screen, headings in t and ], styles, links in
+# L, quote bars; a page read in reader mode (its title, no navigation), W
+# for the whole page; a page piped in (as from curl) is known by its
+# doctype. tests/golden/post.txt and tests/data/html/news.html are ours.
+. "${srcdir:-.}/tests/lib.sh"
+need tmux
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; tmux_stop' EXIT
+row() { tmux_capture | sed -n "${1}p"; }
+status() { tmux_capture | tail -n 1; }
+cp "$srcdir/tests/golden/post.txt" "$tmp/post.md"
+cp "$srcdir/tests/data/html/news.html" "$tmp/news.html"
+
+tmux_start 60 24 "$LEDE --no-history $tmp/post.md"
+wait_for "Heading of the Post" 50; ok $? "a .md file opens"
+settle
+! tmux_capture | grep -Eq '\*\*|\]\(|^#|```'; ok $? "no markup on the screen"
+tmux_capture -e | grep -q "$(printf '\033')\[1mstrong"
+ok $? "strong text bold"
+tmux_capture | grep -q 'link\[1\]'; ok $? "a link: its text, then [1]"
+status | grep -q 'The Heading of the Post'
+ok $? "the status line names the post ($(status))"
+tmux_keys t
+wait_for "Contents" 20; ok $? "t: contents"
+tmux_capture | grep -q 'Lists'; ok $? "t lists the headings"
+tmux_keys Escape ']'
+settle
+row 1 | grep -q 'Lists'; ok $? "] goes to the next heading ($(row 1))"
+tmux_keys L
+wait_for "Links" 20; ok $? "L: the links"
+tmux_capture | grep -q 'https://example.com/a'; ok $? "L lists the targets"
+tmux_keys Escape / 'nested quote' Enter
+settle
+tmux_capture | grep -q '│ │ nested quote'; ok $? "a quote in a quote: two bars"
+tmux_keys q
+tmux_stop
+
+tmux_start 60 24 "$LEDE --no-history $tmp/news.html"
+wait_for "City council backs" 50; ok $? "a saved page opens"
+settle
+row 1 | grep -q '^ *City council backs new tram line'
+ok $? "its title first ($(row 1))"
+tmux_capture | grep -q 'By Jane Reporter · 2024-03-05'
+ok $? "then its byline and date"
+! tmux_capture | grep -Eq 'Share on|Sport'; ok $? "no navigation, no share bar"
+status | grep -q 'City council'; ok $? "the status line: the title"
+tmux_keys W
+settle
+tmux_keys g
+settle
+tmux_capture | grep -q 'Sport'; ok $? "W: the whole page, navigation too"
+tmux_keys W
+settle
+! tmux_capture | grep -q 'Sport'; ok $? "W again: the article"
+tmux_keys q
+tmux_stop
+
+# Piped, as curl would: known by its doctype.
+tmux_start 60 24 "cat $tmp/news.html | $LEDE --no-history"
+wait_for "City council backs" 50; ok $? "a page on standard input is read as a page"
+! tmux_capture | grep -q 'DOCTYPE'; ok $? "no markup"
+tmux_keys q
+tmux_stop
+done_testing
