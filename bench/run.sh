@@ -70,11 +70,44 @@ for p in $paras; do
 	fi
 done
 
+# A 1 MB Markdown post and a 2 MB web page made of the 1 MB article:
+# its paragraphs, a heading every 20, some strong text; the page with
+# navigation around an <article>, as a saved page has.
+a="$BENCH_OUT/article-1.txt"
+if [ -s "$a" ]; then
+	if [ ! -s "$BENCH_OUT/post-1.md" ] || [ "$a" -nt "$BENCH_OUT/post-1.md" ]; then
+		echo "generating $BENCH_OUT/post-1.md"
+		awk 'BEGIN { RS = "" } { n++; if (n % 20 == 0)
+		    print "## Section " n "\n"; if (n % 7 == 0)
+		    sub(/ the /, " **the** "); print $0 "\n" }' "$a" \
+		    > "$BENCH_OUT/post-1.md"
+	fi
+	if [ ! -s "$BENCH_OUT/page-2.html" ] || [ "$a" -nt "$BENCH_OUT/page-2.html" ]; then
+		echo "generating $BENCH_OUT/page-2.html"
+		awk 'BEGIN { RS = ""; print "<!DOCTYPE html><html><head>" \
+		    "<title>Bench</title></head><body><nav><ul><li>" \
+		    "<a href=\"/\">Home</a></li></ul></nav><main><article>" }
+		    { n++; gsub(/&/, "\\&amp;"); gsub(/</, "\\&lt;");
+		    if (n % 20 == 0) print "<h2>Section " n "</h2>";
+		    print "<p>" $0 "</p>" }
+		    END { print "</article></main><footer>f</footer>" \
+		    "</body></html>" }' "$a" "$a" > "$BENCH_OUT/page-2.html"
+	fi
+fi
+
 echo "lede: $("$LEDE_BIN" --version 2>/dev/null || echo '?')," \
     "less: $(less --version 2>/dev/null | sed 1q)"
 for s in $BENCH_SIZES; do
 	echo
 	"$DRIVE" "$LEDE_BIN" "$BENCH_OUT/article-$s.txt"
+done
+
+# Markdown and a web page: made from their source before the first
+# screen (a page whole: reader mode must see all of it).
+for f in "$BENCH_OUT/post-1.md" "$BENCH_OUT/page-2.html"; do
+	[ -s "$f" ] || continue
+	echo
+	"$DRIVE" "$LEDE_BIN" "$f"
 done
 
 # The dump of 1 MB paragraphs against English; a huge paragraph opened.
