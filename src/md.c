@@ -279,15 +279,21 @@ md_text(struct doc *doc, struct md *m, const char *p, size_t n,
 static void
 md_code(struct doc *doc, struct md *m, size_t src)
 {
-	const char	*p = m->raw, *end = p + m->nraw, *e;
+	const char	*p = m->raw, *end, *e, *q;
 	size_t		 k;
 	int		 blank = 0;
 
-	for (; p < end; p = e + 1) {
+	if (m->nraw == 0) {
+		md_close(doc, m);
+		return;
+	}
+	for (end = p + m->nraw; p < end; p = e + 1) {
 		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			e = end;
 		k = (size_t)(e - p);
-		if (strspn(p, " \t") >= k) {
+		for (q = p; q < e && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q == e) {
 			md_close(doc, m);
 			blank += blank < 3;
 		} else {
