@@ -304,6 +304,9 @@ html_list(struct walk *w, GumboNode *n, int ordered)
 	    "start")) != NULL)
 		num = strtol(a->value, NULL, 10);
 	w->lists += !ordered;
+	/* A list first in an item: the item's marker on a row of its own. */
+	if (w->item && !w->open && !w->table)
+		html_open(w);
 	html_block(w, BLOCK_PARAGRAPH, 0);
 	for (i = 0; i < n->v.element.children.length; i++) {
 		c = n->v.element.children.data[i];

@@ -528,6 +528,7 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		return 0;
 	case MD_BLOCK_HTML:
 		m->html = 0;
+		md_close(doc, m);
 		html_fragment(doc, &m->db, m->raw, m->nraw, m->lastsrc);
 		m->leaf = -1;
 		return 0;
@@ -673,7 +674,11 @@ md_text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
-		md_text(doc, m, "\xef\xbf\xbd", 3, src);
+		/* In the text of a code or HTML block, it is kept there. */
+		if (m->html || m->code)
+			md_raw(m, "\xef\xbf\xbd", 3);
+		else
+			md_text(doc, m, "\xef\xbf\xbd", 3, src);
 		break;
 	case MD_TEXT_BR:
 	case MD_TEXT_SOFTBR:
