@@ -243,6 +243,7 @@ test_chunks(void)
 	    "(%zu, %zu bytes)", pdoc.len, doc.len);
 	tap_ok(blocks_sound(&pdoc), "and its blocks are sound");
 	doc_free(&pdoc);
+	source_free(&psrc);
 	doc_free(&doc);
 	source_free(&src);
 	free(s);
@@ -308,6 +309,7 @@ test_html(void)
 	tap_ok(has(&doc, "[image: A tram in the city centre]"),
 	    "an image: its alternative text");
 	doc_free(&doc);
+	source_free(&src);
 
 	html_full = 1;
 	open_text(&doc, &src, "x.html", in, len, NULL);
