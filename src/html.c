@@ -494,9 +494,14 @@ html_element(struct walk *w, GumboNode *n)
 		if (w->doc->len > start) {
 			docbuf_link(w->doc, w->db, start, a->value,
 			    strlen(a->value));
-			docbuf_style(w->doc, w->db, SGR_DIM, -1);
-			snprintf(ref, sizeof ref, "[%zu]", w->doc->nlinks);
-			docbuf_puts(w->doc, w->db, ref);
+			/* Its number, in a block (a link around blocks has
+			 * closed its last one). */
+			if (w->open) {
+				docbuf_style(w->doc, w->db, SGR_DIM, -1);
+				snprintf(ref, sizeof ref, "[%zu]",
+				    w->doc->nlinks);
+				docbuf_puts(w->doc, w->db, ref);
+			}
 		}
 		html_style(w);
 		return;
