@@ -214,7 +214,10 @@ html_charset(const uint8_t *d, size_t len, char *buf, size_t size)
 		return NULL;
 	memcpy(buf, p, k);
 	buf[k] = '\0';
-	if (strcmp(buf, "utf-8") == 0 || strcmp(buf, "utf8") == 0)
+	/* UTF-7 is no encoding of the web (WHATWG): the label is not
+	 * honoured, as browsers do not. */
+	if (strcmp(buf, "utf-8") == 0 || strcmp(buf, "utf8") == 0 ||
+	    strncmp(buf, "utf-7", 5) == 0 || strcmp(buf, "utf7") == 0)
 		return NULL;
 	/* What the WHATWG says these labels mean. */
 	if (strcmp(buf, "iso-8859-1") == 0 || strcmp(buf, "latin1") == 0 ||
@@ -241,7 +244,9 @@ html_convert(const uint8_t *d, size_t len, const char *cs, size_t *outlen)
 	while (il > 0) {
 		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
 			break;
-		if (errno == E2BIG) {
+		/* Out of room: more (unless it had room, which a stateful
+		 * decoder may say of a sequence it cannot end). */
+		if (errno == E2BIG && ol < 16) {
 			done = (size_t)(op - out);
 			cap *= 2;
 			out = xreallocarray(out, cap, 1);
