@@ -234,14 +234,16 @@ html_convert(const uint8_t *d, size_t len, const char *cs, size_t *outlen)
 {
 	iconv_t		 cd;
 	char		*out, *op, *ip = (char *)d;
-	size_t		 il = len, ol, cap = len * 2 + 16, done;
+	size_t		 il = len, ol, cap = len * 2 + 16, done, calls = 0;
 
 	if ((cd = iconv_open("UTF-8", cs)) == (iconv_t)-1)
 		return NULL;
 	out = xmalloc(cap);
 	op = out;
 	ol = cap;
-	while (il > 0) {
+	/* Each call reads a byte at least, but for the buffer's growth:
+	 * no more calls than that, whatever the decoder says. */
+	while (il > 0 && calls++ < len + 64) {
 		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
 			break;
 		/* Out of room: more (unless it had room, which a stateful
