@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lede.h"
 
@@ -247,3 +248,21 @@ docbuf_truncate(struct doc *doc, struct docbuf *db, size_t len)
 /* The columns text is set in, as far as a front end needs to know (a
  * table's columns): the terminal's, or -w's. */
 int	docbuf_measure = 80;
+
+/* Does the input's name end in one of the n extensions (any case)? */
+int
+docbuf_named(const struct source *src, const char *const *ext, size_t n)
+{
+	const char	*name = src->path != NULL ? src->path : src->name;
+	size_t		 i, len, k;
+
+	if (name == NULL)
+		return 0;
+	len = strlen(name);
+	for (i = 0; i < n; i++) {
+		k = strlen(ext[i]);
+		if (len > k && strcasecmp(name + len - k, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}

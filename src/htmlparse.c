@@ -146,19 +146,11 @@ html_detect(const struct source *src)
 {
 	static const char *const ext[] = { ".html", ".htm", ".xhtml",
 	    ".shtml" };
-	const char	*name = src->path != NULL ? src->path : src->name;
 	const uint8_t	*p = src->data, *end = p + (src->len < 1024 ?
 			    src->len : 1024);
-	size_t		 i, n, k;
 
-	if (name != NULL) {
-		n = strlen(name);
-		for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-			k = strlen(ext[i]);
-			if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
-				return 1;
-		}
-	}
+	if (docbuf_named(src, ext, sizeof ext / sizeof ext[0]))
+		return 1;
 	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	for (;;) {

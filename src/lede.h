@@ -204,6 +204,8 @@ void		 doccell_put(struct doccell *, const char *, size_t);
 void		 docbuf_table(struct doc *, struct docbuf *, struct doccell *,
 		     size_t);
 extern int	 docbuf_measure;
+int		 docbuf_named(const struct source *, const char *const *,
+		     size_t);
 
 /* md.c: Markdown, with md4c. */
 extern const struct docfmt md_format;

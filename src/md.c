@@ -881,18 +881,8 @@ md_detect(const struct source *src)
 {
 	static const char *const ext[] = { ".md", ".markdown", ".mkd",
 	    ".mdown" };
-	const char	*name = src->path != NULL ? src->path : src->name;
-	size_t		 i, n, k;
 
-	if (name == NULL)
-		return 0;
-	n = strlen(name);
-	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-		k = strlen(ext[i]);
-		if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
-			return 1;
-	}
-	return 0;
+	return docbuf_named(src, ext, sizeof ext / sizeof ext[0]);
 }
 
 static int
