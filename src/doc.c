@@ -114,6 +114,22 @@ doc_sync(struct doc *doc, int all)
 		doc_plain_make(doc, NULL);
 }
 
+/* Make one more piece of an input made a piece at a time. */
+void
+doc_step(struct doc *doc)
+{
+	if (doc->pending)
+		doc_sync(doc, 0);
+}
+
+/* Make all of the input there is now. */
+void
+doc_finish(struct doc *doc)
+{
+	while (doc->pending)
+		doc_sync(doc, 0);
+}
+
 /*
  * An offset of the text as an offset of the input, to be kept between
  * runs: the input's offset of its block, plus how far into the block it

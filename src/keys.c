@@ -27,6 +27,7 @@
 /* Scroll by arg rows; SCREEN or HALF for a screen or half of one. */
 #define SCREEN	1000000L
 #define HALF	2000000L
+#define KEY_AHEAD	(256u << 10)	/* made past the view for a move */
 
 static void
 key_scroll(struct pager *p, long arg, long count)
@@ -711,17 +712,17 @@ key_file(struct pager *p, long arg, long count)
 
 const struct key_binding key_table[] = {
 	{ { 'j', K_DOWN, '\r', '\n', CTRL('N'), CTRL('E') }, NULL,
-	  key_scroll, 1, "forward one row", KB_MOVE },
+	  key_scroll, 1, "forward one row", KB_MOVE | KB_NEAR },
 	{ { 'k', K_UP, CTRL('P'), CTRL('Y'), 0 }, NULL,
-	  key_scroll, -1, "back one row", KB_MOVE },
+	  key_scroll, -1, "back one row", KB_MOVE | KB_NEAR },
 	{ { ' ', 'f', K_PGDN, CTRL('F'), CTRL('V'), 0 }, NULL,
-	  key_scroll, SCREEN, "forward one screen", KB_MOVE },
+	  key_scroll, SCREEN, "forward one screen", KB_MOVE | KB_NEAR },
 	{ { 'b', K_PGUP, CTRL('B'), 0 }, NULL,
-	  key_scroll, -SCREEN, "back one screen", KB_MOVE },
+	  key_scroll, -SCREEN, "back one screen", KB_MOVE | KB_NEAR },
 	{ { 'd', CTRL('D'), 0 }, NULL,
-	  key_scroll, HALF, "forward half a screen", KB_MOVE },
+	  key_scroll, HALF, "forward half a screen", KB_MOVE | KB_NEAR },
 	{ { 'u', CTRL('U'), 0 }, NULL,
-	  key_scroll, -HALF, "back half a screen", KB_MOVE },
+	  key_scroll, -HALF, "back half a screen", KB_MOVE | KB_NEAR },
 	{ { 'g', '<', K_HOME, 0 }, NULL,
 	  key_top, 0, "go to the beginning (with a number: to that line)",
 	  0 },
@@ -732,11 +733,11 @@ const struct key_binding key_table[] = {
 	{ { 'F', 0 }, NULL,
 	  key_follow, 0, "follow: stay at the end as the file grows", 0 },
 	{ { '+', 0 }, NULL,
-	  key_measure, 2, "widen the text column", KB_MOVE },
+	  key_measure, 2, "widen the text column", KB_MOVE | KB_NEAR },
 	{ { '-', 0 }, NULL,
-	  key_measure, -2, "narrow the text column", KB_MOVE },
+	  key_measure, -2, "narrow the text column", KB_MOVE | KB_NEAR },
 	{ { 'J', 0 }, NULL,
-	  key_justify, 0, "justify on or off", KB_MOVE },
+	  key_justify, 0, "justify on or off", KB_MOVE | KB_NEAR },
 	{ { 'S', 0 }, NULL,
 	  key_chop, 0, "lines as they are, chopped, or set (-S)", 0 },
 	{ { K_RIGHT, 0 }, NULL,
@@ -858,7 +859,17 @@ key_lookup(int key)
 static void
 key_run(struct pager *p, const struct key_binding *kb, long count)
 {
-	size_t	top = view_top_offset(p->view), cur = p->cur;
+	size_t	top, cur = p->cur, from, to;
+
+	/* A document made a piece at a time: what the key needs of it. */
+	if (p->doc.pending && (!(kb->flags & KB_NEAR) || count > 1))
+		pager_finish(p);
+	else if (p->doc.pending) {
+		view_visible(p->view, &from, &to);
+		while (p->doc.pending && p->doc.len - to < KEY_AHEAD)
+			pager_step(p);
+	}
+	top = view_top_offset(p->view);
 
 	kb->fn(p, kb->arg, count);
 	if (p->cur == cur && !(kb->flags & KB_MOVE) && p->view != NULL &&

@@ -69,6 +69,7 @@ struct source {
 };
 #define SOURCE_BINARY_SCAN	(64 * 1024)
 int		 source_open_file(struct source *, const char *, char **);
+void		 source_release(struct source *, size_t, size_t);
 int		 source_open(struct source *, const char *,
 		     int (*)(void *, size_t), void *, char **);
 void		 source_open_stream(struct source *, int, const char *, int);
@@ -149,6 +150,8 @@ struct doc {
 	char		*title;		/* for the status line, or NULL */
 	void		*own;		/* what the front end made, or NULL */
 	int		 owns_src;	/* src is freed with the document */
+	int		 pending;	/* the front end has more of its input
+					   to make (doc_step, doc_finish) */
 };
 struct docfmt {
 	const char	*name;		/* "plain", ... (-T, the status line) */
@@ -159,7 +162,9 @@ struct docfmt {
 	int		 (*detect)(const struct source *);
 	/* Make d from d->src; 0, or -1 with *cause allocated. */
 	int		 (*make)(struct doc *, char **);
-	/* The input grew, or (all) changed: the text follows it. */
+	/* The input grew, or (all) changed: the text follows it. A long
+	 * input may be made a piece at a time: make() and sync() set
+	 * doc->pending while some is left, and sync(d, 0) makes more. */
 	void		 (*sync)(struct doc *, int);
 	void		 (*free)(struct doc *);
 };
@@ -220,6 +225,8 @@ extern int	 html_full;
 /* man.c: manual pages as man(1) writes them for a pager. */
 extern const struct docfmt man_format;
 void		 doc_free(struct doc *);
+void		 doc_step(struct doc *);
+void		 doc_finish(struct doc *);
 int		 doc_reading(const struct doc *);
 size_t		 doc_cut(const struct doc *, size_t, size_t);
 void		 doc_copy(const struct doc *, size_t, size_t, char *, size_t);
@@ -812,6 +819,8 @@ void		 pager_error(struct pager *, const char *);
 void		 pager_jumped(struct pager *, size_t);
 void		 pager_show_match(struct pager *);
 int		 pager_more(struct pager *);
+int		 pager_step(struct pager *);
+void		 pager_finish(struct pager *);
 void		 pager_check_source(struct pager *);
 void		 pager_source_changed(struct pager *, size_t, int);
 int		 pager_search(struct pager *, int, long,

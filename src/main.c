@@ -483,6 +483,7 @@ main_dump(struct pager *pg, int width)
 			failed = 1;
 			continue;
 		}
+		doc_finish(&doc);
 		section = -1;
 		if (pg->start_section != NULL) {
 			outline_init(&pg->outline);
@@ -885,6 +886,7 @@ main(int argc, char **argv)
 	find_init(&pg.find);
 	pager_install(&pg, i, &src);
 	if (pg.start_section != NULL) {
+		doc_finish(&pg.doc);
 		outline_step(&pg.outline, &pg.doc, 0);
 		section = outline_lookup(&pg.outline, &pg.doc,
 		    pg.start_section);

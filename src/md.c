@@ -15,11 +15,12 @@
  * "[image: alt]". Raw HTML in the text is dropped, an HTML block is
  * shown as its text (html.c).
  *
- * The input is parsed in chunks of about MD_CHUNK bytes, cut at a blank
- * line before a line at the margin, outside fenced code: a long file is
- * made chunk by chunk, and a pipe as it arrives, nothing twice. Link
- * reference definitions seen so far are put before each chunk, so that
- * "[text][ref]" finds a definition made in another chunk above it.
+ * The input is parsed in chunks of about MD_CHUNK bytes, cut where no
+ * block can go on (mdscan.c): a pipe is made as it arrives, a long file
+ * MD_FIRST bytes before the first screen and a chunk at a time in idle
+ * time after it (doc->pending), nothing twice. Link reference
+ * definitions are put before each chunk, so that "[text][ref]" finds a
+ * definition in another chunk.
  */
 
 #include "config.h"
@@ -33,10 +34,11 @@
 #include <unistr.h>
 
 #include "lede.h"
+#include "md.h"
 
 #define MD_CHUNK	(1u << 20)	/* input parsed at a time, at least */
+#define MD_FIRST	(64u << 10)	/* made before the first screen */
 #define MD_DEPTH	32		/* nesting kept; deeper is set here */
-#define MD_DEFS_MAX	(256u << 10)	/* reference definitions carried */
 #define MD_LINKS	8		/* links open at once (nested) */
 #define MD_INDENT_MAX	40		/* columns of nesting at most */
 
@@ -52,14 +54,7 @@ struct mdbox {			/* a container: quote, list or list item */
 struct md {
 	struct docbuf	 db;
 	size_t		 in;		/* input made into text */
-	/* The chunk scanner, at input offset scan. */
-	size_t		 scan;
-	int		 blank;		/* the line before scan was blank */
-	char		 fence;		/* '`' or '~' inside a fence, or 0 */
-	size_t		 fencelen;
-	char		*defs;		/* reference definitions so far */
-	size_t		 ndefs;
-	size_t		 defscap;
+	struct mdscan	 scan;		/* where chunks end; definitions */
 	/* The chunk being parsed: text at buf + skip is input at off. */
 	const char	*buf;
 	size_t		 skip;
@@ -709,71 +704,6 @@ md_text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 	return 0;
 }
 
-/* Is the line at p (of n bytes) a link reference definition's first? */
-static int
-md_is_def(const char *p, size_t n)
-{
-	size_t	i = 0;
-
-	while (i < n && i < 3 && p[i] == ' ')
-		i++;
-	if (i >= n || p[i] != '[' || (i + 1 < n && p[i + 1] == '^'))
-		return 0;
-	while (++i < n && p[i] != ']')
-		;
-	return i + 1 < n && p[i + 1] == ':';
-}
-
-/*
- * Scan the input's lines from m->scan: where may a chunk end? Returns
- * the start of the last line that may begin one, at least min bytes
- * past m->in (or 0 for none), and keeps the definitions seen.
- */
-static size_t
-md_cut(struct md *m, const char *d, size_t len, size_t min)
-{
-	size_t		 p = m->scan, e, i, cut = 0, k;
-	const char	*nl;
-
-	while (p < len) {
-		if ((nl = memchr(d + p, '\n', len - p)) == NULL)
-			break;			/* not a whole line yet */
-		e = (size_t)(nl - d);
-		for (i = p; i < e && (d[i] == ' ' || d[i] == '\t'); i++)
-			;
-		if (m->fence != 0) {
-			for (k = 0; i + k < e && d[i + k] == m->fence; k++)
-				;
-			if (k >= m->fencelen)
-				m->fence = 0;
-		} else if (e - i >= 3 && (d[i] == '`' || d[i] == '~') &&
-		    d[i + 1] == d[i] && d[i + 2] == d[i]) {
-			m->fence = d[i];
-			for (k = 0; i + k < e && d[i + k] == m->fence; k++)
-				;
-			m->fencelen = k;
-		} else if (i < e && m->blank && i == p && p >= m->in + min &&
-		    d[p] != '>')
-			cut = p;
-		else if (md_is_def(d + p, e - p) && m->ndefs + (e - p) + 1 <=
-		    MD_DEFS_MAX) {
-			if (m->ndefs + (e - p) + 1 > m->defscap) {
-				m->defscap = (m->ndefs + (e - p) + 1) * 2;
-				m->defs = xreallocarray(m->defs, m->defscap,
-				    1);
-			}
-			memcpy(m->defs + m->ndefs, d + p, e - p + 1);
-			m->ndefs += e - p + 1;
-		}
-		m->blank = i == e && m->fence == 0;
-		p = e + 1;
-		m->scan = p;
-		if (cut != 0)
-			break;
-	}
-	return cut;
-}
-
 /* Parse the input [m->in, end) as a chunk. */
 static void
 md_chunk(struct doc *doc, size_t end)
@@ -790,13 +720,14 @@ md_chunk(struct doc *doc, size_t end)
 	parser.enter_span = md_enter_span;
 	parser.leave_span = md_leave_span;
 	parser.text = md_text_cb;
-	if (m->ndefs > 0 && m->in > 0) {
-		/* The definitions above, then the chunk. */
-		buf = xmalloc(m->ndefs + (end - m->in) + 1);
-		memcpy(buf, m->defs, m->ndefs);
-		memcpy(buf + m->ndefs, d + m->in, end - m->in);
+	mdscan_defs(&m->scan, d, doc->src->len, end + MD_AHEAD);
+	if (m->scan.ndefs > 0) {
+		/* The definitions around, then the chunk. */
+		buf = xmalloc(m->scan.ndefs + (end - m->in) + 1);
+		memcpy(buf, m->scan.defs, m->scan.ndefs);
+		memcpy(buf + m->scan.ndefs, d + m->in, end - m->in);
 		m->buf = buf;
-		m->skip = m->ndefs;
+		m->skip = m->scan.ndefs;
 	} else {
 		m->buf = d + m->in;
 		m->skip = 0;
@@ -819,60 +750,37 @@ md_chunk(struct doc *doc, size_t end)
 	m->in = end;
 }
 
-/* Make what the input has that is not made yet, a chunk at a time. */
+/*
+ * Make what the input has that is not made yet, a chunk at a time, about
+ * most bytes of it: the rest is pending, made by the next calls (idle
+ * time, or doc_finish).
+ */
 static void
-md_more(struct doc *doc)
+md_more(struct doc *doc, size_t most)
 {
 	struct md	*m = doc->own;
 	const char	*d = (const char *)doc->src->data;
-	size_t		 len = doc->src->len, cut;
+	size_t		 len = doc->src->len, cut, from = m->in, at;
 	int		 reading = source_reading(doc->src);
 
+	doc->pending = 0;
 	while (m->in < len) {
+		if (m->in - from >= most) {
+			doc->pending = 1;
+			break;
+		}
 		/* md4c takes at most MD_SIZE bytes. */
-		cut = md_cut(m, d, len, reading ? 1 : MD_CHUNK);
+		cut = mdscan_cut(&m->scan, d, len, m->in, reading ? 1 :
+		    m->in == from && most < MD_CHUNK ? most : MD_CHUNK);
 		if (cut == 0) {
 			if (reading)
 				break;	/* the rest may still change */
 			cut = len;
 		}
+		at = m->in;
 		md_chunk(doc, cut);
+		source_release(doc->src, at, cut);
 	}
-}
-
-/* A YAML front matter ("---" lines around "title: ..."): its title, and
- * the input after it. */
-static size_t
-md_front_matter(struct doc *doc)
-{
-	const char	*d = (const char *)doc->src->data, *p, *e, *end;
-	size_t		 len = doc->src->len < 65536 ? doc->src->len : 65536;
-	size_t		 n;
-
-	if (len < 8 || memcmp(d, "---\n", 4) != 0)
-		return 0;
-	end = d + len;
-	for (p = d + 4; p < end; p = e + 1) {
-		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return 0;
-		if ((e - p == 3 && (memcmp(p, "---", 3) == 0 ||
-		    memcmp(p, "...", 3) == 0)))
-			return (size_t)(e + 1 - d);
-		if (e - p > 6 && strncmp(p, "title:", 6) == 0 &&
-		    doc->title == NULL) {
-			p += 6;
-			while (p < e && *p == ' ')
-				p++;
-			n = (size_t)(e - p);
-			if (n >= 2 && (*p == '"' || *p == '\'') &&
-			    p[n - 1] == *p)
-				p++, n -= 2;
-			doc->title = xmalloc(n + 1);
-			memcpy(doc->title, p, n);
-			doc->title[n] = '\0';
-		}
-	}
-	return 0;
 }
 
 /* Markdown by name: .md, .markdown, .mkd, .mdown. */
@@ -894,9 +802,10 @@ md_make(struct doc *doc, char **cause)
 	doc->own = m = xcalloc(1, sizeof *m);
 	docbuf_reset(doc, &m->db);
 	m->leaf = -1;
-	m->in = m->scan = md_front_matter(doc);
-	m->blank = 1;
-	md_more(doc);
+	m->in = md_front_matter(doc);
+	mdscan_init(&m->scan, (const char *)doc->src->data, doc->src->len,
+	    m->in, source_reading(doc->src));
+	md_more(doc, MD_FIRST);
 	return 0;
 }
 
@@ -909,7 +818,7 @@ md_free(struct doc *doc)
 	if (m == NULL)
 		return;
 	free(m->db.text);
-	free(m->defs);
+	free(m->scan.defs);
 	free(m->raw);
 	for (i = 0; i < m->cellcap && i < m->ncells; i++)
 		free(m->cells[i].s);
@@ -932,7 +841,7 @@ md_sync(struct doc *doc, int all)
 		md_make(doc, NULL);
 		return;
 	}
-	md_more(doc);
+	md_more(doc, MD_CHUNK);
 }
 
 const struct docfmt md_format = {

@@ -129,6 +129,7 @@ pager_search(struct pager *pg, int dir, long count,
 		pager_message(pg, "No previous search");
 		return 0;
 	}
+	pager_finish(pg);		/* the search goes through it all */
 	dir *= f->dir;
 	view_visible(pg->view, &from, &to);
 	if (count < 1)
@@ -161,19 +162,19 @@ pager_search(struct pager *pg, int dir, long count,
 }
 
 /*
- * The source changed length from oldlen, or its bytes changed (all): the
- * view, the count and the outline forget what they knew of the changed
- * part. While a pipe is read as it arrives, neither the count nor the
- * outline went into its last paragraph, the one part that grows; a file
- * that grew (or was cut) changed from its old last paragraph on.
+ * The document changed length from oldlen, or its bytes changed (all):
+ * the view, the count and the outline forget what they knew of the
+ * changed part. While a pipe is read as it arrives, neither the count
+ * nor the outline went into its last paragraph, the one part that grows;
+ * a file that grew (or was cut), or a document made a piece at a time,
+ * changed from its old last paragraph on.
  */
-void
-pager_source_changed(struct pager *pg, size_t oldlen, int all)
+static void
+pager_doc_grew(struct pager *pg, size_t oldlen, int all)
 {
 	struct block	b;
 	size_t		from = oldlen, at;
 
-	doc_sync(&pg->doc, all);
 	if (all)
 		from = 0;
 	else if (!source_reading(pg->src)) {
@@ -188,6 +189,42 @@ pager_source_changed(struct pager *pg, size_t oldlen, int all)
 		pg->quote = -1;
 	if (pg->follow)
 		view_bottom(pg->view);
+}
+
+/* The source changed: the document follows it (pager_doc_grew). */
+void
+pager_source_changed(struct pager *pg, size_t oldlen, int all)
+{
+	doc_sync(&pg->doc, all);
+	pager_doc_grew(pg, oldlen, all);
+}
+
+/*
+ * A long input made a piece at a time (a Markdown file of many
+ * megabytes): make one more piece, in idle time. Returns 1 if it did.
+ */
+int
+pager_step(struct pager *pg)
+{
+	size_t	old = pg->doc.len;
+
+	if (!pg->doc.pending)
+		return 0;
+	doc_step(&pg->doc);
+	pager_doc_grew(pg, old, 0);
+	return 1;
+}
+
+/* Make the rest of the document now: a key needs all of it. */
+void
+pager_finish(struct pager *pg)
+{
+	size_t	old = pg->doc.len;
+
+	if (!pg->doc.pending)
+		return;
+	doc_finish(&pg->doc);
+	pager_doc_grew(pg, old, 0);
 }
 
 /*
@@ -399,6 +436,7 @@ pager_enter(struct pager *pg, int resume)
 			pg->status = 1;
 	}
 	if (f->seen) {
+		pager_finish(pg);
 		view_goto_offset(pg->view, doc_from_src(&pg->doc, f->pos.top));
 		return;
 	}
@@ -410,6 +448,8 @@ pager_enter(struct pager *pg, int resume)
 		return;
 	memcpy(f->pos.marks, old->marks, sizeof f->pos.marks);
 	f->pos.markset = old->markset;
+	if (resume && old->top > 0)
+		pager_finish(pg);
 	top = doc_from_src(&pg->doc, old->top);
 	if (!resume || top <= view_top_offset(pg->view) || top >= pg->doc.len)
 		return;

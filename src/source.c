@@ -434,6 +434,26 @@ source_reload(struct source *src, size_t *oldlen)
 }
 
 /*
+ * The bytes [from, to) were made into a document of their own (a front
+ * end's copy): a mapped file's pages of them may go from memory. They
+ * read the same if touched again, from the file.
+ */
+void
+source_release(struct source *src, size_t from, size_t to)
+{
+	uintptr_t	 a, b;
+	long		 page = sysconf(_SC_PAGESIZE);
+
+	if (!src->mapped || page <= 0 || to > src->maplen || from >= to)
+		return;
+	a = ((uintptr_t)src->data + from + (uintptr_t)page - 1) &
+	    ~((uintptr_t)page - 1);
+	b = ((uintptr_t)src->data + to) & ~((uintptr_t)page - 1);
+	if (a < b)
+		(void)madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/*
  * Read the rest of a source still being read, as source_read_all does
  * (with progress). Returns 0, or -1 with *cause allocated.
  */

@@ -112,7 +112,8 @@ ui_key(struct pager *pg, int key)
 static int
 ui_idle_pending(struct pager *pg)
 {
-	return prompt_pending(pg) || !view_end_ready(pg->view) ||
+	return prompt_pending(pg) || pg->doc.pending ||
+	    !view_end_ready(pg->view) ||
 	    outline_busy(&pg->outline, &pg->doc) ||
 	    find_busy(&pg->find, &pg->doc);
 }
@@ -132,6 +133,8 @@ ui_idle(struct pager *pg)
 		prompt_search(pg);
 		return 1;
 	}
+	if (pg->doc.pending)
+		return pager_step(pg);
 	if (!view_end_ready(pg->view)) {
 		view_warm_end(pg->view);
 		return 0;
@@ -223,6 +226,8 @@ ui_start(struct pager *pg)
 	pager_enter(pg, pg->start_section == NULL &&
 	    pg->start_pattern == NULL && pg->nstart_keys == 0);
 	ui_fit(pg);
+	if (pg->start_section != NULL || pg->start_pattern != NULL)
+		pager_finish(pg);
 	if (pg->start_section != NULL) {
 		int	sec = outline_lookup(&pg->outline, &pg->doc,
 		    pg->start_section);

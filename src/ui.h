@@ -170,6 +170,7 @@ struct key_binding {
 	const char	*help;		/* as shown in help and lede.1 */
 	int		 flags;
 #define KB_MOVE		0x1	/* moves by rows: no jump to remember */
+#define KB_NEAR		0x2	/* needs only the text near the view */
 };
 extern const struct key_binding	key_table[];
 const struct key_binding *key_lookup(int);

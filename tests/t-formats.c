@@ -225,7 +225,17 @@ test_chunks(void)
 		i++;
 	}
 	open_text(&doc, &src, "big.md", s, n, NULL);
-	tap_ok(blocks_sound(&doc) && doc.nblocks > 5 * (size_t)i / 2 &&
+	tap_ok(doc.pending && doc.len < 256 << 10 && blocks_sound(&doc),
+	    "a long file is made a piece at a time: %zu bytes of text first",
+	    doc.len);
+	at = doc.len;
+	doc_step(&doc);
+	tap_ok(doc.pending && doc.len > at + (512 << 10) &&
+	    blocks_sound(&doc), "then a megabyte at a step (%zu bytes)",
+	    doc.len);
+	doc_finish(&doc);
+	tap_ok(!doc.pending && blocks_sound(&doc) &&
+	    doc.nblocks > 5 * (size_t)i / 2 &&
 	    doc.nlinks == (size_t)i,
 	    "%d parts in chunks: blocks sound (%zu)", i, doc.nblocks);
 	open_text(&pdoc, &psrc, "pipe", s, 0, "markdown");
@@ -237,6 +247,7 @@ test_chunks(void)
 	}
 	psrc.fd = -1;
 	doc_sync(&pdoc, 0);
+	doc_finish(&pdoc);
 	same = pdoc.len == doc.len && memcmp(pdoc.data, doc.data, doc.len) ==
 	    0 && pdoc.nblocks == doc.nblocks;
 	tap_ok(same, "made as a pipe brings it: the same text and blocks "
@@ -244,6 +255,22 @@ test_chunks(void)
 	tap_ok(blocks_sound(&pdoc), "and its blocks are sound");
 	doc_free(&pdoc);
 	source_free(&psrc);
+	doc_free(&doc);
+	source_free(&src);
+
+	/* Definitions at the end of a file, as READMEs have them: the
+	 * links far above them find them, in whatever piece they are. */
+	n = 0;
+	for (i = 0; n + 4096 < (600u << 10); i++)
+		n += (size_t)snprintf(s + n, cap - n, "Paragraph %d, see "
+		    "[the site][site] and [the code][code].\n\n", i);
+	n += (size_t)snprintf(s + n, cap - n, "[site]: https://example.org/\n"
+	    "[code]: https://example.org/code\n");
+	open_text(&doc, &src, "readme.md", s, n, NULL);
+	doc_finish(&doc);
+	tap_ok(doc.nlinks == 2 * (size_t)i && !has(&doc, "[site]") &&
+	    !has(&doc, "][code]"), "definitions at the end: %zu of %d links "
+	    "found, no markup", doc.nlinks, 2 * i);
 	doc_free(&doc);
 	source_free(&src);
 	free(s);

@@ -58,6 +58,43 @@ settle
 tmux_keys q
 tmux_stop
 
+# A long post (8 MB) is made a piece at a time: its first screen comes
+# at once, G and searches reach its end, and a position kept there is
+# found again when it is opened again.
+awk 'BEGIN { for (i = 0; i < 40000; i++) { printf "## Part %d\n\n", i
+    printf "Text of *part* %d, [a link][d], and words to fill it out", i
+    printf " to a paragraph of some length, as posts have. More words,"
+    printf " more words, more words, more words.\n\n" }
+    print "Last words of the post.\n\n[d]: https://example.com/d" }' \
+    > "$tmp/long.md"
+XDG_STATE_HOME=$tmp/state
+export XDG_STATE_HOME
+mkdir -p "$XDG_STATE_HOME"
+# Keys typed at once, before the rest is made, act on all of it.
+tmux_start 60 24 "$LEDE $tmp/long.md"
+tmux_keys G
+wait_for "Last words of the post" 100; ok $? "G typed at once: its end"
+tmux_keys g
+wait_for "Part 0" 50; ok $? "g: its first screen"
+settle
+! tmux_capture | grep -Eq '\*part\*|\]\[d\]|^##'
+ok $? "no markup, the definition at its end found"
+tmux_keys q
+tmux_stop
+tmux_start 60 24 "$LEDE $tmp/long.md"
+tmux_keys / 'Part 39999' Enter
+wait_for "Part 39999" 100
+settle
+tmux_capture | grep -q '^ *Part 39999 *$'
+ok $? "a search typed at once finds the last part"
+tmux_keys q
+tmux_stop
+tmux_start 60 24 "$LEDE $tmp/long.md"
+wait_for "Part 39999" 100; ok $? "opened again: where it was left"
+tmux_keys q
+tmux_stop
+unset XDG_STATE_HOME
+
 # Piped, as curl would: known by its doctype.
 tmux_start 60 24 "cat $tmp/news.html | $LEDE --no-history"
 wait_for "City council backs" 50; ok $? "a page on standard input is read as a page"
