@@ -277,6 +277,12 @@ draw_status_right(struct pager *pg, char *right, size_t size)
 		else
 			snprintf(right, size, " ?/\xe2\x80\xa6");
 	}
+	/* The format, unless plain text: what the input was read as. */
+	if (pg->doc.fmt != NULL && strcmp(pg->doc.fmt->name, "plain") != 0) {
+		x = (int)strlen(right);
+		snprintf(right + x, size - (size_t)x, " %s",
+		    pg->doc.fmt->name);
+	}
 	x = (int)strlen(right);
 	snprintf(right + x, size - (size_t)x, "%s %d%% ",
 	    view_at_end(pg->view) ? " (END)" : "", view_percent(pg->view));

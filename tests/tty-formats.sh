@@ -23,6 +23,8 @@ ok $? "strong text bold"
 tmux_capture | grep -q 'link\[1\]'; ok $? "a link: its text, then [1]"
 status | grep -q 'The Heading of the Post'
 ok $? "the status line names the post ($(status))"
+status | grep -q ' markdown [0-9]*% *$'
+ok $? "and says what it was read as"
 tmux_keys t
 wait_for "Contents" 20; ok $? "t: contents"
 tmux_capture | grep -q 'Lists'; ok $? "t lists the headings"
@@ -47,6 +49,7 @@ tmux_capture | grep -q 'By Jane Reporter · 2024-03-05'
 ok $? "then its byline and date"
 ! tmux_capture | grep -Eq 'Share on|Sport'; ok $? "no navigation, no share bar"
 status | grep -q 'City council'; ok $? "the status line: the title"
+status | grep -q ' html [0-9]*% *$'; ok $? "... and html"
 tmux_keys W
 settle
 tmux_keys g
