@@ -389,6 +389,8 @@ struct outline {
 	size_t		 nlinks;
 	size_t		 clinks;
 	int		 qcarry;
+	size_t		 qblock;	/* the block quote going on: its
+					   index in q + 1, or 0 */
 };
 void		 outline_init(struct outline *);
 void		 outline_free(struct outline *);
@@ -417,6 +419,8 @@ struct quote {
 				   quote) */
 #define QUOTE_CONTINUED	0x02	/* runs over several paragraphs */
 #define QUOTE_TERM	0x04	/* one to three words, no speech verb near */
+#define QUOTE_BLOCK	0x08	/* a block quote of a front end's (blocks
+				   with bars), its marks' quotes inside it */
 	uint32_t	 mark;	/* the opening mark: U+201C, U+2018, '"', ... */
 };
 /*
@@ -430,6 +434,7 @@ struct quote {
  */
 void		 quote_scan(const uint8_t *, size_t, size_t, int *,
 		     struct quote **, size_t *);
+struct quote	*quote_append(struct quote **, size_t *);
 /* Every quote of the document, in one pass; *q is allocated (or NULL). */
 size_t		 quote_scan_all(const struct doc *, struct quote **);
 

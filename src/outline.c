@@ -78,8 +78,9 @@ outline_links(struct outline *o, const struct doc *doc,
 		l->end = b->end;
 }
 
-/* Does a block of this type have quotes: a paragraph, or lines of plain
- * text (a poem, a list of short lines), not of a front end's (a page's)? */
+/* Does a block of this type have quotes in marks: a paragraph, or lines
+ * of plain text (a poem, a list of short lines), not of a front end's (a
+ * page's)? */
 static int
 outline_has_quotes(const struct doc *doc, int type)
 {
@@ -87,13 +88,52 @@ outline_has_quotes(const struct doc *doc, int type)
 	    doc->blocks == NULL);
 }
 
+/* Is the block at b in a front end's block quote (drawn with bars)? */
+static int
+outline_in_block_quote(const struct doc *doc, const struct block *b)
+{
+	const struct docblock	*db;
+
+	return doc->blocks != NULL && (db = block_table_at(doc, b->start)) !=
+	    NULL && db->bars > 0;
+}
+
+/*
+ * A front end's block quote (<blockquote>, Markdown's ">") is a quote,
+ * for Tab and the quote list: one for its blocks in a row. Returns 1 if
+ * the block at b is in one.
+ */
+static int
+outline_block_quote(struct outline *o, const struct doc *doc,
+    const struct block *b, int type)
+{
+	struct quote	*q;
+
+	if (!outline_in_block_quote(doc, b) || type == BLOCK_HEADING) {
+		o->qblock = 0;
+		return 0;
+	}
+	if (o->qblock != 0 && o->qblock <= o->nq)
+		o->q[o->qblock - 1].end = b->end;
+	else {
+		q = quote_append(&o->q, &o->nq);
+		memset(q, 0, sizeof *q);
+		q->start = b->start;
+		q->end = b->end;
+		q->flags = QUOTE_BLOCK;
+		q->mark = QUOTE_BAR_CP;
+		o->qblock = o->nq;
+	}
+	return 1;
+}
+
 int
 outline_step(struct outline *o, const struct doc *doc, size_t budget)
 {
 	struct block	 b, next;
 	struct section	*sec;
-	size_t		 from = o->scanned;
-	int		 more, type, reading = doc_reading(doc);
+	size_t		 from = o->scanned, first, i;
+	int		 more, type, inq, reading = doc_reading(doc);
 
 	if (o->done)
 		return 1;
@@ -105,11 +145,21 @@ outline_step(struct outline *o, const struct doc *doc, size_t budget)
 		if (reading && !block_next(doc, &b, &next))
 			return 0;	/* the last block may grow */
 		type = parse_block(doc, &b);
-		/* A heading's quotation marks are part of its title. */
-		if (outline_has_quotes(doc, type))
+		inq = outline_block_quote(o, doc, &b, type);
+		/* A heading's quotation marks are part of its title. In a
+		 * block quote, quotes in marks are in it, one level deeper,
+		 * and none runs on past a paragraph. */
+		if (outline_has_quotes(doc, type)) {
+			if (inq)
+				o->qcarry = 0;
+			first = o->nq;
 			quote_scan(doc->data, b.start, b.end, &o->qcarry,
 			    &o->q, &o->nq);
-		else
+			for (i = first; inq && i < o->nq; i++)
+				o->q[i].depth++;
+			if (inq)
+				o->qcarry = 0;
+		} else
 			o->qcarry = 0;
 		if (type == BLOCK_HEADING) {
 			if (o->n == o->cap) {
@@ -153,6 +203,7 @@ outline_doc_changed(struct outline *o, size_t from)
 	while (o->nlinks > 0 && o->links[o->nlinks - 1].start >= from)
 		o->nlinks--;
 	o->qcarry = 0;
+	o->qblock = 0;
 	if (o->scanned > from)
 		o->scanned = from;
 	o->done = 0;
@@ -189,7 +240,9 @@ outline_quotes(const struct outline *o, const struct doc *doc,
 	size_t	lo = 0, hi = o->nq, first, n = 0;
 	int	carry = 0;
 
-	if (!outline_has_quotes(doc, parse_block(doc, blk))) {
+	int	quotes = outline_has_quotes(doc, parse_block(doc, blk));
+
+	if (!quotes && !outline_in_block_quote(doc, blk)) {
 		*local = 0;
 		*q = NULL;
 		return 0;
@@ -220,7 +273,8 @@ outline_quotes(const struct outline *o, const struct doc *doc,
 	}
 	*local = 1;
 	*q = NULL;
-	quote_scan(doc->data, b->start, b->end, &carry, q, &n);
+	if (quotes)
+		quote_scan(doc->data, b->start, b->end, &carry, q, &n);
 	return n;
 }
 

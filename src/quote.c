@@ -324,8 +324,9 @@ quote_straight_opens(const uint8_t *d, size_t lo, size_t hi, size_t p)
 	    !text_is_space(text_next_cp(d, p + 1, hi));
 }
 
-/* Room for one more quote at the end of *q; returns it. */
-static struct quote *
+/* Room for one more quote at the end of *q (grown as quote_scan grows
+ * it); returns it. */
+struct quote *
 quote_append(struct quote **q, size_t *n)
 {
 	if (*n == 0)

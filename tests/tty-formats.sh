@@ -37,6 +37,19 @@ tmux_capture | grep -q 'https://example.com/a'; ok $? "L lists the targets"
 tmux_keys Escape / 'nested quote' Enter
 settle
 tmux_capture | grep -q '│ │ nested quote'; ok $? "a quote in a quote: two bars"
+# A block quote is a quote: Tab goes to it and shows it as the current
+# one (reverse), the quote list has it; its “speech” is inside it.
+tmux_keys g Tab
+settle
+tmux_capture -e | grep -q "$(printf '\033')\[7m.*A quote that is a block quote"
+ok $? "Tab: the block quote is the current quote"
+tmux_keys '"'
+wait_for "Quotes" 20
+tmux_capture | grep -q '?: A quote that is a block quote'
+ok $? "the quote list has the block quote"
+! tmux_capture | grep -q '(term) “speech”'
+ok $? "... and not the quote inside it, as a quote of its own"
+tmux_keys Escape
 tmux_keys q
 tmux_stop
 
@@ -50,6 +63,13 @@ ok $? "then its byline and date"
 ! tmux_capture | grep -Eq 'Share on|Sport'; ok $? "no navigation, no share bar"
 status | grep -q 'City council'; ok $? "the status line: the title"
 status | grep -q ' html [0-9]*% *$'; ok $? "... and html"
+tmux_capture -e | grep -q "$(printf '\033')\[32mCritics say the money"
+ok $? "a <blockquote> is drawn as a quote (green)"
+tmux_keys '"'
+wait_for "Quotes" 20
+tmux_capture | grep -q 'Critics say the money'
+ok $? "the quote list has it"
+tmux_keys Escape
 tmux_keys W
 settle
 tmux_keys g
