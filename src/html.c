@@ -697,6 +697,40 @@ struct html {
 	size_t		 made;		/* of the input, parsed */
 };
 
+/*
+ * A big page's first screen is made from a part of it: the page up to
+ * HTML_QUICK_AFTER bytes past where its article starts (an <article>,
+ * an articleBody, a <main>), if that is in its first half. gumbo parses
+ * some 15 MB a second here, so a 2 MB page took 140 ms before its first
+ * screen; the part takes a few. The page is then made again whole, in
+ * idle time or for a key that needs all of it (doc->pending), and the
+ * view stays on the same text.
+ */
+#define HTML_QUICK		(512u << 10)
+#define HTML_QUICK_AFTER	(16u << 10)
+
+/* Where to cut a big page for its first screen, or 0: not worth it. */
+static size_t
+html_quick_cut(const char *s, size_t len)
+{
+	static const char *const at[] = { "<article", "articleBody",
+	    "<main" };
+	const char	*p, *best = NULL;
+	size_t		 i, end;
+
+	for (i = 0; i < sizeof at / sizeof at[0]; i++)
+		if ((p = memmem(s, best != NULL ? (size_t)(best - s) : len / 2,
+		    at[i], strlen(at[i]))) != NULL)
+			best = p;
+	if (best == NULL || (end = (size_t)(best - s) + HTML_QUICK_AFTER) >=
+	    len / 2)
+		return 0;
+	/* Before a tag: no tag, no character cut in two. */
+	while (end > (size_t)(best - s) && s[end] != '<')
+		end--;
+	return end;
+}
+
 /* The header: the title, then "By ... · date · site". */
 static void
 html_header(struct walk *w, const struct page *pg)
@@ -726,8 +760,9 @@ html_header(struct walk *w, const struct page *pg)
 	html_close(w, BLOCK_PARAGRAPH, 0);
 }
 
+/* Make the document of the page; of a part of it first, if quick. */
 static int
-html_make(struct doc *doc, char **cause)
+html_build(struct doc *doc, char **cause, int quick)
 {
 	struct html	*h;
 	struct page	 pg;
@@ -736,7 +771,7 @@ html_make(struct doc *doc, char **cause)
 	GumboOptions	 opt = kGumboDefaultOptions;
 	const char	*text = (const char *)doc->src->data, *cs;
 	char		 csbuf[40], *keep;
-	size_t		 len = doc->src->len, i;
+	size_t		 len = doc->src->len, i, cut;
 
 	doc->own = h = xcalloc(1, sizeof *h);
 	docbuf_reset(doc, &h->db);
@@ -748,6 +783,12 @@ html_make(struct doc *doc, char **cause)
 		text += 3, len -= 3;
 	opt.max_errors = 0;
 	h->made = doc->src->len;
+	doc->pending = 0;
+	if (quick && !html_full && len > HTML_QUICK &&
+	    !source_reading(doc->src) && (cut = html_quick_cut(text, len)) > 0) {
+		len = cut;
+		doc->pending = DOC_REMAKE;
+	}
 	if ((out = html_parse(&opt, text, len, &keep)) == NULL) {
 		free(keep);
 		if (cause != NULL)
@@ -778,6 +819,12 @@ html_make(struct doc *doc, char **cause)
 	return 0;
 }
 
+static int
+html_make(struct doc *doc, char **cause)
+{
+	return html_build(doc, cause, 1);
+}
+
 static void
 html_free(struct doc *doc)
 {
@@ -797,6 +844,7 @@ static void
 html_sync(struct doc *doc, int all)
 {
 	struct html	*h = doc->own;
+	int		 quick = !doc->pending;	/* else: now whole */
 
 	if (!all && source_reading(doc->src) && doc->src->len < 2 * h->made)
 		return;
@@ -804,7 +852,7 @@ html_sync(struct doc *doc, int all)
 	docbuf_reset(doc, &(struct docbuf){ 0 });
 	free(doc->title);
 	doc->title = NULL;
-	html_make(doc, NULL);
+	html_build(doc, NULL, quick);
 }
 
 const struct docfmt html_format = {

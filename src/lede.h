@@ -151,7 +151,9 @@ struct doc {
 	void		*own;		/* what the front end made, or NULL */
 	int		 owns_src;	/* src is freed with the document */
 	int		 pending;	/* the front end has more of its input
-					   to make (doc_step, doc_finish) */
+					   to make (doc_step, doc_finish): */
+#define DOC_MORE	1		/* text to add at the end */
+#define DOC_REMAKE	2		/* the text to make again, whole */
 };
 struct docfmt {
 	const char	*name;		/* "plain", ... (-T, the status line) */

@@ -766,7 +766,7 @@ md_more(struct doc *doc, size_t most)
 	doc->pending = 0;
 	while (m->in < len) {
 		if (m->in - from >= most) {
-			doc->pending = 1;
+			doc->pending = DOC_MORE;
 			break;
 		}
 		/* md4c takes at most MD_SIZE bytes. */

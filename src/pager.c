@@ -200,31 +200,46 @@ pager_source_changed(struct pager *pg, size_t oldlen, int all)
 }
 
 /*
+ * Make more of a document made a piece at a time (doc->pending): one
+ * piece, or all. A document made again whole keeps the view where it
+ * was in the input.
+ */
+static int
+pager_make(struct pager *pg, int all)
+{
+	size_t	old = pg->doc.len, top = 0;
+	int	whole = pg->doc.pending == DOC_REMAKE;
+
+	if (!pg->doc.pending)
+		return 0;
+	if (whole && pg->view != NULL)
+		top = doc_to_src(&pg->doc, view_top_offset(pg->view));
+	if (all)
+		doc_finish(&pg->doc);
+	else
+		doc_step(&pg->doc);
+	pager_doc_grew(pg, old, whole);
+	if (whole && pg->view != NULL)
+		view_goto_offset(pg->view, doc_from_src(&pg->doc, top));
+	return 1;
+}
+
+/*
  * A long input made a piece at a time (a Markdown file of many
- * megabytes): make one more piece, in idle time. Returns 1 if it did.
+ * megabytes, a big page's first screen made from a part of it): make one
+ * more piece, in idle time. Returns 1 if it did.
  */
 int
 pager_step(struct pager *pg)
 {
-	size_t	old = pg->doc.len;
-
-	if (!pg->doc.pending)
-		return 0;
-	doc_step(&pg->doc);
-	pager_doc_grew(pg, old, 0);
-	return 1;
+	return pager_make(pg, 0);
 }
 
 /* Make the rest of the document now: a key needs all of it. */
 void
 pager_finish(struct pager *pg)
 {
-	size_t	old = pg->doc.len;
-
-	if (!pg->doc.pending)
-		return;
-	doc_finish(&pg->doc);
-	pager_doc_grew(pg, old, 0);
+	(void)pager_make(pg, 1);
 }
 
 /*

@@ -427,6 +427,63 @@ test_hostile(void)
 	free(huge);
 }
 
+/* A big page's first screen is made from a part of it, then the page
+ * whole: the same text on the first screen, then all of it. */
+static void
+test_quick(void)
+{
+	struct source	 src, fsrc;
+	struct doc	 doc, full;
+	char		*s;
+	size_t		 n = 0, cap = 1200 << 10, first;
+	int		 i, pending;
+
+	s = xmalloc(cap);
+	n += (size_t)snprintf(s + n, cap - n, "<!DOCTYPE html><html><head>"
+	    "<title>Big story | Site</title><meta property=\"og:title\" "
+	    "content=\"Big story\"></head><body><nav><a href=/>Home</a>"
+	    "<a href=/s>Sport</a></nav><main><article><h1>Big story</h1>");
+	for (i = 0; n + 1024 < cap; i++)
+		n += (size_t)snprintf(s + n, cap - n, "<p>Paragraph %d of the "
+		    "story, with words, commas, and more words to make it a "
+		    "paragraph as a story has.</p>\n%s", i, i % 20 == 19 ?
+		    "<h2>A section</h2>\n" : "");
+	n += (size_t)snprintf(s + n, cap - n, "<p>The last paragraph.</p>"
+	    "</article></main><footer>All rights reserved</footer>"
+	    "</body></html>");
+	open_text(&doc, &src, "big.html", s, n, NULL);
+	pending = doc.pending;
+	first = doc.len;
+	tap_ok(pending == DOC_REMAKE && first < 64 << 10 &&
+	    blocks_sound(&doc), "a big page: its first screen from a part "
+	    "(%zu bytes of text)", first);
+	open_text(&full, &fsrc, "big.html", s, n, NULL);
+	doc_finish(&full);
+	tap_ok(!full.pending && has(&full, "The last paragraph.") &&
+	    !has(&full, "Sport") && !has(&full, "All rights"),
+	    "then whole: to its last paragraph, no navigation");
+	tap_ok(first > 4096 && full.len > first &&
+	    memcmp(doc.data, full.data, 4096) == 0 &&
+	    strncmp((const char *)doc.data, "Big story", 9) == 0,
+	    "the part's first screen is the whole page's");
+	doc_finish(&doc);
+	tap_ok(doc.len == full.len && memcmp(doc.data, full.data, doc.len) ==
+	    0 && doc.nblocks == full.nblocks, "made whole, it is the page made "
+	    "whole (%zu blocks)", doc.nblocks);
+	doc_free(&doc);
+	source_free(&src);
+	doc_free(&full);
+	source_free(&fsrc);
+	/* No sign of where the article starts: made whole at once. */
+	memcpy(strstr(s, "<main><article>"), "<div><section>", 14);
+	open_text(&doc, &src, "big.html", s, n, NULL);
+	tap_ok(!doc.pending && has(&doc, "The last paragraph."),
+	    "no <article> or <main>: made whole at once");
+	doc_free(&doc);
+	source_free(&src);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -436,5 +493,6 @@ main(void)
 	test_html();
 	test_charsets();
 	test_hostile();
+	test_quick();
 	return tap_done();
 }

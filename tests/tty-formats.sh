@@ -118,6 +118,41 @@ tmux_keys q
 tmux_stop
 unset XDG_STATE_HOME
 
+# A big page (1.5 MB): its first screen is made from a part of it, then
+# the page whole, in idle time; keys typed at once see the same text as
+# keys typed after it was made whole.
+awk 'BEGIN { printf "<!DOCTYPE html><html><head><title>Big story</title>"
+    printf "</head><body><nav><a href=/>Home</a></nav><main><article>"
+    for (i = 0; i < 12000; i++) { printf "<p>Paragraph %d of the big ", i
+    printf "story, with enough words in it to wrap, as the paragraphs "
+    printf "of a story do.</p>\n" }
+    print "<p>The end of the story.</p></article></main></body></html>" }' \
+    > "$tmp/big.html"
+tmux_start 60 24 "$LEDE --no-history $tmp/big.html"
+tmux_keys Space Space Space
+# The keys move the page once it is made whole (150 ms): wait for that.
+_n=0
+while tmux_capture | grep -q 'Big story' && [ "$_n" -lt 50 ]; do
+	sleep 0.1
+	_n=$((_n + 1))
+done
+settle
+early=$(tmux_capture | grep -m1 Paragraph)
+tmux_keys G
+wait_for "The end of the story" 50; ok $? "a big page: G reaches its end"
+tmux_keys q
+tmux_stop
+tmux_start 60 24 "$LEDE --no-history $tmp/big.html"
+wait_for "Paragraph 1" 50
+settle
+tmux_keys Space Space Space
+settle
+late=$(tmux_capture | grep -m1 Paragraph)
+[ -n "$early" ] && [ "$early" = "$late" ]
+ok $? "keys typed at once see what keys typed later see ($early)"
+tmux_keys q
+tmux_stop
+
 # Piped, as curl would: known by its doctype.
 tmux_start 60 24 "cat $tmp/news.html | $LEDE --no-history"
 wait_for "City council backs" 50; ok $? "a page on standard input is read as a page"
