@@ -15,6 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unistr.h>
+
 #include "lede.h"
 #include "html.h"
 
@@ -210,6 +212,13 @@ html_charset(const uint8_t *d, size_t len, char *buf, size_t size)
 	 * honoured, as browsers do not. */
 	if (strcmp(buf, "utf-8") == 0 || strcmp(buf, "utf8") == 0 ||
 	    strncmp(buf, "utf-7", 5) == 0 || strcmp(buf, "utf7") == 0)
+		return NULL;
+	/* A page saved as UTF-8 keeps the <meta> it came with: bytes past
+	 * ASCII that are all valid UTF-8 are that, not GBK or Latin-1 (in
+	 * those, they seldom are). */
+	for (k = 0; k < len && d[k] < 0x80; k++)
+		;
+	if (k < len && u8_check(d + k, len - k) == NULL)
 		return NULL;
 	/* What the WHATWG says these labels mean. */
 	if (strcmp(buf, "iso-8859-1") == 0 || strcmp(buf, "latin1") == 0 ||

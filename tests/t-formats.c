@@ -349,7 +349,8 @@ test_html(void)
 	free(in);
 }
 
-/* A page in GBK, said by its <meta>; one in Latin-1; UTF-16 by BOM. */
+/* A page in GBK, said by its <meta>; one in Latin-1; UTF-16 by BOM; one
+ * saved as UTF-8 that kept its gb2312 <meta>. */
 static void
 test_charsets(void)
 {
@@ -360,6 +361,9 @@ test_charsets(void)
 	static const char latin[] = "<!DOCTYPE html><meta http-equiv="
 	    "\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
 	    "<p>Caf\xe9 cr\xe8me \x93quoted\x94.</p>";
+	static const char saved[] = "<html><head><meta charset=\"gb2312\">"
+	    "<title>t</title></head><body><p>\xe4\xb8\xad\xe6\x96\x87\xe6"
+	    "\xb5\x8b\xe8\xaf\x95\xe3\x80\x82</p></body></html>";
 	static const char u16[] = "\xff\xfe<\0p\0>\0\xe9\0t\0\xe9\0<\0/\0p\0>\0";
 	struct source	 src;
 	struct doc	 doc;
@@ -377,6 +381,11 @@ test_charsets(void)
 	source_free(&src);
 	open_text(&doc, &src, "u16.html", u16, sizeof u16 - 1, NULL);
 	tap_ok(has(&doc, "\xc3\xa9t\xc3\xa9"), "UTF-16 by its byte order mark");
+	doc_free(&doc);
+	source_free(&src);
+	open_text(&doc, &src, "saved.html", saved, sizeof saved - 1, NULL);
+	tap_ok(has(&doc, "\xe4\xb8\xad\xe6\x96\x87\xe6\xb5\x8b\xe8\xaf\x95"),
+	    "saved as UTF-8 with its gb2312 <meta>: read as UTF-8");
 	doc_free(&doc);
 	source_free(&src);
 }
