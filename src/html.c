@@ -49,7 +49,7 @@ struct walk {
 	int		 indent;	/* nesting */
 	int		 bars;
 	int		 item;		/* an item's marker is due */
-	char		 mark[24];
+	char		 mark[64];
 	int		 hang;
 	int		 bold, italic, code, under, dim, link;
 	int		 quotes;	/* <q> open */
@@ -298,21 +298,25 @@ html_list(struct walk *w, GumboNode *n, int ordered)
 	GumboNode	*c;
 	size_t		 i;
 	long		 num = 1;
-	int		 indent = w->indent, hang = w->hang;
+	int		 indent = w->indent, hang = w->hang, ogap = w->gap;
+	char		 outer[sizeof w->mark] = "";
 
 	if (ordered && (a = gumbo_get_attribute(&n->v.element.attributes,
 	    "start")) != NULL)
 		num = strtol(a->value, NULL, 10);
 	w->lists += !ordered;
-	/* A list first in an item: the item's marker on a row of its own. */
+	/* A list first in an item: the item's marker, then its first
+	 * item's, on one row ("• ◦ text"). */
 	if (w->item && !w->open && !w->table)
-		html_open(w);
+		snprintf(outer, sizeof outer, "%s", w->mark);
 	html_block(w, BLOCK_PARAGRAPH, 0);
 	for (i = 0; i < n->v.element.children.length; i++) {
 		c = n->v.element.children.data[i];
 		if (c->type != GUMBO_NODE_ELEMENT ||
 		    c->v.element.tag != GUMBO_TAG_LI) {
 			html_walk(w, c);
+			if (!w->item)
+				outer[0] = '\0';	/* its marker is shown */
 			continue;
 		}
 		if (w->reader && (reader_is_hidden(c) ||
@@ -330,6 +334,15 @@ html_list(struct walk *w, GumboNode *n, int ordered)
 		w->hang = w->indent - indent;
 		w->item = 1;
 		w->gap = i > 0 ? 0 : -1;
+		if (outer[0] != '\0' && strlen(outer) + strlen(w->mark) <
+		    sizeof w->mark) {
+			memmove(w->mark + strlen(outer), w->mark,
+			    strlen(w->mark) + 1);
+			memcpy(w->mark, outer, strlen(outer));
+			w->hang += hang;
+			w->gap = ogap;
+		}
+		outer[0] = '\0';
 		html_children(w, c);
 		html_block(w, BLOCK_PARAGRAPH, 0);
 		w->item = 0;

@@ -69,7 +69,7 @@ struct md {
 	int		 level;		/* a heading's */
 	size_t		 leaf_start;
 	int		 marker;	/* an item's marker is still to come */
-	char		 mark[24];
+	char		 mark[64];
 	int		 code;		/* in a code block */
 	size_t		 code_src;	/* where its text starts */
 	int		 html;		/* in an HTML block */
@@ -122,24 +122,36 @@ md_style(struct doc *doc, struct md *m)
 	docbuf_style(doc, &m->db, attrs, fg);
 }
 
-/* How many block quotes, and the columns all the boxes indent by; the
- * innermost list item is left out for its own first block (its marker
- * hangs there). */
+/*
+ * How many block quotes, and the columns all the boxes indent by; the
+ * innermost items items are left out for their first block (their
+ * markers hang there: "• ◦ text" for an item whose first block is a
+ * list), and *hang is their width.
+ */
 static void
-md_nesting(const struct md *m, int item, int *indent, int *bars)
+md_nesting(const struct md *m, int items, int *indent, int *bars,
+    int *hang)
 {
-	int	i, n = m->depth < MD_DEPTH ? m->depth : MD_DEPTH;
+	int	i, n = m->depth < MD_DEPTH ? m->depth : MD_DEPTH, end = n;
 
-	*indent = *bars = 0;
+	for (i = n - 1; i >= 0 && items > 0; i--)
+		if (m->box[i].type == MD_BLOCK_LI) {
+			end = i;
+			items--;
+		}
+	*indent = *bars = *hang = 0;
 	for (i = 0; i < n; i++) {
-		if (item && i == n - 1 && m->box[i].type == MD_BLOCK_LI)
-			break;
-		*indent += m->box[i].indent;
+		if (i >= end)
+			*hang += m->box[i].indent;
+		else
+			*indent += m->box[i].indent;
 		if (m->box[i].type == MD_BLOCK_QUOTE)
 			(*bars)++;
 	}
 	if (*indent > MD_INDENT_MAX)
 		*indent = MD_INDENT_MAX;
+	if (*hang > MD_INDENT_MAX)
+		*hang = MD_INDENT_MAX;
 }
 
 /* The innermost list item's index, below index below, or -1. */
@@ -181,7 +193,7 @@ static void
 md_open(struct doc *doc, struct md *m, int kind, int level, size_t src)
 {
 	struct docblock	*b;
-	int		 indent, bars, item, n;
+	int		 indent, bars, item, n, hang;
 
 	item = m->marker;
 	if (item && kind != BLOCK_LINES)
@@ -194,7 +206,7 @@ md_open(struct doc *doc, struct md *m, int kind, int level, size_t src)
 	b->gap = (uint8_t)(doc->nblocks == 1 ? 0 : m->pending_gap > 0 ?
 	    m->pending_gap : md_gap(m, kind, level));
 	m->pending_gap = 0;
-	md_nesting(m, item, &indent, &bars);
+	md_nesting(m, item, &indent, &bars, &hang);
 	b->indent = (uint8_t)indent;
 	b->bars = (uint8_t)bars;
 	n = m->depth < MD_DEPTH ? m->depth : MD_DEPTH;
@@ -205,7 +217,7 @@ md_open(struct doc *doc, struct md *m, int kind, int level, size_t src)
 	m->leaf_start = doc->len;
 	if (item) {
 		m->marker = 0;
-		b->hang = (uint8_t)(n > 0 ? m->box[n - 1].indent : 0);
+		b->hang = (uint8_t)hang;
 		docbuf_style(doc, &m->db, 0, -1);
 		docbuf_puts(doc, &m->db, m->mark);
 		if (kind == BLOCK_LINES) {
@@ -380,7 +392,7 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	struct doc	*doc = arg;
 	struct md	*m = doc->own;
 	struct mdbox	*b = NULL, *list;
-	char		 num[16];
+	char		 num[16], outer[64];
 
 	if (type != MD_BLOCK_DOC && !m->table)
 		md_close(doc, m);
@@ -419,6 +431,10 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_LI:
 		if (b == NULL || m->depth < 2)
 			break;
+		/* An item whose first block is this list: its marker, then
+		 * this one's, on one row. */
+		if (m->marker > 0)
+			snprintf(outer, sizeof outer, "%s", m->mark);
 		list = b - 1;
 		list->count++;
 		if (list->type == MD_BLOCK_OL) {
@@ -441,7 +457,14 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 			    ((MD_BLOCK_LI_DETAIL *)detail)->task_mark == ' ' ?
 			    ' ' : 'x');
 		b->indent = width_string(m->mark);
-		m->marker = 1;
+		if (m->marker > 0 && strlen(outer) + strlen(m->mark) <
+		    sizeof m->mark) {
+			memmove(m->mark + strlen(outer), m->mark,
+			    strlen(m->mark) + 1);
+			memcpy(m->mark, outer, strlen(outer));
+			m->marker++;
+		} else
+			m->marker = 1;
 		break;
 	case MD_BLOCK_H:
 		m->next_kind = BLOCK_HEADING;

@@ -436,6 +436,44 @@ test_hostile(void)
 	free(huge);
 }
 
+/* An item whose first block is a list: both markers on one row, the
+ * rows after it hanging under the inner item's text; nothing lost. */
+static void
+test_list_first(void)
+{
+	static const char md[] = "- - nested first, long enough to wrap "
+	    "around\n  - second\n- outer\n";
+	static const char page[] = "<html><body><ol><li><ul><li>nested "
+	    "first, long enough to wrap around<li>second</ul><li>outer</ol>"
+	    "</body></html>";
+	struct source		 src;
+	struct doc		 doc;
+	const struct docblock	*b;
+
+	open_text(&doc, &src, "list.md", md, sizeof md - 1, NULL);
+	b = block_with(&doc, "\xe2\x80\xa2 \xe2\x97\xa6 nested first");
+	tap_ok(b != NULL && b->indent == 0 && b->hang == 4 &&
+	    b->kind == BLOCK_ITEM, "markdown: \"\xe2\x80\xa2 \xe2\x97\xa6 "
+	    "nested\" on one row, hanging 4 (%d)", b != NULL ? b->hang : -1);
+	b = block_with(&doc, "\xe2\x97\xa6 second");
+	tap_ok(b != NULL && b->indent == 2 && b->gap == 0,
+	    "and the next item under it, no gap");
+	doc_free(&doc);
+	source_free(&src);
+	html_full = 1;
+	open_text(&doc, &src, "list.html", page, sizeof page - 1, NULL);
+	html_full = 0;
+	b = block_with(&doc, "1. \xe2\x80\xa2 nested first");
+	tap_ok(b != NULL && b->indent == 0 && b->hang == 5,
+	    "a page: \"1. \xe2\x80\xa2 nested\" on one row, hanging 5 (%d)",
+	    b != NULL ? b->hang : -1);
+	tap_ok(block_with(&doc, "2. outer") != NULL &&
+	    block_with(&doc, "\xe2\x80\xa2 second") != NULL,
+	    "and the items after it");
+	doc_free(&doc);
+	source_free(&src);
+}
+
 /* A big page's first screen is made from a part of it, then the page
  * whole: the same text on the first screen, then all of it. */
 static void
@@ -503,5 +541,6 @@ main(void)
 	test_charsets();
 	test_hostile();
 	test_quick();
+	test_list_first();
 	return tap_done();
 }
