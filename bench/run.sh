@@ -128,3 +128,10 @@ if [ "$BENCH_PARA_MB" -gt 0 ]; then
 	echo
 	"$DRIVE" -p "$LEDE_BIN" "$BENCH_OUT/para-english-$BENCH_PARA_MB.txt"
 fi
+
+# Total fit against greedy filling (bench/fit.sh): on the 1 MB article;
+# give it real prose by hand: sh bench/fit.sh FILE.
+if [ -s "$BENCH_OUT/article-1.txt" ]; then
+	echo
+	LEDE_BIN=$LEDE_BIN sh "$(dirname "$0")/fit.sh" "$BENCH_OUT/article-1.txt"
+fi

@@ -244,6 +244,47 @@ layout_bars(struct row *r, int n, int max, int indent)
 }
 
 /*
+ * The rows of a reflowed paragraph set by total fit (fit.c), its first
+ * row in by lead, the others by hang, all by base. Returns 0, with no
+ * row added, if it does not fit so (a word wider than the row).
+ */
+static int
+layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
+    int lead, int hang, int base)
+{
+	const struct cell	*cells = lay->cells;
+	size_t			 nc = lay->ncells, *starts, nrows, r, k, e;
+	uint8_t			*wd, *sp, *may;
+	char			 v;
+	int			 col, ind;
+
+	builder_breaks(bp, 0, bp->n);
+	wd = xmalloc(3 * nc);
+	sp = wd + nc;
+	may = sp + nc;
+	for (k = 0; k < nc; k++) {
+		wd[k] = cells[k].width;
+		sp[k] = (cells[k].flags & CELL_SPACE) != 0;
+		v = bp->lbrk[cells[k].text];
+		may[k] = v == UC_BREAK_POSSIBLE || v == UC_BREAK_MANDATORY;
+	}
+	nrows = fit_rows(wd, sp, may, nc, width - lead - base,
+	    width - hang - base, &starts);
+	free(wd);
+	for (r = 0; r < nrows; r++) {
+		e = r + 1 < nrows ? starts[r + 1] : nc;
+		for (col = 0, k = starts[r]; k < e; k++)
+			col += cells[k].width;
+		ind = (r == 0 ? lead : hang) + base;
+		layout_add_row(lay, rcap, starts[r], e, col, r + 1 == nrows ?
+		    ROW_LAST : 0);
+		lay->rows[lay->nrows - 1].indent = (uint16_t)ind;
+	}
+	free(starts);
+	return nrows > 0;
+}
+
+/*
  * Lay out a piece of a block (from piece_at(), or all of it) at the
  * given width, which is taken to be at least 2 and at most
  * LAYOUT_WIDTH_MAX. The caller owns the result.
@@ -413,8 +454,14 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		}
 	}
 
-	/* Fill rows greedily, each as wide as its indent leaves. */
+	/* A reflowed paragraph, whole: the rows that fit it best. */
 	i = 0;
+	if (!fit_greedy && nc > 0 && nc <= FIT_MAX && !layout_get_chop() &&
+	    !(b.any & (TB_HARD | TB_VERBATIM | TB_KEPT)) &&
+	    piece->start == blk->start && piece->end == blk->end &&
+	    layout_fit(lay, bp, &rcap, width, lead, hang, base))
+		i = nc;
+	/* Else fill rows greedily, each as wide as its indent leaves. */
 	while (i < nc) {
 		int	verb = cells[i].flags & CELL_VERBATIM;
 		int	ind = lay->nrows == lay->gap ? lead : hang;
@@ -535,6 +582,7 @@ layout_release(void)
 {
 	scratch.cap = LAYOUT_KEEP + 1;
 	builder_trim(&scratch);
+	fit_release();
 }
 
 void

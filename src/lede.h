@@ -585,6 +585,14 @@ int		 layout_verbatim(const uint8_t *, const struct block *, size_t,
 size_t		 layout_row_of(const struct layout *, size_t);
 size_t		 layout_row_start(const struct layout *, size_t);
 
+/* fit.c: total-fit line breaking (rows of least squared slack). */
+#define FIT_MAX		(64u << 10)	/* cells of a paragraph at most;
+					   past it, greedy filling */
+extern int	 fit_greedy;
+size_t		 fit_rows(const uint8_t *, const uint8_t *, const uint8_t *,
+		     size_t, int, int, size_t **);
+void		 fit_release(void);
+
 /*
  * search.c: find a pattern in the raw bytes (smart case, NFKC folding).
  * search_next() and search_prev() return SEARCH_FOUND, SEARCH_NONE,

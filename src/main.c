@@ -35,8 +35,8 @@
 static const char usage_text[] =
     "usage: lede [-dhRSV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
     "            [-T format] [-w width] [--color=auto|always|never]\n"
-    "            [--full] [--ignore-accents] [--justify] [--mouse]\n"
-    "            [--no-history] [--references]\n"
+    "            [--full] [--greedy] [--ignore-accents] [--justify]\n"
+    "            [--mouse] [--no-history] [--references]\n"
     "            [+command] [file ...]\n";
 
 static const char help_text[] =
@@ -48,6 +48,7 @@ static const char help_text[] =
     "  -T, --format=FORMAT          plain, man, markdown or html (default: from\n"
     "                               the file's name, or its text)\n"
     "      --full                   a web page whole, not its article\n"
+    "      --greedy                 fill rows greedily, not by total fit\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --ignore-accents         searches ignore accents (Ctrl-T in the prompt)\n"
     "      --justify                stretch rows to both margins\n"
@@ -528,7 +529,7 @@ main_dump(struct pager *pg, int width)
 	return failed ? EXIT_PARTIAL : 0;
 }
 
-/* The options; -A, -C, -E, -H, -J, -m, -M and -W are long only. */
+/* The options; -A, -C, -E, -G, -H, -J, -m, -M and -W are long only. */
 static const struct option main_longopts[] = {
 	{ "ambiguous",	required_argument,	NULL, 'a' },
 	{ "ignore-accents", no_argument,	NULL, 'A' },
@@ -536,6 +537,7 @@ static const struct option main_longopts[] = {
 	{ "dump",	no_argument,		NULL, 'd' },
 	{ "format",	required_argument,	NULL, 'T' },
 	{ "full",	no_argument,		NULL, 'W' },
+	{ "greedy",	no_argument,		NULL, 'G' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "justify",	no_argument,		NULL, 'J' },
 	{ "no-history",	no_argument,		NULL, 'H' },
@@ -729,6 +731,9 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 			break;
 		case 'W':
 			html_full = 1;
+			break;
+		case 'G':
+			fit_greedy = 1;
 			break;
 		case 'H':
 			pg->no_history = 1;

@@ -21,7 +21,10 @@
  *      in their visible form;
  *  (d) kinsoku: no row that starts at a break opportunity starts with
  *      。，、」）！？ or follows a row ending in 「（;
- *  (e) greedy: rows end at the last opportunity that fits (below);
+ *  (e) greedy (--greedy): rows end at the last opportunity that fits
+ *      (below); total fit (the default): rows start at opportunities
+ *      where they differ from greedy's, and their squared slack is at
+ *      most greedy's, but for the one penalty (a widow) fit.c may trade;
  *  (f) a paragraph longer than LAYOUT_HUGE, laid out in pieces, keeps
  *      (a) to (e) in each, and its pieces keep its text (below).
  *
@@ -428,10 +431,54 @@ check_greedy(const struct layout *lay, const char *lbrk)
 	ngreedy += r - lay->gap;
 }
 
+/* The squared slack of a layout's rows, but its last. */
+static unsigned long
+slack2(const struct layout *lay)
+{
+	unsigned long	sum = 0;
+	size_t		i;
+	long		d;
+
+	for (i = lay->gap; i + 1 < lay->nrows; i++) {
+		d = lay->width - lay->rows[i].indent - lay->rows[i].width;
+		sum += (unsigned long)(d * d);
+	}
+	return sum;
+}
+
+/*
+ * (e) for total fit: the layout fit (fit.c's) against the greedy one of
+ * the same block: the same rows, or rows that start at opportunities
+ * and leave no more squared slack (but the widow penalty, at most
+ * (width / 8)^2).
+ */
+static long	nfit, nfit_better;
+
+static void
+check_fit(const struct layout *fit, const struct layout *greedy,
+    const char *lbrk)
+{
+	size_t	i, same = fit->nrows == greedy->nrows;
+	long	pen = (fit->width / 8) * (fit->width / 8);
+
+	for (i = 0; same && i < fit->nrows; i++)
+		same = fit->rows[i].first == greedy->rows[i].first;
+	nfit++;
+	if (same)
+		return;
+	nfit_better++;
+	for (i = fit->gap + 1; i < fit->nrows; i++)
+		if (!is_opportunity(lbrk[fit->cells[fit->rows[i].first].text]))
+			fail(fit, "a total-fit row starts where no break is "
+			    "allowed");
+	if (slack2(fit) > slack2(greedy) + (unsigned long)pen)
+		fail(fit, "total fit leaves more slack than greedy filling");
+}
+
 /* Check properties (a) to (e) of one layout. */
 static void
 check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
-    char *lbrk)
+    char *lbrk, int greedy)
 {
 	struct buf		 got = { NULL, 0, 0 }, rows = { NULL, 0, 0 };
 	const struct cell	*c;
@@ -493,7 +540,8 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 		    (lay->cells[i - 1].flags & CELL_VISIBLE) &&
 		    lay->cells[i].src == lay->cells[i - 1].src)
 			lbrk[lay->cells[i].text] = UC_BREAK_PROHIBITED;
-	check_greedy(lay, lbrk);
+	if (greedy)
+		check_greedy(lay, lbrk);
 	for (i = 0; i < lay->nrows; i++) {
 		r = &lay->rows[i];
 		if (r->flags & ROW_GAP) {
@@ -681,10 +729,12 @@ check_pieces(const struct doc *in, const struct block *blk,
 		npieces++;
 		if (p.start != at || p.end <= p.start)
 			fail_pieces(&p, width, "pieces do not tile the block");
+		fit_greedy = 1;		/* pieces are filled greedily */
 		lay = layout_create_piece(in, blk, &p, width);
+		fit_greedy = 0;
 		gbrk = xreallocarray(gbrk, lay->ntext + 2, 1);
 		lbrk = xreallocarray(lbrk, lay->ntext + 2, 1);
-		check_layout(lay, NULL, gbrk, lbrk);
+		check_layout(lay, NULL, gbrk, lbrk, 1);
 		for (i = 0; i < lay->ntext; i++)
 			if (lay->text[i] != ' ' && lay->text[i] != '\n')
 				put(&all, lay->text + i, 1);
@@ -810,10 +860,18 @@ main(void)
 			gbrk = xmalloc(blocks[i].end - blocks[i].start + 2);
 			lbrk = xmalloc(blocks[i].end - blocks[i].start + 2);
 			for (width = WIDTH_MIN; width <= WIDTH_MAX; width++) {
+				struct layout	*fit;
+
+				fit_greedy = 1;
 				lay = layout_create(&in, &blocks[i], width);
+				fit_greedy = 0;
 				gbrk = xreallocarray(gbrk, lay->ntext + 2, 1);
 				lbrk = xreallocarray(lbrk, lay->ntext + 2, 1);
-				check_layout(lay, &want, gbrk, lbrk);
+				check_layout(lay, &want, gbrk, lbrk, 1);
+				fit = layout_create(&in, &blocks[i], width);
+				check_layout(fit, &want, gbrk, lbrk, 0);
+				check_fit(fit, lay, lbrk);
+				layout_destroy(fit);
 				layout_destroy(lay);
 				nlayouts++;
 			}
@@ -889,7 +947,7 @@ main(void)
 		lbrk = xmalloc(doc.n * 2 + 2);
 		for (width = WIDTH_MIN; width <= WIDTH_MAX; width += 37) {
 			lay = layout_create(&in, &blocks_one, width);
-			check_layout(lay, &want, gbrk, lbrk);
+			check_layout(lay, &want, gbrk, lbrk, 0);
 			layout_destroy(lay);
 		}
 		free(gbrk);
@@ -905,6 +963,8 @@ main(void)
 	    "%ld row starts checked for kinsoku", ncont, nvisible, nkinsoku);
 	tap_ok(nindent > 1000, "%ld rows of list items, indented: none too "
 	    "wide", nindent);
+	tap_ok(nfit_better > 2000, "%ld of %ld layouts checked set by total "
+	    "fit, not as greedy filling would", nfit_better, nfit);
 	tap_ok(ngreedy > 100000, "%ld rows checked to end at the last "
 	    "opportunity that fits", ngreedy);
 	tap_ok(ngreedy - greedy_rich > 100000, "%ld of them in runs with few "

@@ -106,7 +106,7 @@ tmux_keys q
 tmux_stop
 tmux_start 60 24 "$LEDE $tmp/long.md"
 tmux_keys / 'Part 39999' Enter
-wait_for "Part 39999" 100
+wait_for "Text of part 39999" 100
 settle
 tmux_capture | grep -q '^ *Part 39999 *$'
 ok $? "a search typed at once finds the last part"
