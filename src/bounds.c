@@ -101,6 +101,51 @@ bounds_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 	}
 }
 
+/* Is the code point Hangul (a syllable or a jamo)? */
+static int
+bounds_is_hangul(ucs4_t uc)
+{
+	static const uc_script_t	*hangul;
+
+	if (uc < 0x1100)
+		return 0;
+	if (hangul == NULL)
+		hangul = uc_script_byname("Hangul");
+	return hangul != NULL && uc_is_script(uc, hangul);
+}
+
+/*
+ * Korean is written with spaces between words, and set with no break
+ * inside one (CSS word-break: keep-all): UAX #14 allows a break between
+ * any two Hangul syllables (they are ID-like), which splits words
+ * ("대변|인은"). On positions [from, to) of brk, prohibit a break between
+ * two Hangul code points, looking through marks. A word wider than the
+ * row is still cut, at clusters, as layout cuts any run without an
+ * opportunity.
+ */
+void
+bounds_keep_all(const uint8_t *s, size_t n, size_t from, size_t to,
+    char *brk)
+{
+	const uint8_t	*p;
+	ucs4_t		 uc, prev;
+	size_t		 i;
+
+	for (i = from > 0 ? from : 1; i < to && i < n; i++) {
+		if (brk[i] != UC_BREAK_POSSIBLE || s[i] < 0xe1 ||
+		    (s[i] & 0xc0) == 0x80)
+			continue;
+		if (u8_mbtouc(&uc, s + i, n - i) < 1 || !bounds_is_hangul(uc))
+			continue;
+		p = s + i;
+		while ((p = u8_prev(&prev, p, s)) != NULL &&
+		    bounds_is_mark(prev))
+			;
+		if (p != NULL && bounds_is_hangul(prev))
+			brk[i] = UC_BREAK_PROHIBITED;
+	}
+}
+
 /*
  * The ASCII anchors: letters and digits, and the symbols of class AL.
  */

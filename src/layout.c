@@ -131,6 +131,7 @@ builder_breaks(struct builder *b, size_t from, size_t to)
 	if (inside)
 		keep = b->lbrk[a];
 	hi = bounds_lines_at(t, b->n, a, hi, b->lbrk);
+	bounds_keep_all(t, b->n, a, hi, b->lbrk);
 	if (inside)
 		b->lbrk[a] = keep;
 	lo = a > 0 ? a + 1 : 0;

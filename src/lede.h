@@ -475,6 +475,7 @@ void		 bounds_lines_range(const uint8_t *, size_t, size_t, size_t,
 size_t		 bounds_lines_at(const uint8_t *, size_t, size_t, size_t,
 		     char *);
 void		 bounds_tailor(const uint8_t *, size_t, size_t, size_t, char *);
+void		 bounds_keep_all(const uint8_t *, size_t, size_t, size_t, char *);
 int		 bounds_is_anchor(const uint8_t *, size_t, size_t);
 size_t		 bounds_anchor_before(const uint8_t *, size_t, size_t, size_t,
 		     size_t);

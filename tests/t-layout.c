@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "lede.h"
 #include "tap.h"
 
@@ -162,6 +164,75 @@ widths(void)
 }
 
 /*
+ * Korean at every width from 8 to 60, by total fit and greedily: no row
+ * ends between two syllables of a word that fits in a row.
+ */
+static void
+test_keep_all(void)
+{
+	/* Our own news sentence: the Seoul city's coding classes. */
+	static const char	 p[] = "\xec\x84\x9c\xec\x9a\xb8\xec\x8b\x9c"
+	    "\xeb\x8a\x94 16\xec\x9d\xbc \xeb\x82\xb4\xeb\x85\x84\xeb\xb6\x80"
+	    "\xed\x84\xb0 \xec\x8b\x9c\xeb\x82\xb4 \xeb\xaa\xa8\xeb\x93\xa0 "
+	    "\xec\xb4\x88\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90\xec\x97\x90"
+	    "\xec\x84\x9c \xec\xbd\x94\xeb\x94\xa9 \xea\xb5\x90\xec\x9c\xa1"
+	    "\xec\x9d\x84 \xeb\xb3\xb8\xea\xb2\xa9\xec\xa0\x81\xec\x9c\xbc"
+	    "\xeb\xa1\x9c \xec\x8b\x9c\xec\x9e\x91\xed\x95\x9c\xeb\x8b\xa4"
+	    "\xea\xb3\xa0 \xeb\xb0\x9c\xed\x91\x9c\xed\x96\x88\xeb\x8b\xa4. "
+	    "\xeb\xb0\x95\xec\x9b\x90\xec\x88\x9c \xec\x8b\x9c\xec\x9e\xa5"
+	    "\xec\x9d\x80 \xea\xb8\xb0\xec\x9e\x90\xed\x9a\x8c\xea\xb2\xac"
+	    "\xec\x97\x90\xec\x84\x9c \"\xec\x95\x84\xec\x9d\xb4\xeb\x93\xa4"
+	    "\xec\x9d\xb4 \xeb\xaf\xb8\xeb\x9e\x98\xeb\xa5\xbc \xec\x8a\xa4"
+	    "\xec\x8a\xa4\xeb\xa1\x9c \xec\x97\xb4\xec\x96\xb4 \xea\xb0\x88 "
+	    "\xed\x9e\x98\xec\x9d\x84 \xea\xb8\xb0\xeb\xa5\xb4\xea\xb8\xb0"
+	    "\xeb\xa5\xbc \xeb\xb0\x94\xeb\x9e\x80\xeb\x8b\xa4\"\xea\xb3\xa0 "
+	    "\xeb\xa7\x90\xed\x96\x88\xeb\x8b\xa4.\n";
+	struct doc		 doc;
+	struct block		 b;
+	struct layout		*lay;
+	size_t			 r, k, e, split = 0, rows = 0;
+	int			 w, g, wordw;
+	ucs4_t			 u0, u1;
+
+	doc_open_memory(&doc, "korean", p, sizeof p - 1);
+	block_first(&doc, &b);
+	for (g = 0; g < 2; g++)
+		for (w = 8; w <= 60; w++) {
+			fit_greedy = g;
+			lay = layout_create(&doc, &b, w);
+			for (r = 0; r + 1 < lay->nrows; r++) {
+				rows++;
+				e = lay->rows[r].first + lay->rows[r].count;
+				if (lay->rows[r].count == 0 ||
+				    e >= lay->ncells ||
+				    lay->rows[r + 1].first != e)
+					continue;
+				u8_mbtouc(&u0, (const uint8_t *)lay->text +
+				    lay->cells[e - 1].text, 4);
+				u8_mbtouc(&u1, (const uint8_t *)lay->text +
+				    lay->cells[e].text, 4);
+				if (u0 < 0xac00 || u0 > 0xd7a3 || u1 < 0xac00 ||
+				    u1 > 0xd7a3)
+					continue;
+				/* The word's width: is it wider than a row? */
+				for (wordw = 0, k = e; k > 0 &&
+				    !(lay->cells[k - 1].flags & CELL_SPACE); k--)
+					wordw += lay->cells[k - 1].width;
+				for (k = e; k < lay->ncells &&
+				    !(lay->cells[k].flags & CELL_SPACE); k++)
+					wordw += lay->cells[k].width;
+				if (wordw <= w)
+					split++;
+			}
+			layout_destroy(lay);
+		}
+	fit_greedy = 0;
+	tap_ok(split == 0 && rows > 500, "Korean at widths 8-60, total fit and "
+	    "greedy: %zu words split in %zu row ends", split, rows);
+	doc_free(&doc);
+}
+
+/*
  * Verbatim and kept lines may be as wide as the terminal leaves (wide),
  * prose keeps to the column (width).
  */
@@ -264,6 +335,19 @@ main(void)
 	    "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe4\xb8\x80|"
 	    "\xe3\x80\x8c\xe5\x9b\x9b\xe3\x80\x8d",
 	    "kinsoku: 「 never ends a row");
+	/* Korean: words kept whole (keep-all), cut only if wider than
+	 * the row. */
+	tap_is_str(rows("\xec\x84\x9c\xec\x9a\xb8\xec\x8b\x9c\xeb\x8a\x94 "
+	    "\xeb\x82\xb4\xeb\x85\x84\xeb\xb6\x80\xed\x84\xb0", 10, NULL),
+	    "\xec\x84\x9c\xec\x9a\xb8\xec\x8b\x9c\xeb\x8a\x94|"
+	    "\xeb\x82\xb4\xeb\x85\x84\xeb\xb6\x80\xed\x84\xb0",
+	    "Korean breaks between words, not syllables (keep-all)");
+	tap_is_str(rows("\xec\xb4\x88\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90"
+	    "\xec\x97\x90\xec\x84\x9c", 6, NULL),
+	    "\xec\xb4\x88\xeb\x93\xb1\xed\x95\x99|"
+	    "\xea\xb5\x90\xec\x97\x90\xec\x84\x9c",
+	    "a Korean word wider than the row is cut at the edge");
+	test_keep_all();
 	/* Wide character at the margin: width 5 holds two ideographs. */
 	tap_is_str(rows("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89", 5, NULL),
 	    "\xe4\xb8\x80\xe4\xba\x8c|\xe4\xb8\x89",
