@@ -123,7 +123,7 @@ bounds_is_hangul(ucs4_t uc)
  * row is still cut, at clusters, as layout cuts any run without an
  * opportunity.
  */
-void
+static void
 bounds_keep_all(const uint8_t *s, size_t n, size_t from, size_t to,
     char *brk)
 {
@@ -144,6 +144,18 @@ bounds_keep_all(const uint8_t *s, size_t n, size_t from, size_t to,
 		if (p != NULL && bounds_is_hangul(prev))
 			brk[i] = UC_BREAK_PROHIBITED;
 	}
+}
+
+/*
+ * The opportunities layout uses, past UAX #14 (bounds_lines): Korean
+ * words kept whole, Thai words found by a dictionary (thai.c). On
+ * positions [from, to) of brk, which bounds_lines_at() filled.
+ */
+void
+bounds_words(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
+{
+	bounds_keep_all(s, n, from, to, brk);
+	thai_breaks(s, n, from, to, brk);
 }
 
 /*

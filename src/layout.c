@@ -131,7 +131,7 @@ builder_breaks(struct builder *b, size_t from, size_t to)
 	if (inside)
 		keep = b->lbrk[a];
 	hi = bounds_lines_at(t, b->n, a, hi, b->lbrk);
-	bounds_keep_all(t, b->n, a, hi, b->lbrk);
+	bounds_words(t, b->n, a, hi, b->lbrk);
 	if (inside)
 		b->lbrk[a] = keep;
 	lo = a > 0 ? a + 1 : 0;
@@ -584,6 +584,7 @@ layout_release(void)
 	scratch.cap = LAYOUT_KEEP + 1;
 	builder_trim(&scratch);
 	fit_release();
+	thai_release();
 }
 
 void

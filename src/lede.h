@@ -475,7 +475,11 @@ void		 bounds_lines_range(const uint8_t *, size_t, size_t, size_t,
 size_t		 bounds_lines_at(const uint8_t *, size_t, size_t, size_t,
 		     char *);
 void		 bounds_tailor(const uint8_t *, size_t, size_t, size_t, char *);
-void		 bounds_keep_all(const uint8_t *, size_t, size_t, size_t, char *);
+void		 bounds_words(const uint8_t *, size_t, size_t, size_t, char *);
+
+/* thai.c: Thai words (libthai), for bounds_words. */
+void		 thai_breaks(const uint8_t *, size_t, size_t, size_t, char *);
+void		 thai_release(void);
 int		 bounds_is_anchor(const uint8_t *, size_t, size_t);
 size_t		 bounds_anchor_before(const uint8_t *, size_t, size_t, size_t,
 		     size_t);

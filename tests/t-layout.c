@@ -233,6 +233,89 @@ test_keep_all(void)
 }
 
 /*
+ * Thai, written without spaces between words: at every width from 12 to
+ * 60, by total fit and greedily, a row ends only between two words
+ * (libthai's dictionary). Our own sentences, made of the words below.
+ */
+static void
+test_thai(void)
+{
+	static const char *const words[] = {
+	    /* today: day, this (compounds break between their words) */
+	    "\xe0\xb8\xa7\xe0\xb8\xb1\xe0\xb8\x99",
+	    "\xe0\xb8\x99\xe0\xb8\xb5\xe0\xb9\x89",
+	    /* prime minister: chief, minister */
+	    "\xe0\xb8\x99\xe0\xb8\xb2\xe0\xb8\xa2\xe0\xb8\x81",
+	    "\xe0\xb8\xa3\xe0\xb8\xb1"
+	    "\xe0\xb8\x90\xe0\xb8\xa1\xe0\xb8\x99\xe0\xb8\x95\xe0\xb8\xa3\xe0\xb8\xb5",
+	    "\xe0\xb9\x84\xe0\xb8\x94\xe0\xb9\x89",
+	    "\xe0\xb9\x80\xe0\xb8\x94\xe0\xb8\xb4\xe0\xb8\x99\xe0\xb8\x97\xe0\xb8\xb2"
+	    "\xe0\xb8\x87",
+	    "\xe0\xb9\x84\xe0\xb8\x9b",
+	    "\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb8\x8a\xe0\xb8\xb8\xe0\xb8\xa1",
+	    "\xe0\xb8\x97\xe0\xb8\xb5\xe0\xb9\x88",
+	    "\xe0\xb8\x81\xe0\xb8\xa3\xe0\xb8\xb8\xe0\xb8\x87\xe0\xb9\x80\xe0\xb8\x97"
+	    "\xe0\xb8\x9e",
+	    " ",
+	    "\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb8\xab\xe0\xb8\xa7\xe0\xb9\x88\xe0\xb8\xb2"
+	    "\xe0\xb8\x87",
+	    "\xe0\xb8\x81\xe0\xb8\xb2\xe0\xb8\xa3",
+	    "\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb8\x8a\xe0\xb8\xb8\xe0\xb8\xa1",
+	    "\xe0\xb8\xa3\xe0\xb8\xb1\xe0\xb8\x90\xe0\xb8\x9a\xe0\xb8\xb2\xe0\xb8\xa5",
+	    "\xe0\xb9\x84\xe0\xb8\x94\xe0\xb9\x89",
+	    "\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb8\x81\xe0\xb8\xb2\xe0\xb8\xa8",
+	    "\xe0\xb8\x99\xe0\xb9\x82\xe0\xb8\xa2\xe0\xb8\x9a\xe0\xb8\xb2\xe0\xb8\xa2",
+	    "\xe0\xb9\x83\xe0\xb8\xab\xe0\xb8\xa1\xe0\xb9\x88",
+	    "\xe0\xb9\x80\xe0\xb8\x9e\xe0\xb8\xb7\xe0\xb9\x88\xe0\xb8\xad",
+	    "\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb8\x8a\xe0\xb8\xb2\xe0\xb8\x8a"
+	    "\xe0\xb8\x99",
+	    " ",
+	};
+	char			 p[4096];
+	size_t			 bound[128], nb = 0, n = 0, i, r, e, split = 0;
+	size_t			 ends = 0;
+	struct doc		 doc;
+	struct block		 b;
+	struct layout		*lay;
+	int			 w, g, rep;
+
+	/* The words four times over, their ends kept. */
+	for (rep = 0; rep < 4; rep++)
+		for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+			n += (size_t)snprintf(p + n, sizeof p - n, "%s",
+			    words[i]);
+			if (nb < sizeof bound / sizeof bound[0])
+				bound[nb++] = n;
+		}
+	doc_open_memory(&doc, "thai", p, n);
+	block_first(&doc, &b);
+	for (g = 0; g < 2; g++)
+		for (w = 12; w <= 60; w++) {
+			fit_greedy = g;
+			lay = layout_create(&doc, &b, w);
+			for (r = 0; r + 1 < lay->nrows; r++) {
+				e = lay->rows[r + 1].first;
+				if (e >= lay->ncells || e == 0 ||
+				    (lay->cells[e - 1].flags & CELL_SPACE))
+					continue;
+				ends++;
+				/* The display text is the input here. */
+				for (i = 0; i < nb && bound[i] !=
+				    lay->cells[e].text; i++)
+					;
+				if (i == nb && split++ < 3)
+					tap_diag("width %d: a row ends at %u",
+					    w, lay->cells[e].text);
+			}
+			layout_destroy(lay);
+		}
+	fit_greedy = 0;
+	tap_ok(split == 0 && ends > 200, "Thai at widths 12-60, total fit and "
+	    "greedy: %zu of %zu row ends inside a word", split, ends);
+	doc_free(&doc);
+}
+
+/*
  * Verbatim and kept lines may be as wide as the terminal leaves (wide),
  * prose keeps to the column (width).
  */
@@ -348,6 +431,7 @@ main(void)
 	    "\xea\xb5\x90\xec\x97\x90\xec\x84\x9c",
 	    "a Korean word wider than the row is cut at the edge");
 	test_keep_all();
+	test_thai();
 	/* Wide character at the margin: width 5 holds two ideographs. */
 	tap_is_str(rows("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89", 5, NULL),
 	    "\xe4\xb8\x80\xe4\xba\x8c|\xe4\xb8\x89",

@@ -534,8 +534,8 @@ check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
 	/* (a), (c) and (d) over the rows. */
 	if (lay->ntext > 0)
 		bounds_lines((const uint8_t *)lay->text, lay->ntext, lbrk);
-	if (lay->ntext > 0)	/* and Korean words kept whole, as layout */
-		bounds_keep_all((const uint8_t *)lay->text, lay->ntext, 0,
+	if (lay->ntext > 0)	/* and Korean and Thai words, as layout */
+		bounds_words((const uint8_t *)lay->text, lay->ntext, 0,
 		    lay->ntext, lbrk);
 	/* As layout does: no opportunity inside one shown control. */
 	for (i = 1; i < lay->ncells; i++)
