@@ -114,7 +114,8 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 	const struct row	*r = &lay->rows[row];
 	const struct cell	*c;
 	enum style		 st = STYLE_TEXT;
-	size_t			 i, spaces = 0, k = 0, ri = 0;
+	size_t			 i, ri = 0;
+	struct justify		 j;
 	int			 col = 0, stretch;
 
 	if (lay->type == BLOCK_HEADING)
@@ -130,14 +131,17 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 	if (layout_get_chop())
 		x -= pg->hscroll;	/* -S: columns from hscroll on */
 	if (stretch)
-		for (i = 0; i < r->count; i++)
-			if (lay->cells[r->first + i].flags & CELL_SPACE)
-				spaces++;
+		dump_justify_plan(lay, row, &j);
 	for (i = 0; i < r->count; i++) {
 		enum style	cst;
 		int		extra = 0;
 
 		c = &lay->cells[r->first + i];
+		if (stretch && (extra = dump_justify_at(&j, c, (int)i)) > 0 &&
+		    !(c->flags & CELL_SPACE)) {
+			col += extra;	/* a slot: before the cell */
+			extra = 0;
+		}
 		/* -S: only what is wholly in the window. */
 		if (x + col < 0 || x + col + c->width > pg->cols) {
 			if (x + col >= pg->cols)
@@ -158,9 +162,6 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 			col += c->width;
 			continue;
 		}
-		if (stretch && (c->flags & CELL_SPACE))
-			extra = dump_justify_extra(lay->width - r->indent,
-			    r->width, (int)spaces, (int)k++);
 		if (c->flags & CELL_VISIBLE)
 			term_ascii(y, x + col, lay->text + c->text, c->len,
 			    cst > STYLE_QUOTE ? cst : STYLE_CONTROL);

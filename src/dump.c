@@ -19,17 +19,63 @@
 #include "lede.h"
 
 /*
- * Extra columns to give the k-th of n stretchable spaces so that a row of
- * natural width w fills width. Shared by the screen and the dump.
+ * How the row is stretched to its full width: the columns it lacks go
+ * to its spaces first, up to JUSTIFY_SPACE each, the rest between the
+ * characters of text without spaces (CJK: CELL_SLOT, where a row may
+ * break, so never before closing or after opening punctuation), as CSS
+ * text-justify: inter-character does; a row of spaces alone or slots
+ * alone gives them all. Shared by the screen and the dump.
+ */
+#define JUSTIFY_SPACE	2
+
+void
+dump_justify_plan(const struct layout *lay, size_t row, struct justify *j)
+{
+	const struct row	*r = &lay->rows[row];
+	size_t			 i;
+	int			 extra = lay->width - r->indent - r->width;
+
+	memset(j, 0, sizeof *j);
+	for (i = 0; i < r->count; i++) {
+		if (lay->cells[r->first + i].flags & CELL_SPACE)
+			j->spaces++;
+		else if (i > 0 && (lay->cells[r->first + i].flags & CELL_SLOT))
+			j->slots++;
+	}
+	if (extra <= 0)
+		return;
+	if (j->slots == 0)
+		j->to_spaces = j->spaces > 0 ? extra : 0;
+	else {
+		j->to_spaces = extra < JUSTIFY_SPACE * j->spaces ? extra :
+		    JUSTIFY_SPACE * j->spaces;
+		j->to_slots = extra - j->to_spaces;
+	}
+}
+
+/*
+ * The columns to put at cell c, the i-th of its row: after it if it is
+ * a space, before it if it is a slot. Call for every cell in order.
  */
 int
-dump_justify_extra(int width, int w, int n, int k)
+dump_justify_at(struct justify *j, const struct cell *c, int i)
 {
-	int	extra = width - w;
+	int	k;
 
-	if (n <= 0 || extra <= 0)
-		return 0;
-	return extra / n + (k < extra % n ? 1 : 0);
+	if (c->flags & CELL_SPACE) {
+		k = j->ks++;
+		return j->to_spaces / j->spaces + (k < j->to_spaces %
+		    j->spaces ? 1 : 0);
+	}
+	if (i > 0 && (c->flags & CELL_SLOT) && j->slots > 0) {
+		/* Spread evenly, the odd columns from the middle out: the
+		 * k-th slot gets round((k + 1) t / n) - round(k t / n). */
+		k = j->kc++;
+		return (2 * (k + 1) * j->to_slots + j->slots) /
+		    (2 * j->slots) - (2 * k * j->to_slots + j->slots) /
+		    (2 * j->slots);
+	}
+	return 0;
 }
 
 /* Should this row be stretched to the full width when justifying? */
@@ -100,8 +146,9 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 {
 	const struct row	*r = &lay->rows[row];
 	const struct cell	*c;
-	size_t			 i, spc = 0, k = 0, from = 0, to = 0;
-	int			 stretch;
+	size_t			 i, from = 0, to = 0;
+	struct justify		 j;
+	int			 stretch, extra;
 
 	stretch = justify && dump_row_justified(lay, row);
 	for (i = 0; i < r->bars; i++) {		/* block quotes' bars */
@@ -124,23 +171,28 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		return;
 	}
 	if (stretch)
-		for (i = 0; i < r->count; i++)
-			if (lay->cells[r->first + i].flags & CELL_SPACE)
-				spc++;
+		dump_justify_plan(lay, row, &j);
 	for (i = 0; i < r->count; i++) {
 		c = &lay->cells[r->first + i];
 		if (c->flags & CELL_BREAK)
 			continue;
+		extra = stretch ? dump_justify_at(&j, c, (int)i) : 0;
+		if (extra > 0 && !(c->flags & CELL_SPACE)) {
+			/* A slot: the columns go before the cell. */
+			dump_text(out, lay, from, to);
+			dump_spaces(out, extra);
+			from = to = c->text;
+			extra = 0;
+		}
 		if (c->text != to) {
 			dump_text(out, lay, from, to);
 			from = c->text;
 		}
 		to = (size_t)c->text + c->len;
-		if (stretch && (c->flags & CELL_SPACE)) {
+		if (extra > 0) {
 			dump_text(out, lay, from, to);
 			from = to;
-			dump_spaces(out, dump_justify_extra(lay->width -
-			    r->indent, r->width, (int)spc, (int)k++));
+			dump_spaces(out, extra);
 		}
 	}
 	dump_text(out, lay, from, to);

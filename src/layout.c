@@ -245,6 +245,35 @@ layout_bars(struct row *r, int n, int max, int indent)
 }
 
 /*
+ * Text without spaces (CJK) is justified between its characters: mark
+ * the cells before which a row may break, with a wide cell on either
+ * side and no space, as slots (CELL_SLOT): UAX #14 already keeps them
+ * from closing punctuation and after opening punctuation.
+ */
+static void
+layout_slots(struct layout *lay, struct builder *bp)
+{
+	struct cell	*cells = lay->cells;
+	size_t		 k, nc = lay->ncells;
+	char		 v;
+
+	for (k = 0; k < nc && cells[k].width < 2; k++)
+		;
+	if (k == nc)
+		return;			/* no wide cell */
+	builder_breaks(bp, 0, bp->n);
+	for (k = 1; k < nc; k++) {
+		if ((cells[k].flags | cells[k - 1].flags) & (CELL_SPACE |
+		    CELL_VISIBLE | CELL_BREAK) || (cells[k].width < 2 &&
+		    cells[k - 1].width < 2))
+			continue;
+		v = bp->lbrk[cells[k].text];
+		if (v == UC_BREAK_POSSIBLE)
+			cells[k].flags |= CELL_SLOT;
+	}
+}
+
+/*
  * The rows of a reflowed paragraph set by total fit (fit.c), its first
  * row in by lead, the others by hang, all by base. Returns 0, with no
  * row added, if it does not fit so (a word wider than the row).
@@ -455,6 +484,9 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		}
 	}
 
+	if ((lay->type == BLOCK_PARAGRAPH || lay->type == BLOCK_ITEM) &&
+	    !(b.any & (TB_HARD | TB_VERBATIM | TB_KEPT)))
+		layout_slots(lay, bp);
 	/* A reflowed paragraph, whole: the rows that fit it best. */
 	i = 0;
 	if (!fit_greedy && nc > 0 && nc <= FIT_MAX && !layout_get_chop() &&

@@ -517,6 +517,10 @@ struct cell {
 #define CELL_BREAK	0x04	/* a kept line break (never drawn) */
 #define CELL_VERBATIM	0x08	/* from a verbatim line */
 #define CELL_KEPT	0x10	/* from a kept line (wrapped at words) */
+#define CELL_SLOT	0x20	/* text without spaces may be stretched
+				   before it (--justify): a break
+				   opportunity between two cells, one of
+				   them wide (CJK) */
 };
 struct row {
 	uint32_t	 first;	/* first cell */
@@ -759,7 +763,16 @@ int		 view_percent(struct view *);
 
 /* dump.c */
 #define ROW_CONT_MARK	"\\"
-int		 dump_justify_extra(int, int, int, int);
+struct justify {		/* how a row is stretched (--justify) */
+	int		 spaces;	/* its spaces */
+	int		 slots;		/* its CELL_SLOTs */
+	int		 to_spaces;	/* columns they get, in all */
+	int		 to_slots;
+	int		 ks, kc;	/* spaces and slots passed so far */
+};
+void		 dump_justify_plan(const struct layout *, size_t,
+		     struct justify *);
+int		 dump_justify_at(struct justify *, const struct cell *, int);
 int		 dump_row_justified(const struct layout *, size_t);
 void		 dump_row(const struct layout *, size_t, int, char **, size_t *);
 int		 dump_doc(const struct doc *, size_t, int, int);

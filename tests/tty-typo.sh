@@ -250,4 +250,33 @@ cmp -s "$tmp/wide" "$tmp/narrow"; [ $? -ne 0 ]
 ok $? "-a wide: the rows differ from -a narrow"
 set -- $("$HELPER" widest "$tmp/wide")
 [ "$1" -le 37 ]; ok $? "-a wide: no row past column 37 (widest $1)"
+# --- J on Chinese and Japanese: rows without spaces reach the width too,
+# stretched between characters (never before closing punctuation), as
+# --dump --justify makes them.
+for name in cjk japanese; do
+	start 37 40 "$LEDE -a narrow --justify $gdir/$name.txt"
+	wait_status
+	screen "$tmp/raw"
+	"$LEDE" -a narrow --dump --justify -w 37 "$gdir/$name.txt" |
+	    sed -n "1,$(wc -l < "$tmp/raw")p" > "$tmp/want"
+	cmp -s "$tmp/raw" "$tmp/want"; ok $? "$name: J: the rows of --dump --justify"
+	awk 'NR > 1 && prev != "" && $0 != "" { print prev } { prev = $0 }' \
+	    "$tmp/raw" > "$tmp/inner"
+	bad=0 n=0
+	while IFS= read -r row; do
+		printf '%s\n' "$row" > "$tmp/row"
+		set -- $("$HELPER" widest "$tmp/row")
+		n=$((n + 1))
+		[ "$1" -eq 37 ] || { diag "short ($1): $row"; bad=$((bad + 1)); }
+	done < "$tmp/inner"
+	[ "$n" -gt 10 ] && [ "$bad" -eq 0 ]
+	ok $? "$name: J: $bad of $n rows before a paragraph's last short of 37"
+	# Spaces before closing punctuation: only those of the text.
+	a=$(grep -o ' [。，、」）！？]' "$tmp/raw" | wc -l)
+	b=$("$LEDE" -a narrow --dump -w 37 "$gdir/$name.txt" |
+	    sed -n "1,$(wc -l < "$tmp/raw")p" | grep -o ' [。，、」）！？]' |
+	    wc -l)
+	[ "$a" -eq "$b" ]
+	ok $? "$name: J: no space put before closing punctuation ($a, $b)"
+done
 done_testing
