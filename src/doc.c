@@ -184,6 +184,7 @@ doc_free(struct doc *doc)
 	free(doc->links);
 	free(doc->uris);
 	free(doc->title);
+	free(doc->lang);
 	if (doc->owns_src) {
 		source_free(doc->src);
 		free(doc->src);

@@ -173,6 +173,8 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 			    cst);
 		col += c->width + extra;
 	}
+	if ((r->flags & ROW_HYPHEN) && x + col >= 0 && x + col < pg->cols)
+		term_ascii(y, x + col, "-", 1, st);
 	if ((r->flags & ROW_CONT) && x - r->indent + lay->wide <= pg->cols)
 		term_ascii(y, x - r->indent + lay->wide - 1, ROW_CONT_MARK,
 		    strlen(ROW_CONT_MARK), STYLE_MARK);

@@ -167,6 +167,8 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		from = lay->cells[r->first].text;
 		to = (size_t)c->text + c->len;
 		dump_text(out, lay, from, to);
+		if (r->flags & ROW_HYPHEN)
+			dump_put(out, "-", 1);
 		dump_put(out, "\n", 1);
 		return;
 	}
@@ -196,6 +198,8 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		}
 	}
 	dump_text(out, lay, from, to);
+	if (r->flags & ROW_HYPHEN)	/* display only: not in the text */
+		dump_put(out, "-", 1);
 	if (r->flags & ROW_CONT) {
 		dump_spaces(out, lay->wide - 1 - r->indent - r->width);
 		dump_put(out, ROW_CONT_MARK, strlen(ROW_CONT_MARK));

@@ -32,12 +32,14 @@
  * slack at 60 and 72 columns; for one of 3 columns at most, 0.3%. */
 #define FIT_WIDOW	3
 #define FIT_DENSE	3	/* cells an opportunity, at least, or greedy */
+#define FIT_HYPHEN_COST	6	/* a hyphen costs as a row this part empty */
 
 int	fit_greedy;		/* --greedy: fill rows greedily */
 
 /* The programme's tables, kept between paragraphs: one per thread. */
 static _Thread_local struct fitbuf {
 	uint32_t	*cand;		/* cell of each opportunity */
+	uint8_t		*hy;		/* a hyphenation point */
 	uint32_t	*at;		/* columns before it */
 	uint32_t	*prev;		/* the best row before it starts at */
 	uint64_t	*best;		/* least cost of the rows before it */
@@ -49,6 +51,7 @@ void
 fit_release(void)
 {
 	free(fb.cand);
+	free(fb.hy);
 	free(fb.at);
 	free(fb.prev);
 	free(fb.best);
@@ -82,7 +85,7 @@ size_t
 fit_rows(const uint8_t *width, const uint8_t *space, const uint8_t *may,
     size_t n, int first, int rest, size_t **startsp)
 {
-	uint64_t	 c, widow, bj;
+	uint64_t	 c, widow, hyphen, bj;
 	size_t		*starts, ncand = 0, i, j, k, rows, lo = 0, pj;
 	uint32_t	 col, most = (uint32_t)(first > rest ? first : rest);
 	uint32_t	 trail, raw, rw, w;
@@ -93,6 +96,7 @@ fit_rows(const uint8_t *width, const uint8_t *space, const uint8_t *may,
 	if (fb.cap < n + 2) {
 		fb.cap = n + 2 > 4096 ? n + 2 : 4096;
 		fb.cand = xreallocarray(fb.cand, fb.cap, sizeof *fb.cand);
+		fb.hy = xreallocarray(fb.hy, fb.cap, sizeof *fb.hy);
 		fb.at = xreallocarray(fb.at, fb.cap, sizeof *fb.at);
 		fb.prev = xreallocarray(fb.prev, fb.cap, sizeof *fb.prev);
 		fb.best = xreallocarray(fb.best, fb.cap, sizeof *fb.best);
@@ -100,20 +104,27 @@ fit_rows(const uint8_t *width, const uint8_t *space, const uint8_t *may,
 	/* The opportunities (where rows may start), and the end; the
 	 * columns before each. */
 	fb.cand[ncand] = 0;
+	fb.hy[ncand] = 0;
 	fb.at[ncand++] = 0;
 	for (k = 0, col = 0; k < n; col += width[k++])
 		if (k > 0 && may[k] && !space[k]) {
 			fb.cand[ncand] = (uint32_t)k;
+			fb.hy[ncand] = may[k] == FIT_HYPHEN;
 			fb.at[ncand++] = col;
 		}
 	fb.cand[ncand] = (uint32_t)n;
+	fb.hy[ncand] = 0;
 	fb.at[ncand++] = col;
 	/* Text that may break nearly anywhere (Chinese, Japanese) fills
 	 * its rows greedily to within a column: nothing to gain. */
-	if (ncand > n / FIT_DENSE + 2)
+	for (k = 0, j = 0; k < ncand; k++)
+		j += !fb.hy[k];
+	if (j > n / FIT_DENSE + 2)
 		return 0;
 	fb.best[0] = 0;
 	widow = (uint64_t)(rest / 8) * (uint64_t)(rest / 8);
+	hyphen = (uint64_t)(rest / FIT_HYPHEN_COST) *
+	    (uint64_t)(rest / FIT_HYPHEN_COST);
 	for (j = 1; j < ncand; j++) {
 		for (trail = 0, k = fb.cand[j]; k > 0 && space[k - 1]; k--)
 			trail += width[k - 1];	/* blanks hang */
@@ -128,10 +139,13 @@ fit_rows(const uint8_t *width, const uint8_t *space, const uint8_t *may,
 				break;
 			}
 			rw = (uint32_t)(i == 0 ? first : rest);
-			if ((w = raw - trail) > rw || fb.best[i] >= bj)
+			/* A row ending in a hyphen: its column, its cost. */
+			if ((w = raw - trail + fb.hy[j]) > rw ||
+			    fb.best[i] >= bj)
 				continue;
 			if (j < ncand - 1)
-				c = (uint64_t)(rw - w) * (uint64_t)(rw - w);
+				c = (uint64_t)(rw - w) * (uint64_t)(rw - w) +
+				    (fb.hy[j] ? hyphen : 0);
 			else	/* the last row: free, but a widow */
 				c = fit_widow(space, n, fb.cand[i], w) ? widow :
 				    0;

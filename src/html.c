@@ -811,6 +811,8 @@ html_build(struct doc *doc, char **cause, int quick)
 	memset(&pg, 0, sizeof pg);
 	html_walk_init(&w, doc, &h->db);
 	reader_meta(out->root, &pg);
+	if (pg.lang != NULL)
+		doc->lang = xstrdup(pg.lang);
 	if (html_full) {
 		if (pg.title != NULL)
 			doc->title = xstrdup(pg.title);
@@ -865,6 +867,8 @@ html_sync(struct doc *doc, int all)
 	docbuf_reset(doc, &(struct docbuf){ 0 });
 	free(doc->title);
 	doc->title = NULL;
+	free(doc->lang);
+	doc->lang = NULL;
 	html_build(doc, NULL, quick);
 }
 

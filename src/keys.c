@@ -121,6 +121,27 @@ key_justify(struct pager *p, long arg, long count)
 	p->refit = 1;
 }
 
+/* Y: hyphenation on or off (--hyphenate): the rows are set again. */
+static void
+key_hyphenate(struct pager *p, long arg, long count)
+{
+	size_t	top = view_top_offset(p->view);
+
+	if (!hyph_on && hyph_load(p->lang != NULL ? p->lang : p->doc.lang) ==
+	    -1) {
+		pager_message(p, "no hyphenation patterns for this language "
+		    "(-L, LANG)");
+		return;
+	}
+	hyph_on = !hyph_on;
+	view_doc_changed(p->view, p->doc.len, 1);
+	p->refit = 1;
+	view_goto_offset(p->view, top);
+	pager_message(p, "hyphenation: %s%s%s%s", hyph_on ? "on" : "off",
+	    hyph_on ? " (" : "", hyph_on ? hyph_language() : "",
+	    hyph_on ? ")" : "");
+}
+
 /* S: -S on or off: lines kept as they are and chopped, or set. */
 static void
 key_chop(struct pager *p, long arg, long count)
@@ -738,6 +759,8 @@ const struct key_binding key_table[] = {
 	  key_measure, -2, "narrow the text column", KB_MOVE | KB_NEAR },
 	{ { 'J', 0 }, NULL,
 	  key_justify, 0, "justify on or off", KB_MOVE | KB_NEAR },
+	{ { 'Y', 0 }, NULL,
+	  key_hyphenate, 0, "hyphenation on or off", KB_MOVE | KB_NEAR },
 	{ { 'S', 0 }, NULL,
 	  key_chop, 0, "lines as they are, chopped, or set (-S)", 0 },
 	{ { K_RIGHT, 0 }, NULL,

@@ -274,6 +274,63 @@ layout_slots(struct layout *lay, struct builder *bp)
 }
 
 /*
+ * Hyphenation points (hyph.c) of the paragraph's words, made of letters
+ * alone between spaces (and punctuation at their edges: quotes, commas,
+ * a full stop): may[k] becomes FIT_HYPHEN where a word may be broken
+ * before cell k. A word with a digit, a slash, an @ or a colon (a URL,
+ * an address, a time) is never hyphenated.
+ */
+static void
+layout_hyphens(const struct layout *lay, const uint8_t *t, uint8_t *may)
+{
+	const struct cell	*cells = lay->cells;
+	size_t			 nc = lay->ncells, a, e, k, ws, we, off;
+	uint8_t			 ok[64];
+	ucs4_t			 uc;
+	int			 bad;
+
+	for (a = 0; a < nc; a = e) {
+		for (; a < nc && (cells[a].flags & CELL_SPACE); a++)
+			;
+		for (e = a, bad = 0; e < nc && !(cells[e].flags & CELL_SPACE);
+		    e++)
+			if (cells[e].len == 1 && strchr("0123456789/@:_\\",
+			    t[cells[e].text]) != NULL)
+				bad = 1;
+		if (bad || e - a < 5)
+			continue;
+		/* The letters, punctuation at the edges left out. */
+		for (ws = a; ws < e; ws++)
+			if (u8_mbtouc(&uc, t + cells[ws].text, cells[ws].len) ==
+			    (int)cells[ws].len && uc_is_alpha(uc))
+				break;
+		for (we = ws; we < e; we++)
+			if (cells[we].flags & (CELL_VISIBLE | CELL_SLOT) ||
+			    u8_mbtouc(&uc, t + cells[we].text, cells[we].len) !=
+			    (int)cells[we].len || !uc_is_alpha(uc))
+				break;
+		if (we - ws < 5 || cells[we - 1].text + cells[we - 1].len -
+		    cells[ws].text > sizeof ok)
+			continue;
+		/* Letters, then only punctuation (no "-known", "'t"). */
+		for (k = we; k < e && u8_mbtouc(&uc, t + cells[k].text,
+		    cells[k].len) == (int)cells[k].len && uc_is_punct(uc) &&
+		    uc != '-' && uc != '\''; k++)
+			;
+		if (k < e)
+			continue;
+		if (hyph_word(t + cells[ws].text, cells[we - 1].text +
+		    cells[we - 1].len - cells[ws].text, ok) == 0)
+			continue;
+		for (k = ws + 1; k < we; k++) {
+			off = cells[k].text - cells[ws].text;
+			if (ok[off] && may[k] == 0)
+				may[k] = FIT_HYPHEN;
+		}
+	}
+}
+
+/*
  * The rows of a reflowed paragraph set by total fit (fit.c), its first
  * row in by lead, the others by hang, all by base. Returns 0, with no
  * row added, if it does not fit so (a word wider than the row).
@@ -286,7 +343,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	size_t			 nc = lay->ncells, *starts, nrows, r, k, e;
 	uint8_t			*wd, *sp, *may;
 	char			 v;
-	int			 col, ind;
+	int			 col, ind, hy;
 
 	builder_breaks(bp, 0, bp->n);
 	wd = xmalloc(3 * nc);
@@ -298,18 +355,22 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 		v = bp->lbrk[cells[k].text];
 		may[k] = v == UC_BREAK_POSSIBLE || v == UC_BREAK_MANDATORY;
 	}
+	if (hyph_on)
+		layout_hyphens(lay, (const uint8_t *)bp->t, may);
 	nrows = fit_rows(wd, sp, may, nc, width - lead - base,
 	    width - hang - base, &starts);
-	free(wd);
 	for (r = 0; r < nrows; r++) {
 		e = r + 1 < nrows ? starts[r + 1] : nc;
 		for (col = 0, k = starts[r]; k < e; k++)
 			col += cells[k].width;
 		ind = (r == 0 ? lead : hang) + base;
-		layout_add_row(lay, rcap, starts[r], e, col, r + 1 == nrows ?
-		    ROW_LAST : 0);
+		/* Ending inside a word: its hyphen is a column of it. */
+		hy = e < nc && may[e] == FIT_HYPHEN;
+		layout_add_row(lay, rcap, starts[r], e, col + hy, r + 1 ==
+		    nrows ? ROW_LAST : hy ? ROW_HYPHEN : 0);
 		lay->rows[lay->nrows - 1].indent = (uint16_t)ind;
 	}
+	free(wd);
 	free(starts);
 	return nrows > 0;
 }

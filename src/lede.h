@@ -148,6 +148,8 @@ struct doc {
 	size_t		 nlinks;
 	char		*uris;		/* their targets */
 	char		*title;		/* for the status line, or NULL */
+	char		*lang;		/* its language ("en", "de-DE"), if
+					   it says, or NULL */
 	void		*own;		/* what the front end made, or NULL */
 	int		 owns_src;	/* src is freed with the document */
 	int		 pending;	/* the front end has more of its input
@@ -533,6 +535,8 @@ struct row {
 #define ROW_LAST	0x02	/* last row of a paragraph (never justified) */
 #define ROW_HARD	0x04	/* ends at a hard line break */
 #define ROW_CONT	0x08	/* verbatim line continues: draw the mark */
+#define ROW_HYPHEN	0x40	/* ends inside a word: a hyphen is drawn
+				   after it (counted in its width) */
 #define ROW_PIECE	0x10	/* last row of a piece that the paragraph
 				   goes on from (never justified) */
 };
@@ -594,9 +598,16 @@ int		 layout_verbatim(const uint8_t *, const struct block *, size_t,
 size_t		 layout_row_of(const struct layout *, size_t);
 size_t		 layout_row_start(const struct layout *, size_t);
 
+/* hyph.c: hyphenation (libhyphen), for total fit. */
+extern int	 hyph_on;
+int		 hyph_load(const char *);
+const char	*hyph_language(void);
+size_t		 hyph_word(const uint8_t *, size_t, uint8_t *);
+
 /* fit.c: total-fit line breaking (rows of least squared slack). */
 #define FIT_MAX		(64u << 10)	/* cells of a paragraph at most;
 					   past it, greedy filling */
+#define FIT_HYPHEN	2		/* may[k]: a hyphenation point */
 extern int	 fit_greedy;
 size_t		 fit_rows(const uint8_t *, const uint8_t *, const uint8_t *,
 		     size_t, int, int, size_t **);
@@ -813,6 +824,7 @@ struct pager {
 	struct view	*view;
 	int		 measure;	/* requested width (-w), 0 = terminal */
 	int		 justify;
+	char		*lang;		/* -L: the text's language, or NULL */
 	int		 lines_doc;	/* the text is mostly lines: full width */
 	const char	*format;	/* -T: the input's format, or NULL */
 	int		 ambiguous_auto; /* probe the terminal at start */

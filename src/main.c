@@ -34,9 +34,10 @@
 
 static const char usage_text[] =
     "usage: lede [-dhRSV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
-    "            [-T format] [-w width] [--color=auto|always|never]\n"
-    "            [--full] [--greedy] [--ignore-accents] [--justify]\n"
-    "            [--mouse] [--no-history] [--references]\n"
+    "            [-L lang] [-T format] [-w width]\n"
+    "            [--color=auto|always|never] [--full] [--greedy]\n"
+    "            [--hyphenate] [--ignore-accents] [--justify] [--mouse]\n"
+    "            [--no-history] [--references]\n"
     "            [+command] [file ...]\n";
 
 static const char help_text[] =
@@ -49,6 +50,8 @@ static const char help_text[] =
     "                               the file's name, or its text)\n"
     "      --full                   a web page whole, not its article\n"
     "      --greedy                 fill rows greedily, not by total fit\n"
+    "      --hyphenate              hyphenate words at the ends of rows (Y)\n"
+    "  -L, --lang=LANG              the text's language (hyphenation): de, en_GB\n"
     "  -w, --width=N                text column of at most N columns (0: all)\n"
     "      --ignore-accents         searches ignore accents (Ctrl-T in the prompt)\n"
     "      --justify                stretch rows to both margins\n"
@@ -431,6 +434,7 @@ main_free(struct pager *pg)
 	for (i = 0; i < pg->nstart_keys; i++)
 		free(pg->start_keys[i]);
 	free(pg->start_keys);
+	free(pg->lang);
 	pg->start_keys = NULL;
 	pg->nstart_keys = 0;
 	pg->files = NULL;
@@ -485,6 +489,11 @@ main_dump(struct pager *pg, int width)
 			continue;
 		}
 		doc_finish(&doc);
+		if (hyph_on && hyph_load(pg->lang != NULL ? pg->lang :
+		    doc.lang) == -1)
+			sanitize_warnx("no hyphenation patterns for %s",
+			    pg->lang != NULL ? pg->lang : doc.lang != NULL ?
+			    doc.lang : "LANG");
 		section = -1;
 		if (pg->start_section != NULL) {
 			outline_init(&pg->outline);
@@ -529,7 +538,7 @@ main_dump(struct pager *pg, int width)
 	return failed ? EXIT_PARTIAL : 0;
 }
 
-/* The options; -A, -C, -E, -G, -H, -J, -m, -M and -W are long only. */
+/* The options; -A, -C, -E, -G, -H, -J, -m, -M, -W and -Y are long only. */
 static const struct option main_longopts[] = {
 	{ "ambiguous",	required_argument,	NULL, 'a' },
 	{ "ignore-accents", no_argument,	NULL, 'A' },
@@ -538,6 +547,8 @@ static const struct option main_longopts[] = {
 	{ "format",	required_argument,	NULL, 'T' },
 	{ "full",	no_argument,		NULL, 'W' },
 	{ "greedy",	no_argument,		NULL, 'G' },
+	{ "hyphenate",	no_argument,		NULL, 'Y' },
+	{ "lang",	required_argument,	NULL, 'L' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "justify",	no_argument,		NULL, 'J' },
 	{ "no-history",	no_argument,		NULL, 'H' },
@@ -681,7 +692,7 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 	int	ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":a:dhp:Rs:ST:Vw:", main_longopts,
+	while ((ch = getopt_long(argc, argv, ":a:dhL:p:Rs:ST:Vw:", main_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -734,6 +745,13 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 			break;
 		case 'G':
 			fit_greedy = 1;
+			break;
+		case 'Y':
+			hyph_on = 1;
+			break;
+		case 'L':
+			free(pg->lang);
+			pg->lang = xstrdup(optarg);
 			break;
 		case 'H':
 			pg->no_history = 1;

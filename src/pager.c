@@ -409,6 +409,12 @@ pager_install(struct pager *pg, size_t i, struct source *src)
 	/* The format was checked (main.c), and none fails on its input. */
 	if (doc_open(&pg->doc, pg->src, pg->format, &why) == -1)
 		fatalx("%s", why);
+	/* Hyphenation in the text's language: -L's, else its own. */
+	if (hyph_on && hyph_load(pg->lang != NULL ? pg->lang :
+	    pg->doc.lang) == -1)
+		pager_message(pg, "no hyphenation patterns for %s",
+		    pg->lang != NULL ? pg->lang : pg->doc.lang != NULL ?
+		    pg->doc.lang : "LANG");
 	/* A header of fields (newsboat's, mail's) names the article. */
 	if (pg->doc.title == NULL)
 		pg->doc.title = parse_title(&pg->doc);

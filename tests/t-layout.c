@@ -316,6 +316,42 @@ test_thai(void)
 }
 
 /*
+ * --hyphenate: total fit may break a word at a hyphenation point, with
+ * a hyphen shown (the row's last column), the text itself unchanged;
+ * never a URL, a word with a digit, one in capitals.
+ */
+static void
+test_hyphenate(void)
+{
+	const char	*r;
+
+	if (!tap_ok(hyph_load("en_US") == 0, "English hyphenation patterns "
+	    "(hyphen-en-us) load"))
+		return;
+	hyph_on = 1;
+	r = rows("An extraordinarily complicated international negotiation "
+	    "continued.", 14, NULL);
+	tap_ok(strstr(r, "-|") != NULL, "a word is hyphenated at 14 columns "
+	    "(%s)", r);
+	tap_ok(strstr(r, "extraordinarily") == NULL,
+	    "... extraordinarily among them");
+	tap_is_int(widest("An extraordinarily complicated international "
+	    "negotiation continued.", 14) <= 14, 1,
+	    "no row wider than 14, its hyphen counted");
+	r = rows("see https://example.com/international/negotiation now",
+	    12, NULL);
+	tap_ok(strstr(r, "-|") == NULL, "a URL is never hyphenated (%s)", r);
+	r = rows("the INTERNATIONAL NEGOTIATIONS and Covid19negotiations",
+	    12, NULL);
+	tap_ok(strstr(r, "-|") == NULL, "nor words in capitals, nor one with "
+	    "a digit (%s)", r);
+	hyph_on = 0;
+	r = rows("An extraordinarily complicated international negotiation "
+	    "continued.", 14, NULL);
+	tap_ok(strstr(r, "-|") == NULL, "off: no hyphen (%s)", r);
+}
+
+/*
  * Verbatim and kept lines may be as wide as the terminal leaves (wide),
  * prose keeps to the column (width).
  */
@@ -432,6 +468,7 @@ main(void)
 	    "a Korean word wider than the row is cut at the edge");
 	test_keep_all();
 	test_thai();
+	test_hyphenate();
 	/* Wide character at the margin: width 5 holds two ideographs. */
 	tap_is_str(rows("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89", 5, NULL),
 	    "\xe4\xb8\x80\xe4\xba\x8c|\xe4\xb8\x89",

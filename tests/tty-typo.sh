@@ -279,4 +279,25 @@ for name in cjk japanese; do
 	[ "$a" -eq "$b" ]
 	ok $? "$name: J: no space put before closing punctuation ($a, $b)"
 done
+# --- Y hyphenates (total fit may break a word, a hyphen shown), as
+# --dump --hyphenate does; a search still finds the word whole.
+start 37 20 "$LEDE -a narrow --no-history $srcdir/src/sample.txt"
+wait_status
+tmux_keys Y
+settle
+tmux_capture | tail -n 1 | grep -q "hyphenation: on (en_US)"
+ok $? "Y: hyphenation: on ($(tmux_capture | tail -n 1))"
+screen "$tmp/raw"
+"$LEDE" -a narrow --dump --hyphenate -w 37 "$srcdir/src/sample.txt" |
+    sed -n "1,$(wc -l < "$tmp/raw")p" > "$tmp/want"
+cmp -s "$tmp/raw" "$tmp/want"; ok $? "Y: the rows of --dump --hyphenate"
+grep -q 'diplo-$' "$tmp/raw"; ok $? "Y: a word hyphenated at the margin (diplo-)"
+tmux_keys / diplomatic Enter
+settle
+tmux_capture | tail -n 1 | grep -q ' 1/[0-9]'
+ok $? "Y: a search finds the hyphenated word whole ($(tmux_capture | tail -n 1))"
+tmux_keys Escape Y
+settle
+tmux_capture | tail -n 1 | grep -q "hyphenation: off"; ok $? "Y again: off"
+! tmux_capture | grep -q -- '-$'; ok $? "Y again: no row ends in a hyphen"
 done_testing
