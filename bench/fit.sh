@@ -1,9 +1,10 @@
 #!/bin/sh
 #
-# fit.sh: total fit against greedy filling, on a file of prose (paragraphs
-# between blank lines): for each width, the sum of the squared slack of
-# every row but a paragraph's last, the rows, the largest gap between
-# words in --justify rows, and the time of each dump. Widths are counted
+# fit.sh: total fit (and with --hyphenate) against greedy filling, on a
+# file of English prose (paragraphs between blank lines): for each width,
+# the sum of the squared slack of every row but a paragraph's last, the
+# rows, the largest gap between words in --justify rows and the share of
+# rows with one over 3 columns, and the time of each dump. Widths are counted
 # in characters, right for prose in one column a character (Latin,
 # Cyrillic); run it on such text.
 #	sh bench/fit.sh FILE [WIDTH...]	(default widths: 37 60 72)
@@ -29,11 +30,14 @@ slack() {	# width dumpfile
 	END { flush(); printf "%d %d\n", ss, rows }' "$2"
 }
 
-# The widest run of spaces inside a justified row.
+# The widest run of spaces inside a justified row, and the share of
+# rows (of more than one word) with a gap over 3 columns, in percent.
 gap() {		# dumpfile
-	LC_ALL=C.UTF-8 awk '{ sub(/^ +/, ""); sub(/ +$/, "")
+	LC_ALL=C.UTF-8 awk '{ sub(/^ +/, ""); sub(/ +$/, ""); r = 0
+	    if (index($0, " ")) n++
 	    while (match($0, / +/)) { if (RLENGTH > g) g = RLENGTH
-	    $0 = substr($0, RSTART + RLENGTH) } } END { print g + 0 }' "$1"
+	    if (RLENGTH > 3) r = 1; $0 = substr($0, RSTART + RLENGTH) }
+	    wide += r } END { printf "%d/%.1f%%\n", g, n ? 100 * wide / n : 0 }' "$1"
 }
 
 # Seconds of one dump.
@@ -46,17 +50,29 @@ secs() {	# width options...
 	echo "$_s $_e" | awk '{ printf "%.3f", $2 - $1 }'
 }
 
-printf '%-6s %14s %14s %7s %8s %6s %6s %8s %8s\n' width "greedy ss" \
-    "fit ss" ratio "rows +%" "gap g" "gap f" "greedy s" "fit s"
+# Columns: squared slack of greedy rows, of total fit's (ratio, rows),
+# of total fit's with --hyphenate (ratio, rows); with --justify, the
+# widest gap and the share of rows with a gap over 3, for each of the
+# three; the seconds of each dump.
+printf '%-5s %10s %10s %6s %6s %10s %6s %6s %12s %12s %12s %6s %6s %6s\n' \
+    width "greedy ss" "fit ss" ratio "rows%" "hyph ss" ratio "rows%" \
+    "gap g" "gap f" "gap h" "s g" "s f" "s h"
 for w in "$@"; do
 	"$LEDE_BIN" -d -w "$w" --greedy "$f" > "$tmp/g"
 	"$LEDE_BIN" -d -w "$w" "$f" > "$tmp/t"
+	"$LEDE_BIN" -d -w "$w" --hyphenate -L en_US "$f" > "$tmp/h"
 	"$LEDE_BIN" -d -w "$w" --greedy --justify "$f" > "$tmp/gj"
 	"$LEDE_BIN" -d -w "$w" --justify "$f" > "$tmp/tj"
-	set -- $(slack "$w" "$tmp/g") $(slack "$w" "$tmp/t")
-	printf '%-6s %14s %14s %7.3f %8.2f %6s %6s %8s %8s\n' "$w" "$1" "$3" \
+	"$LEDE_BIN" -d -w "$w" --justify --hyphenate -L en_US "$f" > "$tmp/hj"
+	set -- $(slack "$w" "$tmp/g") $(slack "$w" "$tmp/t") \
+	    $(slack "$w" "$tmp/h")
+	printf '%-5s %10s %10s %6.3f %6.2f %10s %6.3f %6.2f %12s %12s %12s %6s %6s %6s\n' \
+	    "$w" "$1" "$3" \
 	    "$(echo "$3 $1" | awk '{ print $2 ? $1 / $2 : 1 }')" \
 	    "$(echo "$4 $2" | awk '{ print $2 ? ($1 - $2) * 100 / $2 : 0 }')" \
-	    "$(gap "$tmp/gj")" "$(gap "$tmp/tj")" \
-	    "$(secs "$w" --greedy)" "$(secs "$w")"
+	    "$5" "$(echo "$5 $1" | awk '{ print $2 ? $1 / $2 : 1 }')" \
+	    "$(echo "$6 $2" | awk '{ print $2 ? ($1 - $2) * 100 / $2 : 0 }')" \
+	    "$(gap "$tmp/gj")" "$(gap "$tmp/tj")" "$(gap "$tmp/hj")" \
+	    "$(secs "$w" --greedy)" "$(secs "$w")" \
+	    "$(secs "$w" --hyphenate -L en_US)"
 done
