@@ -2,7 +2,8 @@
  * fuzz-layout.c: libFuzzer harness for blocks, layout, dump and the view.
  *
  * The first byte of the input picks the width (2 to 200) and the
- * ambiguous-width setting; the rest is the document. Every block is found
+ * ambiguous-width setting; the rest is the document, set by total fit,
+ * greedily or with hyphenation as its length is 0, 1 or 2 modulo 3. Every block is found
  * forwards and backwards, laid out, and every row dumped; a view is then
  * created, scrolled, resized and moved. Any broken invariant aborts: no
  * row wider than the width, a row's width the sum of its cells, rows in
@@ -49,6 +50,8 @@ fuzz_check_layout(const struct layout *lay, int width)
 				abort();
 			w += c->width;
 		}
+		if (r->flags & ROW_HYPHEN)
+			w++;		/* its hyphen */
 		if (w != r->width)
 			abort();
 		if (r->flags & ROW_CONT)
@@ -68,6 +71,7 @@ int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	setlocale(LC_ALL, "C.UTF-8");
+	(void)hyph_load("en_US");
 	return 0;
 }
 
@@ -88,6 +92,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	width_set_ambiguous(data[0] & 1 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW);
 	data++;
 	size--;
+	/* Rows by total fit, greedily, or by total fit with hyphenation. */
+	fit_greedy = size % 3 == 1;
+	hyph_on = size % 3 == 2;
 	doc_open_memory(&doc, "fuzz", data, size);
 
 	for (more = block_first(&doc, &b); more;
@@ -128,5 +135,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	view_destroy(v);
 	doc_free(&doc);
 	width_set_ambiguous(AMBIGUOUS_NARROW);
+	fit_greedy = hyph_on = 0;
 	return 0;
 }
