@@ -131,7 +131,8 @@ docbuf_link(struct doc *doc, struct docbuf *db, size_t start,
 	l->start = start;
 	l->end = doc->len;
 	l->uri = db->nuris;
-	memcpy(doc->uris + db->nuris, uri, n);
+	if (n > 0)
+		memcpy(doc->uris + db->nuris, uri, n);
 	db->nuris += n;
 	l->uri_end = db->nuris;
 	doc->uris[db->nuris++] = '\0';
@@ -145,7 +146,8 @@ doccell_put(struct doccell *c, const char *p, size_t n)
 		c->cap = (c->n + n + 1) * 2;
 		c->s = xreallocarray(c->s, c->cap, 1);
 	}
-	memcpy(c->s + c->n, p, n);
+	if (n > 0)
+		memcpy(c->s + c->n, p, n);
 	c->n += n;
 	c->s[c->n] = '\0';
 }

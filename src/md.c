@@ -326,7 +326,8 @@ md_raw(struct md *m, const char *p, size_t n)
 		m->rawcap = (m->nraw + n) * 2;
 		m->raw = xreallocarray(m->raw, m->rawcap, 1);
 	}
-	memcpy(m->raw + m->nraw, p, n);
+	if (n > 0)
+		memcpy(m->raw + m->nraw, p, n);
 	m->nraw += n;
 }
 
@@ -364,7 +365,8 @@ md_attr(const MD_ATTRIBUTE *a)
 {
 	char	*s = xmalloc(a->size + 1);
 
-	memcpy(s, a->text, a->size);
+	if (a->size > 0)	/* "[link]()": no text at all, maybe NULL */
+		memcpy(s, a->text, a->size);
 	s[a->size] = '\0';
 	return s;
 }
