@@ -152,11 +152,18 @@ tmux_stop
 tmux_start 60 24 "$LEDE --no-history $tmp/big.html"
 wait_for "Paragraph 1" 50
 settle
+sleep 1		# made whole by now, surely
 tmux_keys Space Space Space
+_n=0
+while tmux_capture | grep -q 'Big story' &&
+    [ "$_n" -lt $((100 * ${LEDE_TIME_FACTOR:-1})) ]; do
+	sleep 0.1
+	_n=$((_n + 1))
+done
 settle
 late=$(tmux_capture | grep -m1 Paragraph)
 [ -n "$early" ] && [ "$early" = "$late" ]
-ok $? "keys typed while the page is made see what keys typed later see ($early)"
+ok $? "keys typed while the page is made see what keys typed later see ($early; $late)"
 tmux_keys q
 tmux_stop
 
