@@ -386,13 +386,14 @@ source_more(struct source *src, size_t most, int ms, char **cause)
  * read), SOURCE_GREW, SOURCE_CUT or SOURCE_REWRITTEN, with *oldlen the
  * length before.
  */
+static int	source_remap(struct source *, size_t);
+
 int
 source_reload(struct source *src, size_t *oldlen)
 {
 	struct stat	 sb;
-	void		*p;
 	size_t		 size;
-	int		 fd;
+	int		 ret;
 
 	*oldlen = src->len;
 	if (src->opened == NULL || src->path == NULL ||
@@ -400,27 +401,47 @@ source_reload(struct source *src, size_t *oldlen)
 	    sb.st_dev != src->opened->st_dev || !S_ISREG(sb.st_mode))
 		return SOURCE_SAME;
 	size = (size_t)sb.st_size;
-	if (size < src->len) {
-		src->len = size;
-		*src->opened = sb;
-		return SOURCE_CUT;
-	}
-	if (size == src->len) {
-		if (sb.st_mtim.tv_sec == src->opened->st_mtim.tv_sec &&
+	if (size < src->len || size == src->len) {
+		if (size == src->len &&
+		    sb.st_mtim.tv_sec == src->opened->st_mtim.tv_sec &&
 		    sb.st_mtim.tv_nsec == src->opened->st_mtim.tv_nsec)
 			return SOURCE_SAME;
+		ret = size < src->len ? SOURCE_CUT : SOURCE_REWRITTEN;
+		src->len = size;
 		*src->opened = sb;
-		return SOURCE_REWRITTEN;
+		/*
+		 * Map what is there now: a page read while the file was
+		 * shorter still (cut, then written again) was mapped as
+		 * zeros by the SIGBUS guard, and would stay so.
+		 */
+		if (src->mapped && size > 0)
+			(void)source_remap(src, size);
+		return ret;
 	}
 	/* Grown: map it whole again (or read it, if it was read). */
 	if (!src->mapped && src->len > 0)
 		return SOURCE_SAME;
-	if ((fd = open(src->path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (source_remap(src, size) == -1)
 		return SOURCE_SAME;
+	*src->opened = sb;
+	source_check(src);
+	return SOURCE_GREW;
+}
+
+/* Map the file again, size bytes of it, in place of the old mapping.
+ * Returns 0, or -1 with the old one kept. */
+static int
+source_remap(struct source *src, size_t size)
+{
+	void	*p;
+	int	 fd;
+
+	if ((fd = open(src->path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
 	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
-		return SOURCE_SAME;
+		return -1;
 	source_guard_remove(src->guard);
 	if (src->mapped)
 		munmap((void *)src->data, src->maplen);
@@ -428,9 +449,7 @@ source_reload(struct source *src, size_t *oldlen)
 	src->len = src->maplen = size;
 	src->mapped = 1;
 	src->guard = source_guard_add(p, size);
-	*src->opened = sb;
-	source_check(src);
-	return SOURCE_GREW;
+	return 0;
 }
 
 /*
