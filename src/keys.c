@@ -121,12 +121,20 @@ key_justify(struct pager *p, long arg, long count)
 	p->refit = 1;
 }
 
+/* The rows are to be set anew (a setting of layout changed); the same
+ * text stays on top. */
+static void
+key_relayout(struct pager *p, size_t top)
+{
+	view_doc_changed(p->view, p->doc.len, 1);
+	p->refit = 1;
+	view_goto_offset(p->view, top);
+}
+
 /* Y: hyphenation on or off (--hyphenate): the rows are set again. */
 static void
 key_hyphenate(struct pager *p, long arg, long count)
 {
-	size_t	top = view_top_offset(p->view);
-
 	if (!hyph_on && hyph_load(p->lang != NULL ? p->lang : p->doc.lang) ==
 	    -1) {
 		pager_message(p, "no hyphenation patterns for this language "
@@ -134,12 +142,11 @@ key_hyphenate(struct pager *p, long arg, long count)
 		return;
 	}
 	hyph_on = !hyph_on;
-	view_doc_changed(p->view, p->doc.len, 1);
-	p->refit = 1;
-	view_goto_offset(p->view, top);
-	pager_message(p, "hyphenation: %s%s%s%s", hyph_on ? "on" : "off",
-	    hyph_on ? " (" : "", hyph_on ? hyph_language() : "",
-	    hyph_on ? ")" : "");
+	key_relayout(p, view_top_offset(p->view));
+	if (hyph_on)
+		pager_message(p, "hyphenation: on (%s)", hyph_language());
+	else
+		pager_message(p, "hyphenation: off");
 }
 
 /* S: -S on or off: lines kept as they are and chopped, or set. */
@@ -150,9 +157,7 @@ key_chop(struct pager *p, long arg, long count)
 
 	layout_set_chop(!layout_get_chop());
 	p->hscroll = 0;
-	view_doc_changed(p->view, p->doc.len, 1);
-	p->refit = 1;
-	view_goto_offset(p->view, top);
+	key_relayout(p, top);
 	pager_message(p, "%s", layout_get_chop() ? "lines chopped (Left, "
 	    "Right scroll)" : "lines set to the width");
 }

@@ -399,7 +399,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	struct cell	*cells;
 	ucs4_t		 uc;
 	size_t		 i, a, k, e, nc, ncap, rcap = 0, first, lastbrk;
-	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0;
+	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
 	const struct docblock *db;
 
 	if (width < 2)
@@ -545,14 +545,15 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		}
 	}
 
-	if ((lay->type == BLOCK_PARAGRAPH || lay->type == BLOCK_ITEM) &&
-	    !(b.any & (TB_HARD | TB_VERBATIM | TB_KEPT)))
+	reflow = !(b.any & (TB_HARD | TB_VERBATIM | TB_KEPT));
+	if (reflow && (lay->type == BLOCK_PARAGRAPH ||
+	    lay->type == BLOCK_ITEM))
 		layout_slots(lay, bp);
 	/* A reflowed paragraph, whole: the rows that fit it best. */
 	i = 0;
-	if (!fit_greedy && nc > 0 && nc <= FIT_MAX && !layout_get_chop() &&
-	    !(b.any & (TB_HARD | TB_VERBATIM | TB_KEPT)) &&
-	    piece->start == blk->start && piece->end == blk->end &&
+	if (reflow && !fit_greedy && nc > 0 && nc <= FIT_MAX &&
+	    !layout_get_chop() && piece->start == blk->start &&
+	    piece->end == blk->end &&
 	    layout_fit(lay, bp, &rcap, width, lead, hang, base))
 		i = nc;
 	/* Else fill rows greedily, each as wide as its indent leaves. */

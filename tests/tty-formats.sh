@@ -10,6 +10,15 @@ need tmux
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; tmux_stop' EXIT
 row() { tmux_capture | sed -n "${1}p"; }
+# wait_gone TEXT: until TEXT is off the screen (10 s, times the factor).
+wait_gone() {
+	_n=0
+	while tmux_capture | grep -qF -- "$1" &&
+	    [ "$_n" -lt $((100 * ${LEDE_TIME_FACTOR:-1})) ]; do
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+}
 status() { tmux_capture | tail -n 1; }
 cp "$srcdir/tests/golden/post.txt" "$tmp/post.md"
 cp "$srcdir/tests/data/html/news.html" "$tmp/news.html"
@@ -136,12 +145,7 @@ wait_for "Paragraph 1" 50
 # next, in idle time (150 ms here, seconds under the sanitizers): keys
 # typed now move the page once it is. Wait for that.
 tmux_keys Space Space Space
-_n=0
-while tmux_capture | grep -q 'Big story' &&
-    [ "$_n" -lt $((100 * ${LEDE_TIME_FACTOR:-1})) ]; do
-	sleep 0.1
-	_n=$((_n + 1))
-done
+wait_gone "Big story"
 settle
 early=$(tmux_capture | grep -m1 Paragraph)
 tmux_keys G
@@ -154,12 +158,7 @@ wait_for "Paragraph 1" 50
 settle
 sleep 1		# made whole by now, surely
 tmux_keys Space Space Space
-_n=0
-while tmux_capture | grep -q 'Big story' &&
-    [ "$_n" -lt $((100 * ${LEDE_TIME_FACTOR:-1})) ]; do
-	sleep 0.1
-	_n=$((_n + 1))
-done
+wait_gone "Big story"
 settle
 late=$(tmux_capture | grep -m1 Paragraph)
 [ -n "$early" ] && [ "$early" = "$late" ]
