@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include <unictype.h>
@@ -101,17 +102,24 @@ bounds_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 	}
 }
 
-/* Is the code point Hangul (a syllable or a jamo)? */
+/*
+ * Is the code point Hangul (a syllable or a jamo)? The script is looked
+ * up once; the dump's threads may race to store the same pointer.
+ */
 static int
 bounds_is_hangul(ucs4_t uc)
 {
-	static const uc_script_t	*hangul;
+	static _Atomic(const uc_script_t *)	 hangul;
+	const uc_script_t			*h;
 
 	if (uc < 0x1100)
 		return 0;
-	if (hangul == NULL)
-		hangul = uc_script_byname("Hangul");
-	return hangul != NULL && uc_is_script(uc, hangul);
+	h = atomic_load_explicit(&hangul, memory_order_relaxed);
+	if (h == NULL) {
+		h = uc_script_byname("Hangul");
+		atomic_store_explicit(&hangul, h, memory_order_relaxed);
+	}
+	return h != NULL && uc_is_script(uc, h);
 }
 
 /*
