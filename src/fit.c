@@ -128,28 +128,30 @@ fit_rows(const uint8_t *width, const uint8_t *space, const uint8_t *may,
 	for (j = 1; j < ncand; j++) {
 		for (trail = 0, k = fb.cand[j]; k > 0 && space[k - 1]; k--)
 			trail += width[k - 1];	/* blanks hang */
+		/* Rows wider than any row, from here on: so is every row
+		 * from them to a later end. */
+		while (lo < j && fb.at[j] - fb.at[lo] > most + trail)
+			lo++;
 		bj = UINT64_MAX;
 		pj = 0;
-		for (i = j; i-- > lo;) {
+		/* From the widest row to the narrowest: once a row's slack
+		 * alone costs more than the best found, every narrower one
+		 * does. Of equal costs the narrowest wins. */
+		for (i = lo; i < j; i++) {
 			raw = fb.at[j] - fb.at[i];
-			/* Wider than any row: so is every row from it or
-			 * before it, to here or past. */
-			if (raw > most + trail) {
-				lo = i + 1;
-				break;
-			}
 			rw = (uint32_t)(i == 0 ? first : rest);
 			/* A row ending in a hyphen: its column, its cost. */
-			if ((w = raw - trail + fb.hy[j]) > rw ||
-			    fb.best[i] >= bj)
+			if ((w = raw - trail + fb.hy[j]) > rw)
 				continue;
-			if (j < ncand - 1)
-				c = (uint64_t)(rw - w) * (uint64_t)(rw - w) +
-				    (fb.hy[j] ? hyphen : 0);
-			else	/* the last row: free, but a widow */
+			if (j < ncand - 1) {
+				c = (uint64_t)(rw - w) * (uint64_t)(rw - w);
+				if (c > bj && i > 0)
+					break;
+				c += fb.hy[j] ? hyphen : 0;
+			} else	/* the last row: free, but a widow */
 				c = fit_widow(space, n, fb.cand[i], w) ? widow :
 				    0;
-			if (fb.best[i] + c < bj) {
+			if (fb.best[i] != UINT64_MAX && fb.best[i] + c <= bj) {
 				bj = fb.best[i] + c;
 				pj = i;
 			}
