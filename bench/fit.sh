@@ -20,24 +20,30 @@ shift
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# One byte a character (each UTF-8 sequence as "x"), since awk (mawk,
+# Debian's default) counts bytes.
+chars() {	# dumpfile
+	LC_ALL=C sed 's/[\xc0-\xf7][\x80-\xbf]*/x/g' "$1"
+}
+
 # The sum of squared slack of non-last rows, and the rows.
 slack() {	# width dumpfile
-	LC_ALL=C.UTF-8 awk -v w="$1" '
+	chars "$2" | awk -v w="$1" '
 	function flush() { for (i = 1; i < n; i++) ss += (w - len[i]) ^ 2
 		rows += n; n = 0 }
 	/^$/ { flush(); next }
 	{ sub(/ +$/, ""); len[++n] = length($0) }
-	END { flush(); printf "%d %d\n", ss, rows }' "$2"
+	END { flush(); printf "%d %d\n", ss, rows }'
 }
 
 # The widest run of spaces inside a justified row, and the share of
 # rows (of more than one word) with a gap over 3 columns, in percent.
 gap() {		# dumpfile
-	LC_ALL=C.UTF-8 awk '{ sub(/^ +/, ""); sub(/ +$/, ""); r = 0
+	chars "$1" | awk '{ sub(/^ +/, ""); sub(/ +$/, ""); r = 0
 	    if (index($0, " ")) n++
 	    while (match($0, / +/)) { if (RLENGTH > g) g = RLENGTH
 	    if (RLENGTH > 3) r = 1; $0 = substr($0, RSTART + RLENGTH) }
-	    wide += r } END { printf "%d/%.1f%%\n", g, n ? 100 * wide / n : 0 }' "$1"
+	    wide += r } END { printf "%d/%.1f%%\n", g, n ? 100 * wide / n : 0 }'
 }
 
 # Seconds of one dump.
