@@ -114,9 +114,11 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 	const struct row	*r = &lay->rows[row];
 	const struct cell	*c;
 	enum style		 st = STYLE_TEXT;
-	size_t			 i, ri = 0;
+	size_t			 i, ci, ri = 0, pos = r->first, mlen;
 	struct justify		 j;
-	int			 col = 0, stretch;
+	int			 col = 0, stretch, rtl, span;
+	char			 mbuf[BIDI_MIRROR_MAX];
+	const char		*glyph;
 
 	if (lay->type == BLOCK_HEADING)
 		st = STYLE_HEADING;
@@ -124,19 +126,33 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 		st = STYLE_HEADER;
 	stretch = pg->justify && dump_row_justified(lay, row) &&
 	    !layout_get_chop();
+	/* Right to left: the row ends at the column's right edge, its bars
+	 * beyond it; code (verbatim) and -S keep the left. */
+	rtl = bidi_row_rtl(lay, r);
+	span = lay->width > r->indent + r->width ? lay->width :
+	    r->indent + r->width;
 	for (i = 0; i < r->bars; i++)	/* block quotes' bars */
-		term_cluster(y, x + 2 * (int)i, QUOTE_BAR, strlen(QUOTE_BAR),
-		    STYLE_MARK);
-	x += r->indent;		/* a list item's hang, nesting */
+		term_cluster(y, rtl ? x + span - 2 * (int)i - 2 +
+		    (width_cp(QUOTE_BAR_CP) == 1) : x + 2 * (int)i, QUOTE_BAR,
+		    strlen(QUOTE_BAR), STYLE_MARK);
+	if (rtl && !stretch)
+		x += span - r->indent - r->width;
+	else if (!rtl)
+		x += r->indent;	/* a list item's hang, nesting */
 	if (layout_get_chop())
 		x -= pg->hscroll;	/* -S: columns from hscroll on */
+	if (rtl && (r->flags & ROW_HYPHEN)) {	/* the hyphen on the left */
+		term_ascii(y, x, "-", 1, st);
+		x++;
+	}
 	if (stretch)
 		dump_justify_plan(lay, row, &j);
 	for (i = 0; i < r->count; i++) {
 		enum style	cst;
 		int		extra = 0;
 
-		c = &lay->cells[r->first + i];
+		ci = bidi_cell_at(lay, r, i, &pos);
+		c = &lay->cells[ci];
 		if (stretch && (extra = dump_justify_at(&j, c, (int)i)) > 0 &&
 		    !(c->flags & CELL_SPACE)) {
 			col += extra;	/* a slot: before the cell */
@@ -150,15 +166,25 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 			continue;
 		}
 		cst = nspans ? span_style(lay->start + c->src, st) : st;
+		glyph = lay->text + c->text;
+		mlen = c->len;
+		if (lay->levels != NULL && (mlen = bidi_mirror(lay, ci,
+		    mbuf)) > 0)
+			glyph = mbuf;	/* "(" right to left: ")" */
+		else
+			mlen = c->len;
 		/* -R: the text's own style, unless a match or the current
 		 * quote covers it. */
+		if (lay->order != NULL && lay->nsgr > 0 &&
+		    lay->sgr[ri].text > c->text)
+			ri = 0;		/* reordered: look again */
 		while (ri + 1 < lay->nsgr && lay->sgr[ri + 1].text <= c->text)
 			ri++;
 		if (lay->nsgr > 0 && lay->sgr[ri].text <= c->text &&
 		    cst < STYLE_CURQUOTE && !(c->flags & CELL_VISIBLE) &&
 		    !(c->flags & CELL_SPACE) && c->width > 0) {
-			term_cluster_sgr(y, x + col, lay->text + c->text,
-			    c->len, &lay->sgr[ri].style);
+			term_cluster_sgr(y, x + col, glyph, mlen,
+			    &lay->sgr[ri].style);
 			col += c->width;
 			continue;
 		}
@@ -169,15 +195,28 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 			if (cst != st)
 				term_fill(y, x + col, c->width + extra, cst);
 		} else if (c->width > 0)
-			term_cluster(y, x + col, lay->text + c->text, c->len,
-			    cst);
+			term_cluster(y, x + col, glyph, mlen, cst);
 		col += c->width + extra;
 	}
-	if ((r->flags & ROW_HYPHEN) && x + col >= 0 && x + col < pg->cols)
+	if (!rtl && (r->flags & ROW_HYPHEN) && x + col >= 0 &&
+	    x + col < pg->cols)
 		term_ascii(y, x + col, "-", 1, st);
 	if ((r->flags & ROW_CONT) && x - r->indent + lay->wide <= pg->cols)
 		term_ascii(y, x - r->indent + lay->wide - 1, ROW_CONT_MARK,
 		    strlen(ROW_CONT_MARK), STYLE_MARK);
+}
+
+/* A line of the interface in display order, in place (right to left:
+ * the same bytes, reordered). */
+void
+draw_visual(char *buf)
+{
+	char	*v = bidi_visual(buf, strlen(buf));
+
+	if (v != NULL) {
+		memcpy(buf, v, strlen(v));
+		free(v);
+	}
 }
 
 /*
@@ -207,6 +246,7 @@ draw_section_title(struct pager *pg, char *buf, size_t size)
 			    parse_block(&pg->doc, &b) == BLOCK_HEADING) {
 				parse_heading_text(&pg->doc, &b, &t, &te);
 				doc_copy(&pg->doc, t, te, buf, size);
+				draw_visual(buf);
 				return;
 			}
 			more = block_prev(&pg->doc, &b, &b);
@@ -219,6 +259,7 @@ draw_section_title(struct pager *pg, char *buf, size_t size)
 		return;
 	sec = &o->v[i];
 	doc_copy(&pg->doc, sec->title, sec->title_end, buf, size);
+	draw_visual(buf);
 }
 
 /*
@@ -307,12 +348,14 @@ draw_status(struct pager *pg, int y, int cols)
 	rw = width_string(right);
 	if (rw > cols)
 		rw = 0;
-	if (pg->message[0] != '\0')
+	if (pg->message[0] != '\0') {
 		snprintf(left, sizeof left, "%s", pg->message);
-	else {
+		draw_visual(left);
+	} else {
 		draw_section_title(pg, title, sizeof title);
 		x = snprintf(name, sizeof name, "%s", pg->doc.title != NULL ?
 		    pg->doc.title : pg->src->name);
+		draw_visual(name);	/* each part in display order */
 		if (pg->nfiles > 1 && x >= 0 && (size_t)x < sizeof name)
 			x += snprintf(name + x, sizeof name - (size_t)x,
 			    " (file %zu of %zu)", pg->cur + 1, pg->nfiles);

@@ -146,12 +146,14 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 {
 	const struct row	*r = &lay->rows[row];
 	const struct cell	*c;
-	size_t			 i, from = 0, to = 0;
+	size_t			 i, ci, pos, from = 0, to = 0, mlen;
 	struct justify		 j;
-	int			 stretch, extra;
+	int			 stretch, extra, rtl, span;
+	char			 mbuf[BIDI_MIRROR_MAX];
 
 	stretch = justify && dump_row_justified(lay, row);
-	for (i = 0; i < r->bars; i++) {		/* block quotes' bars */
+	rtl = bidi_row_rtl(lay, r);
+	for (i = 0; !rtl && i < r->bars; i++) {	/* block quotes' bars */
 		dump_put(out, QUOTE_BAR, strlen(QUOTE_BAR));
 		/* A space after it, unless it is drawn wide (ambiguous) or
 		 * nothing follows. */
@@ -159,9 +161,16 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		    i + 1 < r->bars))
 			dump_put(out, " ", 1);
 	}
-	if (r->count > 0)		/* a list item's hang, nesting */
+	if (rtl && r->count > 0) {	/* flush right */
+		span = lay->width > r->indent + r->width ? lay->width :
+		    r->indent + r->width;
+		dump_spaces(out, stretch ? 0 : span - r->indent - r->width);
+		if (r->flags & ROW_HYPHEN)
+			dump_put(out, "-", 1);
+	} else if (r->count > 0)	/* a list item's hang, nesting */
 		dump_spaces(out, r->indent - 2 * r->bars);
-	if (!stretch && !(r->flags & ROW_CONT) && r->count > 0) {
+	if (!stretch && !(r->flags & ROW_CONT) && r->count > 0 &&
+	    lay->order == NULL) {
 		/* Rows end at kept line breaks: no CELL_BREAK inside. */
 		c = &lay->cells[r->first + r->count - 1];
 		from = lay->cells[r->first].text;
@@ -174,8 +183,9 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 	}
 	if (stretch)
 		dump_justify_plan(lay, row, &j);
-	for (i = 0; i < r->count; i++) {
-		c = &lay->cells[r->first + i];
+	for (i = 0, pos = r->first; i < r->count; i++) {
+		ci = bidi_cell_at(lay, r, i, &pos);
+		c = &lay->cells[ci];
 		if (c->flags & CELL_BREAK)
 			continue;
 		extra = stretch ? dump_justify_at(&j, c, (int)i) : 0;
@@ -186,11 +196,18 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 			from = to = c->text;
 			extra = 0;
 		}
-		if (c->text != to) {
+		if (lay->levels != NULL && (mlen = bidi_mirror(lay, ci,
+		    mbuf)) > 0) {	/* "(" right to left: ")" */
 			dump_text(out, lay, from, to);
-			from = c->text;
+			dump_put(out, mbuf, mlen);
+			from = to = (size_t)c->text + c->len;
+		} else {
+			if (c->text != to) {
+				dump_text(out, lay, from, to);
+				from = c->text;
+			}
+			to = (size_t)c->text + c->len;
 		}
-		to = (size_t)c->text + c->len;
 		if (extra > 0) {
 			dump_text(out, lay, from, to);
 			from = to;
@@ -198,11 +215,22 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		}
 	}
 	dump_text(out, lay, from, to);
-	if (r->flags & ROW_HYPHEN)	/* display only: not in the text */
+	if (!rtl && (r->flags & ROW_HYPHEN))	/* display only */
 		dump_put(out, "-", 1);
 	if (r->flags & ROW_CONT) {
 		dump_spaces(out, lay->wide - 1 - r->indent - r->width);
 		dump_put(out, ROW_CONT_MARK, strlen(ROW_CONT_MARK));
+	}
+	if (rtl && r->bars > 0) {	/* the bars on the right */
+		span = lay->width > r->indent + r->width ? lay->width :
+		    r->indent + r->width;
+		dump_spaces(out, (r->count > 0 ? r->indent : span) -
+		    2 * r->bars + (width_cp(QUOTE_BAR_CP) == 1));
+		for (i = 0; i < r->bars; i++) {
+			if (i > 0 && width_cp(QUOTE_BAR_CP) == 1)
+				dump_put(out, " ", 1);
+			dump_put(out, QUOTE_BAR, strlen(QUOTE_BAR));
+		}
 	}
 	dump_put(out, "\n", 1);
 }

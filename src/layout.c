@@ -658,6 +658,8 @@ next_row:
 	b.nruns = 0;
 	builder_trim(&b);
 #undef b
+	/* Right to left: each row reordered for display. */
+	bidi_layout(lay, bidi_lang_rtl(doc->lang));
 	return lay;
 }
 
@@ -679,6 +681,7 @@ layout_release(void)
 	builder_trim(&scratch);
 	fit_release();
 	thai_release();
+	bidi_release();
 }
 
 void
@@ -690,6 +693,8 @@ layout_destroy(struct layout *lay)
 	free(lay->cells);
 	free(lay->rows);
 	free(lay->sgr);
+	free(lay->levels);
+	free(lay->order);
 	free(lay);
 }
 

@@ -571,6 +571,10 @@ struct layout {
 	size_t		 gap;	/* leading ROW_GAP rows */
 	struct sgr_run	*sgr;	/* -R: style changes, in text order */
 	size_t		 nsgr;
+	uint8_t		*levels;	/* bidi.c: each cell's level, or NULL
+					   (all left to right) */
+	uint32_t	*order;		/* each row's cells from the left */
+	int		 rtl;		/* the paragraph reads right to left */
 };
 struct layout_stats {	/* work done by one thread, counted for the tests */
 	uint64_t	 text;	/* display text bytes made */
@@ -597,6 +601,24 @@ int		 layout_verbatim(const uint8_t *, const struct block *, size_t,
 		     size_t, int);
 size_t		 layout_row_of(const struct layout *, size_t);
 size_t		 layout_row_start(const struct layout *, size_t);
+
+/* bidi.c: right-to-left rows (UAX #9, by FriBidi), reordered after
+ * layout; a line of the interface in display order. */
+#define BIDI_AUTO	0	/* the first strong character's, else LTR */
+#define BIDI_AUTO_RTL	1	/* the same, else RTL */
+#define BIDI_LTR	2
+#define BIDI_RTL	3
+#define BIDI_MIRROR_MAX	32	/* bytes of a mirrored cluster at most */
+int		 bidi_order(const uint32_t *, size_t, int, const size_t *,
+		     size_t, uint8_t *, uint32_t *);
+int		 bidi_lang_rtl(const char *);
+void		 bidi_layout(struct layout *, int);
+int		 bidi_row_rtl(const struct layout *, const struct row *);
+size_t		 bidi_cell_at(const struct layout *, const struct row *,
+		     size_t, size_t *);
+size_t		 bidi_mirror(const struct layout *, size_t, char *);
+char		*bidi_visual(const char *, size_t);
+void		 bidi_release(void);
 
 /* hyph.c: hyphenation (libhyphen), for total fit. */
 extern int	 hyph_on;

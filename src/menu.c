@@ -263,6 +263,7 @@ menu_draw(struct pager *pg)
 		if (m->top + i == m->mark)
 			term_ascii(y, m->x0 + 1, ">", 1, STYLE_HEADING);
 		s = m->item(m->arg, (size_t)(m->top + i));
+		draw_visual(s);		/* right to left: display order */
 		term_text(y, m->x0 + 3, s, m->w - 5, m->top + i == m->sel ?
 		    STYLE_SELECTED : STYLE_TEXT);
 		free(s);

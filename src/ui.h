@@ -123,6 +123,7 @@ struct draw_progress {		/* a long search's report */
 void		 draw_page(struct pager *);
 void		 draw_status_text(struct pager *, const char *);
 void		 draw_section_title(struct pager *, char *, size_t);
+void		 draw_visual(char *);
 void		 draw_progress_start(struct draw_progress *, struct pager *,
 		     const char *);
 int		 draw_progress(void *, size_t, size_t);

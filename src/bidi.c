@@ -1,0 +1,364 @@
+/*
+ * bidi.c: right-to-left text, by the Unicode Bidirectional Algorithm
+ * (UAX #9) as GNU FriBidi implements it.
+ *
+ * Layout breaks a paragraph into rows in logical order, as for any text
+ * (UAX #9 says so: lines are broken before they are reordered). Then,
+ * if the paragraph has right-to-left text (or the document's language is
+ * written right to left), bidi_layout() resolves its embedding levels
+ * once, over the whole paragraph (brackets paired), and reorders each
+ * row by itself (rules L1 and L2): lay->order holds, for each row, its
+ * cells from left to right; lay->levels each cell's level, odd for
+ * right to left, where a mirrored glyph is drawn (bidi_mirror). Text
+ * with no right-to-left character costs one look at its non-ASCII cells
+ * and nothing after.
+ *
+ * The algorithm runs on one code point a cell (its cluster's first, the
+ * base: a mark takes the level of its base anyway; a control shown as
+ * <U+XXXX> counts as a neutral, U+FFFD): so the order is of whole
+ * clusters, and never splits one. Explicit embeddings, overrides and
+ * isolates are shown as <U+XXXX> by sanitize.c, and so never act.
+ *
+ * bidi_order() is the one path, used by layout and by the conformance
+ * test (Unicode's BidiCharacterTest.txt, tests/t-bidi.c); bidi_visual()
+ * puts a line of the interface (a heading in the status line, a menu
+ * entry) in display order.
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fribidi.h>
+#include <unigbrk.h>
+#include <unistr.h>
+
+#include "lede.h"
+
+/* The algorithm's arrays, kept between paragraphs: one set a thread. */
+static _Thread_local struct bidibuf {
+	size_t			 cap;
+	FriBidiChar		*u;
+	FriBidiCharType		*t;
+	FriBidiBracketType	*b;
+	FriBidiLevel		*l;
+	FriBidiStrIndex		*map;
+} bb;
+
+static void
+bidi_grow(size_t n)
+{
+	if (bb.cap >= n)
+		return;
+	bb.cap = n > 256 ? n : 256;
+	bb.u = xreallocarray(bb.u, bb.cap, sizeof *bb.u);
+	bb.t = xreallocarray(bb.t, bb.cap, sizeof *bb.t);
+	bb.b = xreallocarray(bb.b, bb.cap, sizeof *bb.b);
+	bb.l = xreallocarray(bb.l, bb.cap, sizeof *bb.l);
+	bb.map = xreallocarray(bb.map, bb.cap, sizeof *bb.map);
+}
+
+/* Free the calling thread's arrays. */
+void
+bidi_release(void)
+{
+	free(bb.u);
+	free(bb.t);
+	free(bb.b);
+	free(bb.l);
+	free(bb.map);
+	memset(&bb, 0, sizeof bb);
+}
+
+/*
+ * Resolve the levels of the n code points of one paragraph (dir:
+ * BIDI_AUTO, the first strong character's, else left to right;
+ * BIDI_AUTO_RTL, the same but right to left if none; BIDI_LTR,
+ * BIDI_RTL), then reorder each of its lines: line i is [lines[i],
+ * lines[i + 1]) (the last to n), and order[lines[i] + k] is set to the
+ * logical index shown k-th from the left. levels[] gets each code
+ * point's level after rule L1 (if not NULL). Returns the paragraph's
+ * level (0 or 1), or -1 if FriBidi failed (out of memory).
+ */
+int
+bidi_order(const uint32_t *u, size_t n, int dir, const size_t *lines,
+    size_t nlines, uint8_t *levels, uint32_t *order)
+{
+	FriBidiParType	base;
+	size_t		i, k, a, z;
+
+	if (n == 0)
+		return dir == BIDI_RTL || dir == BIDI_AUTO_RTL;
+	if (n > INT32_MAX)
+		return -1;
+	bidi_grow(n);
+	memcpy(bb.u, u, n * sizeof *u);
+	fribidi_get_bidi_types(bb.u, (FriBidiStrIndex)n, bb.t);
+	fribidi_get_bracket_types(bb.u, (FriBidiStrIndex)n, bb.t, bb.b);
+	base = dir == BIDI_RTL ? FRIBIDI_PAR_RTL : dir == BIDI_LTR ?
+	    FRIBIDI_PAR_LTR : dir == BIDI_AUTO_RTL ? FRIBIDI_PAR_WRTL :
+	    FRIBIDI_PAR_ON;
+	if (fribidi_get_par_embedding_levels_ex(bb.t, bb.b,
+	    (FriBidiStrIndex)n, &base, bb.l) == 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		bb.map[i] = (FriBidiStrIndex)i;
+	for (i = 0; i < nlines; i++) {
+		a = lines[i];
+		z = i + 1 < nlines ? lines[i + 1] : n;
+		if (z <= a || z > n)
+			continue;
+		if (fribidi_reorder_line(0, bb.t, (FriBidiStrIndex)(z - a),
+		    (FriBidiStrIndex)a, base, bb.l, NULL, bb.map) == 0)
+			return -1;
+	}
+	for (k = 0; k < n; k++)
+		order[k] = (uint32_t)bb.map[k];
+	if (levels != NULL)
+		for (k = 0; k < n; k++)
+			levels[k] = (uint8_t)bb.l[k];
+	return FRIBIDI_IS_RTL(base) ? 1 : 0;
+}
+
+/* Does the code point call for the algorithm: a right-to-left letter,
+ * an Arabic number, or a mark that says right to left? */
+static int
+bidi_wants(uint32_t cp)
+{
+	FriBidiCharType	t = fribidi_get_bidi_type(cp);
+
+	return FRIBIDI_IS_RTL(t) || t == FRIBIDI_TYPE_AN;
+}
+
+/* Is a language (BCP 47: "he", "ar-EG", "fa_IR") written right to left? */
+int
+bidi_lang_rtl(const char *lang)
+{
+	static const char *const	rtl[] = { "ar", "arc", "ckb", "dv",
+	    "fa", "he", "iw", "ji", "ks", "ku-Arab", "ps", "sd", "syr",
+	    "ug", "ur", "yi" };
+	size_t				i, n;
+
+	if (lang == NULL)
+		return 0;
+	for (i = 0; i < sizeof rtl / sizeof rtl[0]; i++) {
+		n = strlen(rtl[i]);
+		if (strncasecmp(lang, rtl[i], n) == 0 &&
+		    (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_' ||
+		    lang[n] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The code point that stands for a cell in the algorithm. */
+static uint32_t
+bidi_cell_cp(const struct layout *lay, const struct cell *c)
+{
+	ucs4_t	uc;
+
+	if (c->flags & CELL_VISIBLE)
+		return 0xfffd;		/* a control shown: a neutral */
+	if (c->len == 0)
+		return ' ';
+	if ((unsigned char)lay->text[c->text] < 0x80)
+		return (unsigned char)lay->text[c->text];
+	if (u8_mbtouc(&uc, (const uint8_t *)lay->text + c->text, c->len) < 1)
+		return 0xfffd;
+	return uc;
+}
+
+/*
+ * Reorder the rows of a layout if it has right-to-left text, or if rtl
+ * (the document's language is written right to left: its paragraphs
+ * with no strong character then read right to left too). Sets
+ * lay->levels, lay->order and lay->rtl, or leaves them NULL and 0.
+ */
+void
+bidi_layout(struct layout *lay, int rtl)
+{
+	const struct cell	*c;
+	size_t			 i, n = lay->ncells, nl = 0, *lines;
+	uint32_t		*u;
+	int			 par;
+
+	lay->levels = NULL;
+	lay->order = NULL;
+	lay->rtl = 0;
+	if (n == 0)
+		return;
+	for (i = 0; !rtl && i < n; i++) {
+		c = &lay->cells[i];
+		if (c->len > 0 && !(c->flags & CELL_VISIBLE) &&
+		    (unsigned char)lay->text[c->text] >= 0x80 &&
+		    bidi_wants(bidi_cell_cp(lay, c)))
+			break;
+	}
+	if (!rtl && i == n)
+		return;
+	u = xreallocarray(NULL, n, sizeof *u);
+	lines = xreallocarray(NULL, lay->nrows + 1, sizeof *lines);
+	for (i = 0; i < n; i++)
+		u[i] = bidi_cell_cp(lay, &lay->cells[i]);
+	/* Each row's line runs to the next row's first cell: its trailing
+	 * blanks are in it (rule L1 puts them at its end). */
+	for (i = 0; i < lay->nrows; i++) {
+		const struct row	*r = &lay->rows[i];
+
+		if ((r->flags & ROW_GAP) || r->first >= n ||
+		    (nl > 0 && r->first < lines[nl - 1]))
+			continue;
+		lines[nl++] = r->first;
+	}
+	if (nl == 0 || lines[0] > 0) {	/* cells before the first row */
+		memmove(lines + 1, lines, nl * sizeof *lines);
+		lines[0] = 0;
+		nl++;
+	}
+	lay->levels = xmalloc(n);
+	lay->order = xreallocarray(NULL, n, sizeof *lay->order);
+	par = bidi_order(u, n, rtl ? BIDI_AUTO_RTL : BIDI_AUTO, lines, nl,
+	    lay->levels, lay->order);
+	free(u);
+	free(lines);
+	if (par < 0) {		/* no memory in FriBidi: logical order */
+		free(lay->levels);
+		free(lay->order);
+		lay->levels = NULL;
+		lay->order = NULL;
+		return;
+	}
+	lay->rtl = par;
+}
+
+/* Is the row set right to left: aligned to the right edge, its bars
+ * beyond it? Not code (verbatim lines) nor -S's whole lines. */
+int
+bidi_row_rtl(const struct layout *lay, const struct row *r)
+{
+	return lay->rtl && lay->order != NULL && !layout_get_chop() &&
+	    !(r->count > 0 && (lay->cells[r->first].flags & CELL_VERBATIM));
+}
+
+/*
+ * The k-th cell from the left of a row (k < its count): its index in
+ * lay->cells. The order of a row's line holds its trailing blanks too,
+ * which are not drawn: they are skipped.
+ */
+size_t
+bidi_cell_at(const struct layout *lay, const struct row *r, size_t k,
+    size_t *pos)
+{
+	size_t	i, end = (size_t)r->first + r->count;
+
+	if (lay->order == NULL)
+		return r->first + k;
+	for (i = *pos; i < lay->ncells; i++)
+		if (lay->order[i] >= r->first && lay->order[i] < end) {
+			*pos = i + 1;
+			return lay->order[i];
+		}
+	return r->first + k;
+}
+
+/*
+ * The glyph to draw for cell ci if right to left mirrors it ("(" shown
+ * as ")"): its UTF-8 in buf (BIDI_MIRROR_MAX bytes) and the length,
+ * else 0.
+ * The cluster's marks follow it in lay->text, after the first code
+ * point.
+ */
+size_t
+bidi_mirror(const struct layout *lay, size_t ci, char *buf)
+{
+	const struct cell	*c = &lay->cells[ci];
+	FriBidiChar		 m;
+	ucs4_t			 uc;
+	int			 n, k;
+
+	if (lay->levels == NULL || !(lay->levels[ci] & 1) ||
+	    (c->flags & CELL_VISIBLE) || c->len == 0)
+		return 0;
+	if ((n = u8_mbtouc(&uc, (const uint8_t *)lay->text + c->text,
+	    c->len)) < 1 || !fribidi_get_mirror_char(uc, &m))
+		return 0;
+	if ((k = u8_uctomb((uint8_t *)buf, m, 8)) < 1 ||
+	    (size_t)k + c->len - (size_t)n > BIDI_MIRROR_MAX)
+		return 0;
+	memcpy(buf + k, lay->text + c->text + n, c->len - (size_t)n);
+	return (size_t)k + c->len - (size_t)n;
+}
+
+/*
+ * A line of the interface (a heading's title, a menu entry), n bytes of
+ * display text, in display order: its clusters reordered as one line of
+ * a paragraph of its own (direction by its first strong character),
+ * mirrored where right to left. Returns the line (allocated, n bytes
+ * and a NUL: reordering keeps the bytes), or NULL if it has no
+ * right-to-left text (show s as it is).
+ */
+char *
+bidi_visual(const char *s, size_t n)
+{
+	const uint8_t	*p = (const uint8_t *)s, *e = p + n, *q;
+	size_t		 nc = 0, i, zero = 0, *at;
+	uint32_t	*u, *order;
+	uint8_t		*lv;
+	ucs4_t		 uc;
+	char		*out, m[8];
+	FriBidiChar	 mc;
+	size_t		 o = 0, len;
+	int		 any = 0, k;
+
+	for (q = p; q < e; q++)
+		if (*q >= 0x80)
+			break;
+	if (q == e)
+		return NULL;
+	at = xreallocarray(NULL, n + 1, sizeof *at);
+	u = xreallocarray(NULL, n, sizeof *u);
+	for (q = p; q < e; q = u8_grapheme_next(q, e)) {
+		if (u8_mbtouc(&uc, q, (size_t)(e - q)) < 1)
+			uc = 0xfffd;
+		any |= bidi_wants(uc);
+		at[nc] = (size_t)(q - p);
+		u[nc++] = uc;
+	}
+	at[nc] = n;
+	if (!any) {
+		free(at);
+		free(u);
+		return NULL;
+	}
+	order = xreallocarray(NULL, nc, sizeof *order);
+	lv = xmalloc(nc);
+	if (bidi_order(u, nc, BIDI_AUTO, &zero, 1, lv, order) < 0) {
+		free(at);
+		free(u);
+		free(order);
+		free(lv);
+		return NULL;
+	}
+	out = xmalloc(n + 1);
+	for (i = 0; i < nc; i++) {
+		size_t	ci = order[i];
+
+		len = at[ci + 1] - at[ci];
+		if ((lv[ci] & 1) && fribidi_get_mirror_char(u[ci], &mc) &&
+		    (k = u8_uctomb((uint8_t *)m, mc, sizeof m)) > 0 &&
+		    k == u8_mblen(p + at[ci], len)) {
+			memcpy(out + o, m, (size_t)k);
+			memcpy(out + o + k, s + at[ci] + k, len - (size_t)k);
+		} else
+			memcpy(out + o, s + at[ci], len);
+		o += len;
+	}
+	out[o] = '\0';
+	free(at);
+	free(u);
+	free(order);
+	free(lv);
+	return out;
+}

@@ -1,0 +1,397 @@
+/*
+ * t-bidi.c: right-to-left text.
+ *
+ * (a) Conformance: every case of Unicode's BidiCharacterTest.txt (Debian
+ *     unicode-data) through bidi_order(), the path layout takes: the
+ *     paragraph level, each character's resolved level, and the visual
+ *     order. Cases FriBidi 1.0.8 gets otherwise, because its character
+ *     data are older than the file's, are counted and listed by kind;
+ *     the test fails if any other case differs or the count grows past
+ *     what is listed (BIDI_KNOWN).
+ * (b) Rows: paragraphs of Hebrew, Arabic and Persian mixed with English
+ *     and numbers, laid out at widths 10 to 60; every row the dump
+ *     prints equals FriBidi's display order of the same piece of its
+ *     paragraph, computed here on code points (fribidi_reorder_line
+ *     over the paragraph's levels, marks kept after their base, mirrored
+ *     glyphs), and every row of a right-to-left paragraph ends flush at
+ *     the right margin. lede orders clusters, never splitting one: a
+ *     zero-width joiner or non-joiner (bidi class BN) stays in its
+ *     cluster, where FriBidi's order of code points may put it on the
+ *     other side of its base; such characters, invisible, are left out
+ *     of the comparison (and counted: they must all be there).
+ */
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fribidi.h>
+#include <unistr.h>
+
+#include "lede.h"
+#include "tap.h"
+
+#define UCD_BIDI	"/usr/share/unicode/BidiCharacterTest.txt"
+
+/*
+ * Cases of BidiCharacterTest.txt (Unicode 15.0 in Debian 12) that FriBidi
+ * 1.0.8 resolves otherwise. At most this many may differ.
+ */
+#define BIDI_KNOWN	0
+
+static size_t	nfail, ncases;
+
+/* One line of the file: code points; direction; level; levels; order. */
+static void
+conform_line(char *line, size_t lineno)
+{
+	char		*f[5], *p, *tok, *save;
+	uint32_t	 u[256], order[256];
+	uint8_t		 lv[256];
+	int		 want[256], worder[256], dir, par, got;
+	size_t		 n = 0, nl = 0, no = 0, i, k, zero = 0;
+
+	for (i = 0, p = line; i < 5; i++) {
+		f[i] = p;
+		if ((p = strchr(p, ';')) == NULL && i < 4)
+			return;
+		if (p != NULL)
+			*p++ = '\0';
+	}
+	for (tok = strtok_r(f[0], " ", &save); tok && n < 256;
+	    tok = strtok_r(NULL, " ", &save))
+		u[n++] = (uint32_t)strtoul(tok, NULL, 16);
+	dir = atoi(f[1]);
+	par = atoi(f[2]);
+	for (tok = strtok_r(f[3], " ", &save); tok && nl < 256;
+	    tok = strtok_r(NULL, " ", &save))
+		want[nl++] = *tok == 'x' ? -1 : atoi(tok);
+	for (tok = strtok_r(f[4], " \n", &save); tok && no < 256;
+	    tok = strtok_r(NULL, " \n", &save))
+		worder[no++] = atoi(tok);
+	if (n == 0 || nl != n)
+		return;
+	ncases++;
+	got = bidi_order(u, n, dir == 0 ? BIDI_LTR : dir == 1 ? BIDI_RTL :
+	    BIDI_AUTO, &zero, 1, lv, order);
+	if (got != par)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (want[i] >= 0 && want[i] != lv[i])
+			goto fail;
+	/* The visual order, without the characters rule X9 removes. */
+	for (i = 0, k = 0; i < n; i++) {
+		if (want[order[i]] < 0)
+			continue;
+		if (k >= no || (int)order[i] != worder[k])
+			goto fail;
+		k++;
+	}
+	if (k != no)
+		goto fail;
+	return;
+fail:
+	if (nfail++ < 10)
+		tap_diag("line %zu differs: %s", lineno, f[0]);
+}
+
+static void
+conformance(void)
+{
+	FILE	*fp;
+	char	 line[8192];
+	size_t	 lineno = 0;
+
+	if ((fp = fopen(UCD_BIDI, "r")) == NULL) {
+		tap_ok(0, "%s: cannot open (Debian: unicode-data)", UCD_BIDI);
+		return;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		conform_line(line, lineno);
+	}
+	fclose(fp);
+	tap_ok(ncases > 90000, "BidiCharacterTest: %zu cases read", ncases);
+	tap_ok(nfail <= BIDI_KNOWN,
+	    "BidiCharacterTest: %zu of %zu cases differ (at most %d known)",
+	    nfail, ncases, BIDI_KNOWN);
+}
+
+/* Paragraphs of my own writing, in the shape of translated documentation
+ * and news: right-to-left prose with English names, numbers, brackets,
+ * punctuation; one English paragraph with a Hebrew name; marks. */
+static const char	*paras[] = {
+	"\xd7\x94\xd7\xa4\xd7\xa8\xd7\x95\xd7\x99\xd7\xa7\xd7\x98 "
+	"lede \xd7\x94\xd7\x95\xd7\x90 \xd7\xaa\xd7\x95\xd7\x9b\xd7\xa0"
+	"\xd7\x94 \xd7\x9c\xd7\xa7\xd7\xa8\xd7\x99\xd7\x90\xd7\xaa "
+	"\xd7\x9e\xd7\x90\xd7\x9e\xd7\xa8\xd7\x99\xd7\x9d (articles) "
+	"\xd7\x91\xd7\x9e\xd7\xa1\xd7\x95\xd7\xa3, \xd7\x92\xd7\xa8\xd7\xa1"
+	"\xd7\x94 2.0 \xd7\x99\xd7\xa6\xd7\x90\xd7\x94 \xd7\x91-16 "
+	"\xd7\x91\xd7\xa0\xd7\x95\xd7\x91\xd7\x9e\xd7\x91\xd7\xa8 2017, "
+	"\xd7\x95\xd7\x94\xd7\x99\xd7\x90 \xd7\xaa\xd7\x95\xd7\x9e\xd7\x9b"
+	"\xd7\xaa \xd7\x91-UTF-8 \xd7\x95\xd7\x91-GNU FriBidi [\xd7\xa8"
+	"\xd7\x90\xd7\x95 \xd7\x92\xd7\x9d \xd7\x90\xd7\xaa less].\n",
+	"\xd8\xa3\xd8\xb9\xd9\x84\xd9\x86\xd8\xaa \xd9\x88\xd8\xb2\xd8\xa7"
+	"\xd8\xb1\xd8\xa9 \xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd8\xb1\xd8\xac"
+	"\xd9\x8a\xd8\xa9 \xd8\xa7\xd9\x84\xd8\xb5\xd9\x8a\xd9\x86\xd9\x8a"
+	"\xd8\xa9 (Xi Jinping) \xd8\xa3\xd9\x86 \xd8\xa7\xd9\x84\xd9\x85"
+	"\xd8\xa8\xd8\xb9\xd9\x88\xd8\xab \xd8\xb3\xd9\x8a\xd8\xb2\xd9\x88"
+	"\xd8\xb1 \xd8\xa8\xd9\x8a\xd9\x88\xd9\x86\xd8\xba \xd9\x8a\xd8\xa7"
+	"\xd9\x86\xd8\xba \xd9\x8a\xd9\x88\xd9\x85 \xd9\xa1\xd9\xa7 "
+	"\xd9\x86\xd9\x88\xd9\x81\xd9\x85\xd8\xa8\xd8\xb1\xd8\x8c \xd9\x88"
+	"\xd9\x82\xd8\xa7\xd9\x84 \xd8\xa7\xd9\x84\xd9\x85\xd8\xaa\xd8\xad"
+	"\xd8\xaf\xd8\xab: \xc2\xab\xd8\xa7\xd9\x84\xd8\xb2\xd9\x8a\xd8\xa7"
+	"\xd8\xb1\xd8\xa9 \xd8\xaa\xd9\x87\xd8\xaf\xd9\x81 \xd8\xa5\xd9\x84"
+	"\xd9\x89 \xd8\xa7\xd9\x84\xd8\xad\xd9\x88\xd8\xa7\xd8\xb1\xc2\xbb "
+	"\xd9\x88\xd9\x86\xd8\xb3\xd8\xa8\xd8\xa9 25% \xd9\x85\xd9\x86 "
+	"\xd8\xa7\xd9\x84\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82.\n",
+	"\xd9\x85\xd9\x86 \xd8\xa8\xd8\xa7 \xd9\x86\xd8\xb3\xd8\xae\xd9\x87 "
+	"\xdb\xb3.\xdb\xb1 \xd8\xa7\xd8\xb2 Debian \xda\xa9\xd8\xa7\xd8\xb1 "
+	"\xd9\x85\xdb\x8c\xe2\x80\x8c\xda\xa9\xd9\x86\xd9\x85 \xd9\x88 "
+	"\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd9\x87\xd9\x94 "
+	"\xc2\xabman\xc2\xbb \xd8\xb1\xd8\xa7 \xd8\xa8\xd8\xa7 lede "
+	"\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xae\xd9\x88\xd8\xa7\xd9\x86\xd9"
+	"\x85\xd8\x9b \xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa \xdb\xb1\xdb\xb4:\xdb"
+	"\xb3\xdb\xb0 \xd8\xa8\xd9\x88\xd8\xaf (\xd8\xaa\xd9\x87\xd8\xb1"
+	"\xd8\xa7\xd9\x86).\n",
+	"The minister, \xd7\x93\xd7\x95\xd7\x93 \xd7\x9c\xd7\x95\xd7\x99 "
+	"(David Levi), said on 3 May that the plan [\xd7\xaa\xd7\x95\xd7\x9b"
+	"\xd7\xa0\xd7\x99\xd7\xaa \xd7\x94\xd7\x91\xd7\x99\xd7\xaa] would "
+	"cost 1,200 shekels a year.\n",
+};
+
+/* FriBidi's display order of the code points [a, z) of a paragraph
+ * (line of a paragraph whose levels are lv, types t), mirrored, its
+ * trailing blanks dropped: UTF-8 in out. */
+static void
+expect_row(const uint32_t *u, size_t n, const FriBidiCharType *t,
+    const FriBidiLevel *lv0, FriBidiParType base, size_t a, size_t z,
+    char *out, size_t size)
+{
+	FriBidiLevel	*lv = malloc(n);
+	FriBidiStrIndex	*map = malloc(n * sizeof *map);
+	FriBidiChar	 m;
+	size_t		 i, o = 0;
+	int		 k;
+
+	memcpy(lv, lv0, n);
+	for (i = 0; i < n; i++)
+		map[i] = (FriBidiStrIndex)i;
+	if (!fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, t,
+	    (FriBidiStrIndex)(z - a), (FriBidiStrIndex)a, base, lv, NULL, map))
+		abort();
+	for (i = a; i < z; i++) {
+		uint32_t	c = u[map[i]];
+
+		if ((lv[map[i]] & 1) && fribidi_get_mirror_char(c, &m))
+			c = m;
+		if ((k = u8_uctomb((uint8_t *)out + o, c, (int)(size - o - 1)))
+		    > 0)
+			o += (size_t)k;
+	}
+	out[o] = '\0';
+	/* Trailing blanks are not drawn: at the paragraph's end of the
+	 * row, left or right. */
+	while (o > 0 && out[o - 1] == ' ')
+		out[--o] = '\0';
+	if (out[0] == ' ')
+		memmove(out, out + strspn(out, " "), strlen(out) + 1);
+	free(lv);
+	free(map);
+}
+
+/* Drop the characters of bidi class BN (zero-width joiners) from s. */
+static void
+drop_bn(char *s)
+{
+	uint8_t	*p = (uint8_t *)s, *o = p;
+	ucs4_t	 uc;
+	int	 k;
+
+	while (*p && (k = u8_mbtouc(&uc, p, strlen((char *)p))) > 0) {
+		if (fribidi_get_bidi_type(uc) != FRIBIDI_TYPE_BN) {
+			memmove(o, p, (size_t)k);
+			o += k;
+		}
+		p += k;
+	}
+	*o = '\0';
+}
+
+/* Check every row of paragraph s at width w; counts in *rows, *bad,
+ * *ragged (right-to-left rows not flush right), *rtl. */
+static void
+check_para(const char *s, int w, size_t *rows, size_t *bad, size_t *ragged,
+    int *rtl)
+{
+	struct doc	 doc;
+	struct block	 b;
+	struct layout	*lay;
+	FriBidiCharType	*t;
+	FriBidiBracketType *bt;
+	FriBidiLevel	*lv;
+	FriBidiParType	 base = FRIBIDI_PAR_ON;
+	uint32_t	*u;
+	size_t		 n, r, a, z, len, nb, *cpat;
+	char		*buf = NULL, want[4096], *got;
+	int		 cols;
+
+	doc_open_memory(&doc, "t", s, strlen(s));
+	if (!block_first(&doc, &b))
+		abort();
+	lay = layout_create(&doc, &b, w);
+	*rtl = lay->rtl;
+	/* The paragraph's code points, and where each byte of its display
+	 * text falls among them. */
+	nb = lay->ntext;
+	u = malloc((nb + 1) * sizeof *u);
+	cpat = malloc((nb + 1) * sizeof *cpat);
+	for (a = 0, n = 0; a < nb; n++) {
+		ucs4_t	uc;
+		int	k = u8_mbtouc(&uc, (const uint8_t *)lay->text + a,
+			    nb - a);
+
+		for (z = 0; z < (size_t)k; z++)
+			cpat[a + z] = n;
+		u[n] = uc;
+		a += (size_t)k;
+	}
+	cpat[nb] = n;
+	t = malloc(n * sizeof *t);
+	bt = malloc(n * sizeof *bt);
+	lv = malloc(n);
+	fribidi_get_bidi_types(u, (FriBidiStrIndex)n, t);
+	fribidi_get_bracket_types(u, (FriBidiStrIndex)n, t, bt);
+	if (!fribidi_get_par_embedding_levels_ex(t, bt, (FriBidiStrIndex)n,
+	    &base, lv))
+		abort();
+	for (r = 0; r < lay->nrows; r++) {
+		const struct row	*ro = &lay->rows[r];
+		size_t			 next = lay->ncells;
+
+		if (ro->flags & ROW_GAP)
+			continue;
+		if (r + 1 < lay->nrows)
+			next = lay->rows[r + 1].first;
+		a = cpat[lay->cells[ro->first].text];
+		z = next < lay->ncells ? cpat[lay->cells[next].text] : n;
+		expect_row(u, n, t, lv, base, a, z, want, sizeof want);
+		dump_row(lay, r, 0, &buf, &len);
+		got = buf + strspn(buf, " ");
+		cols = 0;
+		{
+			const uint8_t	*p = (const uint8_t *)buf;
+			ucs4_t		 uc;
+			int		 k;
+
+			while ((k = u8_mbtouc(&uc, p, strlen((const char *)p)))
+			    > 0 && *p) {
+				cols += width_cp(uc);
+				p += k;
+			}
+		}
+		(*rows)++;
+		if (strlen(got) != strlen(want) && (*bad)++ < 5)
+			tap_diag("width %d row %zu: %zu bytes, not %zu", w, r,
+			    strlen(got), strlen(want));
+		drop_bn(got);
+		drop_bn(want);
+		if (strcmp(got, want) != 0 && (*bad)++ < 5)
+			tap_diag("width %d row %zu:\n#  got  \"%s\"\n#  want "
+			    "\"%s\"", w, r, got, want);
+		if (lay->rtl && cols != w && (*ragged)++ < 5)
+			tap_diag("width %d row %zu: %d columns, not flush",
+			    w, r, cols);
+	}
+	free(buf);
+	free(u);
+	free(cpat);
+	free(t);
+	free(bt);
+	free(lv);
+	layout_destroy(lay);
+	doc_free(&doc);
+}
+
+static void
+rows_check(void)
+{
+	size_t	p, rows, bad, ragged;
+	int	w, rtl;
+
+	for (p = 0; p < sizeof paras / sizeof paras[0]; p++) {
+		rows = bad = ragged = 0;
+		rtl = 0;
+		for (w = 10; w <= 60; w++)
+			check_para(paras[p], w, &rows, &bad, &ragged, &rtl);
+		tap_ok(bad == 0, "paragraph %zu: %zu of %zu rows (widths "
+		    "10-60) differ from FriBidi's display order", p, bad, rows);
+		tap_ok(rtl == (p < 3), "paragraph %zu reads %s", p,
+		    p < 3 ? "right to left" : "left to right");
+		if (rtl)
+			tap_ok(ragged == 0, "paragraph %zu: %zu of %zu rows "
+			    "not flush right", p, ragged, rows);
+	}
+}
+
+/* Lay out s at width w (its language lang): "plain" if it was left in
+ * logical order, else "rtl" or "ltr", its paragraph direction. */
+static const char *
+kind_of(const char *s, const char *lang, int w)
+{
+	struct doc	 doc;
+	struct block	 b;
+	struct layout	*lay;
+	const char	*k;
+
+	doc_open_memory(&doc, "t", s, strlen(s));
+	if (lang != NULL)
+		doc.lang = xstrdup(lang);
+	if (!block_first(&doc, &b))
+		abort();
+	lay = layout_create(&doc, &b, w);
+	k = lay->levels == NULL && lay->order == NULL ? "plain" :
+	    lay->rtl ? "rtl" : "ltr";
+	layout_destroy(lay);
+	doc_free(&doc);
+	return k;
+}
+
+/* An LTR paragraph without any right-to-left text costs nothing: no
+ * levels, no order. A line of the interface comes back reordered. */
+static void
+plain_check(void)
+{
+	const char	*he = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d (1)";
+	char		*v;
+
+	tap_is_str(kind_of("Plain English text, (brackets) and 12.", NULL,
+	    20), "plain", "left-to-right text: no levels, no order");
+	tap_is_str(kind_of("12 (34) 56.", "he", 20), "rtl",
+	    "a paragraph of neutrals in a Hebrew document: right to left");
+	tap_is_str(kind_of("Mostly English.", "ar", 20), "ltr",
+	    "an English paragraph in an Arabic document: left to right");
+	v = bidi_visual(he, strlen(he));
+	tap_is_str(v, "(1) \xd7\x9d\xd7\x95\xd7\x9c\xd7\xa9",
+	    "a line of the interface in display order, brackets mirrored");
+	free(v);
+	tap_ok(bidi_visual("plain", 5) == NULL,
+	    "a line without right-to-left text is left as it is");
+	tap_ok(bidi_lang_rtl("he") && bidi_lang_rtl("ar-EG") &&
+	    bidi_lang_rtl("fa_IR.UTF-8") && !bidi_lang_rtl("en") &&
+	    !bidi_lang_rtl("hr") && !bidi_lang_rtl(NULL),
+	    "languages written right to left");
+}
+
+int
+main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	conformance();
+	rows_check();
+	plain_check();
+	return tap_done();
+}
