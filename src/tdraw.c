@@ -25,6 +25,7 @@
 #undef lines			/* term.h names capabilities as macros */
 #undef columns
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -203,6 +204,46 @@ void
 tdraw_early_cap(const char *cap)
 {
 	early_puts(tdraw_capstr(cap));
+}
+
+/*
+ * The terminal's bidi mode (term.c says why): explicit while lede draws,
+ * implicit (the default) when it stops or leaves. Async-signal-safe: a
+ * flag and write(2) on the terminal's descriptor.
+ */
+static volatile sig_atomic_t	bidi_explicit;	/* CSI 8 l sent */
+static int			bidi_fd = -1;
+
+void
+tdraw_bidi_fd(int fd)
+{
+	bidi_fd = fd;
+}
+
+/* The early frame sent explicit mode (on 1). */
+void
+tdraw_bidi_sent(int on)
+{
+	bidi_explicit = on;
+}
+
+/* Explicit mode (on 1) or implicit, if not so already. */
+void
+tdraw_bidi(int on)
+{
+	const char	*v = on ? TDRAW_BIDI_EXPLICIT : TDRAW_BIDI_IMPLICIT;
+
+	if (bidi_explicit == on || bidi_fd == -1)
+		return;
+	(void)write(bidi_fd, v, strlen(v));
+	bidi_explicit = on;
+}
+
+/* Append a control string of lede's own to the frame. */
+void
+tdraw_early_str(const char *v)
+{
+	early_puts(v);
 }
 
 /* Drawing goes to the terminal on fd, from terminfo, until early_end. */
@@ -596,6 +637,7 @@ term_refresh(void)
 	if (tdraw_cur.on)
 		move(tdraw_cur.y, tdraw_cur.x);
 	curs_set(tdraw_cur.on);
+	tdraw_bidi(1);
 	refresh();
 }
 

@@ -78,6 +78,17 @@ static int			term_tfd = -1;
 static char			term_treset[192]; /* rmcup, cnorm, ... */
 static size_t			term_treset_len;
 
+/*
+ * Bidi: lede puts right-to-left rows in display order itself, so a
+ * terminal that reorders text (VTE, Konsole, mlterm, mintty: "implicit"
+ * mode) is set to explicit mode while lede draws (CSI 8 l, BDSM of the
+ * Terminal-WG bidi proposal; ECMA-48 mode 8, which others ignore), and
+ * back to implicit (CSI 8 h, the default) when lede leaves or stops
+ * (Ctrl-Z, whose handler runs curses' and sets it again after); the
+ * writes are tdraw_bidi()'s.
+ */
+static struct sigaction		term_tstp_curses; /* curses' SIGTSTP */
+
 /* Keys the probe read while it waited for its answers, for term_key. */
 static char		 term_typed[64];
 static size_t		 term_ntyped;
@@ -137,6 +148,7 @@ term_treset_make(void)
 	term_treset_add(tdraw_capstr("sgr0"));
 	term_treset_add(tdraw_capstr("cnorm"));
 	term_treset_add(tdraw_capstr("rmkx"));
+	term_treset_add(TDRAW_BIDI_IMPLICIT);
 	term_treset_add(tdraw_capstr("rmcup"));
 	/* Mouse reporting, as curses turns it on (X10, SGR coordinates). */
 	if (term_want_mouse && tdraw_capstr("kmous") != NULL)
@@ -180,6 +192,32 @@ term_quit_signal(void)
 	return term_sig_quit;
 }
 
+/*
+ * Ctrl-Z: the terminal's bidi back for the shell, then curses' own
+ * handler (endwin, stop, and on return the screen again); the next
+ * refresh sends explicit mode again.
+ */
+static void
+term_on_tstp(int sig)
+{
+	int	saved = errno;
+
+	tdraw_bidi(0);
+	if (term_tstp_curses.sa_handler != SIG_DFL &&
+	    term_tstp_curses.sa_handler != SIG_IGN &&
+	    term_tstp_curses.sa_handler != NULL)
+		term_tstp_curses.sa_handler(sig);
+	else {
+		signal(SIGTSTP, SIG_DFL);
+		raise(SIGTSTP);
+		signal(SIGTSTP, term_on_tstp);
+	}
+	/* Continued, the screen back: explicit mode again. */
+	if (term_active)
+		tdraw_bidi(1);
+	errno = saved;
+}
+
 /* Restore the terminal; safe to call twice (registered with fatal()). */
 static void
 term_cleanup(void)
@@ -198,6 +236,7 @@ term_cleanup(void)
 	if (term_want_mouse)
 		mousemask(0, NULL);
 	endwin();
+	tdraw_bidi(0);
 }
 
 /* Leave after a quitting signal: the terminal restored, 128 + signal. */
@@ -247,6 +286,7 @@ term_open(int color, int ambiguous_auto, int mouse, char **cause)
 	term_want_mouse = mouse;
 	tdraw_set_color_mode(color);
 	term_tmodes_ok = tcgetattr(fileno(term_tty), &term_tmodes) == 0;
+	tdraw_bidi_fd(fileno(term_tty));
 	fatal_set_cleanup(term_cleanup);
 	term_handlers(fileno(term_tty));
 	/*
@@ -324,6 +364,8 @@ term_first_begin(int raw)
 	tdraw_early_begin(fd);
 	tdraw_early_cap("smcup");
 	tdraw_early_cap("civis");
+	tdraw_early_str(TDRAW_BIDI_EXPLICIT);
+	tdraw_bidi_sent(1);
 	return 1;
 }
 
@@ -348,8 +390,20 @@ term_give_typed(void)
 static void
 term_setup(void)
 {
+	struct sigaction	sa;
+
 	term_active = 1;
 	term_early_shown = 0;
+	/* Ours before curses' SIGTSTP handler, once. */
+	sigaction(SIGTSTP, NULL, &sa);
+	if (sa.sa_handler != term_on_tstp) {
+		term_tstp_curses = sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = term_on_tstp;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGTSTP, &sa, NULL);
+	}
 	sigprocmask(SIG_UNBLOCK, &term_tstp, NULL);
 	term_treset_make();
 	cbreak();

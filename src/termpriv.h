@@ -16,6 +16,12 @@ void		 tdraw_start_colours(void);
 void		 tdraw_first_colours(int);
 void		 tdraw_early_begin(int);
 void		 tdraw_early_cap(const char *);
+void		 tdraw_early_str(const char *);
+#define TDRAW_BIDI_EXPLICIT	"\033[8l"	/* BDSM reset: explicit */
+#define TDRAW_BIDI_IMPLICIT	"\033[8h"	/* BDSM set: implicit */
+void		 tdraw_bidi_fd(int);
+void		 tdraw_bidi_sent(int);
+void		 tdraw_bidi(int);
 void		 tdraw_early_end(void);
 void		 tdraw_early_cursor(int, int);
 

@@ -31,6 +31,15 @@ ok $? "pty: the frame comes before curses' setup (frame at $frame, keypad at $ke
 last=$(offsets "$rmcup" "$tmp/out" | tail -n 1)
 [ -n "$last" ] && [ "$last" -gt "$frame" ]
 ok $? "pty: the alternate screen is left at the end"
+# Bidi: lede orders right-to-left rows itself, so a terminal that would
+# reorder them again is set to explicit mode (CSI 8 l) before the frame,
+# and back to implicit (CSI 8 h) at the end, after the last frame.
+explicit=$(offsets "$(printf '\033[8l')" "$tmp/out")
+implicit=$(offsets "$(printf '\033[8h')" "$tmp/out")
+[ "$(printf '%s\n' "$explicit" | grep -c .)" = 1 ] &&
+    [ "$(printf '%s\n' "$implicit" | grep -c .)" = 1 ] &&
+    [ "$explicit" -lt "$frame" ] && [ "$implicit" -gt "$frame" ]
+ok $? "pty: explicit bidi mode before the frame ($explicit), implicit after it ($implicit)"
 
 # -R: colours are pairs curses makes as needed; curses draws the first
 # screen, after its setup.
@@ -41,6 +50,11 @@ frame=$(offsets "Asia" "$tmp/out" | head -n 1)
 keypad=$(offsets "$smkx" "$tmp/out" | head -n 1)
 [ -n "$frame" ] && [ -n "$keypad" ] && [ "$frame" -gt "$keypad" ]
 ok $? "pty -R: curses draws the first screen (frame at $frame, keypad at $keypad)"
+explicit=$(offsets "$(printf '\033[8l')" "$tmp/out" | head -n 1)
+implicit=$(offsets "$(printf '\033[8h')" "$tmp/out" | tail -n 1)
+[ -n "$explicit" ] && [ -n "$implicit" ] && [ "$explicit" -lt "$frame" ] &&
+    [ "$implicit" -gt "$frame" ]
+ok $? "pty -R: explicit bidi mode before curses' first screen ($explicit), implicit at the end ($implicit)"
 
 # --- In tmux: the frame is what curses draws, and stays in step with it.
 # same NAME: the screen now, as a person sees it (helper cells: each
