@@ -344,6 +344,9 @@ struct probe_result {
 	int		 ambiguous;	/* AMBIGUOUS_* */
 	int		 zwj_joins;	/* a ZWJ sequence is one glyph */
 	int		 modifier_joins; /* a skin tone joins its base */
+	int		 clusters;	/* grapheme cluster mode 2027: 0 not
+					   known, 1 set, 2 reset (lede sets
+					   it), 3 always set */
 #define PROBE_TYPED	64
 	char		 typed[PROBE_TYPED]; /* keys read among the answers */
 	size_t		 ntyped;

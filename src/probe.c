@@ -9,6 +9,14 @@
  * ZWJ sequence, and an emoji with a skin tone modifier. A terminal that
  * does not answer in time leaves the defaults (narrow, no combining).
  * Only ASCII escapes and the three fixed probe strings are written.
+ *
+ * Before them goes a fourth question: does the terminal know grapheme
+ * cluster mode (DECRQM ESC [ ? 2027 $ p, the mode of Contour, foot,
+ * WezTerm and Ghostty, where a cluster takes one cell's width: a ZWJ
+ * family is one 2-column glyph)? A terminal that knows it answers
+ * ESC [ ? 2027 ; Ps $ y before the cursor positions; one that does not
+ * answers the positions only, which then say "no" at no cost in time
+ * (they do what a DA1 query would).
  */
 
 #include "config.h"
@@ -48,6 +56,7 @@ struct probe_scan {
 	int		 semi;		/* seq has "ESC [ digits ;" */
 	int		 cols[3];	/* the answers' columns, -1: malformed */
 	int		 answers;
+	int		 clusters;	/* DECRPM 2027's Ps, 0 if none */
 	char		*typed;		/* keys, up to PROBE_TYPED bytes */
 	size_t		*ntyped;
 };
@@ -86,17 +95,30 @@ probe_byte(struct probe_scan *ps, char c)
 		ps->n = ps->semi = 0;
 		return;
 	}
+	/* The mode report: ESC [ ? 2027 ; Ps $ y. */
+	if (ps->n >= 3 && ps->seq[2] == '?' && ps->seq[ps->n - 1] == '$') {
+		ps->seq[ps->n] = '\0';
+		if (c == 'y' && sscanf(ps->seq, "\033[?%d;%d$", &row,
+		    &col) == 2 && row == 2027 && col >= 0 && col <= 4)
+			ps->clusters = col;
+		ps->n = ps->semi = 0;	/* else broken: dropped */
+		return;
+	}
 	if (ps->n < sizeof ps->seq - 1 && ((ps->n == 1 && c == '[') ||
+	    (ps->n == 2 && c == '?') ||
 	    (ps->n >= 2 && c >= '0' && c <= '9') ||
 	    (ps->n >= 3 && c == ';' && !ps->semi &&
-	    ps->seq[ps->n - 1] != '['))) {
+	    ps->seq[ps->n - 1] != '[' && ps->seq[ps->n - 1] != '?') ||
+	    (ps->n >= 5 && c == '$' && ps->semi && ps->seq[2] == '?'))) {
 		if (c == ';')
 			ps->semi = 1;
 		ps->seq[ps->n++] = c;
 		return;
 	}
 	/* Not an answer after all. */
-	if (ps->semi)
+	if (ps->semi && ps->seq[2] == '?')
+		;			/* a broken mode report: dropped */
+	else if (ps->semi)
 		ps->cols[ps->answers++] = -1;	/* a broken one: dropped */
 	else if (c != '\033' && ps->n >= 2 && c >= 0x40 && c <= 0x7e) {
 		ps->seq[ps->n++] = c;		/* a key's sequence, whole */
@@ -189,9 +211,10 @@ probe_ask(int fd)
 	p->deadline.tv_sec += p->deadline.tv_nsec / 1000000000L;
 	p->deadline.tv_nsec %= 1000000000L;
 	/*
-	 * All three questions in one write, then the erase: the terminal
+	 * All four questions in one write, then the erase: the terminal
 	 * answers each in turn, so the probe costs one round trip.
 	 */
+	n += (size_t)snprintf(out + n, sizeof out - n, "\033[?2027$p");
 	for (i = 0; i < 3; i++)
 		n += (size_t)snprintf(out + n, sizeof out - n, "\r%s\033[6n",
 		    probes[i]);
@@ -214,6 +237,7 @@ probe_answer(struct probe *p, struct probe_result *r)
 
 	memset(&ps, 0, sizeof ps);
 	r->ntyped = 0;
+	r->clusters = 0;
 	ps.typed = r->typed;
 	ps.ntyped = &r->ntyped;
 	if (p->asked)
@@ -228,5 +252,8 @@ probe_answer(struct probe *p, struct probe_result *r)
 	r->ambiguous = ps.cols[0] - 1 == 2 ? AMBIGUOUS_WIDE : AMBIGUOUS_NARROW;
 	r->zwj_joins = ps.cols[1] - 1 == 2;
 	r->modifier_joins = ps.cols[2] - 1 == 2;
+	/* 1 set, 2 reset, 3 permanently set (4, permanently reset, and 0,
+	 * not known, are no use). */
+	r->clusters = ps.clusters >= 1 && ps.clusters <= 3 ? ps.clusters : 0;
 	return 0;
 }

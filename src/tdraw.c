@@ -207,36 +207,54 @@ tdraw_early_cap(const char *cap)
 }
 
 /*
- * The terminal's bidi mode (term.c says why): explicit while lede draws,
- * implicit (the default) when it stops or leaves. Async-signal-safe: a
- * flag and write(2) on the terminal's descriptor.
+ * The terminal's modes while lede draws (term.c says why): explicit bidi
+ * (CSI 8 l) and, where the terminal has it but had it off, grapheme
+ * cluster mode (CSI ? 2027 h); back as they were when lede stops or
+ * leaves. Async-signal-safe: flags and write(2) on the terminal.
  */
-static volatile sig_atomic_t	bidi_explicit;	/* CSI 8 l sent */
-static int			bidi_fd = -1;
+static volatile sig_atomic_t	modes_on;	/* the modes were sent */
+static int			modes_clusters;	/* 2027 is lede's to set */
+static int			modes_fd = -1;
 
 void
-tdraw_bidi_fd(int fd)
+tdraw_modes_fd(int fd)
 {
-	bidi_fd = fd;
+	modes_fd = fd;
 }
 
-/* The early frame sent explicit mode (on 1). */
+/* Mode 2027 is to be set while lede draws (the terminal had it off). */
 void
-tdraw_bidi_sent(int on)
+tdraw_modes_clusters(int on)
 {
-	bidi_explicit = on;
+	modes_clusters = on;
 }
 
-/* Explicit mode (on 1) or implicit, if not so already. */
+/* The early frame sent the modes (on 1). */
 void
-tdraw_bidi(int on)
+tdraw_modes_sent(int on)
 {
-	const char	*v = on ? TDRAW_BIDI_EXPLICIT : TDRAW_BIDI_IMPLICIT;
+	modes_on = on;
+}
 
-	if (bidi_explicit == on || bidi_fd == -1)
+/* What sets the modes (on 1) or gives them back. */
+const char *
+tdraw_modes_string(int on)
+{
+	if (modes_clusters)
+		return on ? "\033[8l\033[?2027h" : "\033[8h\033[?2027l";
+	return on ? "\033[8l" : "\033[8h";
+}
+
+/* Set the modes (on 1) or give them back, if not so already. */
+void
+tdraw_modes(int on)
+{
+	const char	*v = tdraw_modes_string(on);
+
+	if (modes_on == on || modes_fd == -1)
 		return;
-	(void)write(bidi_fd, v, strlen(v));
-	bidi_explicit = on;
+	(void)write(modes_fd, v, strlen(v));
+	modes_on = on;
 }
 
 /* Append a control string of lede's own to the frame. */
@@ -637,7 +655,7 @@ term_refresh(void)
 	if (tdraw_cur.on)
 		move(tdraw_cur.y, tdraw_cur.x);
 	curs_set(tdraw_cur.on);
-	tdraw_bidi(1);
+	tdraw_modes(1);
 	refresh();
 }
 

@@ -85,7 +85,7 @@ static size_t			term_treset_len;
  * Terminal-WG bidi proposal; ECMA-48 mode 8, which others ignore), and
  * back to implicit (CSI 8 h, the default) when lede leaves or stops
  * (Ctrl-Z, whose handler runs curses' and sets it again after); the
- * writes are tdraw_bidi()'s.
+ * writes are tdraw_modes()'s.
  */
 static struct sigaction		term_tstp_curses; /* curses' SIGTSTP */
 
@@ -148,7 +148,7 @@ term_treset_make(void)
 	term_treset_add(tdraw_capstr("sgr0"));
 	term_treset_add(tdraw_capstr("cnorm"));
 	term_treset_add(tdraw_capstr("rmkx"));
-	term_treset_add(TDRAW_BIDI_IMPLICIT);
+	term_treset_add(tdraw_modes_string(0));
 	term_treset_add(tdraw_capstr("rmcup"));
 	/* Mouse reporting, as curses turns it on (X10, SGR coordinates). */
 	if (term_want_mouse && tdraw_capstr("kmous") != NULL)
@@ -202,7 +202,7 @@ term_on_tstp(int sig)
 {
 	int	saved = errno;
 
-	tdraw_bidi(0);
+	tdraw_modes(0);
 	if (term_tstp_curses.sa_handler != SIG_DFL &&
 	    term_tstp_curses.sa_handler != SIG_IGN &&
 	    term_tstp_curses.sa_handler != NULL)
@@ -214,7 +214,7 @@ term_on_tstp(int sig)
 	}
 	/* Continued, the screen back: explicit mode again. */
 	if (term_active)
-		tdraw_bidi(1);
+		tdraw_modes(1);
 	errno = saved;
 }
 
@@ -236,7 +236,7 @@ term_cleanup(void)
 	if (term_want_mouse)
 		mousemask(0, NULL);
 	endwin();
-	tdraw_bidi(0);
+	tdraw_modes(0);
 }
 
 /* Leave after a quitting signal: the terminal restored, 128 + signal. */
@@ -286,7 +286,7 @@ term_open(int color, int ambiguous_auto, int mouse, char **cause)
 	term_want_mouse = mouse;
 	tdraw_set_color_mode(color);
 	term_tmodes_ok = tcgetattr(fileno(term_tty), &term_tmodes) == 0;
-	tdraw_bidi_fd(fileno(term_tty));
+	tdraw_modes_fd(fileno(term_tty));
 	fatal_set_cleanup(term_cleanup);
 	term_handlers(fileno(term_tty));
 	/*
@@ -317,6 +317,11 @@ term_probed(void)
 		if (term_ambiguous_auto)
 			width_set_ambiguous(pr.ambiguous);
 		width_set_joins(pr.zwj_joins, pr.modifier_joins);
+		/* Grapheme cluster mode: a cluster is one glyph, and its
+		 * width is that of one. */
+		if (pr.clusters != 0)
+			width_set_joins(1, 1);
+		tdraw_modes_clusters(pr.clusters == 2);
 	}
 	memcpy(term_typed, pr.typed, pr.ntyped);
 	term_ntyped = pr.ntyped;
@@ -364,8 +369,8 @@ term_first_begin(int raw)
 	tdraw_early_begin(fd);
 	tdraw_early_cap("smcup");
 	tdraw_early_cap("civis");
-	tdraw_early_str(TDRAW_BIDI_EXPLICIT);
-	tdraw_bidi_sent(1);
+	tdraw_early_str(tdraw_modes_string(1));
+	tdraw_modes_sent(1);
 	return 1;
 }
 

@@ -17,11 +17,11 @@ void		 tdraw_first_colours(int);
 void		 tdraw_early_begin(int);
 void		 tdraw_early_cap(const char *);
 void		 tdraw_early_str(const char *);
-#define TDRAW_BIDI_EXPLICIT	"\033[8l"	/* BDSM reset: explicit */
-#define TDRAW_BIDI_IMPLICIT	"\033[8h"	/* BDSM set: implicit */
-void		 tdraw_bidi_fd(int);
-void		 tdraw_bidi_sent(int);
-void		 tdraw_bidi(int);
+void		 tdraw_modes_fd(int);
+void		 tdraw_modes_clusters(int);
+void		 tdraw_modes_sent(int);
+const char	*tdraw_modes_string(int);
+void		 tdraw_modes(int);
 void		 tdraw_early_end(void);
 void		 tdraw_early_cursor(int, int);
 

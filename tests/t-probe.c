@@ -1,7 +1,8 @@
 /*
  * t-probe.c: the terminal probe, against a terminal played by the test on
  * the master side of a pseudo-terminal: what is asked, byte for byte;
- * how answers for a narrow, a wide and a joining terminal are read; a
+ * how answers for a narrow, a wide and a joining terminal are read, and
+ * the report of grapheme cluster mode (2027) before them; a
  * terminal that does not answer, or answers in part; and the terminal's
  * modes, given back as they were.
  */
@@ -20,8 +21,10 @@
 #include "lede.h"
 #include "tap.h"
 
-/* What the probe must write: three questions, then the erase. */
+/* What the probe must write: grapheme cluster mode's report asked for,
+ * three questions, then the erase. */
 static const char	asked[] =
+    "\033[?2027$p"
     "\r\xe2\x80\x9c\033[6n"
     "\r\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
     "\xf0\x9f\x91\xa7\033[6n"
@@ -159,6 +162,37 @@ main(void)
 	tap_is_int(r.ambiguous, AMBIGUOUS_WIDE, "a curly quote in 2 columns");
 	tap_is_int(r.zwj_joins, 1, "a ZWJ sequence as one glyph");
 	tap_is_int(r.modifier_joins, 1, "a skin tone with its emoji");
+
+	tap_is_int(r.clusters, 0, "no mode report: no grapheme cluster mode");
+
+	/* A terminal with grapheme cluster mode (2027) answers its report
+	 * first: off (2, lede sets it), on (1), always on (3); one that
+	 * does not know it (0) or has it always off (4) is none. */
+	tap_is_int(exchange("\033[?2027;2$y\033[1;2R\033[1;3R\033[1;3R", &r,
+	    &ms), 1, "mode 2027 reported off: answers read");
+	tap_is_int(r.clusters, 2, "... the mode is known, to be set");
+	tap_is_int(r.zwj_joins, 1, "... a ZWJ sequence as one glyph");
+	tap_ok(r.ntyped == 0, "... and the report is not taken for keys");
+	tap_is_int(exchange("\033[?2027;1$y\033[1;2R\033[1;3R\033[1;3R", &r,
+	    &ms), 1, "mode 2027 reported on: answers read");
+	tap_is_int(r.clusters, 1, "... the mode is on");
+	tap_is_int(exchange("\033[?2027;3$y\033[1;2R\033[1;3R\033[1;3R", &r,
+	    &ms), 1, "mode 2027 always on");
+	tap_is_int(r.clusters, 3, "... known");
+	tap_is_int(exchange("\033[?2027;0$y\033[1;2R\033[1;7R\033[1;5R", &r,
+	    &ms), 1, "mode 2027 not recognised (0): answers read");
+	tap_is_int(r.clusters, 0, "... no cluster mode");
+	tap_is_int(exchange("\033[?2027;4$y\033[1;2R\033[1;7R\033[1;5R", &r,
+	    &ms), 1, "mode 2027 always off (4)");
+	tap_is_int(r.clusters, 0, "... no cluster mode");
+	tap_is_int(exchange("\033[?2028;2$y\033[1;2R\033[1;7R\033[1;5R", &r,
+	    &ms), 1, "another mode's report: answers read");
+	tap_is_int(r.clusters, 0, "... not taken for 2027");
+	tap_is_int(exchange("\033[?2027;2x\033[1;2R\033[1;7R\033[1;5R", &r,
+	    &ms), 1, "a broken report: answers still read");
+	tap_is_int(r.clusters, 0, "... no cluster mode");
+	tap_ok(r.ntyped == 0 || (r.ntyped == 1 && r.typed[0] == 'x'),
+	    "... nothing of it taken for a key but its last byte");
 
 	/* Keys typed before the answers are kept for the reader. */
 	tap_is_int(exchange("x\033[1;3R\033[1;7R\033[1;5R", &r, &ms), 1,

@@ -41,6 +41,34 @@ implicit=$(offsets "$(printf '\033[8h')" "$tmp/out")
     [ "$explicit" -lt "$frame" ] && [ "$implicit" -gt "$frame" ]
 ok $? "pty: explicit bidi mode before the frame ($explicit), implicit after it ($implicit)"
 
+# Grapheme cluster mode (2027): a terminal that reports it off gets it
+# on while lede draws, and off at the end; lede then lays a ZWJ family
+# out as one 2-column glyph: in a column of 40 (columns 21 to 60 of 80),
+# the family and 37 columns of text after it share the first row, the
+# text from column 24, which they do not where the terminal answers the
+# same positions but knows no mode 2027 (three emoji, 6 columns: the
+# text goes to the next row, column 21).
+fam=$(printf '\360\237\221\250\342\200\215\360\237\221\251\342\200\215\360\237\221\247')
+xs=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+printf '%s %s\n' "$fam" "$xs" > "$tmp/family.txt"
+answer=$(printf '\033[?2027;2$y\033[1;2R\033[1;3R\033[1;3R')
+XDG_STATE_HOME=$tmp/state TERM=xterm-256color "$HELPER" ptykeys "$tmp/out" \
+    5 "$answer" 1200 q -- "$LEDE" -w 40 "$tmp/family.txt"
+ok $? "pty, mode 2027 reported off: q quits with 0"
+on=$(offsets "$(printf '\033[?2027h')" "$tmp/out" | head -n 1)
+off=$(offsets "$(printf '\033[?2027l')" "$tmp/out" | tail -n 1)
+row=$(offsets "$(printf '\033[1;24H')$xs" "$tmp/out" | head -n 1)
+[ -n "$on" ] && [ -n "$off" ] && [ -n "$row" ] && [ "$on" -lt "$row" ] &&
+    [ "$off" -gt "$row" ]
+ok $? "pty: mode 2027 set before the frame ($on), the family and its text on one row ($row), the mode reset at the end ($off)"
+answer=$(printf '\033[1;2R\033[1;7R\033[1;5R')
+XDG_STATE_HOME=$tmp/state TERM=xterm-256color "$HELPER" ptykeys "$tmp/out" \
+    5 "$answer" 1200 q -- "$LEDE" -w 40 "$tmp/family.txt"
+ok $? "pty, no mode 2027: q quits with 0"
+[ -z "$(offsets "$(printf '\033[?2027h')" "$tmp/out")" ] &&
+    [ -n "$(offsets "$(printf '\033[2;21H')$xs" "$tmp/out")" ]
+ok $? "pty: no mode 2027 set, the family 6 columns wide, the text on the next row"
+
 # -R: colours are pairs curses makes as needed; curses draws the first
 # screen, after its setup.
 XDG_STATE_HOME=$tmp/state TERM=xterm-256color "$HELPER" pty "$tmp/out" 1500 \
