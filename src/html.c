@@ -813,6 +813,7 @@ html_build(struct doc *doc, char **cause, int quick)
 	reader_meta(out->root, &pg);
 	if (pg.lang != NULL)
 		doc->lang = xstrdup(pg.lang);
+	doc->rtl = pg.rtl;
 	if (html_full) {
 		if (pg.title != NULL)
 			doc->title = xstrdup(pg.title);
@@ -869,6 +870,7 @@ html_sync(struct doc *doc, int all)
 	doc->title = NULL;
 	free(doc->lang);
 	doc->lang = NULL;
+	doc->rtl = 0;
 	html_build(doc, NULL, quick);
 }
 

@@ -15,6 +15,7 @@ struct page {			/* what reader mode finds in a page */
 	char		*date;
 	char		*site;
 	char		*lang;
+	int		 rtl;		/* dir=rtl on <html> or <body> */
 	GumboNode	**parts;	/* the article: these nodes, in order */
 	size_t		 nparts;
 	int		 score;		/* the best candidate's */

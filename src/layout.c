@@ -659,7 +659,7 @@ next_row:
 	builder_trim(&b);
 #undef b
 	/* Right to left: each row reordered for display. */
-	bidi_layout(lay, bidi_lang_rtl(doc->lang));
+	bidi_layout(lay, doc->rtl || bidi_lang_rtl(doc->lang));
 	return lay;
 }
 

@@ -150,6 +150,8 @@ struct doc {
 	char		*title;		/* for the status line, or NULL */
 	char		*lang;		/* its language ("en", "de-DE"), if
 					   it says, or NULL */
+	int		 rtl;		/* it says it reads right to left
+					   (<html dir=rtl>) */
 	void		*own;		/* what the front end made, or NULL */
 	int		 owns_src;	/* src is freed with the document */
 	int		 pending;	/* the front end has more of its input

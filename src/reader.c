@@ -783,11 +783,22 @@ void
 reader_meta(GumboNode *root, struct page *pg)
 {
 	char		*title = NULL, *og = NULL;
-	const char	*lang;
-	size_t		 n, k;
+	const char	*lang, *dir;
+	GumboNode	*c;
+	size_t		 n, k, i;
 
 	if ((lang = reader_attr(root, "lang")) != NULL)
 		reader_set(&pg->lang, lang, strlen(lang));
+	/* The direction: of <html>, else of <body>. */
+	if ((dir = reader_attr(root, "dir")) == NULL &&
+	    root->type == GUMBO_NODE_ELEMENT)
+		for (i = 0; i < root->v.element.children.length; i++) {
+			c = root->v.element.children.data[i];
+			if (c->type == GUMBO_NODE_ELEMENT &&
+			    c->v.element.tag == GUMBO_TAG_BODY)
+				dir = reader_attr(c, "dir");
+		}
+	pg->rtl = dir != NULL && strcasecmp(dir, "rtl") == 0;
 	reader_meta_walk(root, pg, &title, &og);
 	if (og != NULL) {
 		pg->title = og;

@@ -221,14 +221,17 @@ drop_bn(char *s)
 	*o = '\0';
 }
 
-/* Check every row of paragraph s at width w; counts in *rows, *bad,
- * *ragged (right-to-left rows not flush right), *rtl. */
+/* Rows checked, rows that differ, right-to-left rows not flush right. */
+struct tally {
+	size_t	rows, bad, ragged, rtlrows;
+};
+
+/* Check every row of block b of doc at width w; *rtl set if it reads
+ * right to left. */
 static void
-check_para(const char *s, int w, size_t *rows, size_t *bad, size_t *ragged,
-    int *rtl)
+check_block(const struct doc *doc, const struct block *b, int w,
+    struct tally *ta, int *rtl)
 {
-	struct doc	 doc;
-	struct block	 b;
 	struct layout	*lay;
 	FriBidiCharType	*t;
 	FriBidiBracketType *bt;
@@ -239,10 +242,7 @@ check_para(const char *s, int w, size_t *rows, size_t *bad, size_t *ragged,
 	char		*buf = NULL, want[4096], *got;
 	int		 cols;
 
-	doc_open_memory(&doc, "t", s, strlen(s));
-	if (!block_first(&doc, &b))
-		abort();
-	lay = layout_create(&doc, &b, w);
+	lay = layout_create(doc, b, w);
 	*rtl = lay->rtl;
 	/* The paragraph's code points, and where each byte of its display
 	 * text falls among them. */
@@ -293,16 +293,21 @@ check_para(const char *s, int w, size_t *rows, size_t *bad, size_t *ragged,
 				p += k;
 			}
 		}
-		(*rows)++;
-		if (strlen(got) != strlen(want) && (*bad)++ < 5)
+		ta->rows++;
+		ta->rtlrows += lay->rtl && bidi_row_rtl(lay, ro);
+		if (strlen(got) != strlen(want) && ta->bad++ < 5)
 			tap_diag("width %d row %zu: %zu bytes, not %zu", w, r,
 			    strlen(got), strlen(want));
 		drop_bn(got);
 		drop_bn(want);
-		if (strcmp(got, want) != 0 && (*bad)++ < 5)
+		if (strcmp(got, want) != 0 && ta->bad++ < 5)
 			tap_diag("width %d row %zu:\n#  got  \"%s\"\n#  want "
 			    "\"%s\"", w, r, got, want);
-		if (lay->rtl && cols != w && (*ragged)++ < 5)
+		/* Flush right: at the width, or a hang (mirrored) short
+		 * of it. */
+		if (bidi_row_rtl(lay, ro) && ro->count > 0 &&
+		    ro->bars == 0 && ro->indent + ro->width <= w &&
+		    cols != w - ro->indent && ta->ragged++ < 5)
 			tap_diag("width %d row %zu: %d columns, not flush",
 			    w, r, cols);
 	}
@@ -313,28 +318,81 @@ check_para(const char *s, int w, size_t *rows, size_t *bad, size_t *ragged,
 	free(bt);
 	free(lv);
 	layout_destroy(lay);
-	doc_free(&doc);
 }
 
 static void
 rows_check(void)
 {
-	size_t	p, rows, bad, ragged;
-	int	w, rtl;
+	struct doc	doc;
+	struct block	b;
+	struct tally	ta;
+	size_t		p;
+	int		w, rtl;
 
 	for (p = 0; p < sizeof paras / sizeof paras[0]; p++) {
-		rows = bad = ragged = 0;
+		memset(&ta, 0, sizeof ta);
 		rtl = 0;
+		doc_open_memory(&doc, "t", paras[p], strlen(paras[p]));
+		if (!block_first(&doc, &b))
+			abort();
 		for (w = 10; w <= 60; w++)
-			check_para(paras[p], w, &rows, &bad, &ragged, &rtl);
-		tap_ok(bad == 0, "paragraph %zu: %zu of %zu rows (widths "
-		    "10-60) differ from FriBidi's display order", p, bad, rows);
+			check_block(&doc, &b, w, &ta, &rtl);
+		doc_free(&doc);
+		tap_ok(ta.bad == 0, "paragraph %zu: %zu of %zu rows (widths "
+		    "10-60) differ from FriBidi's display order", p, ta.bad,
+		    ta.rows);
 		tap_ok(rtl == (p < 3), "paragraph %zu reads %s", p,
 		    p < 3 ? "right to left" : "left to right");
 		if (rtl)
-			tap_ok(ragged == 0, "paragraph %zu: %zu of %zu rows "
-			    "not flush right", p, ragged, rows);
+			tap_ok(ta.ragged == 0, "paragraph %zu: %zu of %zu rows "
+			    "not flush right", p, ta.ragged, ta.rows);
 	}
+}
+
+/*
+ * Every block of a file (tests/golden/rtl.txt, the golden dumps' input;
+ * or those named in T_BIDI_FILES, real documents, for the figures) at
+ * widths 20 to 80, read as its name says (-T's detection).
+ */
+static void
+file_check(const char *path, int must)
+{
+	struct source	 src;
+	struct doc	 doc;
+	struct block	 b;
+	struct tally	 ta;
+	char		*text, *cause = NULL;
+	size_t		 len, blocks = 0, rtlblocks = 0;
+	int		 w, rtl, more;
+
+	if ((text = tap_slurp(path, &len)) == NULL) {
+		tap_ok(0, "%s: cannot read", path);
+		return;
+	}
+	source_open_memory(&src, path, text, len);
+	if (doc_open(&doc, &src, NULL, &cause) == -1) {
+		tap_ok(0, "%s: %s", path, cause);
+		free(cause);
+		free(text);
+		return;
+	}
+	memset(&ta, 0, sizeof ta);
+	for (more = block_first(&doc, &b); more;
+	    more = block_next(&doc, &b, &b)) {
+		rtl = 0;
+		for (w = 20; w <= 80; w += must ? 1 : 20)
+			check_block(&doc, &b, w, &ta, &rtl);
+		blocks++;
+		rtlblocks += rtl;
+	}
+	tap_ok(ta.bad == 0 && ta.ragged == 0 && (!must || ta.rtlrows > 100),
+	    "%s: %zu blocks (%zu right to left), %zu rows (%zu right to "
+	    "left) at widths 20-80: %zu differ from FriBidi's display "
+	    "order, %zu not flush right", path, blocks, rtlblocks, ta.rows,
+	    ta.rtlrows, ta.bad, ta.ragged);
+	doc_free(&doc);
+	source_free(&src);
+	free(text);
 }
 
 /* Lay out s at width w (its language lang): "plain" if it was left in
@@ -360,6 +418,34 @@ kind_of(const char *s, const char *lang, int w)
 	return k;
 }
 
+/* The same for the first paragraph of a web page. */
+static const char *
+kind_of_page(const char *html)
+{
+	struct source	 src;
+	struct doc	 doc;
+	struct block	 b;
+	struct layout	*lay;
+	const char	*k = "none";
+	char		*cause = NULL;
+	int		 more;
+
+	source_open_memory(&src, "t.html", html, strlen(html));
+	if (doc_open(&doc, &src, "html", &cause) == -1)
+		abort();
+	for (more = block_first(&doc, &b); more;
+	    more = block_next(&doc, &b, &b)) {
+		lay = layout_create(&doc, &b, 30);
+		if (lay->ncells > 0 && lay->text[0] == '1')
+			k = lay->levels == NULL ? "plain" : lay->rtl ? "rtl" :
+			    "ltr";
+		layout_destroy(lay);
+	}
+	doc_free(&doc);
+	source_free(&src);
+	return k;
+}
+
 /* An LTR paragraph without any right-to-left text costs nothing: no
  * levels, no order. A line of the interface comes back reordered. */
 static void
@@ -374,6 +460,15 @@ plain_check(void)
 	    "a paragraph of neutrals in a Hebrew document: right to left");
 	tap_is_str(kind_of("Mostly English.", "ar", 20), "ltr",
 	    "an English paragraph in an Arabic document: left to right");
+	tap_is_str(kind_of_page("<!doctype html><html dir=rtl><body><p>12 "
+	    "(34) 56.</p></body></html>"), "rtl",
+	    "<html dir=rtl>: a paragraph of neutrals right to left");
+	tap_is_str(kind_of_page("<!doctype html><html><body dir=\"RTL\"><p>"
+	    "12 (34) 56.</p></body></html>"), "rtl",
+	    "<body dir=RTL>: the same");
+	tap_is_str(kind_of_page("<!doctype html><html><body><p>12 (34) 56."
+	    "</p></body></html>"), "plain",
+	    "no dir: left as it is");
 	v = bidi_visual(he, strlen(he));
 	tap_is_str(v, "(1) \xd7\x9d\xd7\x95\xd7\x9c\xd7\xa9",
 	    "a line of the interface in display order, brackets mirrored");
@@ -390,8 +485,21 @@ int
 main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
+	const char	*dir = getenv("srcdir"), *files;
+	char		 path[4096], *list, *f, *save;
+
 	conformance();
 	rows_check();
+	snprintf(path, sizeof path, "%s/tests/golden/rtl.txt",
+	    dir != NULL ? dir : ".");
+	file_check(path, 1);
+	if ((files = getenv("T_BIDI_FILES")) != NULL) {
+		list = xstrdup(files);
+		for (f = strtok_r(list, " ", &save); f != NULL;
+		    f = strtok_r(NULL, " ", &save))
+			file_check(f, 0);
+		free(list);
+	}
 	plain_check();
 	return tap_done();
 }
