@@ -19,6 +19,12 @@
  * clusters, and never splits one. Explicit embeddings, overrides and
  * isolates are shown as <U+XXXX> by sanitize.c, and so never act.
  *
+ * With --arabic-shaping (bidi_shaping), for terminals that draw every
+ * letter alone, Arabic letters are drawn in the presentation form their
+ * place in a word asks for (initial, medial, final, isolated), joined by
+ * FriBidi over the paragraph's code points in logical order, so a
+ * zero-width non-joiner keeps its word apart; lay->shaped holds them.
+ *
  * bidi_order() is the one path, used by layout and by the conformance
  * test (Unicode's BidiCharacterTest.txt, tests/t-bidi.c); bidi_visual()
  * puts a line of the interface (a heading in the status line, a menu
@@ -36,6 +42,8 @@
 #include <unistr.h>
 
 #include "lede.h"
+
+int	bidi_shaping;		/* --arabic-shaping */
 
 /* The algorithm's arrays, kept between paragraphs: one set a thread. */
 static _Thread_local struct bidibuf {
@@ -171,6 +179,74 @@ bidi_cell_cp(const struct layout *lay, const struct cell *c)
 }
 
 /*
+ * --arabic-shaping: each cell's first code point in its joined form,
+ * in lay->shaped (0 where it stays), or lay->shaped NULL if none changes.
+ * Joining runs on all the code points (a mark is transparent, a
+ * zero-width non-joiner breaks a word, a joiner joins), each at its
+ * cell's level.
+ */
+static void
+bidi_shape(struct layout *lay)
+{
+	const uint8_t		*t = (const uint8_t *)lay->text;
+	FriBidiChar		*u;
+	FriBidiCharType		*bt;
+	FriBidiLevel		*lv;
+	FriBidiArabicProp	*ar;
+	size_t			*first, n = 0, i, k, any = 0;
+	ucs4_t			 uc;
+	int			 m;
+
+	u = xreallocarray(NULL, lay->ntext + 1, sizeof *u);
+	lv = xmalloc(lay->ntext + 1);
+	first = xreallocarray(NULL, lay->ncells + 1, sizeof *first);
+	for (i = 0; i < lay->ncells; i++) {
+		const struct cell	*c = &lay->cells[i];
+
+		first[i] = n;
+		if (c->flags & CELL_VISIBLE) {
+			u[n] = 0xfffd;
+			lv[n++] = (FriBidiLevel)lay->levels[i];
+			continue;
+		}
+		for (k = 0; k < c->len; k += (size_t)m) {
+			if ((m = u8_mbtouc(&uc, t + c->text + k,
+			    c->len - k)) < 1)
+				break;
+			u[n] = uc;
+			lv[n++] = (FriBidiLevel)lay->levels[i];
+		}
+	}
+	bt = xreallocarray(NULL, n + 1, sizeof *bt);
+	ar = xmalloc(n + 1);
+	fribidi_get_bidi_types(u, (FriBidiStrIndex)n, bt);
+	fribidi_get_joining_types(u, (FriBidiStrIndex)n, ar);
+	fribidi_join_arabic(bt, (FriBidiStrIndex)n, lv, ar);
+	lay->shaped = xcalloc(lay->ncells, sizeof *lay->shaped);
+	for (i = 0; i < lay->ncells; i++)
+		if (!(lay->cells[i].flags & CELL_VISIBLE) &&
+		    lay->cells[i].len > 0 && first[i] < n) {
+			FriBidiChar	one = u[first[i]];
+
+			fribidi_shape_arabic(FRIBIDI_FLAG_SHAPE_ARAB_PRES,
+			    lv + first[i], 1, ar + first[i], &one);
+			if (one != u[first[i]]) {
+				lay->shaped[i] = one;
+				any = 1;
+			}
+		}
+	if (!any) {
+		free(lay->shaped);
+		lay->shaped = NULL;
+	}
+	free(u);
+	free(lv);
+	free(first);
+	free(bt);
+	free(ar);
+}
+
+/*
  * Reorder the rows of a layout if it has right-to-left text, or if rtl
  * (the document's language is written right to left: its paragraphs
  * with no strong character then read right to left too). Sets
@@ -186,6 +262,7 @@ bidi_layout(struct layout *lay, int rtl)
 
 	lay->levels = NULL;
 	lay->order = NULL;
+	lay->shaped = NULL;
 	lay->rtl = 0;
 	if (n == 0)
 		return;
@@ -231,6 +308,8 @@ bidi_layout(struct layout *lay, int rtl)
 		return;
 	}
 	lay->rtl = par;
+	if (bidi_shaping)
+		bidi_shape(lay);
 }
 
 /* Is the row set right to left: aligned to the right edge, its bars
@@ -264,11 +343,10 @@ bidi_cell_at(const struct layout *lay, const struct row *r, size_t k,
 }
 
 /*
- * The glyph to draw for cell ci if right to left mirrors it ("(" shown
- * as ")"): its UTF-8 in buf (BIDI_MIRROR_MAX bytes) and the length,
- * else 0.
- * The cluster's marks follow it in lay->text, after the first code
- * point.
+ * The glyph to draw for cell ci if it is not its text: a bracket right to
+ * left, mirrored ("(" shown as ")"), or an Arabic letter in its joined
+ * form (--arabic-shaping). Its UTF-8 in buf (BIDI_MIRROR_MAX bytes), the
+ * cluster's marks after it, and the length; else 0.
  */
 size_t
 bidi_mirror(const struct layout *lay, size_t ci, char *buf)
@@ -278,11 +356,14 @@ bidi_mirror(const struct layout *lay, size_t ci, char *buf)
 	ucs4_t			 uc;
 	int			 n, k;
 
-	if (lay->levels == NULL || !(lay->levels[ci] & 1) ||
-	    (c->flags & CELL_VISIBLE) || c->len == 0)
+	if (lay->levels == NULL || (c->flags & CELL_VISIBLE) || c->len == 0)
 		return 0;
 	if ((n = u8_mbtouc(&uc, (const uint8_t *)lay->text + c->text,
-	    c->len)) < 1 || !fribidi_get_mirror_char(uc, &m))
+	    c->len)) < 1)
+		return 0;
+	if (lay->shaped != NULL && lay->shaped[ci] != 0)
+		m = lay->shaped[ci];
+	else if (!(lay->levels[ci] & 1) || !fribidi_get_mirror_char(uc, &m))
 		return 0;
 	if ((k = u8_uctomb((uint8_t *)buf, m, 8)) < 1 ||
 	    (size_t)k + c->len - (size_t)n > BIDI_MIRROR_MAX)

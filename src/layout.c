@@ -695,6 +695,7 @@ layout_destroy(struct layout *lay)
 	free(lay->sgr);
 	free(lay->levels);
 	free(lay->order);
+	free(lay->shaped);
 	free(lay);
 }
 

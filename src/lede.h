@@ -579,6 +579,8 @@ struct layout {
 	uint8_t		*levels;	/* bidi.c: each cell's level, or NULL
 					   (all left to right) */
 	uint32_t	*order;		/* each row's cells from the left */
+	uint32_t	*shaped;	/* --arabic-shaping: each cell's
+					   joined form, 0 if none, or NULL */
 	int		 rtl;		/* the paragraph reads right to left */
 };
 struct layout_stats {	/* work done by one thread, counted for the tests */
@@ -614,6 +616,7 @@ size_t		 layout_row_start(const struct layout *, size_t);
 #define BIDI_LTR	2
 #define BIDI_RTL	3
 #define BIDI_MIRROR_MAX	32	/* bytes of a mirrored cluster at most */
+extern int	 bidi_shaping;
 int		 bidi_order(const uint32_t *, size_t, int, const size_t *,
 		     size_t, uint8_t *, uint32_t *);
 int		 bidi_lang_rtl(const char *);

@@ -35,14 +35,16 @@
 static const char usage_text[] =
     "usage: lede [-dhRSV] [-a narrow|wide|auto] [-p pattern] [-s section]\n"
     "            [-L lang] [-T format] [-w width]\n"
-    "            [--color=auto|always|never] [--full] [--greedy]\n"
-    "            [--hyphenate] [--ignore-accents] [--justify] [--mouse]\n"
-    "            [--no-history] [--references]\n"
+    "            [--arabic-shaping] [--color=auto|always|never] [--full]\n"
+    "            [--greedy] [--hyphenate] [--ignore-accents] [--justify]\n"
+    "            [--mouse] [--no-history] [--references]\n"
     "            [+command] [file ...]\n";
 
 static const char help_text[] =
     "Options:\n"
     "  -a, --ambiguous=narrow|wide|auto  width of ambiguous characters\n"
+    "      --arabic-shaping         Arabic letters joined by lede, for a\n"
+    "                               terminal that draws each alone\n"
     "      --color=auto|always|never  colours (auto: unless NO_COLOR is non-empty)\n"
     "  -d, --dump                   print the laid-out article and exit\n"
     "  -R, --raw-control            SGR colour sequences become styles\n"
@@ -538,9 +540,11 @@ main_dump(struct pager *pg, int width)
 	return failed ? EXIT_PARTIAL : 0;
 }
 
-/* The options; -A, -C, -E, -G, -H, -J, -m, -M, -W and -Y are long only. */
+/* The options; -A, -B, -C, -E, -G, -H, -J, -m, -M, -W and -Y are long
+ * only. */
 static const struct option main_longopts[] = {
 	{ "ambiguous",	required_argument,	NULL, 'a' },
+	{ "arabic-shaping", no_argument,	NULL, 'B' },
 	{ "ignore-accents", no_argument,	NULL, 'A' },
 	{ "color",	required_argument,	NULL, 'C' },
 	{ "dump",	no_argument,		NULL, 'd' },
@@ -745,6 +749,9 @@ main_options(struct pager *pg, int argc, char **argv, int *dump, int *width)
 			break;
 		case 'G':
 			fit_greedy = 1;
+			break;
+		case 'B':
+			bidi_shaping = 1;
 			break;
 		case 'Y':
 			hyph_on = 1;

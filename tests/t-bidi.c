@@ -481,6 +481,56 @@ plain_check(void)
 	    "languages written right to left");
 }
 
+/* --arabic-shaping: letters in their joined forms, a zero-width
+ * non-joiner keeping its word's parts apart; off, the text as it is. */
+static void
+shaping_check(void)
+{
+	/* "می‌کنم." (Persian: I do), with a ZWNJ after its ye. */
+	const char	*fa = "\xd9\x85\xdb\x8c\xe2\x80\x8c\xda\xa9\xd9\x86"
+			    "\xd9\x85.\n";
+	struct doc	 doc;
+	struct block	 b;
+	struct layout	*lay;
+	char		*buf = NULL;
+	size_t		 len;
+
+	doc_open_memory(&doc, "t", fa, strlen(fa));
+	block_first(&doc, &b);
+	lay = layout_create(&doc, &b, 20);
+	dump_row(lay, lay->gap, 0, &buf, &len);
+	tap_is_str(buf + strspn(buf, " "), "." "\xd9\x85\xd9\x86\xda\xa9"
+	    "\xdb\x8c\xe2\x80\x8c\xd9\x85", "no shaping: the letters as "
+	    "they are, in display order");
+	layout_destroy(lay);
+	bidi_shaping = 1;
+	lay = layout_create(&doc, &b, 20);
+	dump_row(lay, lay->gap, 0, &buf, &len);
+	/* final mim, medial nun, initial kaf | final ye, ZWNJ, initial
+	 * mim */
+	tap_is_str(buf + strspn(buf, " "), "." "\xef\xbb\xa2\xef\xbb\xa8"
+	    "\xef\xae\x90" "\xef\xaf\xbd\xe2\x80\x8c" "\xef\xbb\xa3",
+	    "--arabic-shaping: joined forms, the ZWNJ parting the word");
+	{
+		const uint8_t	*q = (const uint8_t *)buf + strspn(buf, " ");
+		ucs4_t		 uc;
+		int		 k, cols = 0;
+
+		while (*q && (k = u8_mbtouc(&uc, q, strlen((const char *)q)))
+		    > 0) {
+			cols += width_cp(uc);
+			q += k;
+		}
+		tap_ok(cols == 6 && lay->rows[lay->gap].width == 6,
+		    "... in the same 6 columns (%d, row %d)", cols,
+		    lay->rows[lay->gap].width);
+	}
+	layout_destroy(lay);
+	bidi_shaping = 0;
+	free(buf);
+	doc_free(&doc);
+}
+
 int
 main(void)
 {
@@ -501,5 +551,6 @@ main(void)
 		free(list);
 	}
 	plain_check();
+	shaping_check();
 	return tap_done();
 }

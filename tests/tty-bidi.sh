@@ -24,6 +24,15 @@ hilite() {
 	    sed "s/^[^${esc}]*${_c}//; s/${esc}\[0m.*//; s/${esc}\[[0-9;]*m//g"
 }
 
+# --arabic-shaping: the Arabic paragraph in joined forms (U+FExx), in
+# the same rows; without it, none.
+"$LEDE" -d -w 37 --arabic-shaping "$f" > "$tmp/shaped"
+"$LEDE" -d -w 37 "$f" > "$tmp/plain"
+[ "$(grep -c "$(printf '\357\273')" "$tmp/shaped")" -ge 4 ] &&
+    ! grep -q "$(printf '\357\273')" "$tmp/plain" &&
+    [ "$(wc -l < "$tmp/shaped")" -eq "$(wc -l < "$tmp/plain")" ]
+ok $? "--arabic-shaping: joined forms in the dump, the same rows"
+
 tmux_start 37 20 "$LEDE" "$f"
 trap cleanup EXIT
 wait_for "%" || diag "no status line"
