@@ -372,74 +372,168 @@ bidi_mirror(const struct layout *lay, size_t ci, char *buf)
 	return (size_t)k + c->len - (size_t)n;
 }
 
-/*
- * A line of the interface (a heading's title, a menu entry), n bytes of
- * display text, in display order: its clusters reordered as one line of
- * a paragraph of its own (direction by its first strong character),
- * mirrored where right to left. Returns the line (allocated, n bytes
- * and a NUL: reordering keeps the bytes), or NULL if it has no
- * right-to-left text (show s as it is).
- */
-char *
-bidi_visual(const char *s, size_t n)
+/* A line of the interface as clusters in display order (bidi_line). */
+struct bidi_line {
+	size_t		 nc;	/* clusters */
+	size_t		*at;	/* each one's first byte; at[nc] = n */
+	uint32_t	*u;	/* each one's first code point */
+	uint32_t	*order;	/* the clusters from the left */
+	uint8_t		*lv;	/* each one's level */
+	int		 par;	/* the line's level */
+};
+
+static void
+bidi_line_free(struct bidi_line *bl)
+{
+	free(bl->at);
+	free(bl->u);
+	free(bl->order);
+	free(bl->lv);
+}
+
+/* Order the n bytes at s as one line of a paragraph of its own
+ * (direction by its first strong character). Returns 0, or -1 if it has
+ * no right-to-left text (or FriBidi failed): show s as it is. */
+static int
+bidi_line(const char *s, size_t n, struct bidi_line *bl)
 {
 	const uint8_t	*p = (const uint8_t *)s, *e = p + n, *q;
-	size_t		 nc = 0, i, zero = 0, *at;
-	uint32_t	*u, *order;
-	uint8_t		*lv;
+	size_t		 zero = 0;
 	ucs4_t		 uc;
-	char		*out, m[8];
-	FriBidiChar	 mc;
-	size_t		 o = 0, len;
-	int		 any = 0, k;
+	int		 any = 0;
 
+	memset(bl, 0, sizeof *bl);
 	for (q = p; q < e; q++)
 		if (*q >= 0x80)
 			break;
 	if (q == e)
-		return NULL;
-	at = xreallocarray(NULL, n + 1, sizeof *at);
-	u = xreallocarray(NULL, n, sizeof *u);
+		return -1;
+	bl->at = xreallocarray(NULL, n + 1, sizeof *bl->at);
+	bl->u = xreallocarray(NULL, n, sizeof *bl->u);
 	for (q = p; q < e; q = u8_grapheme_next(q, e)) {
 		if (u8_mbtouc(&uc, q, (size_t)(e - q)) < 1)
 			uc = 0xfffd;
 		any |= bidi_wants(uc);
-		at[nc] = (size_t)(q - p);
-		u[nc++] = uc;
+		bl->at[bl->nc] = (size_t)(q - p);
+		bl->u[bl->nc++] = uc;
 	}
-	at[nc] = n;
+	bl->at[bl->nc] = n;
 	if (!any) {
-		free(at);
-		free(u);
-		return NULL;
+		bidi_line_free(bl);
+		return -1;
 	}
-	order = xreallocarray(NULL, nc, sizeof *order);
-	lv = xmalloc(nc);
-	if (bidi_order(u, nc, BIDI_AUTO, &zero, 1, lv, order) < 0) {
-		free(at);
-		free(u);
-		free(order);
-		free(lv);
-		return NULL;
+	bl->order = xreallocarray(NULL, bl->nc, sizeof *bl->order);
+	bl->lv = xmalloc(bl->nc);
+	if ((bl->par = bidi_order(bl->u, bl->nc, BIDI_AUTO, &zero, 1, bl->lv,
+	    bl->order)) < 0) {
+		bidi_line_free(bl);
+		return -1;
 	}
-	out = xmalloc(n + 1);
-	for (i = 0; i < nc; i++) {
-		size_t	ci = order[i];
+	return 0;
+}
 
-		len = at[ci + 1] - at[ci];
-		if ((lv[ci] & 1) && fribidi_get_mirror_char(u[ci], &mc) &&
+/*
+ * A line of the interface (a heading's title, a menu entry), n bytes of
+ * display text, in display order: its clusters reordered as one line of
+ * a paragraph of its own, mirrored where right to left. Returns the line
+ * (allocated, n bytes and a NUL: reordering keeps the bytes), or NULL if
+ * it has no right-to-left text (show s as it is).
+ */
+char *
+bidi_visual(const char *s, size_t n)
+{
+	struct bidi_line	 bl;
+	char			*out, m[8];
+	FriBidiChar		 mc;
+	size_t			 i, o = 0, len;
+	int			 k;
+
+	if (bidi_line(s, n, &bl) == -1)
+		return NULL;
+	out = xmalloc(n + 1);
+	for (i = 0; i < bl.nc; i++) {
+		size_t	ci = bl.order[i];
+
+		len = bl.at[ci + 1] - bl.at[ci];
+		if ((bl.lv[ci] & 1) && fribidi_get_mirror_char(bl.u[ci], &mc) &&
 		    (k = u8_uctomb((uint8_t *)m, mc, sizeof m)) > 0 &&
-		    k == u8_mblen(p + at[ci], len)) {
+		    k == u8_mblen((const uint8_t *)s + bl.at[ci], len)) {
 			memcpy(out + o, m, (size_t)k);
-			memcpy(out + o + k, s + at[ci] + k, len - (size_t)k);
+			memcpy(out + o + k, s + bl.at[ci] + k, len - (size_t)k);
 		} else
-			memcpy(out + o, s + at[ci], len);
+			memcpy(out + o, s + bl.at[ci], len);
 		o += len;
 	}
 	out[o] = '\0';
-	free(at);
-	free(u);
-	free(order);
-	free(lv);
+	bidi_line_free(&bl);
 	return out;
+}
+
+/*
+ * Where the cursor goes in a line of the interface drawn by bidi_visual
+ * (a prompt being typed): on the cluster at byte at, as it is shown, or
+ * past the line's end in its direction (right to left: to the left of
+ * the line, column -1) when at is n. Returns the column from the line's
+ * left, or -2 if the line has no right-to-left text (it is drawn as it
+ * is).
+ */
+int
+bidi_visual_col(const char *s, size_t n, size_t at)
+{
+	struct bidi_line	 bl;
+	size_t			 i;
+	int			 col = 0, w;
+
+	if (bidi_line(s, n, &bl) == -1)
+		return -2;	/* the caller measures it as it is */
+	for (i = 0; i < bl.nc; i++) {
+		size_t	ci = bl.order[i];
+
+		if (at < n && bl.at[ci] <= at && at < bl.at[ci + 1])
+			break;
+		w = width_cluster((const uint8_t *)s + bl.at[ci],
+		    bl.at[ci + 1] - bl.at[ci]);
+		col += w;
+	}
+	if (at >= n && bl.par == 1)
+		col = -1;
+	bidi_line_free(&bl);
+	return col;
+}
+
+/*
+ * Left or right (dir -1 or 1) by one cluster as shown, from the cursor
+ * at byte at of a line drawn by bidi_visual: the byte the cursor goes
+ * to. The places, from the left: the end of a right-to-left line, each
+ * cluster as shown, the end of a left-to-right one. Returns at itself
+ * at the edge, or -1 (as SIZE_MAX) if the line has no right-to-left
+ * text: move in logical order.
+ */
+size_t
+bidi_visual_step(const char *s, size_t n, size_t at, int dir)
+{
+	struct bidi_line	 bl;
+	size_t			 k, slots, cur = 0, end, to;
+
+	if (bidi_line(s, n, &bl) == -1)
+		return SIZE_MAX;
+	slots = bl.nc + 1;
+	end = bl.par == 1 ? 0 : bl.nc;		/* the end's slot */
+	if (at >= n)
+		cur = end;
+	else
+		for (k = 0; k < bl.nc; k++)
+			if (bl.at[bl.order[k]] <= at &&
+			    at < bl.at[bl.order[k] + 1]) {
+				cur = k + (bl.par == 1);
+				break;
+			}
+	if ((dir < 0 && cur == 0) || (dir > 0 && cur + 1 >= slots)) {
+		bidi_line_free(&bl);
+		return at;
+	}
+	cur = dir < 0 ? cur - 1 : cur + 1;
+	to = cur == end ? n : bl.at[bl.order[cur - (bl.par == 1)]];
+	bidi_line_free(&bl);
+	return to;
 }

@@ -626,6 +626,8 @@ size_t		 bidi_cell_at(const struct layout *, const struct row *,
 		     size_t, size_t *);
 size_t		 bidi_mirror(const struct layout *, size_t, char *);
 char		*bidi_visual(const char *, size_t);
+int		 bidi_visual_col(const char *, size_t, size_t);
+size_t		 bidi_visual_step(const char *, size_t, size_t, int);
 void		 bidi_release(void);
 
 /* hyph.c: hyphenation (libhyphen), for total fit. */

@@ -350,11 +350,21 @@ prompt_key(struct pager *pg, int key)
 		prompt_cut(p, i, p->cur);
 		changed = 1;
 		break;
-	case K_LEFT:
+	case K_LEFT:		/* as shown, in right-to-left text */
+	case K_RIGHT:
+		if ((i = bidi_visual_step(p->buf, p->len, p->cur,
+		    key == K_LEFT ? -1 : 1)) != SIZE_MAX) {
+			p->cur = i;
+			break;
+		}
+		if (key == K_RIGHT && p->cur < p->len)
+			p->cur = prompt_next(p->buf, p->cur, p->len);
+		else if (key == K_LEFT)
+			p->cur = prompt_prev(p->buf, p->cur);
+		break;
 	case CTRL('b'):
 		p->cur = prompt_prev(p->buf, p->cur);
 		break;
-	case K_RIGHT:
 	case CTRL('f'):
 		if (p->cur < p->len)
 			p->cur = prompt_next(p->buf, p->cur, p->len);
@@ -393,9 +403,10 @@ void
 prompt_draw(struct pager *pg)
 {
 	struct prompt	*p = pg->prompt;
-	char		 lead[32], save;
+	char		 lead[32], save, *vis;
 	size_t		 start = 0;
 	int		 y = term_lines() - 1, cols = term_cols(), x, width;
+	int		 vcol;
 
 	if (y < 0)
 		return;
@@ -412,6 +423,25 @@ prompt_draw(struct pager *pg)
 	while (width_string(p->buf + start) > width && start < p->cur)
 		start = prompt_next(p->buf, start, p->cur);
 	p->buf[p->cur] = save;
+	/* Right-to-left text in display order, the cursor on the character
+	 * it is at as shown (left of the text at its end: a column kept). */
+	vis = bidi_visual(p->buf + start, p->len - start);
+	if (vis != NULL) {
+		vcol = bidi_visual_col(p->buf + start, p->len - start,
+		    p->cur - start);
+		term_text_cut(y, x + 1, vis, width - 1, STYLE_TEXT);
+		free(vis);
+		if (p->error != NULL && p->len > 0)
+			term_text(y, x + 1 + width_string(p->buf + start) + 1,
+			    p->error, cols - x - 2 - width_string(p->buf +
+			    start), STYLE_CONTROL);
+		else if (!p->found && p->len > 0)
+			term_text(y, x + 1 + width_string(p->buf + start) + 1,
+			    "(not found)", cols, STYLE_CONTROL);
+		x += 1 + vcol;
+		term_cursor(y, x < cols ? x : cols - 1);
+		return;
+	}
 	term_text_cut(y, x, p->buf + start, width, STYLE_TEXT);
 	if (p->error != NULL && p->len > 0)
 		term_text(y, x + width_string(p->buf + start) + 1, p->error,

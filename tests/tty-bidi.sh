@@ -71,6 +71,31 @@ settle
 [ "$(hilite)" = "4)" ]
 ok $? "search: a match across a direction change, the bracket mirrored ($(hilite))"
 
+# The prompt: Hebrew typed shows in display order, the cursor left of it
+# (its end, right to left); Left and Right move as shown; Backspace
+# takes the character before the cursor in the text.
+tmux_keys Escape / "שלום"
+settle
+cx() { tmux -L "$TMUX_SOCK" display -p '#{cursor_x}'; }
+tmux_capture | tail -n 1 | grep -q "^/ םולש" && [ "$(cx)" = 1 ]
+ok $? "prompt: the pattern in display order, the cursor at its end, on the left ($(cx))"
+tmux_keys Right
+settle
+a=$(cx)
+tmux_keys Right Right
+settle
+b=$(cx)
+tmux_keys Left
+settle
+c=$(cx)
+[ "$a $b $c" = "2 4 3" ]
+ok $? "prompt: Right, Right, Right, Left move the cursor as shown ($a $b $c)"
+tmux_keys BSpace
+settle
+tmux_capture | tail -n 1 | grep -q "^/ םוש " && [ "$(cx)" = 3 ]
+ok $? "prompt: Backspace takes the letter before the cursor in the text"
+tmux_keys Escape
+
 # Tab: the current quote, whole, in display order.
 tmux_keys Escape g Tab
 settle
