@@ -327,6 +327,129 @@ early_rendition(attr_t attr, short pair)
  * writes every character of a cell and advances by the width of the
  * first, which the callers made the cell's width.
  */
+/*
+ * A character lede counts two columns wide where curses, asking the C
+ * library, counts one (an East Asian ambiguous one, with -a wide in a
+ * terminal that draws it so): curses would write it and go on as if the
+ * terminal's cursor had moved one column, and every cell after it on
+ * the row would land a column to the right. So curses is given a
+ * character that is two columns wide everywhere, an ideographic space
+ * (U+3000) in the same rendition, and the real one is written over it
+ * after each refresh, at its place, with the cursor put back where
+ * curses left it: nothing can drift.
+ */
+#define OVERLAY_PLACEHOLDER	0x3000
+struct overlay {
+	int		 y, x;
+	wchar_t		 wc[CCHARW_MAX];
+	int		 k;
+	attr_t		 attr;
+	short		 pair;
+};
+static struct overlay	*overlays;
+static size_t		 noverlays, overlays_cap;
+
+static int
+overlay_add(int y, int x, const wchar_t *wc, int k, attr_t attr, short pair)
+{
+	struct overlay	*o;
+	cchar_t		 cc;
+	wchar_t		 ph[2] = { OVERLAY_PLACEHOLDER, L'\0' };
+	int		 i;
+
+	if (x + 1 >= COLS)
+		return 0;	/* no room for two columns: as it is */
+	if (noverlays == overlays_cap) {
+		overlays_cap = overlays_cap ? 2 * overlays_cap : 64;
+		overlays = xreallocarray(overlays, overlays_cap,
+		    sizeof *overlays);
+	}
+	o = &overlays[noverlays++];
+	o->y = y;
+	o->x = x;
+	o->k = k < CCHARW_MAX ? k : CCHARW_MAX;
+	for (i = 0; i < o->k; i++)
+		o->wc[i] = wc[i];
+	o->attr = attr;
+	o->pair = pair;
+	setcchar(&cc, ph, attr, pair, NULL);
+	mvadd_wch(y, x, &cc);
+	return 1;
+}
+
+/* What overlay_paint writes, in one write(2) when it can. */
+static char	overlay_buf[4096];
+static size_t	overlay_len;
+
+static void
+overlay_flush(void)
+{
+	if (overlay_len > 0)
+		(void)!write(modes_fd, overlay_buf, overlay_len);
+	overlay_len = 0;
+}
+
+/* n is at most 64 bytes: a character and its marks. */
+static void
+overlay_write(const char *s, size_t n)
+{
+	if (n > 64)
+		return;
+	if (overlay_len + n > sizeof overlay_buf)
+		overlay_flush();
+	memcpy(overlay_buf + overlay_len, s, n);
+	overlay_len += n;
+}
+
+static int
+overlay_putc(int c)
+{
+	char	b = (char)c;
+
+	overlay_write(&b, 1);
+	return c;
+}
+
+/*
+ * After a refresh: each character over its placeholder, if the cell
+ * still holds it (a menu may have covered it since), then the rendition
+ * curses assumes (normal) and the cursor where curses left it.
+ */
+static void
+overlay_paint(void)
+{
+	struct overlay	*o;
+	cchar_t		 cc;
+	wchar_t		 got[CCHARW_MAX + 1];
+	attr_t		 a;
+	short		 p;
+	char		 out[64];
+	size_t		 i, n;
+	int		 j, m, cy, cx;
+
+	if (noverlays == 0 || modes_fd == -1)
+		return;
+	for (i = 0; i < noverlays; i++) {
+		o = &overlays[i];
+		if (mvwin_wch(curscr, o->y, o->x, &cc) == ERR ||
+		    getcchar(&cc, got, &a, &p, NULL) == ERR ||
+		    got[0] != OVERLAY_PLACEHOLDER)
+			continue;
+		tputs(tiparm(tdraw_capstr("cup"), o->y, o->x), 1,
+		    overlay_putc);
+		vid_puts(o->attr, o->pair, NULL, overlay_putc);
+		for (j = 0, n = 0; j < o->k; j++)
+			if ((m = u8_uctomb((uint8_t *)out + n,
+			    (ucs4_t)o->wc[j], (int)(sizeof out - n))) > 0)
+				n += (size_t)m;
+		overlay_write(out, n);
+	}
+	vid_puts(A_NORMAL, 0, NULL, overlay_putc);
+	getyx(curscr, cy, cx);
+	tputs(tiparm(tdraw_capstr("cup"), cy, cx), 1, overlay_putc);
+	overlay_flush();
+}
+
 static void
 term_put(int y, int x, const wchar_t *wc, int k, attr_t attr, short pair)
 {
@@ -335,6 +458,9 @@ term_put(int y, int x, const wchar_t *wc, int k, attr_t attr, short pair)
 	int	i, n;
 
 	if (!early.on) {
+		if (k > 0 && wcwidth(wc[0]) == 1 && width_cp((uint32_t)wc[0])
+		    == 2 && overlay_add(y, x, wc, k, attr, pair))
+			return;
 		setcchar(&cc, L" ", attr, pair, NULL);
 		for (i = 0; i < CCHARW_MAX; i++)
 			cc.chars[i] = i < k ? wc[i] : L'\0';
@@ -358,6 +484,7 @@ term_erase(void)
 {
 	if (!early.on) {
 		erase();
+		noverlays = 0;
 		return;
 	}
 	/* In the default colours, as curses clears (a terminal with bce
@@ -657,6 +784,7 @@ term_refresh(void)
 	curs_set(tdraw_cur.on);
 	tdraw_modes(1);
 	refresh();
+	overlay_paint();
 }
 
 /* Draw everything again at the next refresh (Ctrl-L). */

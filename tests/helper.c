@@ -41,6 +41,14 @@
  *				the same, then print how CMD ended
  *				("exit N") and the terminal's modes
  *				("echo 1 icanon 1"); exit 0 if it ended
+ *	helper vt OUT		play the bytes of OUT (a "pty" run) on an
+ *				80x24 terminal of its own that draws curly
+ *				quotes (U+2018 to U+201F) two columns wide,
+ *				as a CJK terminal does, and moves its cursor
+ *				as a terminal does (cup, vpa, hpa, cuf, cub,
+ *				BS, CR, LF, EL, ED); print its screen as it
+ *				was when the alternate screen was last left
+ *				with something on it
  */
 
 #include "config.h"
@@ -616,6 +624,157 @@ pty_keys(const char *out, int argc, char **argv)
 	return pty_script(out, ms, keys, n, argv + i + 1);
 }
 
+/* helper vt: a terminal, enough of one for what curses writes. */
+#define VT_ROWS	24
+#define VT_COLS	80
+static char	vt[VT_ROWS][VT_COLS][8];	/* "" after a wide char */
+static char	vt_snap[VT_ROWS][VT_COLS][8];
+static int	vt_y, vt_x, vt_snapped;
+
+static void
+vt_clear(int y, int from, int to)
+{
+	for (; from < to; from++)
+		strcpy(vt[y][from], " ");
+}
+
+static void
+vt_put(const char *u, size_t n, unsigned long cp)
+{
+	int	w;
+
+	w = cp >= 0x2018 && cp <= 0x201f ? 2 : wcwidth((wchar_t)cp);
+	if (w <= 0) {		/* a mark: on the cell before */
+		if (vt_x > 0 && strlen(vt[vt_y][vt_x - 1]) + n < 8)
+			strncat(vt[vt_y][vt_x - 1], u, n);
+		return;
+	}
+	if (vt_x + w > VT_COLS)
+		return;
+	memcpy(vt[vt_y][vt_x], u, n);
+	vt[vt_y][vt_x][n] = '\0';
+	if (w == 2)
+		vt[vt_y][vt_x + 1][0] = '\0';
+	vt_x += w;
+}
+
+static int
+vt_run(const char *path)
+{
+	FILE		*f;
+	unsigned char	 b[1 << 16];
+	size_t		 n, i, k;
+	int		 y, x, p[8], np, priv, any;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return 2;
+	n = fread(b, 1, sizeof b, f);
+	fclose(f);
+	for (y = 0; y < VT_ROWS; y++)
+		vt_clear(y, 0, VT_COLS);
+	for (i = 0; i < n; i++) {
+		if (b[i] == '\033' && i + 1 < n && b[i + 1] == '[') {
+			np = 0;
+			p[0] = 0;
+			priv = 0;
+			for (i += 2; i < n && ((b[i] >= '0' && b[i] <= '9') ||
+			    b[i] == ';' || b[i] == '?' || b[i] == '>'); i++) {
+				if (b[i] == '?' || b[i] == '>')
+					priv = 1;
+				else if (b[i] == ';') {
+					if (np < 7)
+						p[++np] = 0;
+				} else
+					p[np] = p[np] * 10 + (b[i] - '0');
+			}
+			np++;
+			if (i >= n)
+				break;
+			switch (b[i]) {
+			case 'H': case 'f':
+				vt_y = (p[0] ? p[0] : 1) - 1;
+				vt_x = (np > 1 && p[1] ? p[1] : 1) - 1;
+				break;
+			case 'd': vt_y = (p[0] ? p[0] : 1) - 1; break;
+			case 'G': vt_x = (p[0] ? p[0] : 1) - 1; break;
+			case 'C': vt_x += p[0] ? p[0] : 1; break;
+			case 'D': vt_x -= p[0] ? p[0] : 1; break;
+			case 'A': vt_y -= p[0] ? p[0] : 1; break;
+			case 'B': vt_y += p[0] ? p[0] : 1; break;
+			case 'K':
+				if (p[0] == 0)
+					vt_clear(vt_y, vt_x, VT_COLS);
+				else if (p[0] == 1)
+					vt_clear(vt_y, 0, vt_x + 1);
+				else
+					vt_clear(vt_y, 0, VT_COLS);
+				break;
+			case 'J':
+				if (p[0] == 2)
+					for (y = 0; y < VT_ROWS; y++)
+						vt_clear(y, 0, VT_COLS);
+				break;
+			case 'l':
+				if (priv && p[0] == 1049) {
+					for (any = 0, y = 0; y < VT_ROWS; y++)
+						for (x = 0; x < VT_COLS; x++)
+							any |= strcmp(vt[y][x],
+							    " ") != 0;
+					if (any) {
+						memcpy(vt_snap, vt, sizeof vt);
+						vt_snapped = 1;
+					}
+				}
+				break;
+			}
+			if (vt_x < 0) vt_x = 0;
+			if (vt_x >= VT_COLS) vt_x = VT_COLS - 1;
+			if (vt_y < 0) vt_y = 0;
+			if (vt_y >= VT_ROWS) vt_y = VT_ROWS - 1;
+			continue;
+		}
+		if (b[i] == '\033') {		/* ESC ( B, ESC =, ESC > */
+			if (i + 1 < n && (b[i + 1] == '(' || b[i + 1] == ')'))
+				i += 2;
+			else
+				i++;
+			continue;
+		}
+		if (b[i] == '\r') { vt_x = 0; continue; }
+		if (b[i] == '\n') { if (vt_y < VT_ROWS - 1) vt_y++; continue; }
+		if (b[i] == '\b') { if (vt_x > 0) vt_x--; continue; }
+		if (b[i] < 0x20 || b[i] == 0x7f)
+			continue;
+		{
+			wchar_t		wc;
+			mbstate_t	ms;
+
+			memset(&ms, 0, sizeof ms);
+			k = mbrtowc(&wc, (const char *)b + i, n - i, &ms);
+			if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
+				k = 1, wc = L'?';
+			vt_put((const char *)b + i, k, (unsigned long)wc);
+			i += k - 1;
+		}
+	}
+	if (!vt_snapped)
+		return 1;
+	for (y = 0; y < VT_ROWS; y++) {
+		char	line[VT_COLS * 8 + 1];
+		size_t	len = 0;
+
+		for (x = 0; x < VT_COLS; x++) {
+			strcpy(line + len, vt_snap[y][x]);
+			len += strlen(vt_snap[y][x]);
+		}
+		while (len > 0 && line[len - 1] == ' ')
+			len--;
+		line[len] = '\0';
+		puts(line);
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -628,6 +787,8 @@ main(int argc, char **argv)
 		return words(argv[2], argv[3], atoi(argv[4]));
 	if (argc == 4 && strcmp(argv[1], "shown") == 0)
 		return shown(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "vt") == 0)
+		return vt_run(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "cells") == 0)
 		return cells(argv[2]);
 	if (argc >= 5 && strcmp(argv[1], "pty") == 0)

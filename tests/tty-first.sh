@@ -69,6 +69,22 @@ ok $? "pty, no mode 2027: q quits with 0"
     [ -n "$(offsets "$(printf '\033[2;21H')$xs" "$tmp/out")" ]
 ok $? "pty: no mode 2027 set, the family 6 columns wide, the text on the next row"
 
+# -a wide on a terminal that draws curly quotes two columns wide (helper
+# vt plays one): curses counts them one column (the C library's width),
+# so lede gives it a two-column stand-in and writes each quote over it:
+# the text after a quote stays where lede put it, as --dump lays it out,
+# whether the first frame or curses (-R) draws the screen.
+printf 'He said \342\200\234yes\342\200\235 and \342\200\230no\342\200\231 to the plan, then \342\200\234maybe\342\200\235 again.\n' > "$tmp/amb.txt"
+"$LEDE" -d -a wide -w 40 "$tmp/amb.txt" > "$tmp/want"
+for opt in "" -R; do
+	XDG_STATE_HOME=$tmp/state TERM=xterm-256color "$HELPER" ptykeys \
+	    "$tmp/out" 5 "$(printf '\033[1;2R\033[1;7R\033[1;5R')" 800 q \
+	    -- "$LEDE" $opt -a wide -w 40 "$tmp/amb.txt"
+	"$HELPER" vt "$tmp/out" | head -n 2 | sed 's/^ \{20\}//' > "$tmp/got"
+	cmp -s "$tmp/got" "$tmp/want" || diff "$tmp/want" "$tmp/got" | sed 's/^/# /'
+	ok $? "-a wide ${opt:-(first frame)}: on a terminal drawing quotes wide, no cell drifts"
+done
+
 # -R: colours are pairs curses makes as needed; curses draws the first
 # screen, after its setup.
 XDG_STATE_HOME=$tmp/state TERM=xterm-256color "$HELPER" pty "$tmp/out" 1500 \
