@@ -247,18 +247,19 @@ bidi_shape(struct layout *lay)
 }
 
 /*
- * Reorder the rows of a layout if it has right-to-left text, or if rtl
- * (the document's language is written right to left: its paragraphs
- * with no strong character then read right to left too). Sets
- * lay->levels, lay->order and lay->rtl, or leaves them NULL and 0.
+ * Reorder the rows of a layout if it has right-to-left text, or if dir
+ * (BIDI_*: the block's direction as the input says, or the document's)
+ * sets it right to left. Code (verbatim lines) takes its direction from
+ * its first strong character whatever the input says. Sets lay->levels,
+ * lay->order and lay->rtl, or leaves them NULL and 0.
  */
 void
-bidi_layout(struct layout *lay, int rtl)
+bidi_layout(struct layout *lay, int dir)
 {
 	const struct cell	*c;
 	size_t			 i, n = lay->ncells, nl = 0, *lines;
 	uint32_t		*u;
-	int			 par;
+	int			 par, rtl;
 
 	lay->levels = NULL;
 	lay->order = NULL;
@@ -266,6 +267,9 @@ bidi_layout(struct layout *lay, int rtl)
 	lay->rtl = 0;
 	if (n == 0)
 		return;
+	if (lay->cells[0].flags & CELL_VERBATIM)
+		dir = BIDI_AUTO;
+	rtl = dir == BIDI_RTL || dir == BIDI_AUTO_RTL;
 	for (i = 0; !rtl && i < n; i++) {
 		c = &lay->cells[i];
 		if (c->len > 0 && !(c->flags & CELL_VISIBLE) &&
@@ -296,8 +300,7 @@ bidi_layout(struct layout *lay, int rtl)
 	}
 	lay->levels = xmalloc(n);
 	lay->order = xreallocarray(NULL, n, sizeof *lay->order);
-	par = bidi_order(u, n, rtl ? BIDI_AUTO_RTL : BIDI_AUTO, lines, nl,
-	    lay->levels, lay->order);
+	par = bidi_order(u, n, dir, lines, nl, lay->levels, lay->order);
 	free(u);
 	free(lines);
 	if (par < 0) {		/* no memory in FriBidi: logical order */

@@ -63,6 +63,7 @@ struct walk {
 	size_t		 ncells;
 	size_t		 cellcap;
 	size_t		 src;		/* input offset of what is walked */
+	int		 dir;		/* the dir in force (docblock's) */
 };
 
 static void	html_walk(struct walk *, GumboNode *);
@@ -99,6 +100,7 @@ html_open(struct walk *w)
 	    w->kind == BLOCK_HEADING && w->level <= 2 ? 2 : 1);
 	b->indent = (uint8_t)(w->indent - (w->item ? w->hang : 0));
 	b->bars = (uint8_t)w->bars;
+	b->dir = (uint8_t)w->dir;
 	w->gap = -1;
 	w->open = 1;
 	w->space = 0;
@@ -609,9 +611,43 @@ html_element(struct walk *w, GumboNode *n)
 
 /* Walk a node of the page, leaving out what is never shown (and, in
  * reader mode, boilerplate, unless top: a part of the article). */
+/* An element's dir attribute as a docblock's dir, or 0. */
+static int
+html_dir(const GumboNode *n)
+{
+	const GumboAttribute	*a;
+	const char		*d;
+
+	if (n->type != GUMBO_NODE_ELEMENT || (a = gumbo_get_attribute(
+	    &n->v.element.attributes, "dir")) == NULL)
+		return 0;
+	d = a->value;
+	if (strcasecmp(d, "rtl") == 0)
+		return BIDI_RTL;
+	if (strcasecmp(d, "ltr") == 0)
+		return BIDI_LTR;
+	if (strcasecmp(d, "auto") == 0)
+		return BIDI_AUTO + 1;
+	return 0;
+}
+
+/* The dir a node inherits: its own or its nearest ancestor's. */
+static int
+html_dir_in(const GumboNode *n)
+{
+	int	d;
+
+	for (; n != NULL; n = n->parent)
+		if ((d = html_dir(n)) != 0)
+			return d;
+	return 0;
+}
+
 static void
 html_walk_node(struct walk *w, GumboNode *n, int top)
 {
+	int	dir, saved;
+
 	switch (n->type) {
 	case GUMBO_NODE_TEXT:
 	case GUMBO_NODE_CDATA:
@@ -629,11 +665,15 @@ html_walk_node(struct walk *w, GumboNode *n, int top)
 	    reader_is_boilerplate(n, 1)))
 		return;
 	w->src = n->v.element.start_pos.offset;
+	saved = w->dir;
+	if ((dir = html_dir(n)) != 0)
+		w->dir = dir;
 	if (++w->depth > HTML_DEPTH)
 		html_children(w, n);
 	else
 		html_element(w, n);
 	w->depth--;
+	w->dir = saved;
 }
 
 static void
@@ -823,8 +863,10 @@ html_build(struct doc *doc, char **cause, int quick)
 		w.reader = 1;
 		html_header(&w, &pg);
 		w.title = pg.title;
-		for (i = 0; i < pg.nparts; i++)
+		for (i = 0; i < pg.nparts; i++) {
+			w.dir = html_dir_in(pg.parts[i]->parent);
 			html_walk_node(&w, pg.parts[i], 1);
+		}
 	}
 	html_close(&w, BLOCK_PARAGRAPH, 0);
 	if (doc->nblocks > 0)

@@ -659,7 +659,9 @@ next_row:
 	builder_trim(&b);
 #undef b
 	/* Right to left: each row reordered for display. */
-	bidi_layout(lay, doc->rtl || bidi_lang_rtl(doc->lang));
+	bidi_layout(lay, db != NULL && db->dir != 0 ? db->dir - (db->dir ==
+	    BIDI_AUTO + 1) : doc->rtl ? BIDI_RTL : bidi_lang_rtl(doc->lang) ?
+	    BIDI_AUTO_RTL : BIDI_AUTO);
 	return lay;
 }
 

@@ -121,6 +121,10 @@ struct docblock {
 					   first, in by its marker */
 	uint8_t		 bars;		/* block quotes it is in: a bar in
 					   each 2 columns of the indent */
+	uint8_t		 dir;		/* its direction as the input says
+					   (HTML's dir): BIDI_LTR, BIDI_RTL,
+					   BIDI_AUTO + 1, or 0 if it says
+					   nothing */
 };
 struct docstyle {			/* from this byte of the text on */
 	size_t		 at;
