@@ -694,11 +694,12 @@ html_walk_init(struct walk *w, struct doc *doc, struct docbuf *db)
 
 /*
  * HTML in another format's text (a Markdown HTML block): its text, as
- * blocks after the document's; src is where it is in the input.
+ * blocks after the document's; src is where it is in the input, dir the
+ * direction around it (a docblock's dir).
  */
 void
 html_fragment(struct doc *doc, struct docbuf *db, const char *s, size_t n,
-    size_t src)
+    size_t src, int dir)
 {
 	GumboOptions	 opt = kGumboDefaultOptions;
 	GumboOutput	*out;
@@ -713,6 +714,7 @@ html_fragment(struct doc *doc, struct docbuf *db, const char *s, size_t n,
 	}
 	html_walk_init(&w, doc, db);
 	w.src = src;
+	w.dir = dir;
 	html_walk(&w, out->root);
 	html_close(&w, BLOCK_PARAGRAPH, 0);
 	gumbo_destroy_output(&opt, out);

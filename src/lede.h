@@ -229,7 +229,7 @@ extern const struct docfmt md_format;
 extern const struct docfmt html_format;
 const char	*html_entity(const char *);
 void		 html_fragment(struct doc *, struct docbuf *, const char *,
-		     size_t, size_t);
+		     size_t, size_t, int);
 extern int	 html_full;
 
 /* man.c: manual pages as man(1) writes them for a pager. */

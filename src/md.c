@@ -13,7 +13,8 @@
  * and strikethrough are styles; a link is its text with a reference
  * number after it, its target in doc->links (L lists them); an image is
  * "[image: alt]". Raw HTML in the text is dropped, an HTML block is
- * shown as its text (html.c).
+ * shown as its text (html.c); a <div dir=rtl> it leaves open sets the
+ * direction of the Markdown after it, to its </div> (md_divs).
  *
  * The input is parsed in chunks of about MD_CHUNK bytes, cut where no
  * block can go on (mdscan.c): a pipe is made as it arrives, a long file
@@ -77,6 +78,10 @@ struct md {
 	size_t		 nraw;
 	size_t		 rawcap;
 	int		 pending_gap;	/* blank lines in a code block */
+	/* <div dir=rtl> ... </div> around Markdown (a translated README):
+	 * the dirs of the divs HTML blocks left open, innermost last. */
+	uint8_t		 divdir[MD_DEPTH];
+	int		 ndiv;		/* may pass MD_DEPTH */
 	/* Spans. */
 	int		 strong, em, del, u, codespan, img;
 	size_t		 link_start[MD_LINKS];
@@ -188,6 +193,72 @@ md_gap(const struct md *m, int kind, int level)
 	return m->box[i - 1].tight && m->box[i].count > 0 ? 0 : 1;
 }
 
+/* The direction the divs open around the text give (docblock's dir). */
+static int
+md_dir(const struct md *m)
+{
+	int	i = m->ndiv < MD_DEPTH ? m->ndiv : MD_DEPTH;
+
+	while (i-- > 0)
+		if (m->divdir[i] != 0)
+			return m->divdir[i];
+	return 0;
+}
+
+/*
+ * An HTML block's <div> and </div> tags, in order: a div it leaves open
+ * wraps the Markdown after it, as GitHub shows a README that puts
+ * <div dir="rtl"> before its text and </div> after; its dir (rtl, ltr,
+ * auto) is that text's.
+ */
+static void
+md_divs(struct md *m, const char *s, size_t n)
+{
+	const char	*p = s, *e = s + n, *gt, *d;
+	int		 dir;
+
+	while ((p = memchr(p, '<', (size_t)(e - p))) != NULL) {
+		if (e - p >= 5 && strncasecmp(p, "</div", 5) == 0) {
+			if (m->ndiv > 0)
+				m->ndiv--;
+			p += 5;
+			continue;
+		}
+		if (e - p < 5 || strncasecmp(p, "<div", 4) != 0 ||
+		    (p[4] != '>' && p[4] != ' ' && p[4] != '\t' &&
+		    p[4] != '\n')) {
+			p++;
+			continue;
+		}
+		if ((gt = memchr(p, '>', (size_t)(e - p))) == NULL)
+			break;
+		dir = 0;
+		for (d = p + 4; d + 3 <= gt; d++) {
+			if (strncasecmp(d, "dir", 3) != 0 || (d[-1] != ' ' &&
+			    d[-1] != '\t' && d[-1] != '\n'))
+				continue;
+			d += 3;
+			while (d < gt && (*d == ' ' || *d == '='))
+				d++;
+			if (d < gt && (*d == '"' || *d == '\''))
+				d++;
+			if (gt - d >= 3 && strncasecmp(d, "rtl", 3) == 0)
+				dir = BIDI_RTL;
+			else if (gt - d >= 3 && strncasecmp(d, "ltr", 3) == 0)
+				dir = BIDI_LTR;
+			else if (gt - d >= 4 && strncasecmp(d, "auto", 4) == 0)
+				dir = BIDI_AUTO + 1;
+			break;
+		}
+		if (gt[-1] != '/') {		/* not <div/> */
+			if (m->ndiv < MD_DEPTH)
+				m->divdir[m->ndiv] = (uint8_t)dir;
+			m->ndiv++;
+		}
+		p = gt + 1;
+	}
+}
+
 /* Open a block of kind at the input offset src. */
 static void
 md_open(struct doc *doc, struct md *m, int kind, int level, size_t src)
@@ -209,6 +280,7 @@ md_open(struct doc *doc, struct md *m, int kind, int level, size_t src)
 	md_nesting(m, item, &indent, &bars, &hang);
 	b->indent = (uint8_t)indent;
 	b->bars = (uint8_t)bars;
+	b->dir = (uint8_t)md_dir(m);
 	n = m->depth < MD_DEPTH ? m->depth : MD_DEPTH;
 	if (n > 0 && m->box[n - 1].type == MD_BLOCK_LI)
 		m->box[n - 1].count++;
@@ -549,7 +621,9 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 	case MD_BLOCK_HTML:
 		m->html = 0;
 		md_close(doc, m);
-		html_fragment(doc, &m->db, m->raw, m->nraw, m->lastsrc);
+		html_fragment(doc, &m->db, m->raw, m->nraw, m->lastsrc,
+		    md_dir(m));
+		md_divs(m, m->raw, m->nraw);
 		m->leaf = -1;
 		return 0;
 	default:

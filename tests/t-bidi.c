@@ -420,7 +420,7 @@ kind_of(const char *s, const char *lang, int w)
 
 /* The same for the paragraph of a web page that starts with prefix. */
 static const char *
-kind_of_page_at(const char *html, const char *prefix)
+kind_of_doc(const char *fmt, const char *html, const char *prefix)
 {
 	struct source	 src;
 	struct doc	 doc;
@@ -430,8 +430,8 @@ kind_of_page_at(const char *html, const char *prefix)
 	char		*cause = NULL;
 	int		 more;
 
-	source_open_memory(&src, "t.html", html, strlen(html));
-	if (doc_open(&doc, &src, "html", &cause) == -1)
+	source_open_memory(&src, "t", html, strlen(html));
+	if (doc_open(&doc, &src, fmt, &cause) == -1)
 		abort();
 	for (more = block_first(&doc, &b); more;
 	    more = block_next(&doc, &b, &b)) {
@@ -445,6 +445,12 @@ kind_of_page_at(const char *html, const char *prefix)
 	doc_free(&doc);
 	source_free(&src);
 	return k;
+}
+
+static const char *
+kind_of_page_at(const char *html, const char *prefix)
+{
+	return kind_of_doc("html", html, prefix);
 }
 
 static const char *
@@ -491,6 +497,21 @@ plain_check(void)
 	tap_is_str(kind_of_page_at("<!doctype html><html><body><p dir=auto>"
 	    "Linux \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d</p></body></html>",
 	    "Linux"), "ltr", "dir=auto: the first strong letter's");
+	/* Markdown: a README that wraps its text in <div dir="rtl">. */
+	{
+		const char	*md = "<div dir=\"rtl\">\n\nDocker \xdb\x8c"
+				    "\xda\xa9 \xd8\xa7\xd8\xa8\xd8\xb2\xd8\xa7"
+				    "\xd8\xb1.\n\n- Linux \xd8\xa7\xd8\xb3\xd8"
+				    "\xaa.\n\n</div>\n\nEnglish after "
+				    "\xd8\xa7\xd8\xb3\xd8\xaa.\n";
+
+		tap_is_str(kind_of_doc("markdown", md, "Docker"), "rtl",
+		    "Markdown in <div dir=rtl>: right to left");
+		tap_is_str(kind_of_doc("markdown", md, "\xe2\x80\xa2 Linux"),
+		    "rtl", "... its list items too");
+		tap_is_str(kind_of_doc("markdown", md, "English"), "ltr",
+		    "after </div>: by the first letter again");
+	}
 	v = bidi_visual(he, strlen(he));
 	tap_is_str(v, "(1) \xd7\x9d\xd7\x95\xd7\x9c\xd7\xa9",
 	    "a line of the interface in display order, brackets mirrored");
