@@ -120,6 +120,104 @@ conformance(void)
 	    nfail, ncases, BIDI_KNOWN);
 }
 
+/*
+ * BidiTest.txt: sequences of bidi classes, each with the paragraph
+ * directions it is tested in (a bit set: 1 auto, 2 LTR, 4 RTL), under
+ * the levels and order of the last @Levels and @Reorder lines. Each
+ * class stands as a character of that class.
+ */
+#define UCD_BIDI_CLASSES	"/usr/share/unicode/BidiTest.txt"
+static const struct {
+	const char	*name;
+	uint32_t	 cp;
+} bidi_classes[] = {
+	{ "L", 'a' }, { "R", 0x05d0 }, { "AL", 0x0627 }, { "EN", '1' },
+	{ "ES", '+' }, { "ET", '$' }, { "AN", 0x0660 }, { "CS", ',' },
+	{ "NSM", 0x0300 }, { "BN", 0x00ad }, { "B", 0x2029 }, { "S", '\t' },
+	{ "WS", ' ' }, { "ON", '!' }, { "LRE", 0x202a }, { "LRO", 0x202d },
+	{ "RLE", 0x202b }, { "RLO", 0x202e }, { "PDF", 0x202c },
+	{ "LRI", 0x2066 }, { "RLI", 0x2067 }, { "FSI", 0x2068 },
+	{ "PDI", 0x2069 },
+};
+
+static void
+classes(void)
+{
+	FILE	*fp;
+	char	 line[4096], *tok, *save, *semi;
+	int	 levels[256], reorder[256], nlev = 0, nre = 0, bits, b;
+	uint32_t u[256], order[256];
+	uint8_t	 lv[256];
+	size_t	 n, i, k, j, zero = 0, cases = 0, bad = 0;
+
+	if ((fp = fopen(UCD_BIDI_CLASSES, "r")) == NULL) {
+		tap_ok(0, "%s: cannot open (Debian: unicode-data)",
+		    UCD_BIDI_CLASSES);
+		return;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (strncmp(line, "@Levels:", 8) == 0) {
+			for (nlev = 0, tok = strtok_r(line + 8, " \t\n", &save);
+			    tok && nlev < 256; tok = strtok_r(NULL, " \t\n",
+			    &save))
+				levels[nlev++] = *tok == 'x' ? -1 : atoi(tok);
+			continue;
+		}
+		if (strncmp(line, "@Reorder:", 9) == 0) {
+			for (nre = 0, tok = strtok_r(line + 9, " \t\n", &save);
+			    tok && nre < 256; tok = strtok_r(NULL, " \t\n",
+			    &save))
+				reorder[nre++] = atoi(tok);
+			continue;
+		}
+		if (line[0] == '#' || line[0] == '@' || line[0] == '\n' ||
+		    (semi = strchr(line, ';')) == NULL)
+			continue;
+		*semi = '\0';
+		bits = atoi(semi + 1);
+		for (n = 0, tok = strtok_r(line, " \t", &save); tok && n < 256;
+		    tok = strtok_r(NULL, " \t", &save)) {
+			for (k = 0; k < sizeof bidi_classes /
+			    sizeof bidi_classes[0]; k++)
+				if (strcmp(tok, bidi_classes[k].name) == 0)
+					break;
+			if (k == sizeof bidi_classes / sizeof bidi_classes[0])
+				break;
+			u[n++] = bidi_classes[k].cp;
+		}
+		if (n == 0 || (int)n != nlev)
+			continue;
+		for (b = 1; b <= 4; b <<= 1) {
+			if (!(bits & b))
+				continue;
+			cases++;
+			if (bidi_order(u, n, b == 1 ? BIDI_AUTO : b == 2 ?
+			    BIDI_LTR : BIDI_RTL, &zero, 1, lv, order) < 0)
+				goto fail;
+			for (i = 0; i < n; i++)
+				if (levels[i] >= 0 && levels[i] != lv[i])
+					goto fail;
+			for (i = 0, j = 0; i < n; i++) {
+				if (levels[order[i]] < 0)
+					continue;
+				if ((int)j >= nre || (int)order[i] != reorder[j])
+					goto fail;
+				j++;
+			}
+			if ((int)j != nre)
+				goto fail;
+			continue;
+fail:
+			if (bad++ < 5)
+				tap_diag("BidiTest differs: %s (%d)", line, b);
+		}
+	}
+	fclose(fp);
+	tap_ok(cases > 700000 && bad == 0,
+	    "BidiTest: %zu of %zu cases (class sequences by paragraph "
+	    "direction) differ", bad, cases);
+}
+
 /* Paragraphs of my own writing, in the shape of translated documentation
  * and news: right-to-left prose with English names, numbers, brackets,
  * punctuation; one English paragraph with a Hebrew name; marks. */
@@ -582,6 +680,7 @@ main(void)
 	char		 path[4096], *list, *f, *save;
 
 	conformance();
+	classes();
 	rows_check();
 	snprintf(path, sizeof path, "%s/tests/golden/rtl.txt",
 	    dir != NULL ? dir : ".");
