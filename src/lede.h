@@ -340,6 +340,7 @@ cpmemo_entry(struct cpmemo *m, uint32_t cp)
 void		 width_set_ambiguous(int);
 int		 width_get_ambiguous(void);
 void		 width_set_joins(int, int);
+void		 width_set_clusters(int);
 int		 width_cp(uint32_t);
 int		 width_cluster(const uint8_t *, size_t);
 int		 width_string(const char *);

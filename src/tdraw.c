@@ -330,7 +330,8 @@ early_rendition(attr_t attr, short pair)
 /*
  * A character lede counts two columns wide where curses, asking the C
  * library, counts one (an East Asian ambiguous one, with -a wide in a
- * terminal that draws it so): curses would write it and go on as if the
+ * terminal that draws it so; in grapheme cluster mode, a heart with
+ * VS16): curses would write it and go on as if the
  * terminal's cursor had moved one column, and every cell after it on
  * the row would land a column to the right. So curses is given a
  * character that is two columns wide everywhere, an ideographic space
@@ -348,6 +349,26 @@ struct overlay {
 };
 static struct overlay	*overlays;
 static size_t		 noverlays, overlays_cap;
+
+/* Does lede count the cell two columns wide (an ambiguous character with
+ * -a wide; in cluster mode, an emoji asked for by VS16)? */
+static int
+overlay_wide(const wchar_t *wc, int k)
+{
+	uint8_t	u[CCHARW_MAX * 4];
+	size_t	n = 0;
+	int	i, m;
+
+	if (width_cp((uint32_t)wc[0]) == 2)
+		return 1;
+	if (k < 2)
+		return 0;
+	for (i = 0; i < k; i++)
+		if ((m = u8_uctomb(u + n, (ucs4_t)wc[i], (int)(sizeof u - n)))
+		    > 0)
+			n += (size_t)m;
+	return width_cluster(u, n) == 2;
+}
 
 static int
 overlay_add(int y, int x, const wchar_t *wc, int k, attr_t attr, short pair)
@@ -458,8 +479,8 @@ term_put(int y, int x, const wchar_t *wc, int k, attr_t attr, short pair)
 	int	i, n;
 
 	if (!early.on) {
-		if (k > 0 && wcwidth(wc[0]) == 1 && width_cp((uint32_t)wc[0])
-		    == 2 && overlay_add(y, x, wc, k, attr, pair))
+		if (k > 0 && wcwidth(wc[0]) == 1 && overlay_wide(wc, k) &&
+		    overlay_add(y, x, wc, k, attr, pair))
 			return;
 		setcchar(&cc, L" ", attr, pair, NULL);
 		for (i = 0; i < CCHARW_MAX; i++)

@@ -320,7 +320,7 @@ term_probed(void)
 		/* Grapheme cluster mode: a cluster is one glyph, and its
 		 * width is that of one. */
 		if (pr.clusters != 0)
-			width_set_joins(1, 1);
+			width_set_clusters(1);
 		tdraw_modes_clusters(pr.clusters == 2);
 	}
 	memcpy(term_typed, pr.typed, pr.ntyped);

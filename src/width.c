@@ -27,6 +27,8 @@
 static int	ambiguous = AMBIGUOUS_NARROW;
 static int	zwj_joins;	/* the terminal draws a ZWJ sequence as one */
 static int	modifier_joins;	/* ... and an emoji with its skin tone */
+static int	clusters;	/* grapheme cluster mode (2027): a cluster
+				   is one glyph */
 
 /* Set what the terminal joins into one glyph (from probe.c). */
 void
@@ -34,6 +36,21 @@ width_set_joins(int zwj, int modifier)
 {
 	zwj_joins = zwj;
 	modifier_joins = modifier;
+}
+
+/*
+ * Grapheme cluster mode (DECSET 2027, probe.c): the terminal draws each
+ * cluster as one glyph, as wide as its first character, or two columns
+ * if a variation selector 16 asks an emoji for its emoji presentation
+ * (one if 15 asks for text), or if it is a flag (two regional
+ * indicators): what Contour, foot, WezTerm and Ghostty do.
+ */
+void
+width_set_clusters(int on)
+{
+	clusters = on;
+	if (on)
+		width_set_joins(1, 1);
 }
 
 void
@@ -107,6 +124,28 @@ width_cluster(const uint8_t *s, size_t n)
 	ucs4_t		 uc, prev = 0;
 	int		 w = 0, k;
 
+	if (clusters && s < end) {
+		const uint8_t	*q = s;
+		ucs4_t		 first;
+		int		 ri = 0;
+
+		q += u8_mbtouc(&first, q, (size_t)(end - q));
+		w = width_cp(first);
+		ri = first >= 0x1f1e6 && first <= 0x1f1ff;
+		while (q < end) {
+			q += u8_mbtouc(&uc, q, (size_t)(end - q));
+			if (uc == 0xfe0f && uc_is_property_emoji(first))
+				w = 2;
+			else if (uc == 0xfe0e && w == 2 &&
+			    uc_is_property_emoji(first))
+				w = 1;
+			else if (ri == 1 && uc >= 0x1f1e6 && uc <= 0x1f1ff) {
+				w = 2;
+				ri = 2;
+			}
+		}
+		return w;
+	}
 	while (s < end) {
 		k = u8_mbtouc(&uc, s, (size_t)(end - s));
 		if (!(zwj_joins && prev == 0x200d) &&

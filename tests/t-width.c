@@ -175,5 +175,25 @@ main(void)
 		width_set_ambiguous(AMBIGUOUS_NARROW);
 		tap_is_int(width_cp(0x2460), 1, "U+2460 narrow again");
 	}
+	/* Grapheme cluster mode (2027): a cluster as wide as its first
+	 * character, an emoji with VS16 two columns, a flag two, VS15 one;
+	 * a ZWJ family two. Off again, the heart with VS16 is one column,
+	 * as wcwidth counts it. */
+	width_set_clusters(1);
+	tap_is_int(wcl("\xe2\x9d\xa4\xef\xb8\x8f"), 2,
+	    "cluster mode: heart + VS16 is 2");
+	tap_is_int(wcl("\xe2\x8c\x9a\xef\xb8\x8e"), 1,
+	    "cluster mode: watch + VS15 is 1");
+	tap_is_int(wcl("\xf0\x9f\x87\xab\xf0\x9f\x87\xb7"), 2,
+	    "cluster mode: a flag is 2");
+	tap_is_int(wcl("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xe2\x80\x8d\xf0\x9f\x91\xa7"), 2,
+	    "cluster mode: a ZWJ family is 2");
+	tap_is_int(wcl("e\xcc\x81"), 1, "cluster mode: e + acute is 1");
+	tap_is_int(wcl("\xe5\xad\xa6"), 2, "cluster mode: an ideograph is 2");
+	width_set_clusters(0);
+	width_set_joins(0, 0);
+	tap_is_int(wcl("\xe2\x9d\xa4\xef\xb8\x8f"), 1,
+	    "no cluster mode: heart + VS16 is 1, as wcwidth says");
 	return tap_done();
 }
