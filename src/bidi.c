@@ -258,8 +258,9 @@ bidi_layout(struct layout *lay, int dir)
 {
 	const struct cell	*c;
 	size_t			 i, n = lay->ncells, nl = 0, *lines;
+	size_t			 a, e, li, l0, k;
 	uint32_t		*u;
-	int			 par, rtl;
+	int			 par = 0, rtl, first;
 
 	lay->levels = NULL;
 	lay->order = NULL;
@@ -300,7 +301,35 @@ bidi_layout(struct layout *lay, int dir)
 	}
 	lay->levels = xmalloc(n);
 	lay->order = xreallocarray(NULL, n, sizeof *lay->order);
-	par = bidi_order(u, n, dir, lines, nl, lay->levels, lay->order);
+	/*
+	 * A kept line break (lines kept, code) ends a paragraph (rule P1:
+	 * it is a paragraph separator): each line is ordered by itself, its
+	 * direction its own first strong letter's, unless the input said.
+	 */
+	for (a = 0, li = 0, first = -1; a < n; a = e) {
+		for (e = a; e < n && !(lay->cells[e].flags & CELL_BREAK); e++)
+			;
+		if (e < n)
+			e++;		/* the break ends its paragraph */
+		for (l0 = li; li < nl && lines[li] < e; li++)
+			lines[li] -= a;
+		par = bidi_order(u + a, e - a, dir, lines + l0, li - l0,
+		    lay->levels + a, lay->order + a);
+		for (k = l0; k < li; k++)
+			lines[k] += a;
+		if (par < 0)
+			break;
+		for (k = a; k < e; k++)
+			lay->order[k] += (uint32_t)a;
+		if (first < 0)
+			first = par;
+		/* Its rows: right to left or not. */
+		for (k = 0; k < lay->nrows; k++)
+			if (!(lay->rows[k].flags & ROW_GAP) &&
+			    lay->rows[k].first >= a && lay->rows[k].first < e)
+				lay->rows[k].flags = (uint8_t)((lay->rows[k].flags &
+				    ~ROW_RTL) | (par ? ROW_RTL : 0));
+	}
 	free(u);
 	free(lines);
 	if (par < 0) {		/* no memory in FriBidi: logical order */
@@ -308,8 +337,11 @@ bidi_layout(struct layout *lay, int dir)
 		free(lay->order);
 		lay->levels = NULL;
 		lay->order = NULL;
+		for (k = 0; k < lay->nrows; k++)
+			lay->rows[k].flags &= (uint8_t)~ROW_RTL;
 		return;
 	}
+	par = first;
 	lay->rtl = par;
 	if (bidi_shaping)
 		bidi_shape(lay);
@@ -320,7 +352,8 @@ bidi_layout(struct layout *lay, int dir)
 int
 bidi_row_rtl(const struct layout *lay, const struct row *r)
 {
-	return lay->rtl && lay->order != NULL && !layout_get_chop() &&
+	return (r->flags & ROW_RTL) && lay->order != NULL &&
+	    !layout_get_chop() &&
 	    !(r->count > 0 && (lay->cells[r->first].flags & CELL_VERBATIM));
 }
 

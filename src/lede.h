@@ -549,6 +549,8 @@ struct row {
 				   after it (counted in its width) */
 #define ROW_PIECE	0x10	/* last row of a piece that the paragraph
 				   goes on from (never justified) */
+#define ROW_RTL		0x80	/* its paragraph reads right to left
+				   (bidi.c) */
 };
 #define QUOTE_BAR	"\xe2\x94\x82"	/* a block quote's bar */
 #define QUOTE_BAR_CP	0x2502
@@ -586,7 +588,9 @@ struct layout {
 	uint32_t	*order;		/* each row's cells from the left */
 	uint32_t	*shaped;	/* --arabic-shaping: each cell's
 					   joined form, 0 if none, or NULL */
-	int		 rtl;		/* the paragraph reads right to left */
+	int		 rtl;		/* its (first) paragraph reads right to
+					   left; a kept line break starts
+					   another (ROW_RTL) */
 };
 struct layout_stats {	/* work done by one thread, counted for the tests */
 	uint64_t	 text;	/* display text bytes made */

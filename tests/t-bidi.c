@@ -291,6 +291,16 @@ expect_row(const uint32_t *u, size_t n, const FriBidiCharType *t,
 			o += (size_t)k;
 	}
 	out[o] = '\0';
+	/* A kept line break (code, lines kept) is not drawn. */
+	{
+		char	*r, *wp;
+
+		for (r = wp = out; *r != '\0'; r++)
+			if (*r != '\n')
+				*wp++ = *r;
+		*wp = '\0';
+		o = (size_t)(wp - out);
+	}
 	/* Trailing blanks are not drawn: at the paragraph's end of the
 	 * row, left or right. */
 	while (o > 0 && out[o - 1] == ' ')
@@ -322,6 +332,7 @@ drop_bn(char *s)
 /* Rows checked, rows that differ, right-to-left rows not flush right. */
 struct tally {
 	size_t	rows, bad, ragged, rtlrows;
+	size_t	badcode;	/* of bad: rows of code */
 };
 
 /* Check every row of block b of doc at width w; *rtl set if it reads
@@ -336,12 +347,14 @@ check_block(const struct doc *doc, const struct block *b, int w,
 	FriBidiLevel	*lv;
 	FriBidiParType	 base = FRIBIDI_PAR_ON;
 	uint32_t	*u;
-	size_t		 n, r, a, z, len, nb, *cpat;
+	size_t		 n, r, a, z, len, nb, *cpat, pa, pb;
 	char		*buf = NULL, want[4096], *got;
 	int		 cols;
 
 	lay = layout_create(doc, b, w);
 	*rtl = lay->rtl;
+	/* Each paragraph's direction as lede resolved it (by its first
+	 * strong letter, or as the input said: dir=rtl): ROW_RTL. */
 	/* The paragraph's code points, and where each byte of its display
 	 * text falls among them. */
 	nb = lay->ntext;
@@ -361,22 +374,42 @@ check_block(const struct doc *doc, const struct block *b, int w,
 	t = malloc(n * sizeof *t);
 	bt = malloc(n * sizeof *bt);
 	lv = malloc(n);
-	fribidi_get_bidi_types(u, (FriBidiStrIndex)n, t);
-	fribidi_get_bracket_types(u, (FriBidiStrIndex)n, t, bt);
-	if (!fribidi_get_par_embedding_levels_ex(t, bt, (FriBidiStrIndex)n,
-	    &base, lv))
-		abort();
 	for (r = 0; r < lay->nrows; r++) {
 		const struct row	*ro = &lay->rows[r];
 		size_t			 next = lay->ncells;
 
 		if (ro->flags & ROW_GAP)
 			continue;
-		if (r + 1 < lay->nrows)
-			next = lay->rows[r + 1].first;
+		/* The line runs to the next row that starts further on
+		 * (an empty kept line's row starts nowhere). */
+		for (z = r + 1; z < lay->nrows; z++)
+			if (!(lay->rows[z].flags & ROW_GAP) &&
+			    lay->rows[z].first > ro->first) {
+				next = lay->rows[z].first;
+				break;
+			}
 		a = cpat[lay->cells[ro->first].text];
 		z = next < lay->ncells ? cpat[lay->cells[next].text] : n;
-		expect_row(u, n, t, lv, base, a, z, want, sizeof want);
+		/* Its paragraph: a line break ends one (rule P1), and is
+		 * its last character. */
+		for (pa = a; pa > 0 && u[pa - 1] != '\n'; pa--)
+			;
+		for (pb = a; pb < n && u[pb] != '\n'; pb++)
+			;
+		if (pb < n)
+			pb++;
+		base = lay->levels == NULL ? FRIBIDI_PAR_ON :
+		    (ro->flags & ROW_RTL) ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+		fribidi_get_bidi_types(u + pa, (FriBidiStrIndex)(pb - pa), t);
+		fribidi_get_bracket_types(u + pa, (FriBidiStrIndex)(pb - pa), t,
+		    bt);
+		if (!fribidi_get_par_embedding_levels_ex(t, bt,
+		    (FriBidiStrIndex)(pb - pa), &base, lv))
+			abort();
+		if (z > pb)
+			z = pb;
+		expect_row(u + pa, pb - pa, t, lv, base, a - pa, z - pa, want,
+		    sizeof want);
 		dump_row(lay, r, 0, &buf, &len);
 		got = buf + strspn(buf, " ");
 		cols = 0;
@@ -391,6 +424,10 @@ check_block(const struct doc *doc, const struct block *b, int w,
 				p += k;
 			}
 		}
+		/* Blanks at the end are not seen either (a code line's
+		 * indent, right to left, is on its right). */
+		while (*got != '\0' && got[strlen(got) - 1] == ' ')
+			got[strlen(got) - 1] = '\0';
 		ta->rows++;
 		ta->rtlrows += lay->rtl && bidi_row_rtl(lay, ro);
 		if (strlen(got) != strlen(want) && ta->bad++ < 5)
@@ -398,6 +435,22 @@ check_block(const struct doc *doc, const struct block *b, int w,
 			    strlen(got), strlen(want));
 		drop_bn(got);
 		drop_bn(want);
+		if (strcmp(got, want) != 0 && ro->count > 0 &&
+		    (lay->cells[ro->first].flags & CELL_VERBATIM))
+			ta->badcode++;
+		if (strcmp(got, want) != 0 && getenv("T_BIDI_DEBUG") != NULL) {
+			size_t	q;
+
+			fprintf(stderr, "line [%zu,%zu) of %zu, row %zu cells "
+			    "%u+%u flags %x:", a, z, n, r, ro->first,
+			    ro->count, ro->flags);
+			for (q = a; q < z; q++)
+				fprintf(stderr, " %04X", (unsigned)u[q]);
+			fprintf(stderr, "\nlede:");
+			for (q = ro->first; q < next && lay->levels; q++)
+				fprintf(stderr, " %d", lay->levels[q]);
+			fprintf(stderr, "\n");
+		}
 		if (strcmp(got, want) != 0 && ta->bad++ < 5)
 			tap_diag("width %d row %zu:\n#  got  \"%s\"\n#  want "
 			    "\"%s\"", w, r, got, want);
@@ -486,8 +539,8 @@ file_check(const char *path, int must)
 	tap_ok(ta.bad == 0 && ta.ragged == 0 && (!must || ta.rtlrows > 100),
 	    "%s: %zu blocks (%zu right to left), %zu rows (%zu right to "
 	    "left) at widths 20-80: %zu differ from FriBidi's display "
-	    "order, %zu not flush right", path, blocks, rtlblocks, ta.rows,
-	    ta.rtlrows, ta.bad, ta.ragged);
+	    "order (%zu of them code), %zu not flush right", path, blocks,
+	    rtlblocks, ta.rows, ta.rtlrows, ta.bad, ta.badcode, ta.ragged);
 	doc_free(&doc);
 	source_free(&src);
 	free(text);
@@ -622,6 +675,32 @@ plain_check(void)
 	    "languages written right to left");
 }
 
+/* Lines kept (a poem): each line a paragraph of its own (rule P1), with
+ * its own direction. */
+static void
+lines_check(void)
+{
+	const char	*poem = "\xd7\xa9\xd7\x95\xd7\xa8\xd7\x94 "
+			    "\xd7\xa8\xd7\x90\xd7\xa9\xd7\x95\xd7\xa0\xd7\x94\n"
+			    "A second line, in English\n"
+			    "\xd7\x95\xd7\xa9\xd7\x95\xd7\xa8\xd7\x94 (3)\n";
+	struct doc	 doc;
+	struct block	 b;
+	struct layout	*lay;
+	size_t		 r, rtl[3], k = 0;
+
+	doc_open_memory(&doc, "t", poem, strlen(poem));
+	block_first(&doc, &b);
+	lay = layout_create(&doc, &b, 40);
+	for (r = lay->gap; r < lay->nrows && k < 3; r++)
+		rtl[k++] = bidi_row_rtl(lay, &lay->rows[r]);
+	tap_ok(lay->type == BLOCK_LINES && k == 3 && rtl[0] && !rtl[1] &&
+	    rtl[2], "lines kept: each line its own direction (%zu rows: "
+	    "%zu %zu %zu)", k, rtl[0], k > 1 ? rtl[1] : 9, k > 2 ? rtl[2] : 9);
+	layout_destroy(lay);
+	doc_free(&doc);
+}
+
 /* --arabic-shaping: letters in their joined forms, a zero-width
  * non-joiner keeping its word's parts apart; off, the text as it is. */
 static void
@@ -693,6 +772,7 @@ main(void)
 		free(list);
 	}
 	plain_check();
+	lines_check();
 	shaping_check();
 	return tap_done();
 }
