@@ -13,8 +13,9 @@
  *     prints equals FriBidi's display order of the same piece of its
  *     paragraph, computed here on code points (fribidi_reorder_line
  *     over the paragraph's levels, marks kept after their base, mirrored
- *     glyphs), and every row of a right-to-left paragraph ends flush at
- *     the right margin. lede orders clusters, never splitting one: a
+ *     glyphs, a grapheme cluster whole, its code points in logical order,
+ *     as lede draws it), and every row of a right-to-left paragraph ends
+ *     flush at the right margin. lede orders clusters, never splitting one: a
  *     zero-width joiner or non-joiner (bidi class BN) stays in its
  *     cluster, where FriBidi's order of code points may put it on the
  *     other side of its base; such characters, invisible, are left out
@@ -27,6 +28,7 @@
 #include <string.h>
 
 #include <fribidi.h>
+#include <unigbrk.h>
 #include <unistr.h>
 
 #include "lede.h"
@@ -272,6 +274,7 @@ expect_row(const uint32_t *u, size_t n, const FriBidiCharType *t,
 	FriBidiLevel	*lv = malloc(n);
 	FriBidiStrIndex	*map = malloc(n * sizeof *map);
 	FriBidiChar	 m;
+	char		*gb, *done;
 	size_t		 i, o = 0;
 	int		 k;
 
@@ -281,16 +284,37 @@ expect_row(const uint32_t *u, size_t n, const FriBidiCharType *t,
 	if (!fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, t,
 	    (FriBidiStrIndex)(z - a), (FriBidiStrIndex)a, base, lv, NULL, map))
 		abort();
+	/* Grapheme clusters stay whole, their code points in logical
+	 * order (FriBidi's order is of code points: it would turn an emoji
+	 * ZWJ sequence around), at the place of the first of them. */
+	gb = malloc(n + 1);
+	done = calloc(n + 1, 1);
+	u32_grapheme_breaks(u, n, gb);
 	for (i = a; i < z; i++) {
-		uint32_t	c = u[map[i]];
+		size_t	s0 = (size_t)map[i], e0, j;
 
-		if ((lv[map[i]] & 1) && fribidi_get_mirror_char(c, &m))
-			c = m;
-		if ((k = u8_uctomb((uint8_t *)out + o, c, (int)(size - o - 1)))
-		    > 0)
-			o += (size_t)k;
+		while (s0 > 0 && !gb[s0])
+			s0--;
+		if (done[s0])
+			continue;
+		done[s0] = 1;
+		for (e0 = s0 + 1; e0 < n && !gb[e0]; e0++)
+			;
+		for (j = s0; j < e0; j++) {
+			uint32_t	c = u[j];
+
+			if (j < a || j >= z)
+				continue;
+			if ((lv[j] & 1) && fribidi_get_mirror_char(c, &m))
+				c = m;
+			if ((k = u8_uctomb((uint8_t *)out + o, c,
+			    (int)(size - o - 1))) > 0)
+				o += (size_t)k;
+		}
 	}
 	out[o] = '\0';
+	free(gb);
+	free(done);
 	/* A kept line break (code, lines kept) is not drawn. */
 	{
 		char	*r, *wp;
@@ -347,7 +371,7 @@ check_block(const struct doc *doc, const struct block *b, int w,
 	FriBidiLevel	*lv;
 	FriBidiParType	 base = FRIBIDI_PAR_ON;
 	uint32_t	*u;
-	size_t		 n, r, a, z, len, nb, *cpat, pa, pb;
+	size_t		 n, r, a, z, len, nb, *cpat, pa, pb, bar;
 	char		*buf = NULL, want[4096], *got;
 	int		 cols;
 
@@ -425,9 +449,21 @@ check_block(const struct doc *doc, const struct block *b, int w,
 			}
 		}
 		/* Blanks at the end are not seen either (a code line's
-		 * indent, right to left, is on its right). */
-		while (*got != '\0' && got[strlen(got) - 1] == ' ')
-			got[strlen(got) - 1] = '\0';
+		 * indent, right to left, is on its right); nor a block
+		 * quote's bars, not text (left, or right to left right). */
+		for (bar = 0; bar <= ro->bars; bar++) {
+			while (*got != '\0' && got[strlen(got) - 1] == ' ')
+				got[strlen(got) - 1] = '\0';
+			got += strspn(got, " ");
+			if (bar == ro->bars)
+				break;
+			if (strncmp(got, QUOTE_BAR, strlen(QUOTE_BAR)) == 0)
+				got += strlen(QUOTE_BAR);
+			else if (strlen(got) >= strlen(QUOTE_BAR) &&
+			    strcmp(got + strlen(got) - strlen(QUOTE_BAR),
+			    QUOTE_BAR) == 0)
+				got[strlen(got) - strlen(QUOTE_BAR)] = '\0';
+		}
 		ta->rows++;
 		ta->rtlrows += lay->rtl && bidi_row_rtl(lay, ro);
 		if (strlen(got) != strlen(want) && ta->bad++ < 5)
