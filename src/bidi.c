@@ -258,7 +258,7 @@ bidi_layout(struct layout *lay, int dir)
 {
 	const struct cell	*c;
 	size_t			 i, n = lay->ncells, nl = 0, *lines;
-	size_t			 a, e, li, l0, k;
+	size_t			 a, e, li, l0, k, ri;
 	uint32_t		*u;
 	int			 par = 0, rtl, first;
 
@@ -306,7 +306,7 @@ bidi_layout(struct layout *lay, int dir)
 	 * it is a paragraph separator): each line is ordered by itself, its
 	 * direction its own first strong letter's, unless the input said.
 	 */
-	for (a = 0, li = 0, first = -1; a < n; a = e) {
+	for (a = 0, li = 0, ri = 0, first = -1; a < n; a = e) {
 		for (e = a; e < n && !(lay->cells[e].flags & CELL_BREAK); e++)
 			;
 		if (e < n)
@@ -323,12 +323,12 @@ bidi_layout(struct layout *lay, int dir)
 			lay->order[k] += (uint32_t)a;
 		if (first < 0)
 			first = par;
-		/* Its rows: right to left or not. */
-		for (k = 0; k < lay->nrows; k++)
-			if (!(lay->rows[k].flags & ROW_GAP) &&
-			    lay->rows[k].first >= a && lay->rows[k].first < e)
-				lay->rows[k].flags = (uint8_t)((lay->rows[k].flags &
-				    ~ROW_RTL) | (par ? ROW_RTL : 0));
+		/* Its rows (in order, as the paragraphs): right to left or
+		 * not. */
+		for (; ri < lay->nrows && ((lay->rows[ri].flags & ROW_GAP) ||
+		    lay->rows[ri].first < e); ri++)
+			if (!(lay->rows[ri].flags & ROW_GAP) && par)
+				lay->rows[ri].flags |= ROW_RTL;
 	}
 	free(u);
 	free(lines);
