@@ -9,7 +9,7 @@
  * once, over the whole paragraph (brackets paired), and reorders each
  * row by itself (rules L1 and L2): lay->order holds, for each row, its
  * cells from left to right; lay->levels each cell's level, odd for
- * right to left, where a mirrored glyph is drawn (bidi_mirror). Text
+ * right to left, where a mirrored glyph is drawn (bidi_glyph). Text
  * with no right-to-left character costs one look at its non-ASCII cells
  * and nothing after.
  *
@@ -381,11 +381,11 @@ bidi_cell_at(const struct layout *lay, const struct row *r, size_t k,
 /*
  * The glyph to draw for cell ci if it is not its text: a bracket right to
  * left, mirrored ("(" shown as ")"), or an Arabic letter in its joined
- * form (--arabic-shaping). Its UTF-8 in buf (BIDI_MIRROR_MAX bytes), the
+ * form (--arabic-shaping). Its UTF-8 in buf (BIDI_GLYPH_MAX bytes), the
  * cluster's marks after it, and the length; else 0.
  */
 size_t
-bidi_mirror(const struct layout *lay, size_t ci, char *buf)
+bidi_glyph(const struct layout *lay, size_t ci, char *buf)
 {
 	const struct cell	*c = &lay->cells[ci];
 	FriBidiChar		 m;
@@ -402,7 +402,7 @@ bidi_mirror(const struct layout *lay, size_t ci, char *buf)
 	else if (!(lay->levels[ci] & 1) || !fribidi_get_mirror_char(uc, &m))
 		return 0;
 	if ((k = u8_uctomb((uint8_t *)buf, m, 8)) < 1 ||
-	    (size_t)k + c->len - (size_t)n > BIDI_MIRROR_MAX)
+	    (size_t)k + c->len - (size_t)n > BIDI_GLYPH_MAX)
 		return 0;
 	memcpy(buf + k, lay->text + c->text + n, c->len - (size_t)n);
 	return (size_t)k + c->len - (size_t)n;

@@ -117,7 +117,7 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 	size_t			 i, ci, ri = 0, pos = r->first, mlen;
 	struct justify		 j;
 	int			 col = 0, stretch, rtl, span;
-	char			 mbuf[BIDI_MIRROR_MAX];
+	char			 mbuf[BIDI_GLYPH_MAX];
 	const char		*glyph;
 
 	if (lay->type == BLOCK_HEADING)
@@ -166,13 +166,14 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 			continue;
 		}
 		cst = nspans ? span_style(lay->start + c->src, st) : st;
-		glyph = lay->text + c->text;
-		mlen = c->len;
-		if (lay->levels != NULL && (mlen = bidi_mirror(lay, ci,
-		    mbuf)) > 0)
-			glyph = mbuf;	/* "(" right to left: ")" */
-		else
+		/* Right to left, "(" is drawn ")" (and Arabic joined, if
+		 * asked). */
+		if ((mlen = bidi_glyph(lay, ci, mbuf)) > 0)
+			glyph = mbuf;
+		else {
+			glyph = lay->text + c->text;
 			mlen = c->len;
+		}
 		/* -R: the text's own style, unless a match or the current
 		 * quote covers it. */
 		if (lay->order != NULL && lay->nsgr > 0 &&

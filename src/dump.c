@@ -149,7 +149,7 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 	size_t			 i, ci, pos, from = 0, to = 0, mlen;
 	struct justify		 j;
 	int			 stretch, extra, rtl, span;
-	char			 mbuf[BIDI_MIRROR_MAX];
+	char			 mbuf[BIDI_GLYPH_MAX];
 
 	stretch = justify && dump_row_justified(lay, row);
 	rtl = bidi_row_rtl(lay, r);
@@ -196,8 +196,7 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 			from = to = c->text;
 			extra = 0;
 		}
-		if (lay->levels != NULL && (mlen = bidi_mirror(lay, ci,
-		    mbuf)) > 0) {	/* "(" right to left: ")" */
+		if ((mlen = bidi_glyph(lay, ci, mbuf)) > 0) {	/* "(" right to left: ")" */
 			dump_text(out, lay, from, to);
 			dump_put(out, mbuf, mlen);
 			from = to = (size_t)c->text + c->len;

@@ -624,7 +624,8 @@ size_t		 layout_row_start(const struct layout *, size_t);
 #define BIDI_AUTO_RTL	1	/* the same, else RTL */
 #define BIDI_LTR	2
 #define BIDI_RTL	3
-#define BIDI_MIRROR_MAX	32	/* bytes of a mirrored cluster at most */
+#define BIDI_GLYPH_MAX	32	/* bytes of a cluster drawn otherwise
+				   (mirrored, shaped) at most */
 extern int	 bidi_shaping;
 int		 bidi_order(const uint32_t *, size_t, int, const size_t *,
 		     size_t, uint8_t *, uint32_t *);
@@ -633,7 +634,7 @@ void		 bidi_layout(struct layout *, int);
 int		 bidi_row_rtl(const struct layout *, const struct row *);
 size_t		 bidi_cell_at(const struct layout *, const struct row *,
 		     size_t, size_t *);
-size_t		 bidi_mirror(const struct layout *, size_t, char *);
+size_t		 bidi_glyph(const struct layout *, size_t, char *);
 char		*bidi_visual(const char *, size_t);
 int		 bidi_visual_col(const char *, size_t, size_t);
 size_t		 bidi_visual_step(const char *, size_t, size_t, int);

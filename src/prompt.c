@@ -404,9 +404,10 @@ prompt_draw(struct pager *pg)
 {
 	struct prompt	*p = pg->prompt;
 	char		 lead[32], save, *vis;
+	const char	*shown;
 	size_t		 start = 0;
 	int		 y = term_lines() - 1, cols = term_cols(), x, width;
-	int		 vcol;
+	int		 ccol, w;
 
 	if (y < 0)
 		return;
@@ -425,35 +426,27 @@ prompt_draw(struct pager *pg)
 	p->buf[p->cur] = save;
 	/* Right-to-left text in display order, the cursor on the character
 	 * it is at as shown (left of the text at its end: a column kept). */
-	vis = bidi_visual(p->buf + start, p->len - start);
-	if (vis != NULL) {
-		vcol = bidi_visual_col(p->buf + start, p->len - start,
+	if ((vis = bidi_visual(p->buf + start, p->len - start)) != NULL) {
+		ccol = bidi_visual_col(p->buf + start, p->len - start,
 		    p->cur - start);
-		term_text_cut(y, x + 1, vis, width - 1, STYLE_TEXT);
-		free(vis);
-		if (p->error != NULL && p->len > 0)
-			term_text(y, x + 1 + width_string(p->buf + start) + 1,
-			    p->error, cols - x - 2 - width_string(p->buf +
-			    start), STYLE_CONTROL);
-		else if (!p->found && p->len > 0)
-			term_text(y, x + 1 + width_string(p->buf + start) + 1,
-			    "(not found)", cols, STYLE_CONTROL);
-		x += 1 + vcol;
-		term_cursor(y, x < cols ? x : cols - 1);
-		return;
+		x++;
+		width--;
+	} else {
+		save = p->buf[p->cur];
+		p->buf[p->cur] = '\0';
+		ccol = width_string(p->buf + start);
+		p->buf[p->cur] = save;
 	}
-	term_text_cut(y, x, p->buf + start, width, STYLE_TEXT);
+	shown = vis != NULL ? vis : p->buf + start;
+	term_text_cut(y, x, shown, width, STYLE_TEXT);
+	w = width_string(shown);
 	if (p->error != NULL && p->len > 0)
-		term_text(y, x + width_string(p->buf + start) + 1, p->error,
-		    cols - x - width_string(p->buf + start) - 1,
+		term_text(y, x + w + 1, p->error, cols - x - w - 1,
 		    STYLE_CONTROL);
 	else if (!p->found && p->len > 0)
-		term_text(y, x + width_string(p->buf + start) + 1,
-		    "(not found)", cols, STYLE_CONTROL);
-	save = p->buf[p->cur];
-	p->buf[p->cur] = '\0';
-	x += width_string(p->buf + start);
-	p->buf[p->cur] = save;
+		term_text(y, x + w + 1, "(not found)", cols, STYLE_CONTROL);
+	free(vis);
+	x += ccol;
 	term_cursor(y, x < cols ? x : cols - 1);
 }
 

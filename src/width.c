@@ -131,7 +131,7 @@ width_cluster(const uint8_t *s, size_t n)
 
 		q += u8_mbtouc(&first, q, (size_t)(end - q));
 		w = width_cp(first);
-		ri = first >= 0x1f1e6 && first <= 0x1f1ff;
+		ri = uc_is_property_regional_indicator(first);
 		while (q < end) {
 			q += u8_mbtouc(&uc, q, (size_t)(end - q));
 			if (uc == 0xfe0f && uc_is_property_emoji(first))
@@ -139,7 +139,8 @@ width_cluster(const uint8_t *s, size_t n)
 			else if (uc == 0xfe0e && w == 2 &&
 			    uc_is_property_emoji(first))
 				w = 1;
-			else if (ri == 1 && uc >= 0x1f1e6 && uc <= 0x1f1ff) {
+			else if (ri == 1 &&
+			    uc_is_property_regional_indicator(uc)) {
 				w = 2;
 				ri = 2;
 			}

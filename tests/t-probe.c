@@ -173,21 +173,31 @@ main(void)
 	tap_is_int(r.clusters, 2, "... the mode is known, to be set");
 	tap_is_int(r.zwj_joins, 1, "... a ZWJ sequence as one glyph");
 	tap_ok(r.ntyped == 0, "... and the report is not taken for keys");
-	tap_is_int(exchange("\033[?2027;1$y\033[1;2R\033[1;3R\033[1;3R", &r,
-	    &ms), 1, "mode 2027 reported on: answers read");
-	tap_is_int(r.clusters, 1, "... the mode is on");
-	tap_is_int(exchange("\033[?2027;3$y\033[1;2R\033[1;3R\033[1;3R", &r,
-	    &ms), 1, "mode 2027 always on");
-	tap_is_int(r.clusters, 3, "... known");
-	tap_is_int(exchange("\033[?2027;0$y\033[1;2R\033[1;7R\033[1;5R", &r,
-	    &ms), 1, "mode 2027 not recognised (0): answers read");
-	tap_is_int(r.clusters, 0, "... no cluster mode");
-	tap_is_int(exchange("\033[?2027;4$y\033[1;2R\033[1;7R\033[1;5R", &r,
-	    &ms), 1, "mode 2027 always off (4)");
-	tap_is_int(r.clusters, 0, "... no cluster mode");
-	tap_is_int(exchange("\033[?2028;2$y\033[1;2R\033[1;7R\033[1;5R", &r,
-	    &ms), 1, "another mode's report: answers read");
-	tap_is_int(r.clusters, 0, "... not taken for 2027");
+	{
+		static const struct {
+			const char	*answer, *what;
+			int		 clusters;
+		} reports[] = {
+			{ "\033[?2027;1$y\033[1;2R\033[1;3R\033[1;3R",
+			    "mode 2027 reported on", 1 },
+			{ "\033[?2027;3$y\033[1;2R\033[1;3R\033[1;3R",
+			    "mode 2027 always on", 3 },
+			{ "\033[?2027;0$y\033[1;2R\033[1;7R\033[1;5R",
+			    "mode 2027 not recognised (0)", 0 },
+			{ "\033[?2027;4$y\033[1;2R\033[1;7R\033[1;5R",
+			    "mode 2027 always off (4)", 0 },
+			{ "\033[?2028;2$y\033[1;2R\033[1;7R\033[1;5R",
+			    "another mode's report", 0 },
+		};
+		size_t	k;
+
+		for (k = 0; k < sizeof reports / sizeof reports[0]; k++) {
+			tap_is_int(exchange(reports[k].answer, &r, &ms), 1,
+			    "%s: answers read", reports[k].what);
+			tap_is_int(r.clusters, reports[k].clusters,
+			    "... cluster mode %d", reports[k].clusters);
+		}
+	}
 	tap_is_int(exchange("\033[?2027;2x\033[1;2R\033[1;7R\033[1;5R", &r,
 	    &ms), 1, "a broken report: answers still read");
 	tap_is_int(r.clusters, 0, "... no cluster mode");

@@ -49,7 +49,7 @@ ok $? "pty: explicit bidi mode before the frame ($explicit), implicit after it (
 # same positions but knows no mode 2027 (three emoji, 6 columns: the
 # text goes to the next row, column 21).
 fam=$(printf '\360\237\221\250\342\200\215\360\237\221\251\342\200\215\360\237\221\247')
-xs=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+xs=$(printf '%37s' '' | tr ' ' m)	# 37 columns of text
 printf '%s %s\n' "$fam" "$xs" > "$tmp/family.txt"
 answer=$(printf '\033[?2027;2$y\033[1;2R\033[1;3R\033[1;3R')
 XDG_STATE_HOME=$tmp/state TERM=xterm-256color "$HELPER" ptykeys "$tmp/out" \
