@@ -113,6 +113,32 @@ html_open(struct walk *w)
 	html_style(w);
 }
 
+/*
+ * Where the text [start, end) ends once blank characters are taken off
+ * its tail: spaces and newlines, and what pages use to hold a paragraph
+ * open that shows nothing (&nbsp;, a zero-width space, a stray BOM). A
+ * block of nothing else is dropped: <p>&nbsp;</p> is no paragraph.
+ */
+static size_t
+html_blank_tail(const uint8_t *d, size_t start, size_t end)
+{
+	while (end > start) {
+		if (d[end - 1] == ' ' || d[end - 1] == '\n')
+			end--;
+		else if (end - start >= 2 && d[end - 2] == 0xc2 &&
+		    d[end - 1] == 0xa0)
+			end -= 2;		/* U+00A0 */
+		else if (end - start >= 3 && ((d[end - 3] == 0xe2 &&
+		    d[end - 2] == 0x80 && d[end - 1] == 0x8b) ||
+		    (d[end - 3] == 0xef && d[end - 2] == 0xbb &&
+		    d[end - 1] == 0xbf)))
+			end -= 3;		/* U+200B, U+FEFF */
+		else
+			break;
+	}
+	return end;
+}
+
 /* Close the open block; the next is of kind (level). */
 static void
 html_close(struct walk *w, int kind, int level)
@@ -122,10 +148,7 @@ html_close(struct walk *w, int kind, int level)
 
 	if (w->open) {
 		b = &w->doc->blocks[w->doc->nblocks - 1];
-		for (e = w->doc->len; e > b->start &&
-		    (w->doc->data[e - 1] == ' ' ||
-		    w->doc->data[e - 1] == '\n'); e--)
-			;
+		e = html_blank_tail(w->doc->data, b->start, w->doc->len);
 		docbuf_truncate(w->doc, w->db, e);
 		b->end = w->doc->len;
 		if (b->end == b->start) {

@@ -349,6 +349,31 @@ test_html(void)
 	free(in);
 }
 
+/* Paragraphs that hold a page open and show nothing (&nbsp;, a
+ * zero-width space, a stray BOM) are no paragraphs: no blank rows. */
+static void
+test_html_blank(void)
+{
+	static const char page[] = "<!DOCTYPE html><html><body>"
+	    "<p>First words.</p><p>&nbsp;</p><p> \xe2\x80\x8b </p>"
+	    "<p>\xef\xbb\xbf</p><div>&nbsp;<br>&#160;</div>"
+	    "<p>Second words.&nbsp;</p></body></html>";
+	struct source	 src;
+	struct doc	 doc;
+
+	html_full = 1;
+	open_text(&doc, &src, "x.html", page, sizeof page - 1, NULL);
+	tap_ok(doc.nblocks == 2 && blocks_sound(&doc) &&
+	    block_with(&doc, "First words.") == &doc.blocks[0] &&
+	    block_with(&doc, "Second words.") == &doc.blocks[1] &&
+	    doc.blocks[1].end - doc.blocks[1].start == 13,
+	    "blank paragraphs dropped, a paragraph's blank tail too (%zu)",
+	    doc.nblocks);
+	doc_free(&doc);
+	source_free(&src);
+	html_full = 0;
+}
+
 /* A page in GBK, said by its <meta>; one in Latin-1; UTF-16 by BOM; one
  * saved as UTF-8 that kept its gb2312 <meta>. */
 static void
@@ -538,6 +563,7 @@ main(void)
 	test_markdown();
 	test_chunks();
 	test_html();
+	test_html_blank();
 	test_charsets();
 	test_hostile();
 	test_quick();
