@@ -200,6 +200,30 @@ doc_reading(const struct doc *doc)
 }
 
 /*
+ * The text [from, to) was read through (a search, the outline pass, a
+ * menu): a front end's text kept in a file may let those pages go
+ * (docbuf_release); they read the same when touched again. A mapped
+ * input's pages stay: the next search would fault them back in.
+ */
+void
+doc_release(const struct doc *doc, size_t from, size_t to)
+{
+	if (doc->buf != NULL)
+		docbuf_release(doc->buf, from, to);
+}
+
+/* The text [from, to) is done with for good (written by the dump): a
+ * mapped input's pages may go too. */
+void
+doc_done(const struct doc *doc, size_t from, size_t to)
+{
+	if (doc->buf != NULL)
+		docbuf_release(doc->buf, from, to);
+	else if (doc->src != NULL && doc->data == doc->src->data)
+		source_release(doc->src, from, to);
+}
+
+/*
  * Where to cut [s, s + n) of the document so that no UTF-8 sequence is
  * split: n, or less if s + n falls inside a character.
  */

@@ -2,14 +2,29 @@
  * docbuf.c: how a front end makes a document: its text, appended in
  * styles, and its tables of blocks and links, grown as it goes. The
  * front ends (man.c, md.c, html.c) share it; the document owns what it
- * makes (doc_free), but for the text, which the front end frees.
+ * makes (doc_free), but for the text, which the front end frees
+ * (docbuf_free).
+ *
+ * A long text (docbuf_spill bytes or more: a 100 MB Markdown file) is
+ * kept in an unnamed temporary file, mapped, rather than on the heap: as a mapped
+ * input is, it is in the page cache, not in lede's own memory, and the
+ * pages made are let go (docbuf_release) and read again when touched.
+ * So a converted input costs lede no more memory than a plain one. If
+ * no file can be had (no $TMPDIR, a full disk), the heap as before.
  */
 
 #include "config.h"
 
+#include <sys/mman.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "lede.h"
 
@@ -17,7 +32,7 @@
 void
 docbuf_reset(struct doc *doc, struct docbuf *db)
 {
-	free(db->text);
+	docbuf_free(db);
 	free(doc->blocks);
 	free(doc->styles);
 	free(doc->links);
@@ -31,18 +46,132 @@ docbuf_reset(struct doc *doc, struct docbuf *db)
 	doc->nblocks = doc->nstyles = doc->nlinks = 0;
 	doc->data = (const uint8_t *)"";
 	doc->len = 0;
+	doc->buf = db;
+}
+
+/* How long a text goes into a file (tests make it shorter). */
+size_t	docbuf_spill = 16u << 20;
+
+/* The text's memory: the heap's, or the temporary file's mapping. */
+void
+docbuf_free(struct docbuf *db)
+{
+	if (db->fd > 0) {
+		if (db->text != NULL)
+			munmap(db->text, db->cap);
+		close(db->fd);
+	} else
+		free(db->text);
+	db->text = NULL;
+	db->fd = 0;
+	db->cap = 0;
+}
+
+/* An unnamed file in $TMPDIR (or /tmp), only lede's; -1 if none. */
+static int
+docbuf_tmpfile(void)
+{
+	const char	*dir = getenv("TMPDIR");
+	char		 path[PATH_MAX];
+	int		 fd;
+
+	if (dir == NULL || dir[0] != '/')
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) > 0)
+		return fd;
+	if (fd == 0)
+		close(fd);
+#endif
+	fd = -1;
+	if (snprintf(path, sizeof path, "%s/lede.XXXXXX", dir) <
+	    (int)sizeof path && (fd = mkstemp(path)) != -1) {
+		(void)unlink(path);
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	}
+	if (fd == 0) {		/* 0 is the heap's mark: not this one */
+		fd = fcntl(0, F_DUPFD_CLOEXEC, 1);
+		close(0);
+	}
+	return fd;
+}
+
+/*
+ * Map the file at cap bytes, its blocks had first (so no write can
+ * find the disk full), the text so far copied over from the heap if
+ * it was there. 0, or -1 with nothing changed.
+ */
+static int
+docbuf_map(struct doc *doc, struct docbuf *db, size_t cap)
+{
+	int	 fd = db->fd > 0 ? db->fd : docbuf_tmpfile();
+	void	*p;
+
+	if (fd == -1)
+		return -1;
+	if (cap > (size_t)LLONG_MAX / 2 ||
+	    posix_fallocate(fd, 0, (off_t)cap) != 0 ||
+	    (p = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+	    0)) == MAP_FAILED) {
+		if (fd != db->fd)
+			close(fd);
+		return -1;
+	}
+	if (db->fd > 0)
+		munmap(db->text, db->cap);
+	else {
+		if (doc->len > 0)
+			memcpy(p, db->text, doc->len);
+		free(db->text);
+		db->fd = fd;
+	}
+	db->text = p;
+	return 0;
 }
 
 /* Grow the text by n bytes at most. */
 static void
 docbuf_grow(struct doc *doc, struct docbuf *db, size_t n)
 {
-	if (doc->len + n <= db->cap)
+	size_t	 cap = db->cap;
+	char	*p;
+
+	if (doc->len + n <= cap)
 		return;
-	while (doc->len + n > db->cap)
-		db->cap = db->cap == 0 ? 65536 : db->cap * 2;
-	db->text = xreallocarray(db->text, db->cap, 1);
+	while (doc->len + n > cap)
+		cap = cap == 0 ? 65536 : cap * 2;
+	if ((db->fd > 0 || cap >= docbuf_spill) &&
+	    docbuf_map(doc, db, cap) == 0)
+		;
+	else if (db->fd > 0) {
+		/* The file could grow no more: the heap from here. */
+		p = xmalloc(cap);
+		memcpy(p, db->text, doc->len);
+		docbuf_free(db);
+		db->text = p;
+	} else
+		db->text = xreallocarray(db->text, cap, 1);
+	db->cap = cap;
 	doc->data = (const uint8_t *)db->text;
+}
+
+/*
+ * The text [from, to) is made and written, or was read through (a
+ * search): its whole pages may leave lede's memory, if they are the
+ * file's (they read the same when touched again). Nothing on the heap.
+ */
+void
+docbuf_release(const struct docbuf *db, size_t from, size_t to)
+{
+	long	 page = sysconf(_SC_PAGESIZE);
+	size_t	 a, b;
+
+	if (db->fd <= 0 || page <= 0 || to > db->cap || from >= to)
+		return;
+	a = (from + (size_t)page - 1) & ~((size_t)page - 1);
+	b = to & ~((size_t)page - 1);
+	if (a < b)
+		(void)madvise(db->text + a, b - a, MADV_DONTNEED);
 }
 
 /* The text goes on in this style (SGR_* attributes, a colour or -1). */

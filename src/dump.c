@@ -455,6 +455,7 @@ dump_doc_jobs(const struct doc *doc, size_t from, int width,
 			if (j->out.len > 0 && fwrite(j->out.s, 1, j->out.len,
 			    fp) != j->out.len)
 				d.stop = failed = 1;
+			doc_done(doc, j->start, j->end);
 			d.written++;
 		}
 	} else {
@@ -469,6 +470,8 @@ dump_doc_jobs(const struct doc *doc, size_t from, int width,
 			if (!failed && j->out.len > 0 && fwrite(j->out.s, 1,
 			    j->out.len, fp) != j->out.len)
 				failed = 1;
+			/* Written: its pages may go (doc_done). */
+			doc_done(doc, j->start, j->end);
 			pthread_mutex_lock(&d.mu);
 			if (failed)
 				d.stop = 1;

@@ -120,6 +120,7 @@ find_scan_from(const struct find *f, const struct doc *doc, size_t from,
 				return 1;
 			if (r == SEARCH_GAVEUP)
 				return FIND_GAVEUP;
+			doc_release(doc, lo, hi);
 			if (hi < limit && stop != NULL &&
 			    stop(arg, base + hi - from, doc->len))
 				return -1;
@@ -139,6 +140,7 @@ find_scan_from(const struct find *f, const struct doc *doc, size_t from,
 			return 1;
 		if (r == SEARCH_GAVEUP)
 			return FIND_GAVEUP;
+		doc_release(doc, lo, hi);
 		if (lo > limit && stop != NULL &&
 		    stop(arg, base + from - lo, doc->len))
 			return -1;
@@ -309,6 +311,7 @@ find_count_step(struct find *f, const struct doc *doc)
 		f->count_gaveup = 1;
 		return 1;
 	}
+	doc_release(doc, f->count_pos, hi);
 	f->count_pos = hi;
 	if (hi == doc->len && !doc_reading(doc))
 		f->count_done = 1;

@@ -915,7 +915,7 @@ html_free(struct doc *doc)
 
 	if (h == NULL)
 		return;
-	free(h->db.text);
+	docbuf_free(&h->db);
 	free(h->utf8);
 	free(h);
 	doc->own = NULL;

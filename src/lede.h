@@ -157,6 +157,7 @@ struct doc {
 	int		 rtl;		/* it says it reads right to left
 					   (<html dir=rtl>) */
 	void		*own;		/* what the front end made, or NULL */
+	const struct docbuf *buf;	/* where a front end's text is */
 	int		 owns_src;	/* src is freed with the document */
 	int		 pending;	/* the front end has more of its input
 					   to make (doc_step, doc_finish): */
@@ -189,6 +190,8 @@ const struct docfmt *doc_format(const char *);
 struct docbuf {
 	char		*text;		/* the document's text */
 	size_t		 cap;
+	int		 fd;		/* the file it is in (docbuf.c), or 0
+					   for the heap */
 	size_t		 bcap;		/* of doc->blocks */
 	size_t		 scap;		/* of doc->styles */
 	size_t		 lcap;		/* of doc->links */
@@ -198,6 +201,8 @@ struct docbuf {
 	int		 fg;
 };
 void		 docbuf_reset(struct doc *, struct docbuf *);
+void		 docbuf_free(struct docbuf *);
+void		 docbuf_release(const struct docbuf *, size_t, size_t);
 void		 docbuf_style(struct doc *, struct docbuf *, unsigned, int);
 void		 docbuf_put(struct doc *, struct docbuf *, const void *, size_t);
 void		 docbuf_puts(struct doc *, struct docbuf *, const char *);
@@ -219,6 +224,7 @@ void		 doccell_put(struct doccell *, const char *, size_t);
 void		 docbuf_table(struct doc *, struct docbuf *, struct doccell *,
 		     size_t);
 extern int	 docbuf_measure;
+extern size_t	 docbuf_spill;
 int		 docbuf_named(const struct source *, const char *const *,
 		     size_t);
 
@@ -238,6 +244,8 @@ void		 doc_free(struct doc *);
 void		 doc_step(struct doc *);
 void		 doc_finish(struct doc *);
 int		 doc_reading(const struct doc *);
+void		 doc_release(const struct doc *, size_t, size_t);
+void		 doc_done(const struct doc *, size_t, size_t);
 size_t		 doc_cut(const struct doc *, size_t, size_t);
 void		 doc_copy(const struct doc *, size_t, size_t, char *, size_t);
 size_t		 doc_line(const struct doc *, size_t);

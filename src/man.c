@@ -283,7 +283,7 @@ man_free(struct doc *doc)
 	struct man	*m = doc->own;
 
 	if (m != NULL)
-		free(m->db.text);
+		docbuf_free(&m->db);
 	free(m);
 	doc->own = NULL;
 }

@@ -859,7 +859,7 @@ md_more(struct doc *doc, size_t most)
 {
 	struct md	*m = doc->own;
 	const char	*d = (const char *)doc->src->data;
-	size_t		 len = doc->src->len, cut, from = m->in, at;
+	size_t		 len = doc->src->len, cut, from = m->in, at, made;
 	int		 reading = source_reading(doc->src);
 
 	doc->pending = 0;
@@ -877,8 +877,10 @@ md_more(struct doc *doc, size_t most)
 			cut = len;
 		}
 		at = m->in;
+		made = doc->len;
 		md_chunk(doc, cut);
 		source_release(doc->src, at, cut);
+		docbuf_release(&m->db, made, doc->len);
 	}
 }
 
@@ -916,7 +918,7 @@ md_free(struct doc *doc)
 
 	if (m == NULL)
 		return;
-	free(m->db.text);
+	docbuf_free(&m->db);
 	free(m->scan.defs);
 	free(m->raw);
 	for (i = 0; i < m->cellcap && i < m->ncells; i++)

@@ -176,11 +176,14 @@ outline_step(struct outline *o, const struct doc *doc, size_t budget)
 		if (sanitize_get_raw())
 			outline_links(o, doc, &b);
 		o->scanned = b.end + 1;
-		if (budget != 0 && o->scanned - from >= budget)
+		if (budget != 0 && o->scanned - from >= budget) {
+			doc_release(doc, from, o->scanned);
 			return 0;
+		}
 	}
 	if (reading)
 		return 0;
+	doc_release(doc, from, doc->len);
 	o->scanned = doc->len;
 	o->done = 1;
 	return 1;
@@ -368,7 +371,7 @@ void
 outline_words(const struct doc *doc, size_t *words, size_t *cjk)
 {
 	const uint8_t	*d = doc->data;
-	size_t		 i = 0, len = doc->len;
+	size_t		 i = 0, len = doc->len, read = 0;
 	ucs4_t		 uc;
 	int		 in = 0, k, alnum;
 
@@ -398,5 +401,10 @@ outline_words(const struct doc *doc, size_t *words, size_t *cjk)
 		if (alnum && !in)
 			(*words)++;
 		in = alnum;
+		if (i - read >= (1u << 20)) {
+			doc_release(doc, read, i);
+			read = i;
+		}
 	}
+	doc_release(doc, read, len);
 }

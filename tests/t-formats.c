@@ -213,6 +213,7 @@ test_chunks(void)
 	char		*s;
 	size_t		 n = 0, cap = 3 << 20, at, step;
 	int		 i = 0, same;
+	const char	*tmpdir;
 
 	s = xmalloc(cap);
 	/* A definition above its uses: a chunk finds it. */
@@ -253,6 +254,35 @@ test_chunks(void)
 	tap_ok(same, "made as a pipe brings it: the same text and blocks "
 	    "(%zu, %zu bytes)", pdoc.len, doc.len);
 	tap_ok(blocks_sound(&pdoc), "and its blocks are sound");
+	doc_free(&pdoc);
+	source_free(&psrc);
+
+	/* A long text in a file: the same document, and the same once its
+	 * pages were let go; with no file to be had, on the heap. */
+	docbuf_spill = 256u << 10;
+	open_text(&pdoc, &psrc, "big.md", s, n, NULL);
+	doc_finish(&pdoc);
+	same = pdoc.len == doc.len && memcmp(pdoc.data, doc.data, doc.len) ==
+	    0 && pdoc.nblocks == doc.nblocks;
+	tap_ok(same && pdoc.buf != NULL && pdoc.buf->fd > 0,
+	    "past docbuf_spill the text is in a file: the same text");
+	doc_release(&pdoc, 0, pdoc.len);
+	tap_ok(memcmp(pdoc.data, doc.data, doc.len) == 0,
+	    "its pages let go read the same");
+	doc_free(&pdoc);
+	source_free(&psrc);
+	tmpdir = getenv("TMPDIR");
+	setenv("TMPDIR", "/nonexistent/lede", 1);
+	open_text(&pdoc, &psrc, "big.md", s, n, NULL);
+	doc_finish(&pdoc);
+	tap_ok(pdoc.len == doc.len && memcmp(pdoc.data, doc.data, doc.len) ==
+	    0 && pdoc.buf != NULL && pdoc.buf->fd == 0,
+	    "no file to be had: the heap, the same text");
+	if (tmpdir != NULL)
+		setenv("TMPDIR", tmpdir, 1);
+	else
+		unsetenv("TMPDIR");
+	docbuf_spill = 16u << 20;
 	doc_free(&pdoc);
 	source_free(&psrc);
 	doc_free(&doc);
