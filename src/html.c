@@ -685,7 +685,7 @@ html_walk_node(struct walk *w, GumboNode *n, int top)
 		return;
 	}
 	if (reader_is_hidden(n) || (w->reader && !top &&
-	    reader_is_boilerplate(n, 1)))
+	    (reader_is_boilerplate(n, 1) || reader_is_link_list(n))))
 		return;
 	w->src = n->v.element.start_pos.offset;
 	saved = w->dir;

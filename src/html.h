@@ -25,6 +25,7 @@ void		 reader_meta(GumboNode *, struct page *);
 void		 reader_article(GumboNode *, struct page *);
 int		 reader_is_boilerplate(const GumboNode *, int);
 int		 reader_is_hidden(const GumboNode *);
+int		 reader_is_link_list(const GumboNode *);
 void		 reader_free(struct page *);
 char		*reader_string(const GumboNode *);
 

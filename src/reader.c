@@ -11,8 +11,11 @@
  * of its text that is links. The best element is the article, with
  * those of its siblings that score near it or are paragraphs of prose.
  * Navigation, asides, footers, forms, hidden nodes and whatever is named
- * like boilerplate are never looked into. Text is measured in columns,
- * so that a Chinese paragraph weighs what its English translation does.
+ * like boilerplate are never looked into, unless that leaves no article
+ * or a short one: then names are doubted, and tags and roles alone rule
+ * out (a second look, as Readability retries). Text is measured in
+ * columns, so that a Chinese paragraph weighs what its English
+ * translation does.
  */
 
 #include "config.h"
@@ -28,6 +31,7 @@
 #include "html.h"
 
 #define READER_MIN_TEXT	25	/* columns a paragraph needs to score */
+#define READER_MIN_ARTICLE 140	/* columns below which names are doubted */
 #define READER_LEVELS	3	/* ancestors a paragraph scores for */
 
 struct score {
@@ -115,6 +119,13 @@ reader_attr(const GumboNode *n, const char *name)
 	a = gumbo_get_attribute(&n->v.element.attributes, name);
 	return a != NULL ? a->value : NULL;
 }
+
+/*
+ * A second look, when the first found no article or a short one: names
+ * do not rule elements out (a page whose every wrapper is named like
+ * navigation, "blq-int-nav"); tags and roles still do.
+ */
+static int	reader_lenient;
 
 /* What the element's class and id say: +25 likely, -25 not, 0. */
 static int
@@ -243,6 +254,8 @@ reader_is_boilerplate(const GumboNode *n, int strict)
 	    0 || strcmp(role, "contentinfo") == 0 || strcmp(role, "menu") ==
 	    0))
 		return 1;
+	if (reader_lenient)
+		return 0;
 	v[0] = reader_attr(n, "class");
 	v[1] = reader_attr(n, "id");
 	for (i = 0; i < 2; i++)
@@ -309,6 +322,25 @@ reader_text(const GumboNode *n, int link, struct textstat *st)
 		link = 1;
 	for (i = 0; i < n->v.element.children.length; i++)
 		reader_text(n->v.element.children.data[i], link, st);
+}
+
+/*
+ * Is the element, inside an article, a list of links rather than text
+ * (tags, "related stories", a share list): a list more than half links
+ * and of few commas, as Readability cleans lists out.
+ */
+int
+reader_is_link_list(const GumboNode *n)
+{
+	struct textstat	 st;
+
+	if (n->type != GUMBO_NODE_ELEMENT || (n->v.element.tag !=
+	    GUMBO_TAG_UL && n->v.element.tag != GUMBO_TAG_OL &&
+	    n->v.element.tag != GUMBO_TAG_DL))
+		return 0;
+	memset(&st, 0, sizeof st);
+	reader_text(n, 0, &st);
+	return st.len > 0 && st.links * 2 > st.len && st.commas < 10;
 }
 
 /* The score slot of a node (made with its tag's and name's base). */
@@ -495,18 +527,46 @@ reader_mark(const GumboNode *n)
 		reader_mark(n->v.element.children.data[i]);
 }
 
-/* Find the article: page->parts. */
-void
-reader_article(GumboNode *root, struct page *pg)
+/*
+ * Columns of text the reader's walk (html.c) shows of n: what is hidden,
+ * boilerplate inside the article or a list of links is not shown.
+ */
+static size_t
+reader_shown(const GumboNode *n, int top)
+{
+	size_t	i, len = 0;
+
+	if (n->type == GUMBO_NODE_TEXT) {
+		struct textstat	 st;
+
+		memset(&st, 0, sizeof st);
+		reader_text(n, 0, &st);
+		return st.len;
+	}
+	if (n->type != GUMBO_NODE_ELEMENT || reader_is_void(n) ||
+	    reader_is_hidden(n) || (!top && (reader_is_boilerplate(n, 1) ||
+	    reader_is_link_list(n))))
+		return 0;
+	for (i = 0; i < n->v.element.children.length; i++)
+		len += reader_shown(n->v.element.children.data[i], 0);
+	return len;
+}
+
+/*
+ * One look for the article: the paragraphs scored, the best element and
+ * those of its siblings that are article too, into pg->parts (the body
+ * if nothing scored). Returns the columns of text they hold.
+ */
+static size_t
+reader_look(GumboNode *root, struct page *pg)
 {
 	struct scores	 s = { NULL, 0, 0 };
 	struct textstat	 st;
 	const struct score *best = NULL, *sib;
 	GumboNode	*top, *parent, *c;
 	double		 bs = 0, f, ld, threshold;
-	size_t		 i;
+	size_t		 i, len = 0;
 
-	reader_mark(root);
 	reader_score(root, &s);
 	for (i = 0; i < s.cap; i++) {
 		if (s.v[i].node == NULL)
@@ -518,12 +578,13 @@ reader_article(GumboNode *root, struct page *pg)
 	}
 	pg->nparts = 0;
 	pg->parts = xreallocarray(NULL, 1, sizeof *pg->parts);
+	pg->score = 0;
 	if (best == NULL || (top = (GumboNode *)best->node)->parent == NULL ||
 	    top->parent->type != GUMBO_NODE_ELEMENT) {
 		top = reader_find(root, GUMBO_TAG_BODY);
 		pg->parts[pg->nparts++] = top != NULL ? top : root;
 		free(s.v);
-		return;
+		return reader_shown(pg->parts[0], 1);
 	}
 	pg->score = (int)bs;
 	/* The best, and its siblings that are article too. */
@@ -533,11 +594,11 @@ reader_article(GumboNode *root, struct page *pg)
 		c = parent->v.element.children.data[i];
 		if (c->type != GUMBO_NODE_ELEMENT)
 			continue;
+		ld = reader_link_density(c, &st);
 		if (c != top) {
 			if (reader_is_hidden(c) || reader_is_boilerplate(c, 0))
 				continue;
 			sib = reader_slot(&s, c);
-			ld = reader_link_density(c, &st);
 			if (sib->score < threshold && !(c->v.element.tag ==
 			    GUMBO_TAG_P && ((st.len > 80 && ld < 0.25) ||
 			    (st.len > 0 && ld == 0 && st.sentence))))
@@ -546,8 +607,42 @@ reader_article(GumboNode *root, struct page *pg)
 		pg->parts = xreallocarray(pg->parts, pg->nparts + 1,
 		    sizeof *pg->parts);
 		pg->parts[pg->nparts++] = c;
+		len += reader_shown(c, 1);
 	}
 	free(s.v);
+	return len;
+}
+
+/*
+ * Find the article: page->parts. If the first look finds none, or a
+ * short one, a second doubts the names (reader_lenient), and is taken
+ * if it finds more than twice the text.
+ */
+void
+reader_article(GumboNode *root, struct page *pg)
+{
+	GumboNode	**parts;
+	size_t		  len, nparts, len2;
+	int		  score;
+
+	reader_mark(root);
+	len = reader_look(root, pg);
+	if (len >= READER_MIN_ARTICLE)
+		return;
+	parts = pg->parts;
+	nparts = pg->nparts;
+	score = pg->score;
+	reader_lenient = 1;
+	len2 = reader_look(root, pg);
+	reader_lenient = 0;
+	if (len2 > 2 * len) {
+		free(parts);
+		return;
+	}
+	free(pg->parts);
+	pg->parts = parts;
+	pg->nparts = nparts;
+	pg->score = score;
 }
 
 /* The text of an element, white space collapsed; NULL if none. */

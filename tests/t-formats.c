@@ -404,6 +404,38 @@ test_html_blank(void)
 	html_full = 0;
 }
 
+/* A page whose every wrapper is named like navigation (a real news
+ * site's "blq-int-nav"): the second look finds the article anyway. */
+static void
+test_html_named_nav(void)
+{
+	static const char page[] = "<!DOCTYPE html><html><head><title>"
+	    "Harbour plan approved</title></head><body><div id=\"outer\" "
+	    "class=\"wrap int-nav\"><nav><a href=\"/\">Home</a> "
+	    "<a href=\"/w\">World</a></nav><div class=\"story\">"
+	    "<h1>Harbour plan approved</h1><p>The harbour board approved "
+	    "the plan on Tuesday, after a year of talks with residents, "
+	    "fishermen and the port's owners.</p><p>Work starts in spring, "
+	    "and the new quay should open in two years, the board said in "
+	    "a statement.</p><p>Residents, who had asked for a park on the "
+	    "old pier, said they were pleased with the outcome.</p>"
+	    "<ul><li>Quay: 400 metres long</li><li>Cost: 12 million, says "
+	    "<a href=\"/b\">the board</a></li></ul><dl class=\"topics\">"
+	    "<dd><a href=\"/t/1\">Harbours</a></dd><dd><a href=\"/t/2\">"
+	    "Fishing</a></dd></dl></div></div></body></html>";
+	struct source	 src;
+	struct doc	 doc;
+
+	open_text(&doc, &src, "x.html", page, sizeof page - 1, NULL);
+	tap_ok(has(&doc, "Work starts in spring") && has(&doc,
+	    "pleased with the outcome") && !has(&doc, "Home"),
+	    "wrappers named like navigation: the article still found");
+	tap_ok(has(&doc, "Quay: 400 metres long") && !has(&doc, "Fishing"),
+	    "a list of text kept, a list of links (topics) left out");
+	doc_free(&doc);
+	source_free(&src);
+}
+
 /* A page in GBK, said by its <meta>; one in Latin-1; UTF-16 by BOM; one
  * saved as UTF-8 that kept its gb2312 <meta>. */
 static void
@@ -594,6 +626,7 @@ main(void)
 	test_chunks();
 	test_html();
 	test_html_blank();
+	test_html_named_nav();
 	test_charsets();
 	test_hostile();
 	test_quick();
