@@ -272,13 +272,24 @@ key_links_done(struct pager *p, void *arg, long pick)
 	    p->doc.links[pick].start : p->outline.links[pick].start);
 }
 
+/* A list read from all over the text has read up to at: what it has
+ * passed may leave memory (doc_release), a megabyte at a time. */
+static void
+key_read_to(struct pager *p, size_t *done, size_t at)
+{
+	if (at >= *done + (1u << 20)) {
+		doc_release(&p->doc, *done, at);
+		*done = at;
+	}
+}
+
 /* L: the links of a page or post, or -R's hyperlinks (OSC 8): their
  * text and their targets. */
 static void
 key_links(struct pager *p, long arg, long count)
 {
 	char	**items, text[256], uri[512];
-	size_t	  i, n, k;
+	size_t	  i, n, k, done = 0;
 	int	  digits;
 
 	outline_step(&p->outline, &p->doc, 0);
@@ -296,6 +307,7 @@ key_links(struct pager *p, long arg, long count)
 					    &p->outline.links[i];
 
 		key_plain_text(&p->doc, l->start, l->end, text, sizeof text);
+		key_read_to(p, &done, l->start);
 		if (p->doc.nlinks > 0) {
 			k = l->uri_end - l->uri < sizeof uri ?
 			    l->uri_end - l->uri : sizeof uri - 1;
@@ -335,7 +347,7 @@ key_toc(struct pager *p, long arg, long count)
 {
 	char	**items;
 	char	 title[256];
-	size_t	 i, n;
+	size_t	 i, n, done = 0;
 	int	 cur, digits;
 
 	outline_step(&p->outline, &p->doc, 0);
@@ -351,6 +363,7 @@ key_toc(struct pager *p, long arg, long count)
 
 		doc_copy(&p->doc, sec->title, sec->title_end, title,
 		    sizeof title);
+		key_read_to(p, &done, sec->title);
 		/* A subsection is indented by its level. */
 		xasprintf(&items[i], "%*zu  %*s%s", digits, i + 1,
 		    2 * (sec->level > 1 ? sec->level - 1 : 0), "", title);
