@@ -830,8 +830,9 @@ html_header(struct walk *w, const struct page *pg)
 			continue;
 		if (any)
 			html_put(w, " \xc2\xb7 ", 4);
-		else if (i == 0 && strncasecmp(part[i], "by ", 3) != 0)
-			html_put(w, "By ", 3);
+		else if (i == 0 && strncasecmp(part[i], "by ", 3) != 0 &&
+		    (pg->lang == NULL || strncasecmp(pg->lang, "en", 2) == 0))
+			html_put(w, "By ", 3);	/* English's word only */
 		html_text(w, part[i]);
 		any = 1;
 	}

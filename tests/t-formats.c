@@ -436,6 +436,58 @@ test_html_named_nav(void)
 	source_free(&src);
 }
 
+/* A news page in Arabic, saved in windows-1256, right to left (the
+ * golden page-ar): its article and header, nothing around them. */
+static void
+test_html_rtl(void)
+{
+	static const char *const never[] = {
+	    "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3"
+	    "\xd9\x8a\xd8\xa9",		/* the home link */
+	    "\xd8\xb4\xd8\xa7\xd8\xb1\xd9\x83",	/* share */
+	    "\xd8\xb0\xd8\xa7\xd8\xaa \xd8\xb5\xd9\x84\xd8\xa9",
+						/* related */
+	    "\xd8\xa3\xd9\x88\xd9\x84 \xd8\xaa\xd8\xb9\xd9\x84"
+	    "\xd9\x8a\xd9\x82",		/* a comment */
+	    "\xd9\x85\xd8\xad\xd9\x81\xd9\x88\xd8\xb8\xd8\xa9",
+						/* the footer */
+	    "STYLETEXT", "By " };
+	struct source	 src;
+	struct doc	 doc;
+	const struct docblock *b;
+	char		*in;
+	size_t		 len, i;
+	int		 clean = 1;
+
+	in = load("tests/golden/page-ar.txt", &len);
+	open_text(&doc, &src, "x.html", in, len, NULL);
+	tap_ok(blocks_sound(&doc) && doc.rtl && doc.lang != NULL &&
+	    strcmp(doc.lang, "ar") == 0, "an Arabic page: right to left");
+	b = block_with(&doc, "\xd9\x85\xd8\xac\xd9\x84\xd8\xb3 "
+	    "\xd8\xa7\xd9\x84\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86"
+	    "\xd8\xa9 \xd9\x8a\xd9\x88\xd8\xa7\xd9\x81\xd9\x82");
+	tap_ok(b == &doc.blocks[0] && b->kind == BLOCK_HEADING,
+	    "windows-1256 read: the title first");
+	tap_ok(doc.nblocks > 1 && doc.blocks[1].kind == BLOCK_HEADER &&
+	    block_with(&doc, "\xd8\xb3\xd8\xa7\xd8\xb1\xd8\xa9 "
+	    "\xd8\xa7\xd9\x84\xd8\xad\xd8\xb3\xd9\x86 \xc2\xb7 "
+	    "2024-03-05 \xc2\xb7 ") == &doc.blocks[1],
+	    "then author, date and site, with no English \"By\"");
+	tap_ok(has(&doc, "\xc2\xab\xd8\xa7\xd8\xb3\xd8\xaa\xd9\x85"
+	    "\xd8\xb9\xd9\x86\xd8\xa7") && has(&doc, "450"),
+	    "the article's text, its quotation in guillemets");
+	for (i = 0; i < sizeof never / sizeof never[0]; i++)
+		if (has(&doc, never[i])) {
+			tap_diag("shown: %s", never[i]);
+			clean = 0;
+		}
+	tap_ok(clean, "no navigation, share bar, related stories, comments "
+	    "or footer");
+	doc_free(&doc);
+	source_free(&src);
+	free(in);
+}
+
 /* A page in GBK, said by its <meta>; one in Latin-1; UTF-16 by BOM; one
  * saved as UTF-8 that kept its gb2312 <meta>. */
 static void
@@ -627,6 +679,7 @@ main(void)
 	test_html();
 	test_html_blank();
 	test_html_named_nav();
+	test_html_rtl();
 	test_charsets();
 	test_hostile();
 	test_quick();
