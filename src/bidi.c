@@ -378,34 +378,72 @@ bidi_cell_at(const struct layout *lay, const struct row *r, size_t k,
 	return r->first + k;
 }
 
-/*
- * The glyph to draw for cell ci if it is not its text: a bracket right to
- * left, mirrored ("(" shown as ")"), or an Arabic letter in its joined
- * form (--arabic-shaping). Its UTF-8 in buf (BIDI_GLYPH_MAX bytes), the
- * cluster's marks after it, and the length; else 0.
- */
-size_t
-bidi_glyph(const struct layout *lay, size_t ci, char *buf)
+/* Does cell ci end in a joiner (ZWNJ or ZWJ) after something else? */
+static int
+bidi_joiner_end(const struct layout *lay, size_t ci)
 {
 	const struct cell	*c = &lay->cells[ci];
-	FriBidiChar		 m;
+	const uint8_t		*e = (const uint8_t *)lay->text + c->text +
+				    c->len;
+
+	return c->len > 3 && e[-3] == 0xe2 && e[-2] == 0x80 &&
+	    (e[-1] == 0x8c || e[-1] == 0x8d);
+}
+
+/*
+ * The glyph to draw for cell ci of row r if it is not its text: a
+ * bracket right to left, mirrored ("(" shown as ")"), or an Arabic
+ * letter in its joined form (--arabic-shaping). Its UTF-8 in buf
+ * (BIDI_GLYPH_MAX bytes), the cluster's marks after it, and the length;
+ * else 0.
+ *
+ * And a joiner that ends a right-to-left cluster (می‌ has its ZWNJ as
+ * the ی's mark) stands between the two letters it is between, in
+ * display order too: it is drawn after the cell to its left (the next
+ * in the text), not after its own letter, where it would sit between
+ * the wrong two.
+ */
+size_t
+bidi_glyph(const struct layout *lay, const struct row *r, size_t ci,
+    char *buf)
+{
+	const struct cell	*c = &lay->cells[ci];
+	FriBidiChar		 m = 0;
 	ucs4_t			 uc;
-	int			 n, k;
+	size_t			 len, o;
+	int			 n, k, drop, take;
 
 	if (lay->levels == NULL || (c->flags & CELL_VISIBLE) || c->len == 0)
 		return 0;
 	if ((n = u8_mbtouc(&uc, (const uint8_t *)lay->text + c->text,
 	    c->len)) < 1)
 		return 0;
+	drop = (lay->levels[ci] & 1) && ci + 1 < r->first + r->count &&
+	    lay->levels[ci + 1] == lay->levels[ci] &&
+	    bidi_joiner_end(lay, ci);
+	take = (lay->levels[ci] & 1) && ci > r->first &&
+	    lay->levels[ci - 1] == lay->levels[ci] &&
+	    bidi_joiner_end(lay, ci - 1);
 	if (lay->shaped != NULL && lay->shaped[ci] != 0)
 		m = lay->shaped[ci];
 	else if (!(lay->levels[ci] & 1) || !fribidi_get_mirror_char(uc, &m))
+		m = 0;
+	if (m == 0 && !drop && !take)
 		return 0;
+	if (m == 0)
+		m = uc;
+	len = c->len - (size_t)n - (drop ? 3 : 0);
 	if ((k = u8_uctomb((uint8_t *)buf, m, 8)) < 1 ||
-	    (size_t)k + c->len - (size_t)n > BIDI_GLYPH_MAX)
+	    (size_t)k + len + 3 > BIDI_GLYPH_MAX)
 		return 0;
-	memcpy(buf + k, lay->text + c->text + n, c->len - (size_t)n);
-	return (size_t)k + c->len - (size_t)n;
+	memcpy(buf + k, lay->text + c->text + n, len);
+	o = (size_t)k + len;
+	if (take) {
+		memcpy(buf + o, lay->text + lay->cells[ci - 1].text +
+		    lay->cells[ci - 1].len - 3, 3);
+		o += 3;
+	}
+	return o;
 }
 
 /* A line of the interface as clusters in display order (bidi_line). */

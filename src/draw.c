@@ -168,7 +168,7 @@ draw_row(struct pager *pg, int y, int x, const struct layout *lay, size_t row)
 		cst = nspans ? span_style(lay->start + c->src, st) : st;
 		/* Right to left, "(" is drawn ")" (and Arabic joined, if
 		 * asked). */
-		if ((mlen = bidi_glyph(lay, ci, mbuf)) > 0)
+		if ((mlen = bidi_glyph(lay, r, ci, mbuf)) > 0)
 			glyph = mbuf;
 		else {
 			glyph = lay->text + c->text;

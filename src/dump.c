@@ -196,7 +196,7 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 			from = to = c->text;
 			extra = 0;
 		}
-		if ((mlen = bidi_glyph(lay, ci, mbuf)) > 0) {	/* "(" right to left: ")" */
+		if ((mlen = bidi_glyph(lay, r, ci, mbuf)) > 0) {	/* "(" right to left: ")" */
 			dump_text(out, lay, from, to);
 			dump_put(out, mbuf, mlen);
 			from = to = (size_t)c->text + c->len;

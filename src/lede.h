@@ -642,7 +642,8 @@ void		 bidi_layout(struct layout *, int);
 int		 bidi_row_rtl(const struct layout *, const struct row *);
 size_t		 bidi_cell_at(const struct layout *, const struct row *,
 		     size_t, size_t *);
-size_t		 bidi_glyph(const struct layout *, size_t, char *);
+size_t		 bidi_glyph(const struct layout *, const struct row *, size_t,
+		     char *);
 char		*bidi_visual(const char *, size_t);
 int		 bidi_visual_col(const char *, size_t, size_t);
 size_t		 bidi_visual_step(const char *, size_t, size_t, int);
