@@ -799,6 +799,10 @@ reader_json(const char *s, const char *key, char **to)
 static void
 reader_date(char **to, const char *s)
 {
+	/* A year before 1000 is no date a page was published: Hugo's
+	 * "0001-01-01T00:00:00Z" is Go's zero time, a post with none. */
+	if (s != NULL && s[0] == '0' && strlen(s) >= 5 && s[4] == '-')
+		return;
 	if (s != NULL && strlen(s) >= 10 && s[4] == '-' && s[7] == '-')
 		reader_set(to, s, 10);
 	else if (s != NULL)

@@ -488,6 +488,28 @@ test_html_rtl(void)
 	free(in);
 }
 
+/* Hugo writes a post with no date as Go's zero time: no date shown. */
+static void
+test_html_zero_date(void)
+{
+	static const char page[] = "<!DOCTYPE html><html lang=\"en\"><head>"
+	    "<title>Farm tales</title><script type=\"application/ld+json\">"
+	    "{\"@type\": \"BlogPosting\", \"headline\": \"Farm tales\", "
+	    "\"author\": {\"name\": \"Dara Nouri\"}, \"datePublished\": "
+	    "\"0001-01-01T00:00:00Z\"}</script></head><body><article>"
+	    "<p>One day, on a farm full of colour, the animals met in the "
+	    "barn to talk about the winter, the hay and the long nights.</p>"
+	    "</article></body></html>";
+	struct source	 src;
+	struct doc	 doc;
+
+	open_text(&doc, &src, "x.html", page, sizeof page - 1, NULL);
+	tap_ok(block_with(&doc, "By Dara Nouri") != NULL &&
+	    !has(&doc, "0001"), "a zero date (0001-01-01) is no date");
+	doc_free(&doc);
+	source_free(&src);
+}
+
 /* A page in GBK, said by its <meta>; one in Latin-1; UTF-16 by BOM; one
  * saved as UTF-8 that kept its gb2312 <meta>. */
 static void
@@ -680,6 +702,7 @@ main(void)
 	test_html_blank();
 	test_html_named_nav();
 	test_html_rtl();
+	test_html_zero_date();
 	test_charsets();
 	test_hostile();
 	test_quick();
