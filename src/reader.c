@@ -75,14 +75,18 @@ static const char *const reader_good[] = {
 };
 #define READER_N(a)	(sizeof a / sizeof a[0])
 
-/* Elements that hold the article (<article>, <main>, an articleBody, or
- * an ancestor of one): never taken for boilerplate. Made by
- * reader_article() for the walk after it. */
-static struct {
+/* A set of elements, by address (open addressing). */
+struct nodeset {
 	const GumboNode	**v;
 	size_t		  cap;		/* a power of two */
 	size_t		  n;
-} reader_holders;
+};
+
+/* Elements that hold the article (<article>, <main>, an articleBody, or
+ * an ancestor of one): never taken for boilerplate. Made by
+ * reader_article() for the walk after it. And the lists whose text was
+ * read (reader_text), of them those mostly links: each judged once. */
+static struct nodeset	reader_holders, reader_judged, reader_linky;
 
 /* Is any word of s (split at what is not a letter or digit) in list? */
 static int
@@ -171,49 +175,65 @@ reader_is_hidden(const GumboNode *n)
 	return 0;
 }
 
-/* The slot of n in the holders' table. */
+/* The slot of n in the set. */
 static size_t
-reader_holder_slot(const GumboNode *n)
+reader_slot_of(const struct nodeset *set, const GumboNode *n)
 {
-	size_t	i = (((uintptr_t)n >> 4) * 2654435761u) &
-		    (reader_holders.cap - 1);
+	size_t	i = (((uintptr_t)n >> 4) * 2654435761u) & (set->cap - 1);
 
-	while (reader_holders.v[i] != NULL && reader_holders.v[i] != n)
-		i = (i + 1) & (reader_holders.cap - 1);
+	while (set->v[i] != NULL && set->v[i] != n)
+		i = (i + 1) & (set->cap - 1);
 	return i;
+}
+
+static int
+reader_in(const struct nodeset *set, const GumboNode *n)
+{
+	return set->cap > 0 && set->v[reader_slot_of(set, n)] == n;
+}
+
+static void
+reader_add(struct nodeset *set, const GumboNode *n)
+{
+	const GumboNode	**old;
+	size_t		  i, cap;
+
+	if (reader_in(set, n))
+		return;
+	if ((set->n + 1) * 2 > set->cap) {
+		old = set->v;
+		cap = set->cap;
+		set->cap = cap ? cap * 2 : 64;
+		set->v = xcalloc(set->cap, sizeof *set->v);
+		for (i = 0; i < cap; i++)
+			if (old[i] != NULL)
+				set->v[reader_slot_of(set, old[i])] = old[i];
+		free(old);
+	}
+	set->v[reader_slot_of(set, n)] = n;
+	set->n++;
+}
+
+static void
+reader_set_free(struct nodeset *set)
+{
+	free(set->v);
+	memset(set, 0, sizeof *set);
 }
 
 /* Does n hold the article (see reader_holders)? */
 static int
 reader_holds(const GumboNode *n)
 {
-	return reader_holders.cap > 0 &&
-	    reader_holders.v[reader_holder_slot(n)] == n;
+	return reader_in(&reader_holders, n);
 }
 
 /* n is an article: it and its ancestors hold it. */
 static void
 reader_hold(const GumboNode *n)
 {
-	const GumboNode	**old;
-	size_t		  i, cap;
-
-	for (; n != NULL && !reader_holds(n); n = n->parent) {
-		if ((reader_holders.n + 1) * 2 > reader_holders.cap) {
-			old = reader_holders.v;
-			cap = reader_holders.cap;
-			reader_holders.cap = cap ? cap * 2 : 64;
-			reader_holders.v = xcalloc(reader_holders.cap,
-			    sizeof *reader_holders.v);
-			for (i = 0; i < cap; i++)
-				if (old[i] != NULL)
-					reader_holders.v[reader_holder_slot(
-					    old[i])] = old[i];
-			free(old);
-		}
-		reader_holders.v[reader_holder_slot(n)] = n;
-		reader_holders.n++;
-	}
+	for (; n != NULL && !reader_holds(n); n = n->parent)
+		reader_add(&reader_holders, n);
 }
 
 /*
@@ -289,10 +309,20 @@ reader_is_void(const GumboNode *n)
 	}
 }
 
+/* Is n a list (ul, ol, dl)? */
+static int
+reader_is_list(const GumboNode *n)
+{
+	return n->type == GUMBO_NODE_ELEMENT && (n->v.element.tag ==
+	    GUMBO_TAG_UL || n->v.element.tag == GUMBO_TAG_OL ||
+	    n->v.element.tag == GUMBO_TAG_DL);
+}
+
 /* Add the text of n to st (its links to st->links if in a link). */
 static void
 reader_text(const GumboNode *n, int link, struct textstat *st)
 {
+	struct textstat	 own;
 	const uint8_t	*p, *end;
 	ucs4_t		 uc;
 	size_t		 i, w;
@@ -320,6 +350,21 @@ reader_text(const GumboNode *n, int link, struct textstat *st)
 		return;
 	if (n->v.element.tag == GUMBO_TAG_A)
 		link = 1;
+	if (!link && reader_is_list(n) && !reader_in(&reader_judged, n)) {
+		/* A list read for the first time: judged on its own text,
+		 * and the lists in it on theirs, in this one pass. */
+		memset(&own, 0, sizeof own);
+		for (i = 0; i < n->v.element.children.length; i++)
+			reader_text(n->v.element.children.data[i], 0, &own);
+		reader_add(&reader_judged, n);
+		if (own.len > 0 && own.links * 2 > own.len && own.commas < 10)
+			reader_add(&reader_linky, n);
+		st->len += own.len;
+		st->links += own.links;
+		st->commas += own.commas;
+		st->sentence |= own.sentence;
+		return;
+	}
 	for (i = 0; i < n->v.element.children.length; i++)
 		reader_text(n->v.element.children.data[i], link, st);
 }
@@ -327,20 +372,21 @@ reader_text(const GumboNode *n, int link, struct textstat *st)
 /*
  * Is the element, inside an article, a list of links rather than text
  * (tags, "related stories", a share list): a list more than half links
- * and of few commas, as Readability cleans lists out.
+ * and of few commas, as Readability cleans lists out. Judged as its
+ * text is read (reader_text), once: nested lists cost one pass.
  */
 int
 reader_is_link_list(const GumboNode *n)
 {
 	struct textstat	 st;
 
-	if (n->type != GUMBO_NODE_ELEMENT || (n->v.element.tag !=
-	    GUMBO_TAG_UL && n->v.element.tag != GUMBO_TAG_OL &&
-	    n->v.element.tag != GUMBO_TAG_DL))
+	if (!reader_is_list(n))
 		return 0;
-	memset(&st, 0, sizeof st);
-	reader_text(n, 0, &st);
-	return st.len > 0 && st.links * 2 > st.len && st.commas < 10;
+	if (!reader_in(&reader_judged, n)) {
+		memset(&st, 0, sizeof st);
+		reader_text(n, 0, &st);
+	}
+	return reader_in(&reader_linky, n);
 }
 
 /* The score slot of a node (made with its tag's and name's base). */
@@ -924,6 +970,7 @@ reader_free(struct page *pg)
 	free(pg->lang);
 	free(pg->parts);
 	memset(pg, 0, sizeof *pg);
-	free(reader_holders.v);
-	memset(&reader_holders, 0, sizeof reader_holders);
+	reader_set_free(&reader_holders);
+	reader_set_free(&reader_judged);
+	reader_set_free(&reader_linky);
 }
