@@ -56,14 +56,13 @@ size_t	docbuf_spill = 16u << 20;
 void
 docbuf_free(struct docbuf *db)
 {
-	if (db->fd > 0) {
-		if (db->text != NULL)
-			munmap(db->text, db->cap);
+	if (db->mapped) {
+		munmap(db->text, db->cap);
 		close(db->fd);
 	} else
 		free(db->text);
 	db->text = NULL;
-	db->fd = 0;
+	db->mapped = 0;
 	db->cap = 0;
 }
 
@@ -78,33 +77,26 @@ docbuf_tmpfile(void)
 	if (dir == NULL || dir[0] != '/')
 		dir = "/tmp";
 #ifdef O_TMPFILE
-	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) > 0)
+	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) != -1)
 		return fd;
-	if (fd == 0)
-		close(fd);
 #endif
-	fd = -1;
-	if (snprintf(path, sizeof path, "%s/lede.XXXXXX", dir) <
-	    (int)sizeof path && (fd = mkstemp(path)) != -1) {
-		(void)unlink(path);
-		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-	}
-	if (fd == 0) {		/* 0 is the heap's mark: not this one */
-		fd = fcntl(0, F_DUPFD_CLOEXEC, 1);
-		close(0);
-	}
+	if (snprintf(path, sizeof path, "%s/lede.XXXXXX", dir) >=
+	    (int)sizeof path || (fd = mkstemp(path)) == -1)
+		return -1;
+	(void)unlink(path);
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 	return fd;
 }
 
 /*
- * Map the file at cap bytes, its blocks had first (so no write can
- * find the disk full), the text so far copied over from the heap if
+ * Map the text's file at cap bytes, its blocks had first (so no write
+ * can find the disk full), the text so far copied over from the heap if
  * it was there. 0, or -1 with nothing changed.
  */
 static int
 docbuf_map(struct doc *doc, struct docbuf *db, size_t cap)
 {
-	int	 fd = db->fd > 0 ? db->fd : docbuf_tmpfile();
+	int	 fd = db->mapped ? db->fd : docbuf_tmpfile();
 	void	*p;
 
 	if (fd == -1)
@@ -113,23 +105,25 @@ docbuf_map(struct doc *doc, struct docbuf *db, size_t cap)
 	    posix_fallocate(fd, 0, (off_t)cap) != 0 ||
 	    (p = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 	    0)) == MAP_FAILED) {
-		if (fd != db->fd)
+		if (!db->mapped)
 			close(fd);
 		return -1;
 	}
-	if (db->fd > 0)
+	if (db->mapped)
 		munmap(db->text, db->cap);
 	else {
 		if (doc->len > 0)
 			memcpy(p, db->text, doc->len);
 		free(db->text);
+		db->mapped = 1;
 		db->fd = fd;
 	}
 	db->text = p;
 	return 0;
 }
 
-/* Grow the text by n bytes at most. */
+/* Grow the text by n bytes at most: on the heap, or in a file once it
+ * is long (and while the file can grow). */
 static void
 docbuf_grow(struct doc *doc, struct docbuf *db, size_t n)
 {
@@ -140,17 +134,16 @@ docbuf_grow(struct doc *doc, struct docbuf *db, size_t n)
 		return;
 	while (doc->len + n > cap)
 		cap = cap == 0 ? 65536 : cap * 2;
-	if ((db->fd > 0 || cap >= docbuf_spill) &&
-	    docbuf_map(doc, db, cap) == 0)
-		;
-	else if (db->fd > 0) {
-		/* The file could grow no more: the heap from here. */
-		p = xmalloc(cap);
-		memcpy(p, db->text, doc->len);
-		docbuf_free(db);
-		db->text = p;
-	} else
-		db->text = xreallocarray(db->text, cap, 1);
+	if (!(db->mapped || cap >= docbuf_spill) ||
+	    docbuf_map(doc, db, cap) == -1) {
+		if (db->mapped) {	/* the file can grow no more */
+			p = xmalloc(cap);
+			memcpy(p, db->text, doc->len);
+			docbuf_free(db);
+			db->text = p;
+		} else
+			db->text = xreallocarray(db->text, cap, 1);
+	}
 	db->cap = cap;
 	doc->data = (const uint8_t *)db->text;
 }
@@ -163,15 +156,8 @@ docbuf_grow(struct doc *doc, struct docbuf *db, size_t n)
 void
 docbuf_release(const struct docbuf *db, size_t from, size_t to)
 {
-	long	 page = sysconf(_SC_PAGESIZE);
-	size_t	 a, b;
-
-	if (db->fd <= 0 || page <= 0 || to > db->cap || from >= to)
-		return;
-	a = (from + (size_t)page - 1) & ~((size_t)page - 1);
-	b = to & ~((size_t)page - 1);
-	if (a < b)
-		(void)madvise(db->text + a, b - a, MADV_DONTNEED);
+	if (db->mapped && to <= db->cap)
+		source_drop_pages(db->text, from, to);
 }
 
 /* The text goes on in this style (SGR_* attributes, a colour or -1). */

@@ -70,6 +70,7 @@ struct source {
 #define SOURCE_BINARY_SCAN	(64 * 1024)
 int		 source_open_file(struct source *, const char *, char **);
 void		 source_release(struct source *, size_t, size_t);
+void		 source_drop_pages(const void *, size_t, size_t);
 int		 source_open(struct source *, const char *,
 		     int (*)(void *, size_t), void *, char **);
 void		 source_open_stream(struct source *, int, const char *, int);
@@ -190,8 +191,8 @@ const struct docfmt *doc_format(const char *);
 struct docbuf {
 	char		*text;		/* the document's text */
 	size_t		 cap;
-	int		 fd;		/* the file it is in (docbuf.c), or 0
-					   for the heap */
+	int		 mapped;	/* the text is in a file (docbuf.c), */
+	int		 fd;		/* this one; else on the heap */
 	size_t		 bcap;		/* of doc->blocks */
 	size_t		 scap;		/* of doc->styles */
 	size_t		 lcap;		/* of doc->links */

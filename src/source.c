@@ -460,14 +460,23 @@ source_remap(struct source *src, size_t size)
 void
 source_release(struct source *src, size_t from, size_t to)
 {
+	if (src->mapped && to <= src->maplen)
+		source_drop_pages(src->data, from, to);
+}
+
+/* The whole pages of [base + from, base + to), a file's mapping, leave
+ * memory (madvise): they read the same if touched again. */
+void
+source_drop_pages(const void *base, size_t from, size_t to)
+{
 	uintptr_t	 a, b;
 	long		 page = sysconf(_SC_PAGESIZE);
 
-	if (!src->mapped || page <= 0 || to > src->maplen || from >= to)
+	if (page <= 0 || from >= to)
 		return;
-	a = ((uintptr_t)src->data + from + (uintptr_t)page - 1) &
+	a = ((uintptr_t)base + from + (uintptr_t)page - 1) &
 	    ~((uintptr_t)page - 1);
-	b = ((uintptr_t)src->data + to) & ~((uintptr_t)page - 1);
+	b = ((uintptr_t)base + to) & ~((uintptr_t)page - 1);
 	if (a < b)
 		(void)madvise((void *)a, b - a, MADV_DONTNEED);
 }
