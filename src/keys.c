@@ -272,12 +272,13 @@ key_links_done(struct pager *p, void *arg, long pick)
 	    p->doc.links[pick].start : p->outline.links[pick].start);
 }
 
-/* A list read from all over the text has read up to at: what it has
- * passed may leave memory (doc_release), a megabyte at a time. */
+/* A list read from all over the text has read up to at (the end, if
+ * at is the text's length): what it has passed may leave memory
+ * (doc_release), a megabyte at a time. */
 static void
 key_read_to(struct pager *p, size_t *done, size_t at)
 {
-	if (at >= *done + (1u << 20)) {
+	if (at >= *done + (1u << 20) || at == p->doc.len) {
 		doc_release(&p->doc, *done, at);
 		*done = at;
 	}
@@ -319,6 +320,7 @@ key_links(struct pager *p, long arg, long count)
 		xasprintf(&items[i], "%*zu  %s  <%s>", digits, i + 1, text,
 		    uri);
 	}
+	key_read_to(p, &done, p->doc.len);
 	menu_open_list(p, "Links", items, n, 0, -1, key_links_done);
 }
 
@@ -369,6 +371,7 @@ key_toc(struct pager *p, long arg, long count)
 		    2 * (sec->level > 1 ? sec->level - 1 : 0), "", title);
 	}
 	cur = outline_find(&p->outline, view_top_offset(p->view));
+	key_read_to(p, &done, p->doc.len);
 	menu_open_list(p, "Contents", items, n, cur < 0 ? 0 : cur, cur,
 	    key_toc_done);
 }

@@ -94,14 +94,11 @@ menu_list_item(void *arg, size_t i)
 	return xstrdup(m->list[i]);
 }
 
-/* Open a list of items made already; the list takes them. They were
- * read from all over the text (the contents, the links): what they
- * read may leave memory (doc_release). */
+/* Open a list of items made already; the list takes them. */
 void
 menu_open_list(struct pager *pg, const char *title, char **items, size_t n,
     long sel, long mark, menu_done_fn done)
 {
-	doc_release(&pg->doc, 0, pg->doc.len);
 	menu_open(pg, title, menu_list_item, NULL, n, sel, mark, done);
 	pg->menu->arg = pg->menu;
 	pg->menu->list = items;
