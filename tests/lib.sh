@@ -118,6 +118,20 @@ wait_for() {
 	done
 	return 1
 }
+# status_has PATTERN: wait until the last row matches PATTERN (grep).
+# The match counter is worked out in idle time, after the screen that
+# shows the match: wait for it rather than read it once.
+status_has() {
+	_li=0
+	while [ "$_li" -lt 50 ]; do
+		if tmux_capture | tail -n 1 | grep -q -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		_li=$((_li + 1))
+	done
+	return 1
+}
 # settle: wait until the pane stops changing.
 settle() {
 	prev=

@@ -20,11 +20,11 @@ sample=$srcdir/src/sample.txt
 tmux_start 60 20 "$LEDE" --no-history "$sample"
 wait_for "date 2017-11-16"
 tmux_keys / "China's" Enter; settle
-status | grep -qE ' 1/[0-9]+'; ok $? "' finds ’: China's finds China’s ($(status))"
+status_has ' 1/[0-9]'; ok $? "' finds ’: China's finds China’s ($(status))"
 tmux_keys / '"consensus"' Enter; settle
-status | grep -q ' 1/1'; ok $? '" finds “ and ”: "consensus" ('"$(status)"')'
+status_has ' 1/1'; ok $? '" finds “ and ”: "consensus" ('"$(status)"')'
 tmux_keys / 'DUAL-TRACK' Enter; settle
-status | grep -q ' 1/'; ok $? "- finds -: DUAL-TRACK ($(status))"
+status_has ' 1/'; ok $? "- finds -: DUAL-TRACK ($(status))"
 tmux_stop
 
 # Accents: Ctrl-T in the prompt, and --ignore-accents.
@@ -32,16 +32,16 @@ printf 'A naive reader.\n\nA Naïve one.\n\nA nai\314\210ve third, decomposed.\n
 tmux_start 60 12 "$LEDE" --no-history "$tmp/accents.txt"
 wait_for "naive reader"
 tmux_keys / naive Enter; settle
-status | grep -q ' 1/1'; ok $? "with accents: naive finds only naive ($(status))"
+status_has ' 1/1'; ok $? "with accents: naive finds only naive ($(status))"
 tmux_keys / C-t; settle
 status | grep -q 'Any accent'; ok $? "Ctrl-T: the prompt says Any accent ($(status))"
 tmux_keys naive Enter; settle
-status | grep -q ' 1/3'; ok $? "Ctrl-T: naive finds naive, Naïve and the decomposed one ($(status))"
+status_has ' 1/3'; ok $? "Ctrl-T: naive finds naive, Naïve and the decomposed one ($(status))"
 tmux_stop
 tmux_start 60 12 "$LEDE" --no-history --ignore-accents "$tmp/accents.txt"
 wait_for "naive reader"
 tmux_keys / cafe Enter; settle
-status | grep -q ' 1/2'; ok $? "--ignore-accents: cafe finds cafe and café ($(status))"
+status_has ' 1/2'; ok $? "--ignore-accents: cafe finds cafe and café ($(status))"
 tmux_stop
 
 # A bad regular expression: the compiler's message, not "not found".

@@ -45,14 +45,14 @@ row 1 | grep -q "^item 1 has"; ok $? "0%: the beginning"
 
 # The match counter is the ordinal of the match shown.
 tmux_keys / license Enter; settle
-status | grep -q ' 1/300 '; ok $? "/license: 1/300 ($(status))"
+status_has ' 1/300 '; ok $? "/license: 1/300 ($(status))"
 tmux_keys 1 6 Space; settle
 top=$(row 1 | sed -n 's/^item \([0-9]*\) .*/\1/p')
 tmux_keys n; settle
-status | grep -q " $top/300 "
+status_has " $top/300 "
 ok $? "after scrolling, n shows the ordinal of the match shown (top item $top: $(status))"
 tmux_keys 3 n; settle
-status | grep -q " $((top + 3))/300 "; ok $? "3n: three matches on ($(status))"
+status_has " $((top + 3))/300 "; ok $? "3n: three matches on ($(status))"
 tmux_keys N; settle
 n1=$(status | grep -oE '[0-9]+/300' | cut -d/ -f1)
 tmux_keys n; settle
@@ -61,11 +61,11 @@ n2=$(status | grep -oE '[0-9]+/300' | cut -d/ -f1)
 # / with an empty pattern repeats the last search forward.
 tmux_keys g; settle
 tmux_keys / Enter; settle
-status | grep -q ' 1/300 '; ok $? "/ Enter from the top: the first match ($(status))"
+status_has ' 1/300 '; ok $? "/ Enter from the top: the first match ($(status))"
 tmux_keys / Enter; settle
-status | grep -q ' 2/300 '; ok $? "/ Enter again: the next match, as in less ($(status))"
+status_has ' 2/300 '; ok $? "/ Enter again: the next match, as in less ($(status))"
 tmux_keys '?' Enter; settle
-status | grep -q ' 1/300 '; ok $? "? Enter: the previous one ($(status))"
+status_has ' 1/300 '; ok $? "? Enter: the previous one ($(status))"
 tmux_keys : q
 sleep 0.5
 tmux -L "$TMUX_SOCK" list-panes >/dev/null 2>&1; [ $? -ne 0 ]
@@ -76,7 +76,7 @@ tmux_stop
 tmux_start 37 20 "$LEDE" "$tmp/items.txt"
 wait_for "item 1 has"
 tmux_keys / Enter; settle
-status | grep -q '/300'; ok $? "/ Enter in a new run: the history's newest ($(status))"
+status_has '/300'; ok $? "/ Enter in a new run: the history's newest ($(status))"
 tmux_stop
 
 # +command: keys before the first.

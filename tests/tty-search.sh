@@ -19,25 +19,25 @@ status | grep -q '^/'; ok $? "/ opens the prompt on the status row"
 tmux_keys 習近平; settle
 tmux_capture -e | grep "習近平" | grep -q "${esc}\[7m"; ok $? "incremental: 習近平 highlighted while typing"
 tmux_keys Enter; settle
-status | grep -q '1/1'; ok $? "Enter keeps it; the counter says 1/1"
+status_has '1/1'; ok $? "Enter keeps it; the counter says 1/1"
 tmux_keys Escape; settle
 
 # n wraps, with the counter right.
 tmux_keys / said Enter; settle
-status | grep -q '1/7'; ok $? "/said: first of 7"
+status_has '1/7'; ok $? "/said: first of 7"
 tmux_keys n; settle
-status | grep -q '2/7'; ok $? "n: 2/7"
+status_has '2/7'; ok $? "n: 2/7"
 tmux_keys N N; settle
-status | grep -q 'wrapped to bottom\|7/7'; ok $? "N past the first wraps to the bottom"
+status_has 'wrapped to bottom\|7/7'; ok $? "N past the first wraps to the bottom"
 tmux_keys n; settle
 status | grep -q 'wrapped to top'; ok $? "n past the last says it wrapped to the top"
-status | grep -q '1/7' || status | grep -q 'wrapped'; ok $? "counter after wrapping"
+status_has '1/7\|wrapped'; ok $? "counter after wrapping"
 
 # Smart case.
 tmux_keys / CHINA Enter; settle
 status | grep -q 'not found'; ok $? "smart case: CHINA (upper case) is case-sensitive: not found"
 tmux_keys / china Enter; settle
-status | grep -qE '[0-9]+/1[0-9]'; ok $? "smart case: china matches China ($(status | grep -oE '[0-9]+/[0-9]+'))"
+status_has '[0-9]/1[0-9]'; ok $? "smart case: china matches China ($(status | grep -oE '[0-9]+/[0-9]+'))"
 
 # Esc restores the view.
 tmux_keys g; settle
@@ -69,21 +69,21 @@ tmux_stop
 tmux_start 60 10 "$LEDE" "$srcdir/tests/data/fold.txt"
 wait_for "katakana"
 tmux_keys / abc Enter; settle
-status | grep -q '1/2'; ok $? "abc matches ＡＢＣ and ABC (2 matches)"
+status_has '1/2'; ok $? "abc matches ＡＢＣ and ABC (2 matches)"
 tmux_keys / カタカナ Enter; settle
-status | grep -q '1/2'; ok $? "カタカナ matches ｶﾀｶﾅ too (2 matches)"
+status_has '1/2'; ok $? "カタカナ matches ｶﾀｶﾅ too (2 matches)"
 tmux_keys / strasse Enter; settle
-status | grep -q '1/3'; ok $? "strasse matches Straße, STRASSE, strasse"
+status_has '1/3'; ok $? "strasse matches Straße, STRASSE, strasse"
 tmux_keys / café Enter; settle
-status | grep -q '1/2'; ok $? "café matches both spellings"
+status_has '1/2'; ok $? "café matches both spellings"
 tmux_keys / 'caf(e|x)' C-r Enter; settle
-status | grep -q '1/'; ok $? "Ctrl-R: regular expression"
+status_has '1/'; ok $? "Ctrl-R: regular expression"
 tmux_stop
 
 # -p and +/ open at the first match; history survives the run.
 tmux_start 37 20 "$LEDE" -p traction "$srcdir/src/sample.txt"
 wait_for "traction"
-status | grep -q '1/1'; ok $? "-p opens at the match with the counter"
+status_has '1/1'; ok $? "-p opens at the match with the counter"
 tmux_stop
 tmux_start 37 20 "$LEDE" +/Pyongyang "$srcdir/src/sample.txt"
 wait_for "Pyongyang"

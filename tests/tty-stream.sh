@@ -39,7 +39,7 @@ tmux_start 60 12 "sh $tmp/run.sh"
 wait_for "date 2017-11-16" 10; ok $? "the first screen at once, the pipe still open"
 status | grep -q '(reading)'; ok $? "the status line says it is still reading ($(status))"
 tmux_keys / envoy Enter; settle
-status | grep -q '1/'; ok $? "a search while the pipe is open ($(status))"
+status_has '1/'; ok $? "a search while the pipe is open ($(status))"
 sleep 2.5
 tmux_keys G; sleep 0.2
 wait_for "LATE PARAGRAPH" 40; ok $? "the late paragraph read when it comes (G)"
