@@ -73,11 +73,16 @@ void
 bounds_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 {
 	const uint8_t	*p;
+	const char	*q;
 	ucs4_t		 uc, prev;
 	size_t		 i;
 
+	/* From one opportunity to the next: most positions are none. */
 	for (i = from > 0 ? from : 1; i < to; i++) {
-		if (brk[i] != UC_BREAK_POSSIBLE || (s[i] & 0xc0) == 0x80)
+		if ((q = memchr(brk + i, UC_BREAK_POSSIBLE, to - i)) == NULL)
+			break;
+		i = (size_t)(q - brk);
+		if ((s[i] & 0xc0) == 0x80)
 			continue;
 		if (s[i] < 0x80) {
 			/* The ASCII letters are AL; the rest are not letters. */
@@ -136,14 +141,19 @@ bounds_keep_all(const uint8_t *s, size_t n, size_t from, size_t to,
     char *brk)
 {
 	const uint8_t	*p;
+	const char	*q;
 	ucs4_t		 uc, prev;
 	size_t		 i;
 
-	for (i = from > 0 ? from : 1; i < to && i < n; i++) {
-		if (brk[i] != UC_BREAK_POSSIBLE || s[i] < 0xe1 ||
-		    (s[i] & 0xc0) == 0x80)
-			continue;
-		if (u8_mbtouc(&uc, s + i, n - i) < 1 || !bounds_is_hangul(uc))
+	if (to > n)
+		to = n;
+	for (i = from > 0 ? from : 1; i < to; i++) {
+		if ((q = memchr(brk + i, UC_BREAK_POSSIBLE, to - i)) == NULL)
+			break;
+		i = (size_t)(q - brk);
+		/* Hangul is U+1100 and up: its UTF-8 starts E1 to EF. */
+		if (s[i] < 0xe1 || s[i] > 0xef ||
+		    u8_mbtouc(&uc, s + i, n - i) < 1 || !bounds_is_hangul(uc))
 			continue;
 		p = s + i;
 		while ((p = u8_prev(&prev, p, s)) != NULL &&

@@ -52,12 +52,17 @@ thai_breaks(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 	thchar_t	 tis[2 * THAI_CONTEXT + 2];
 	int		 pos[2 * THAI_CONTEXT + 2], np, k;
 	size_t		 i, rs, re, lim, off, nc;
+	const uint8_t	*q;
 	ucs4_t		 uc;
 
 	if (to > n)
 		to = n;
 	for (i = from; i < to; i++) {
-		if (s[i] != 0xe0 || !thai_at(s + i, s + n))
+		/* Thai is U+0E00 to U+0E7F: its UTF-8 starts E0. */
+		if ((q = memchr(s + i, 0xe0, to - i)) == NULL)
+			break;
+		i = (size_t)(q - s);
+		if (!thai_at(s + i, s + n))
 			continue;
 		if (thai_brk == NULL && !thai_none &&
 		    (thai_brk = th_brk_new(NULL)) == NULL)
