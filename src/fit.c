@@ -31,16 +31,13 @@
  * penalty for any lone last word costs the other rows 5-10% more squared
  * slack at 60 and 72 columns; for one of 3 columns at most, 0.3%. */
 #define FIT_WIDOW	3
-#define FIT_DENSE	3	/* cells an opportunity, at least, or greedy */
 #define FIT_HYPHEN_COST	6	/* a hyphen costs as a row this part empty */
 
 int	fit_greedy;		/* --greedy: fill rows greedily */
 
 /* The programme's tables, kept between paragraphs: one per thread. */
 static _Thread_local struct fitbuf {
-	uint32_t	*cand;		/* cell of each opportunity */
-	uint8_t		*hy;		/* a hyphenation point */
-	uint32_t	*at;		/* columns before it */
+	struct fit_cand	*cand;		/* the opportunities */
 	uint32_t	*prev;		/* the best row before it starts at */
 	uint64_t	*best;		/* least cost of the rows before it */
 	size_t		 cap;
@@ -51,86 +48,60 @@ void
 fit_release(void)
 {
 	free(fb.cand);
-	free(fb.hy);
-	free(fb.at);
 	free(fb.prev);
 	free(fb.best);
 	memset(&fb, 0, sizeof fb);
 }
 
 /*
- * Rows for the cells [0, n): width[k] and space[k] of each cell, may[k]
- * set if a row may start at cell k (an opportunity before it; may[0] is
- * not looked at); rows at most first columns wide for the first row,
- * rest for the others. Fills starts[] (allocated, n + 1 entries at most)
- * with each row's first cell and returns how many rows, or 0 if no rows
- * fit (a word wider than the row).
+ * The calling thread's table of opportunities for a paragraph of n cells,
+ * room for n + 2 of them: the caller fills it for fit_rows(), the start
+ * (cell 0) first and the end (cell n) last.
  */
-/* Is the last row, from cell a, a widow: one word of FIT_WIDOW columns
- * at most (w, its width)? */
-static int
-fit_widow(const uint8_t *space, size_t n, size_t a, size_t w)
+struct fit_cand *
+fit_table(size_t n)
 {
-	size_t	k;
-
-	if (a == 0 || w > FIT_WIDOW)
-		return 0;
-	for (k = a; k < n; k++)
-		if (space[k])
-			return 0;
-	return 1;
-}
-
-size_t
-fit_rows(const uint8_t *width, const uint8_t *space, const uint8_t *may,
-    size_t n, int first, int rest, size_t **startsp)
-{
-	uint64_t	 c, widow, hyphen, bj;
-	size_t		*starts, ncand = 0, i, j, k, rows, lo = 0, pj;
-	uint32_t	 col, most = (uint32_t)(first > rest ? first : rest);
-	uint32_t	 trail, raw, rw, w;
-
-	*startsp = NULL;
-	if (n == 0 || n > FIT_MAX)
-		return 0;
 	if (fb.cap < n + 2) {
 		fb.cap = n + 2 > 4096 ? n + 2 : 4096;
 		fb.cand = xreallocarray(fb.cand, fb.cap, sizeof *fb.cand);
-		fb.hy = xreallocarray(fb.hy, fb.cap, sizeof *fb.hy);
-		fb.at = xreallocarray(fb.at, fb.cap, sizeof *fb.at);
 		fb.prev = xreallocarray(fb.prev, fb.cap, sizeof *fb.prev);
 		fb.best = xreallocarray(fb.best, fb.cap, sizeof *fb.best);
 	}
-	/* The opportunities (where rows may start), and the end; the
-	 * columns before each. */
-	fb.cand[ncand] = 0;
-	fb.hy[ncand] = 0;
-	fb.at[ncand++] = 0;
-	for (k = 0, col = 0; k < n; col += width[k++])
-		if (k > 0 && may[k] && !space[k]) {
-			fb.cand[ncand] = (uint32_t)k;
-			fb.hy[ncand] = may[k] == FIT_HYPHEN;
-			fb.at[ncand++] = col;
-		}
-	fb.cand[ncand] = (uint32_t)n;
-	fb.hy[ncand] = 0;
-	fb.at[ncand++] = col;
-	/* Text that may break nearly anywhere (Chinese, Japanese) fills
-	 * its rows greedily to within a column: nothing to gain. */
-	for (k = 0, j = 0; k < ncand; k++)
-		j += !fb.hy[k];
-	if (j > n / FIT_DENSE + 2)
+	return fb.cand;
+}
+
+/*
+ * Rows for a paragraph whose opportunities (where rows may start) are
+ * c[0, nc), in fit_table(): c[0] its start, c[nc - 1] its end, each with
+ * the columns before it and the width of the blanks just before it (which
+ * hang past the margin). lastword is the cell after the paragraph's last
+ * blank: a last row from there on, of FIT_WIDOW columns at most, is a
+ * widow. Rows at most first columns wide for the first row, rest for the
+ * others. Fills starts[] (allocated) with the index in c of each row's
+ * start and returns how many rows, or 0 if no rows fit (a word wider than
+ * the row).
+ */
+size_t
+fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
+    int rest, size_t **startsp)
+{
+	uint64_t	 cost, widow, hyphen, bj, *best = fb.best;
+	size_t		*starts, i, j, k, rows, lo = 0, pj;
+	uint32_t	 most = (uint32_t)(first > rest ? first : rest);
+	uint32_t	 trail, raw, rw, w;
+
+	*startsp = NULL;
+	if (nc < 2)
 		return 0;
-	fb.best[0] = 0;
+	best[0] = 0;
 	widow = (uint64_t)(rest / 8) * (uint64_t)(rest / 8);
 	hyphen = (uint64_t)(rest / FIT_HYPHEN_COST) *
 	    (uint64_t)(rest / FIT_HYPHEN_COST);
-	for (j = 1; j < ncand; j++) {
-		for (trail = 0, k = fb.cand[j]; k > 0 && space[k - 1]; k--)
-			trail += width[k - 1];	/* blanks hang */
+	for (j = 1; j < nc; j++) {
+		trail = c[j].trail;		/* blanks hang */
 		/* Rows wider than any row, from here on: so is every row
 		 * from them to a later end. */
-		while (lo < j && fb.at[j] - fb.at[lo] > most + trail)
+		while (lo < j && c[j].at - c[lo].at > most + trail)
 			lo++;
 		bj = UINT64_MAX;
 		pj = 0;
@@ -138,35 +109,35 @@ fit_rows(const uint8_t *width, const uint8_t *space, const uint8_t *may,
 		 * alone costs more than the best found, every narrower one
 		 * does. Of equal costs the narrowest wins. */
 		for (i = lo; i < j; i++) {
-			raw = fb.at[j] - fb.at[i];
+			raw = c[j].at - c[i].at;
 			rw = (uint32_t)(i == 0 ? first : rest);
 			/* A row ending in a hyphen: its column, its cost. */
-			if ((w = raw - trail + fb.hy[j]) > rw)
+			if ((w = raw - trail + c[j].hy) > rw)
 				continue;
-			if (j < ncand - 1) {
-				c = (uint64_t)(rw - w) * (uint64_t)(rw - w);
-				if (c > bj && i > 0)
+			if (j < nc - 1) {
+				cost = (uint64_t)(rw - w) * (uint64_t)(rw - w);
+				if (cost > bj && i > 0)
 					break;
-				c += fb.hy[j] ? hyphen : 0;
+				cost += c[j].hy ? hyphen : 0;
 			} else	/* the last row: free, but a widow */
-				c = fit_widow(space, n, fb.cand[i], w) ? widow :
-				    0;
-			if (fb.best[i] != UINT64_MAX && fb.best[i] + c <= bj) {
-				bj = fb.best[i] + c;
+				cost = i > 0 && c[i].cell >= lastword &&
+				    w <= FIT_WIDOW ? widow : 0;
+			if (best[i] != UINT64_MAX && best[i] + cost <= bj) {
+				bj = best[i] + cost;
 				pj = i;
 			}
 		}
-		fb.best[j] = bj;
+		best[j] = bj;
 		fb.prev[j] = (uint32_t)pj;
 	}
-	if (fb.best[ncand - 1] == UINT64_MAX)
+	if (best[nc - 1] == UINT64_MAX)
 		return 0;
 	rows = 0;
-	for (j = ncand - 1; j > 0; j = fb.prev[j])
+	for (j = nc - 1; j > 0; j = fb.prev[j])
 		rows++;
 	starts = xreallocarray(NULL, rows, sizeof *starts);
-	for (j = ncand - 1, k = rows; j > 0; j = fb.prev[j])
-		starts[--k] = fb.cand[fb.prev[j]];
+	for (j = nc - 1, k = rows; j > 0; j = fb.prev[j])
+		starts[--k] = fb.prev[j];
 	*startsp = starts;
 	return rows;
 }

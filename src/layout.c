@@ -254,22 +254,26 @@ static void
 layout_slots(struct layout *lay, struct builder *bp)
 {
 	struct cell	*cells = lay->cells;
-	size_t		 k, nc = lay->ncells;
+	size_t		 k, p, nc = lay->ncells;
+	int		 asked = 0;
 	char		 v;
 
-	for (k = 0; k < nc && cells[k].width < 2; k++)
-		;
-	if (k == nc)
-		return;			/* no wide cell */
-	builder_breaks(bp, 0, bp->n);
-	for (k = 1; k < nc; k++) {
-		if ((cells[k].flags | cells[k - 1].flags) & (CELL_SPACE |
-		    CELL_VISIBLE | CELL_BREAK) || (cells[k].width < 2 &&
-		    cells[k - 1].width < 2))
+	/* Only the positions beside a wide cell: the others are not. */
+	for (k = 0; k < nc; k++) {
+		if (cells[k].width < 2)
 			continue;
-		v = bp->lbrk[cells[k].text];
-		if (v == UC_BREAK_POSSIBLE)
-			cells[k].flags |= CELL_SLOT;
+		if (!asked) {
+			builder_breaks(bp, 0, bp->n);
+			asked = 1;
+		}
+		for (p = k > 0 ? k : 1; p <= k + 1 && p < nc; p++) {
+			if ((cells[p].flags | cells[p - 1].flags) &
+			    (CELL_SPACE | CELL_VISIBLE | CELL_BREAK))
+				continue;
+			v = bp->lbrk[cells[p].text];
+			if (v == UC_BREAK_POSSIBLE)
+				cells[p].flags |= CELL_SLOT;
+		}
 	}
 }
 
@@ -339,38 +343,62 @@ static int
 layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
     int lead, int hang, int base)
 {
-	const struct cell	*cells = lay->cells;
-	size_t			 nc = lay->ncells, *starts, nrows, r, k, e;
-	uint8_t			*wd, *sp, *may;
+	const struct cell	*cells = lay->cells, *ce;
+	const char		*lbrk;
+	struct fit_cand		*c;
+	size_t			 nc = lay->ncells, *starts = NULL, nrows, r, k, e;
+	size_t			 ncand, plain, lastword = 0;
+	uint32_t		 col = 0, trail = 0;
+	uint8_t			*may = NULL;
 	char			 v;
-	int			 col, ind, hy;
+	int			 ind, hy;
 
 	builder_breaks(bp, 0, bp->n);
-	wd = xmalloc(3 * nc);
-	sp = wd + nc;
-	may = sp + nc;
-	for (k = 0; k < nc; k++) {
-		wd[k] = cells[k].width;
-		sp[k] = (cells[k].flags & CELL_SPACE) != 0;
-		v = bp->lbrk[cells[k].text];
-		may[k] = v == UC_BREAK_POSSIBLE || v == UC_BREAK_MANDATORY;
-	}
-	if (hyph_on)
+	lbrk = bp->lbrk;
+	if (hyph_on) {
+		may = xcalloc(nc > 0 ? nc : 1, 1);
 		layout_hyphens(lay, (const uint8_t *)bp->t, may);
-	nrows = fit_rows(wd, sp, may, nc, width - lead - base,
-	    width - hang - base, &starts);
+	}
+	/* The opportunities, in one pass: where a row may start (not at a
+	 * blank: blanks hang at the end of the row before). */
+	c = fit_table(nc);
+	c[0] = (struct fit_cand){ 0, 0, 0, 0 };
+	for (k = 0, ncand = 1, plain = 2; k < nc; col += ce->width, k++) {
+		ce = &cells[k];
+		if (ce->flags & CELL_SPACE) {
+			trail += ce->width;
+			lastword = k + 1;
+			continue;
+		}
+		if (k > 0) {
+			v = lbrk[ce->text];
+			if (v == UC_BREAK_POSSIBLE || v == UC_BREAK_MANDATORY) {
+				c[ncand++] = (struct fit_cand){ (uint32_t)k,
+				    col, trail, 0 };
+				plain++;
+			} else if (may != NULL && may[k] == FIT_HYPHEN)
+				c[ncand++] = (struct fit_cand){ (uint32_t)k,
+				    col, trail, 1 };
+		}
+		trail = 0;
+	}
+	c[ncand++] = (struct fit_cand){ (uint32_t)nc, col, trail, 0 };
+	/* Text that may break nearly anywhere (Chinese, Japanese) fills
+	 * its rows greedily to within a column: nothing to gain. */
+	nrows = plain > nc / FIT_DENSE + 2 ? 0 : fit_rows(c, ncand, lastword,
+	    width - lead - base, width - hang - base, &starts);
 	for (r = 0; r < nrows; r++) {
-		e = r + 1 < nrows ? starts[r + 1] : nc;
-		for (col = 0, k = starts[r]; k < e; k++)
-			col += cells[k].width;
+		k = starts[r];
+		e = r + 1 < nrows ? starts[r + 1] : ncand - 1;
 		ind = (r == 0 ? lead : hang) + base;
 		/* Ending inside a word: its hyphen is a column of it. */
-		hy = e < nc && may[e] == FIT_HYPHEN;
-		layout_add_row(lay, rcap, starts[r], e, col + hy, r + 1 ==
-		    nrows ? ROW_LAST : hy ? ROW_HYPHEN : 0);
+		hy = (int)c[e].hy;
+		layout_add_row(lay, rcap, c[k].cell, c[e].cell, (int)(c[e].at -
+		    c[k].at) + hy, r + 1 == nrows ? ROW_LAST : hy ? ROW_HYPHEN :
+		    0);
 		lay->rows[lay->nrows - 1].indent = (uint16_t)ind;
 	}
-	free(wd);
+	free(may);
 	free(starts);
 	return nrows > 0;
 }

@@ -660,9 +660,18 @@ size_t		 hyph_word(const uint8_t *, size_t, uint8_t *);
 #define FIT_MAX		(64u << 10)	/* cells of a paragraph at most;
 					   past it, greedy filling */
 #define FIT_HYPHEN	2		/* may[k]: a hyphenation point */
+#define FIT_DENSE	3		/* cells an opportunity, at least, or
+					   greedy (CJK fills its rows) */
+struct fit_cand {
+	uint32_t	 cell;	/* a row may start at this cell */
+	uint32_t	 at;	/* columns before it */
+	uint32_t	 trail;	/* columns of blanks just before it */
+	uint32_t	 hy;	/* 1: a hyphenation point */
+};
 extern int	 fit_greedy;
-size_t		 fit_rows(const uint8_t *, const uint8_t *, const uint8_t *,
-		     size_t, int, int, size_t **);
+struct fit_cand	*fit_table(size_t);
+size_t		 fit_rows(const struct fit_cand *, size_t, size_t, int, int,
+		     size_t **);
 void		 fit_release(void);
 
 /*
