@@ -241,21 +241,89 @@ bounds_anchor_before(const uint8_t *s, size_t n, size_t from, size_t alo,
 	return ahi == 0 ? 0 : alo;
 }
 
+/* ASCII letters and digits, of line break classes AL and NU. */
+static const uint8_t	bounds_ascii_words[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* A run of words this long, at least, is not asked about (tests may set
+ * it lower). */
+size_t	bounds_run_min = 8;
+
+/* libunistring's answers for s[from, to); the one at from kept if keep
+ * (libunistring knows nothing before it). */
+static void
+bounds_ask(const uint8_t *s, size_t from, size_t to, char *brk, int keep)
+{
+	char	k;
+
+	if (from >= to)
+		return;
+	k = brk[from];
+	u8_possible_linebreaks(s + from, to - from, "UTF-8", brk + from);
+	if (keep)
+		brk[from] = k;
+}
+
 /*
  * Ask libunistring about s[a, to), to moved to the end of its character
  * (the character that starts at to - 1 decides the break before it) and
  * past the LF of a CR LF (which marks the CR, UC_BREAK_CR_BEFORE_LF), and
  * tailor the answers. If a is 0 or an anchor, brk is then right at the
  * positions (a, to), and at 0 if a is 0. Returns the new to.
+ *
+ * Most of prose is runs of words of ASCII letters and digits (classes AL
+ * and NU) with one space between them, and inside such a run UAX #14
+ * has one answer: a break after each space (LB18), none elsewhere (LB7,
+ * LB23, LB25, LB28); no rule looks into it from outside. So libunistring
+ * is asked about the text between long runs, with each run's first
+ * character (the break before it is the context's) and from its last,
+ * an anchor; the run's inside is filled in. tests/t-unicode holds this
+ * to libunistring's answers for the whole text.
  */
 size_t
 bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk)
 {
+	size_t	i, p, r, e;
+
 	while (to < n && (s[to] & 0xc0) == 0x80)
 		to++;
 	if (to < n && s[to - 1] == '\r' && s[to] == '\n')
 		to++;
-	u8_possible_linebreaks(s + a, to - a, "UTF-8", brk + a);
+	/* Runs of words, libunistring asked about the text around them. */
+	for (i = p = a; i < to; i = e) {
+		if (!bounds_ascii_words[s[i]]) {
+			e = i + 1;
+			continue;
+		}
+		for (r = e = i;;) {
+			while (e < to && bounds_ascii_words[s[e]])
+				e++;
+			if (e + 1 >= to || s[e] != ' ' ||
+			    !bounds_ascii_words[s[e + 1]])
+				break;
+			e++;
+		}
+		if (e - r < bounds_run_min)
+			continue;
+		bounds_ask(s, p, r + 1, brk, p > a);
+		for (i = r + 1; i < e; i++)
+			brk[i] = s[i - 1] == ' ' ? UC_BREAK_POSSIBLE :
+			    UC_BREAK_PROHIBITED;
+		p = e - 1;	/* a letter or digit: an anchor */
+	}
+	bounds_ask(s, p, to, brk, p > a);
 	bounds_tailor(s, n, a, to, brk);
 	bounds_counts.lbrk += to - a;
 	return to;

@@ -490,6 +490,7 @@ struct bounds_counts {		/* bytes, by this thread, for the tests */
 	uint64_t	 gbrk;	/* asked of u8_grapheme_breaks */
 };
 extern _Thread_local struct bounds_counts bounds_counts;
+extern size_t	 bounds_run_min;
 void		 bounds_lines(const uint8_t *, size_t, char *);
 void		 bounds_lines_range(const uint8_t *, size_t, size_t, size_t,
 		     char *);

@@ -19,7 +19,9 @@
  * last anchor only, is held to bounds_lines() of the whole text: on
  * random text, from every code point of every LineBreakTest case, and
  * after every code point (those above the BMP sampled) in contexts that
- * would show a rule of UAX #14 looking back across it.
+ * would show a rule of UAX #14 looking back across it. Its runs of words,
+ * which libunistring is not asked about, are held to libunistring's
+ * answers for the whole text, on random prose.
  */
 
 #include "config.h"
@@ -424,6 +426,99 @@ check_range_random(void)
 	}
 }
 
+/* libunistring's answers for the whole text, with lede's tailoring: what
+ * bounds_lines() gives without its shortcuts. */
+static void
+plain_lines(const uint8_t *s, size_t len, char *brk)
+{
+	u8_possible_linebreaks(s, len, "UTF-8", brk);
+	bounds_tailor(s, len, 0, len, brk);
+}
+
+/*
+ * Runs of words (ASCII letters and digits, one space between), which
+ * bounds_lines_at() fills in without asking libunistring: on random
+ * prose with every class of the pool between its words, bounds_lines()
+ * and each range of it give libunistring's answers for the whole text.
+ */
+static void
+check_word_runs(void)
+{
+	static const char *const word[] = {
+		"a", "I", "to", "the", "said", "Beijing", "2017", "10", "x1",
+		"A4", "well", "U", "S",
+	};
+	static const char *const other[] = {
+		" ", "  ", ",", ".", "-", "(", ")", "\"", "'", "$", "%", "/",
+		":", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x99",
+		"\xe2\x80\x94", "\xcc\x81", "\xe2\x80\x8d", "\xe2\x80\x8b",
+		"\xc2\xa0", "\xe7\xbf\x92", "\xe3\x80\x82", "\xd7\x90", "\n",
+		"\xf0\x9f\x87\xa6", "#", "!", "?", "\xe2\x81\xa0", "\xc2\xad",
+		"\xef\xbc\x88", "\xea\xb0\x80", "\t", "+", "@",
+	};
+	uint8_t		 s[1024];
+	char		 want[1024], got[1024];
+	size_t		 len, from, to, i, wl;
+	unsigned	 seed = 777;
+	long		 texts = 0, bad = 0, ranges = 0, rbad = 0;
+	int		 iter, mins[] = { 2, 8 }, m;
+	const char	*w;
+
+	for (iter = 0; iter < 4000; iter++) {
+		len = 0;
+		while (len < 600) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly words with one space, as prose is. */
+			if ((seed >> 16) % 5 != 0)
+				w = word[(seed >> 8) % (sizeof word /
+				    sizeof word[0])];
+			else
+				w = other[(seed >> 8) % (sizeof other /
+				    sizeof other[0])];
+			wl = strlen(w);
+			memcpy(s + len, w, wl);
+			len += wl;
+			if ((seed >> 24) % 3 != 0)
+				s[len++] = ' ';
+		}
+		plain_lines(s, len, want);
+		for (m = 0; m < 2; m++) {
+			bounds_run_min = (size_t)mins[m];
+			memset(got, 0x55, len);
+			bounds_lines(s, len, got);
+			texts++;
+			if (memcmp(want, got, len) != 0) {
+				for (i = 0; i < len && want[i] == got[i]; i++)
+					;
+				if (bad++ < 5)
+					tap_diag("word runs: text %d differs at "
+					    "%zu (%.20s)", iter, i,
+					    (const char *)s + (i > 10 ? i - 10 :
+					    0));
+			}
+			seed = seed * 1103515245u + 12345u;
+			from = (seed >> 8) % len;
+			to = from + 1 + (seed >> 4) % (len - from);
+			while (from > 0 && (s[from] & 0xc0) == 0x80)
+				from--;
+			while (to < len && (s[to] & 0xc0) == 0x80)
+				to++;
+			memset(got, 0x55, len);
+			bounds_lines_range(s, len, from, to, got);
+			ranges++;
+			for (i = from; i < to; i++)
+				if (got[i] != want[i])
+					break;
+			if (i < to && rbad++ < 5)
+				tap_diag("word runs: range [%zu, %zu) of text "
+				    "%d differs at %zu", from, to, iter, i);
+		}
+	}
+	tap_is_int(bad, 0, "runs of words filled in as libunistring "
+	    "answers for the whole text: %ld texts", texts);
+	tap_is_int(rbad, 0, "and in ranges of them: %ld ranges", ranges);
+}
+
 /*
  * Every code point c, after and before the contexts that would show a
  * rule of UAX #14 looking back across c (a Hebrew letter and a hyphen, a
@@ -514,6 +609,10 @@ main(void)
 		dir = UCD_DIR;
 
 	tap_ok(exceptions_sorted(), "exception table sorted by line");
+	check_word_runs();
+	/* Everything below with the shortcut for runs of words at its
+	 * most eager: a run of two letters is filled in. */
+	bounds_run_min = 2;
 	check_tailoring();
 	check_range_random();
 	tap_is_int(graph_bad, 0, "bounds_clusters agrees with "
