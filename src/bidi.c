@@ -247,6 +247,51 @@ bidi_shape(struct layout *lay)
 }
 
 /*
+ * May UTF-8 text hold a code point that bidi_wants()? A test of bytes,
+ * true for every such code point (t-bidi checks each against FriBidi),
+ * so that text of other scripts (ASCII, Latin, CJK, curly quotes) is
+ * passed over without decoding: U+0590 to U+08FF (leads D6 to DF, E0 A0
+ * to E0 A3), the marks U+200F, U+202B, U+202E and U+2067, U+FB1D to
+ * U+FEFF (EF AC to EF BB), U+10800 to U+10FFF and U+1E800 to U+1EFFF.
+ */
+int
+bidi_maybe_rtl(const uint8_t *t, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i] < 0xd6 || t[i] > 0xf0)
+			continue;
+		if (t[i] <= 0xdf)
+			return 1;
+		if (i + 1 >= n)
+			return 0;
+		switch (t[i]) {
+		case 0xe0:
+			if (t[i + 1] >= 0xa0 && t[i + 1] <= 0xa3)
+				return 1;
+			break;
+		case 0xe2:
+			if (i + 2 < n && ((t[i + 1] == 0x80 && (t[i + 2] ==
+			    0x8f || t[i + 2] == 0xab || t[i + 2] == 0xae)) ||
+			    (t[i + 1] == 0x81 && t[i + 2] == 0xa7)))
+				return 1;
+			break;
+		case 0xef:
+			if (t[i + 1] >= 0xac && t[i + 1] <= 0xbb)
+				return 1;
+			break;
+		case 0xf0:
+			if (i + 2 < n && (t[i + 1] == 0x90 || t[i + 1] ==
+			    0x9e) && t[i + 2] >= 0xa0)
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
  * Reorder the rows of a layout if it has right-to-left text, or if dir
  * (BIDI_*: the block's direction as the input says, or the document's)
  * sets it right to left. Code (verbatim lines) takes its direction from
@@ -271,6 +316,8 @@ bidi_layout(struct layout *lay, int dir)
 	if (lay->cells[0].flags & CELL_VERBATIM)
 		dir = BIDI_AUTO;
 	rtl = dir == BIDI_RTL || dir == BIDI_AUTO_RTL;
+	if (!rtl && !bidi_maybe_rtl((const uint8_t *)lay->text, lay->ntext))
+		return;
 	for (i = 0; !rtl && i < n; i++) {
 		c = &lay->cells[i];
 		if (c->len > 0 && !(c->flags & CELL_VISIBLE) &&

@@ -640,6 +640,7 @@ extern int	 bidi_shaping;
 int		 bidi_order(const uint32_t *, size_t, int, const size_t *,
 		     size_t, uint8_t *, uint32_t *);
 int		 bidi_lang_rtl(const char *);
+int		 bidi_maybe_rtl(const uint8_t *, size_t);
 void		 bidi_layout(struct layout *, int);
 int		 bidi_row_rtl(const struct layout *, const struct row *);
 size_t		 bidi_cell_at(const struct layout *, const struct row *,

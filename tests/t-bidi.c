@@ -809,6 +809,46 @@ shaping_check(void)
 	doc_free(&doc);
 }
 
+/*
+ * bidi_maybe_rtl() passes over text by its bytes: it must say "maybe" for
+ * every code point FriBidi gives a right-to-left type or AN, and should
+ * say no to the scripts it is there to skip.
+ */
+static void
+maybe_check(void)
+{
+	uint8_t		u[4];
+	uint32_t	c;
+	long		missed = 0, skipped = 0, passed = 0;
+	FriBidiCharType	t;
+	int		m;
+
+	for (c = 0; c <= 0x10ffff; c++) {
+		if (c >= 0xd800 && c < 0xe000)
+			continue;
+		m = u8_uctomb(u, c, sizeof u);
+		t = fribidi_get_bidi_type(c);
+		if (FRIBIDI_IS_RTL(t) || t == FRIBIDI_TYPE_AN) {
+			if (!bidi_maybe_rtl(u, (size_t)m) && missed++ < 5)
+				tap_diag("U+%04X is right to left: not seen",
+				    (unsigned)c);
+		} else if (bidi_maybe_rtl(u, (size_t)m))
+			passed++;
+		else
+			skipped++;
+	}
+	tap_is_int(missed, 0, "bidi_maybe_rtl: every right-to-left code "
+	    "point seen (%ld others passed over, %ld looked at)", skipped,
+	    passed);
+	tap_ok(!bidi_maybe_rtl((const uint8_t *)"a \xe2\x80\x9cquote\xe2\x80\x9d"
+	    " \xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3 caf\xc3\xa9 \xd0\x96 "
+	    "\xea\xb0\x80 \xf0\x9f\x98\x80", 41),
+	    "bidi_maybe_rtl: Latin, quotes, CJK, Cyrillic, Hangul, emoji "
+	    "passed over");
+	tap_ok(bidi_maybe_rtl((const uint8_t *)"abc \xd7\x90", 6),
+	    "bidi_maybe_rtl: Hebrew seen");
+}
+
 int
 main(void)
 {
@@ -817,6 +857,7 @@ main(void)
 	char		 path[4096], *list, *f, *save;
 
 	conformance();
+	maybe_check();
 	classes();
 	rows_check();
 	snprintf(path, sizeof path, "%s/tests/golden/rtl.txt",
