@@ -257,9 +257,21 @@ bidi_shape(struct layout *lay)
 int
 bidi_maybe_rtl(const uint8_t *t, size_t n)
 {
-	size_t	i;
+	const uint64_t	hi = 0x8080808080808080u, k = 0x2a2a2a2a2a2a2a2au;
+	uint64_t	w;
+	size_t		i;
 
 	for (i = 0; i < n; i++) {
+		/* Eight bytes at a time while none is D6 or above (each
+		 * byte's low seven bits plus 2A carry into its high bit). */
+		while (i + 8 <= n) {
+			memcpy(&w, t + i, sizeof w);
+			if ((((w & ~hi) + k) & w & hi) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if (t[i] < 0xd6 || t[i] > 0xf0)
 			continue;
 		if (t[i] <= 0xdf)

@@ -241,8 +241,10 @@ bounds_anchor_before(const uint8_t *s, size_t n, size_t from, size_t alo,
 	return ahi == 0 ? 0 : alo;
 }
 
-/* ASCII letters and digits, of line break classes AL and NU. */
+/* ASCII letters and digits (1), of line break classes AL and NU, and
+ * the space (2). */
 static const uint8_t	bounds_ascii_words[256] = {
+	[' '] = 2,
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
 	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
 	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
@@ -284,9 +286,11 @@ bounds_ask(const uint8_t *s, size_t from, size_t to, char *brk, int keep)
  * positions (a, to), and at 0 if a is 0. Returns the new to.
  *
  * Most of prose is runs of words of ASCII letters and digits (classes AL
- * and NU) with one space between them, and inside such a run UAX #14
- * has one answer: a break after each space (LB18), none elsewhere (LB7,
- * LB23, LB25, LB28); no rule looks into it from outside. So libunistring
+ * and NU) with spaces between them, and inside such a run UAX #14 has
+ * one answer: a break after the last space between two words (LB18),
+ * none elsewhere (LB7, LB23, LB25, LB28); no rule looks into it from
+ * outside (the spaces follow a letter or digit, so LB14 to LB17 do not
+ * apply). So libunistring
  * is asked about the text between long runs, with each run's first
  * character (the break before it is the context's) and from its last,
  * an anchor; the run's inside is filled in. tests/t-unicode holds this
@@ -295,7 +299,8 @@ bounds_ask(const uint8_t *s, size_t from, size_t to, char *brk, int keep)
 size_t
 bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk)
 {
-	size_t	i, p, r, e;
+	const uint8_t	*q;
+	size_t		 i, p, r, e;
 
 	while (to < n && (s[to] & 0xc0) == 0x80)
 		to++;
@@ -303,24 +308,21 @@ bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk)
 		to++;
 	/* Runs of words, libunistring asked about the text around them. */
 	for (i = p = a; i < to; i = e) {
-		if (!bounds_ascii_words[s[i]]) {
-			e = i + 1;
-			continue;
-		}
-		for (r = e = i;;) {
-			while (e < to && bounds_ascii_words[s[e]])
-				e++;
-			if (e + 1 >= to || s[e] != ' ' ||
-			    !bounds_ascii_words[s[e + 1]])
-				break;
-			e++;
-		}
+		while (i < to && bounds_ascii_words[s[i]] != 1)
+			i++;
+		/* Words and the spaces between them, none at the ends. */
+		for (r = e = i; e < to && bounds_ascii_words[s[e]]; e++)
+			;
+		while (e > r && s[e - 1] == ' ')
+			e--;
 		if (e - r < bounds_run_min)
 			continue;
 		bounds_ask(s, p, r + 1, brk, p > a);
-		for (i = r + 1; i < e; i++)
-			brk[i] = s[i - 1] == ' ' ? UC_BREAK_POSSIBLE :
-			    UC_BREAK_PROHIBITED;
+		memset(brk + r + 1, UC_BREAK_PROHIBITED, e - r - 1);
+		for (q = s + r; (q = memchr(q + 1, ' ', (size_t)(s + e - q - 1)))
+		    != NULL; )
+			if (q[1] != ' ')
+				brk[q + 1 - s] = UC_BREAK_POSSIBLE;
 		p = e - 1;	/* a letter or digit: an anchor */
 	}
 	bounds_ask(s, p, to, brk, p > a);

@@ -817,16 +817,19 @@ shaping_check(void)
 static void
 maybe_check(void)
 {
-	uint8_t		u[4];
+	uint8_t		u[32];
 	uint32_t	c;
 	long		missed = 0, skipped = 0, passed = 0;
 	FriBidiCharType	t;
-	int		m;
+	int		m, at;
 
 	for (c = 0; c <= 0x10ffff; c++) {
 		if (c >= 0xd800 && c < 0xe000)
 			continue;
-		m = u8_uctomb(u, c, sizeof u);
+		/* Among ASCII letters, at each place of 8 bytes. */
+		at = (int)(c % 11);
+		memset(u, 'x', sizeof u);
+		m = at + u8_uctomb(u + at, c, 4) + 9;
 		t = fribidi_get_bidi_type(c);
 		if (FRIBIDI_IS_RTL(t) || t == FRIBIDI_TYPE_AN) {
 			if (!bidi_maybe_rtl(u, (size_t)m) && missed++ < 5)
