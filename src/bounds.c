@@ -263,10 +263,14 @@ static const uint8_t	bounds_ascii_words[256] = {
  * it lower). */
 size_t	bounds_run_min = 8;
 
-/* libunistring's answers for s[from, to); the one at from kept if keep
- * (libunistring knows nothing before it). */
+/*
+ * libunistring's answers for s[from, to), the one at from kept if keep
+ * (libunistring knows nothing before it), tailored; with words, Korean
+ * and Thai words too (bounds_words).
+ */
 static void
-bounds_ask(const uint8_t *s, size_t from, size_t to, char *brk, int keep)
+bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
+    int keep, int words)
 {
 	char	k;
 
@@ -276,13 +280,17 @@ bounds_ask(const uint8_t *s, size_t from, size_t to, char *brk, int keep)
 	u8_possible_linebreaks(s + from, to - from, "UTF-8", brk + from);
 	if (keep)
 		brk[from] = k;
+	bounds_tailor(s, n, from + (keep != 0), to, brk);
+	if (words)
+		bounds_words(s, n, from + (keep != 0), to, brk);
 }
 
 /*
  * Ask libunistring about s[a, to), to moved to the end of its character
  * (the character that starts at to - 1 decides the break before it) and
  * past the LF of a CR LF (which marks the CR, UC_BREAK_CR_BEFORE_LF), and
- * tailor the answers. If a is 0 or an anchor, brk is then right at the
+ * tailor the answers; with words, add Korean and Thai words
+ * (bounds_words). If a is 0 or an anchor, brk is then right at the
  * positions (a, to), and at 0 if a is 0. Returns the new to.
  *
  * Most of prose is runs of words of ASCII letters and digits (classes AL
@@ -297,10 +305,10 @@ bounds_ask(const uint8_t *s, size_t from, size_t to, char *brk, int keep)
  * to libunistring's answers for the whole text.
  */
 size_t
-bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk)
+bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
+    int words)
 {
-	const uint8_t	*q;
-	size_t		 i, p, r, e;
+	size_t	i, p, r, e, k;
 
 	while (to < n && (s[to] & 0xc0) == 0x80)
 		to++;
@@ -317,16 +325,13 @@ bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk)
 			e--;
 		if (e - r < bounds_run_min)
 			continue;
-		bounds_ask(s, p, r + 1, brk, p > a);
-		memset(brk + r + 1, UC_BREAK_PROHIBITED, e - r - 1);
-		for (q = s + r; (q = memchr(q + 1, ' ', (size_t)(s + e - q - 1)))
-		    != NULL; )
-			if (q[1] != ' ')
-				brk[q + 1 - s] = UC_BREAK_POSSIBLE;
+		bounds_ask(s, n, p, r + 1, brk, p > a, words);
+		for (k = r + 1; k < e; k++)
+			brk[k] = s[k - 1] == ' ' && s[k] != ' ' ?
+			    UC_BREAK_POSSIBLE : UC_BREAK_PROHIBITED;
 		p = e - 1;	/* a letter or digit: an anchor */
 	}
-	bounds_ask(s, p, to, brk, p > a);
-	bounds_tailor(s, n, a, to, brk);
+	bounds_ask(s, n, p, to, brk, p > a, words);
 	bounds_counts.lbrk += to - a;
 	return to;
 }
@@ -348,7 +353,7 @@ bounds_lines_range(const uint8_t *s, size_t n, size_t from, size_t to,
 	if (from >= to)
 		return;
 	bounds_lines_at(s, n, bounds_anchor_before(s, n, from, 0, 0), to,
-	    brk);
+	    brk, 0);
 }
 
 /*

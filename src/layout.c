@@ -130,8 +130,7 @@ builder_breaks(struct builder *b, size_t from, size_t to)
 	inside = a >= b->blo && a < b->bhi;
 	if (inside)
 		keep = b->lbrk[a];
-	hi = bounds_lines_at(t, b->n, a, hi, b->lbrk);
-	bounds_words(t, b->n, a, hi, b->lbrk);
+	hi = bounds_lines_at(t, b->n, a, hi, b->lbrk, 1);
 	if (inside)
 		b->lbrk[a] = keep;
 	lo = a > 0 ? a + 1 : 0;

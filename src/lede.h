@@ -495,7 +495,7 @@ void		 bounds_lines(const uint8_t *, size_t, char *);
 void		 bounds_lines_range(const uint8_t *, size_t, size_t, size_t,
 		     char *);
 size_t		 bounds_lines_at(const uint8_t *, size_t, size_t, size_t,
-		     char *);
+		     char *, int);
 void		 bounds_tailor(const uint8_t *, size_t, size_t, size_t, char *);
 void		 bounds_words(const uint8_t *, size_t, size_t, size_t, char *);
 
