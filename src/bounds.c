@@ -326,9 +326,12 @@ bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
 		if (e - r < bounds_run_min)
 			continue;
 		bounds_ask(s, n, p, r + 1, brk, p > a, words);
+		/* Branch-free, so that it is done in vectors. */
+		_Static_assert(UC_BREAK_POSSIBLE == UC_BREAK_PROHIBITED + 1,
+		    "libunistring's values");
 		for (k = r + 1; k < e; k++)
-			brk[k] = s[k - 1] == ' ' && s[k] != ' ' ?
-			    UC_BREAK_POSSIBLE : UC_BREAK_PROHIBITED;
+			brk[k] = (char)(UC_BREAK_PROHIBITED + ((s[k - 1] ==
+			    ' ') & (s[k] != ' ')));
 		p = e - 1;	/* a letter or digit: an anchor */
 	}
 	bounds_ask(s, n, p, to, brk, p > a, words);
