@@ -85,10 +85,14 @@ size_t
 fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
     int rest, size_t **startsp)
 {
-	uint64_t	 cost, widow, hyphen, bj, *best = fb.best;
-	size_t		*starts, i, j, k, rows, lo = 0, pj;
+	/* Unreachable (a word wider than the row before it): a cost no
+	 * sum of rows reaches, that adding to cannot overflow. */
+	const uint64_t	 never = UINT64_MAX / 2;
+	uint64_t	 cost, widow, hyphen, hc, bj, *best = fb.best;
+	size_t		*starts, i, j, k, rows, lo = 0, pj, last = nc - 1;
+	uint32_t	*prev = fb.prev;
 	uint32_t	 most = (uint32_t)(first > rest ? first : rest);
-	uint32_t	 trail, raw, rw, w;
+	uint32_t	 trail, end, w, rw, r = (uint32_t)rest;
 
 	*startsp = NULL;
 	if (nc < 2)
@@ -97,47 +101,69 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 	widow = (uint64_t)(rest / 8) * (uint64_t)(rest / 8);
 	hyphen = (uint64_t)(rest / FIT_HYPHEN_COST) *
 	    (uint64_t)(rest / FIT_HYPHEN_COST);
-	for (j = 1; j < nc; j++) {
+	for (j = 1; j <= last; j++) {
 		trail = c[j].trail;		/* blanks hang */
 		/* Rows wider than any row, from here on: so is every row
 		 * from them to a later end. */
 		while (lo < j && c[j].at - c[lo].at > most + trail)
 			lo++;
-		bj = UINT64_MAX;
+		/* Where a row to here ends, its hyphen a column of it:
+		 * the row from i is end - c[i].at wide. */
+		end = c[j].at - trail + c[j].hy;
+		bj = never;
 		pj = 0;
-		/* From the widest row to the narrowest: once a row's slack
-		 * alone costs more than the best found, every narrower one
-		 * does. Of equal costs the narrowest wins. */
-		for (i = lo; i < j; i++) {
-			raw = c[j].at - c[i].at;
-			rw = (uint32_t)(i == 0 ? first : rest);
-			/* A row ending in a hyphen: its column, its cost. */
-			if ((w = raw - trail + c[j].hy) > rw)
-				continue;
-			if (j < nc - 1) {
-				cost = (uint64_t)(rw - w) * (uint64_t)(rw - w);
-				if (cost > bj && i > 0)
+		i = lo;
+		if (i == 0 && i < j) {		/* the first row */
+			rw = (uint32_t)first;
+			if ((w = end) <= rw) {
+				cost = j == last ? 0 : (uint64_t)(rw - w) *
+				    (uint64_t)(rw - w) + (c[j].hy ? hyphen : 0);
+				bj = cost;
+			}
+			i = 1;
+		}
+		if (j == last) {
+			/* The last row: free, but a widow. */
+			for (; i < j; i++) {
+				if ((w = end - c[i].at) > r)
+					continue;
+				cost = best[i] + (c[i].cell >= lastword &&
+				    w <= FIT_WIDOW ? widow : 0);
+				if (cost <= bj) {
+					bj = cost;
+					pj = i;
+				}
+			}
+		} else {
+			/* From the widest row to the narrowest: once a row's
+			 * slack alone costs more than the best found, every
+			 * narrower one does. Of equal costs the narrowest
+			 * wins. */
+			hc = c[j].hy ? hyphen : 0;
+			for (; i < j; i++) {
+				if ((w = end - c[i].at) > r)
+					continue;
+				cost = (uint64_t)(r - w) * (uint64_t)(r - w);
+				if (cost > bj)
 					break;
-				cost += c[j].hy ? hyphen : 0;
-			} else	/* the last row: free, but a widow */
-				cost = i > 0 && c[i].cell >= lastword &&
-				    w <= FIT_WIDOW ? widow : 0;
-			if (best[i] != UINT64_MAX && best[i] + cost <= bj) {
-				bj = best[i] + cost;
-				pj = i;
+				cost += best[i] + hc;
+				if (cost <= bj) {
+					bj = cost;
+					pj = i;
+				}
 			}
 		}
 		best[j] = bj;
-		fb.prev[j] = (uint32_t)pj;
+		prev[j] = (uint32_t)pj;
 	}
-	if (best[nc - 1] == UINT64_MAX)
+	if (best[last] >= never)
 		return 0;
 	rows = 0;
-	for (j = nc - 1; j > 0; j = fb.prev[j])
+	for (j = last; j > 0; j = prev[j])
 		rows++;
 	starts = xreallocarray(NULL, rows, sizeof *starts);
-	for (j = nc - 1, k = rows; j > 0; j = fb.prev[j])
-		starts[--k] = fb.prev[j];
+	for (j = last, k = rows; j > 0; j = prev[j])
+		starts[--k] = prev[j];
 	*startsp = starts;
 	return rows;
 }

@@ -247,18 +247,19 @@ layout_bars(struct row *r, int n, int max, int indent)
  * Text without spaces (CJK) is justified between its characters: mark
  * the cells before which a row may break, with a wide cell on either
  * side and no space, as slots (CELL_SLOT): UAX #14 already keeps them
- * from closing punctuation and after opening punctuation.
+ * from closing punctuation and after opening punctuation. The wide cells
+ * are those of [lo, hi), if any.
  */
 static void
-layout_slots(struct layout *lay, struct builder *bp)
+layout_slots(struct layout *lay, struct builder *bp, size_t lo, size_t hi)
 {
 	struct cell	*cells = lay->cells;
 	size_t		 k, p, nc = lay->ncells;
 	int		 asked = 0;
 	char		 v;
 
-	/* Only the positions beside a wide cell: the others are not. */
-	for (k = 0; k < nc; k++) {
+	/* Only the positions beside a wide cell (all in [lo, hi)). */
+	for (k = lo; k < hi; k++) {
 		if (cells[k].width < 2)
 			continue;
 		if (!asked) {
@@ -442,6 +443,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	struct cell	*cells;
 	ucs4_t		 uc;
 	size_t		 i, a, k, e, nc, ncap, rcap = 0, first, lastbrk;
+	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
 	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
 	const struct docblock *db;
 
@@ -564,6 +566,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			c->flags |= CELL_VISIBLE;
 		} else {
 			c->width = (uint8_t)w;
+			if (w >= 2) {
+				wlo = wlo < nc ? wlo : nc - 1;
+				whi = nc;
+			}
 			if (i - a == 1 && b.t[a] == ' ')
 				c->flags |= CELL_SPACE;
 		}
@@ -591,7 +597,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	reflow = !(b.any & (TB_HARD | TB_VERBATIM | TB_KEPT));
 	if (reflow && (lay->type == BLOCK_PARAGRAPH ||
 	    lay->type == BLOCK_ITEM))
-		layout_slots(lay, bp);
+		layout_slots(lay, bp, wlo, whi);
 	/* A reflowed paragraph, whole: the rows that fit it best. */
 	i = 0;
 	if (reflow && !fit_greedy && nc > 0 && nc <= FIT_MAX &&
