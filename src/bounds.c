@@ -151,8 +151,12 @@ bounds_keep_all(const uint8_t *s, size_t n, size_t from, size_t to,
 		if ((q = memchr(brk + i, UC_BREAK_POSSIBLE, to - i)) == NULL)
 			break;
 		i = (size_t)(q - brk);
-		/* Hangul is U+1100 and up: its UTF-8 starts E1 to EF. */
-		if (s[i] < 0xe1 || s[i] > 0xef ||
+		/* Hangul is in U+1100 to U+11FF, U+3130 to U+327F, U+A960
+		 * to U+D7FF and U+FFA0 to U+FFDC: its UTF-8 starts E1, E3,
+		 * EA to ED or EF (t-unicode tries every Hangul code point),
+		 * not E4 to E9 as Chinese characters do. */
+		if (s[i] < 0xe1 || s[i] > 0xef || s[i] == 0xe2 ||
+		    (s[i] >= 0xe4 && s[i] <= 0xe9) || s[i] == 0xee ||
 		    u8_mbtouc(&uc, s + i, n - i) < 1 || !bounds_is_hangul(uc))
 			continue;
 		p = s + i;

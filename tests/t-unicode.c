@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unictype.h>
 #include <unigbrk.h>
 #include <unilbrk.h>
 #include <unistr.h>
@@ -520,6 +521,46 @@ check_word_runs(void)
 }
 
 /*
+ * Korean keep-all (bounds_words) on every Hangul code point: between it
+ * and a syllable, on either side, no break.
+ */
+static void
+check_keep_all(void)
+{
+	const uc_script_t	*hangul = uc_script_byname("Hangul");
+	uint8_t			 s[16];
+	char			 brk[16];
+	uint32_t		 c;
+	long			 tried = 0, bad = 0;
+	int			 m, side;
+
+	for (c = 0x80; c <= 0x10ffff; c++) {
+		if (!uc_is_script(c, hangul))
+			continue;
+		/* A mark first (U+302E) belongs to no syllable. */
+		for (side = 0; side < (uc_is_property_combining(c) ? 1 : 2);
+		    side++) {
+			if (side == 0) {	/* 가 then c */
+				m = u8_uctomb(s, 0xac00, 4);
+				m += u8_uctomb(s + m, c, 4);
+			} else {		/* c then 가 */
+				m = u8_uctomb(s, c, 4);
+				m += u8_uctomb(s + m, 0xac00, 4);
+			}
+			u8_possible_linebreaks(s, (size_t)m, "UTF-8", brk);
+			bounds_words(s, (size_t)m, 0, (size_t)m, brk);
+			tried++;
+			if (brk[side == 0 ? 3 : m - 3] == UC_BREAK_POSSIBLE &&
+			    bad++ < 5)
+				tap_diag("U+%04X: a break beside a syllable",
+				    (unsigned)c);
+		}
+	}
+	tap_ok(tried > 20000 && bad == 0, "keep-all: no break between a "
+	    "syllable and each Hangul code point (%ld pairs)", tried);
+}
+
+/*
  * Every code point c, after and before the contexts that would show a
  * rule of UAX #14 looking back across c (a Hebrew letter and a hyphen, a
  * number and punctuation, spaces after an opening bracket, a dash or a
@@ -610,6 +651,7 @@ main(void)
 
 	tap_ok(exceptions_sorted(), "exception table sorted by line");
 	check_word_runs();
+	check_keep_all();
 	/* Everything below with the shortcut for runs of words at its
 	 * most eager: a run of two letters is filled in. */
 	bounds_run_min = 2;
