@@ -16,6 +16,9 @@
 
 #include <stdatomic.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <unictype.h>
 #include <unigbrk.h>
@@ -268,6 +271,44 @@ static const uint8_t	bounds_ascii_words[256] = {
 size_t	bounds_run_min = 8;
 
 /*
+ * The first position in [i, to) whose byte is of kind (1: a letter or
+ * digit) or, with other, of no kind (neither, nor a space); or to.
+ * Sixteen bytes at a time where the machine allows.
+ */
+static size_t
+bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
+{
+#ifdef __SSE2__
+	const __m128i	a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
+	const __m128i	d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+	const __m128i	lc = _mm_set1_epi8(0x20), sp = _mm_set1_epi8(' ');
+	__m128i		v, l, w;
+	unsigned	m;
+
+	for (; i + 16 <= to; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* Signed compares: bytes from 0x80 up are below all. */
+		l = _mm_or_si128(v, lc);	/* A-Z as a-z */
+		w = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(l, a),
+		    _mm_cmplt_epi8(l, z)), _mm_and_si128(_mm_cmpgt_epi8(v,
+		    d0), _mm_cmplt_epi8(v, d9)));
+		if (other)
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(w,
+			    _mm_cmpeq_epi8(v, sp))) ^ 0xffffu;
+		else
+			m = (unsigned)_mm_movemask_epi8(w);
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < to; i++)
+		if (other ? bounds_ascii_words[s[i]] == 0 :
+		    bounds_ascii_words[s[i]] == 1)
+			break;
+	return i;
+}
+
+/*
  * libunistring's answers for s[from, to), the one at from kept if keep
  * (libunistring knows nothing before it), tailored; with words, Korean
  * and Thai words too (bounds_words).
@@ -320,11 +361,10 @@ bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
 		to++;
 	/* Runs of words, libunistring asked about the text around them. */
 	for (i = p = a; i < to; i = e) {
-		while (i < to && bounds_ascii_words[s[i]] != 1)
-			i++;
+		i = bounds_scan(s, i, to, 0);
 		/* Words and the spaces between them, none at the ends. */
-		for (r = e = i; e < to && bounds_ascii_words[s[e]]; e++)
-			;
+		r = i;
+		e = i < to ? bounds_scan(s, i + 1, to, 1) : to;
 		while (e > r && s[e - 1] == ' ')
 			e--;
 		if (e - r < bounds_run_min)

@@ -147,10 +147,10 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 				if (cost > bj)
 					break;
 				cost += best[i] + hc;
-				if (cost <= bj) {
-					bj = cost;
-					pj = i;
-				}
+				/* Without a branch: which is taken is not
+				 * foreseeable. */
+				pj = cost <= bj ? i : pj;
+				bj = cost <= bj ? cost : bj;
 			}
 		}
 		best[j] = bj;
