@@ -21,7 +21,8 @@
  * after every code point (those above the BMP sampled) in contexts that
  * would show a rule of UAX #14 looking back across it. Its runs of words,
  * which libunistring is not asked about, are held to libunistring's
- * answers for the whole text, on random prose.
+ * answers for the whole text, on random prose. Korean keep-all is tried
+ * on every Hangul code point beside a syllable.
  */
 
 #include "config.h"
