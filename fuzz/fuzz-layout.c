@@ -7,7 +7,8 @@
  * forwards and backwards, laid out, and every row dumped; a view is then
  * created, scrolled, resized and moved. Any broken invariant aborts: no
  * row wider than the width, a row's width the sum of its cells, rows in
- * order over the cells. tests/t-fuzzcases.c replays found inputs through
+ * order over the cells; line breaks that differ from libunistring's for
+ * the whole text. tests/t-fuzzcases.c replays found inputs through
  * this same function.
  */
 
@@ -16,6 +17,9 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unilbrk.h>
+#include <unistr.h>
 
 #include "lede.h"
 
@@ -75,6 +79,42 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/*
+ * Line breaking's shortcuts against libunistring asked about the whole
+ * text: runs of words filled in (at their most eager, a run of two
+ * bytes), and a range asked from its last anchor.
+ */
+static void
+fuzz_check_breaks(const uint8_t *s, size_t n, size_t from, size_t to)
+{
+	char	*want, *got;
+	size_t	 i, min = bounds_run_min;
+
+	/* Layout asks about its display text, always valid UTF-8. */
+	if (n == 0 || n > (64u << 10) || u8_check(s, n) != NULL)
+		return;
+	want = xmalloc(n);
+	got = xmalloc(n);
+	u8_possible_linebreaks(s, n, "UTF-8", want);
+	bounds_tailor(s, n, 0, n, want);
+	bounds_run_min = 2;
+	bounds_lines(s, n, got);
+	if (memcmp(want, got, n) != 0)
+		abort();
+	while (from > 0 && (s[from] & 0xc0) == 0x80)
+		from--;
+	while (to < n && (s[to] & 0xc0) == 0x80)
+		to++;
+	memset(got, 0x55, n);
+	bounds_lines_range(s, n, from, to, got);
+	for (i = from; i < to; i++)
+		if (got[i] != want[i])
+			abort();
+	bounds_run_min = min;
+	free(want);
+	free(got);
+}
+
 /* One input: width byte, then the document. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -96,6 +136,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fit_greedy = size % 3 == 1;
 	hyph_on = size % 3 == 2;
 	doc_open_memory(&doc, "fuzz", data, size);
+	if (size > 0)
+		fuzz_check_breaks(data, size, size / 3, size - size / 4);
 
 	for (more = block_first(&doc, &b); more;
 	    more = block_next(&doc, &b, &b)) {
