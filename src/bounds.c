@@ -158,8 +158,8 @@ bounds_keep_all(const uint8_t *s, size_t n, size_t from, size_t to,
 		 * to U+D7FF and U+FFA0 to U+FFDC: its UTF-8 starts E1, E3,
 		 * EA to ED or EF (t-unicode tries every Hangul code point),
 		 * not E4 to E9 as Chinese characters do. */
-		if (s[i] < 0xe1 || s[i] > 0xef || s[i] == 0xe2 ||
-		    (s[i] >= 0xe4 && s[i] <= 0xe9) || s[i] == 0xee ||
+		if (!(s[i] == 0xe1 || s[i] == 0xe3 || (s[i] >= 0xea &&
+		    s[i] <= 0xed) || s[i] == 0xef) ||
 		    u8_mbtouc(&uc, s + i, n - i) < 1 || !bounds_is_hangul(uc))
 			continue;
 		p = s + i;
@@ -184,24 +184,36 @@ bounds_words(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 }
 
 /*
- * The ASCII anchors: letters and digits, and the symbols of class AL.
+ * ASCII for line breaking: the anchors (BA_ANCHOR: letters, digits and the
+ * symbols of class AL), the letters and digits of runs of words (BA_WORD:
+ * classes AL and NU) and the space.
  */
-static const uint8_t	bounds_ascii_anchor[128] = {
-	['#'] = 1, ['&'] = 1, ['*'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1,
-	['@'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['~'] = 1,
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
+#define BA_ANCHOR	0x1
+#define BA_WORD		0x2
+#define BA_SPACE	0x4
+#define AW		(BA_ANCHOR | BA_WORD)
+static const uint8_t	bounds_ascii[256] = {
+	[' '] = BA_SPACE,
+	['#'] = BA_ANCHOR, ['&'] = BA_ANCHOR, ['*'] = BA_ANCHOR,
+	['<'] = BA_ANCHOR, ['='] = BA_ANCHOR, ['>'] = BA_ANCHOR,
+	['@'] = BA_ANCHOR, ['^'] = BA_ANCHOR, ['_'] = BA_ANCHOR,
+	['`'] = BA_ANCHOR, ['~'] = BA_ANCHOR,
+	['0'] = AW, ['1'] = AW, ['2'] = AW, ['3'] = AW, ['4'] = AW,
+	['5'] = AW, ['6'] = AW, ['7'] = AW, ['8'] = AW, ['9'] = AW,
+	['A'] = AW, ['B'] = AW, ['C'] = AW, ['D'] = AW, ['E'] = AW,
+	['F'] = AW, ['G'] = AW, ['H'] = AW, ['I'] = AW, ['J'] = AW,
+	['K'] = AW, ['L'] = AW, ['M'] = AW, ['N'] = AW, ['O'] = AW,
+	['P'] = AW, ['Q'] = AW, ['R'] = AW, ['S'] = AW, ['T'] = AW,
+	['U'] = AW, ['V'] = AW, ['W'] = AW, ['X'] = AW, ['Y'] = AW,
+	['Z'] = AW,
+	['a'] = AW, ['b'] = AW, ['c'] = AW, ['d'] = AW, ['e'] = AW,
+	['f'] = AW, ['g'] = AW, ['h'] = AW, ['i'] = AW, ['j'] = AW,
+	['k'] = AW, ['l'] = AW, ['m'] = AW, ['n'] = AW, ['o'] = AW,
+	['p'] = AW, ['q'] = AW, ['r'] = AW, ['s'] = AW, ['t'] = AW,
+	['u'] = AW, ['v'] = AW, ['w'] = AW, ['x'] = AW, ['y'] = AW,
+	['z'] = AW,
 };
+#undef AW
 
 /*
  * Is the character that starts at s[q] an anchor of line breaking: one
@@ -221,7 +233,7 @@ bounds_is_anchor(const uint8_t *s, size_t n, size_t q)
 	ucs4_t	uc;
 
 	if (s[q] < 0x80)
-		return bounds_ascii_anchor[s[q]];
+		return bounds_ascii[s[q]] & BA_ANCHOR;
 	if (s[q] < 0xc0 || u8_mbtouc(&uc, s + q, n - q) < 2)
 		return 0;
 	return (uprop(uc) & UP_ANCHOR) != 0;
@@ -248,31 +260,13 @@ bounds_anchor_before(const uint8_t *s, size_t n, size_t from, size_t alo,
 	return ahi == 0 ? 0 : alo;
 }
 
-/* ASCII letters and digits (1), of line break classes AL and NU, and
- * the space (2). */
-static const uint8_t	bounds_ascii_words[256] = {
-	[' '] = 2,
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
 /* A run of words this long, at least, is not asked about (tests may set
  * it lower). */
 size_t	bounds_run_min = 8;
 
 /*
- * The first position in [i, to) whose byte is of kind (1: a letter or
- * digit) or, with other, of no kind (neither, nor a space); or to.
+ * The first position in [i, to) whose byte is a letter or digit (BA_WORD)
+ * or, with other, neither that nor a space; or to.
  * Sixteen bytes at a time where the machine allows.
  */
 static size_t
@@ -302,8 +296,8 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
 	}
 #endif
 	for (; i < to; i++)
-		if (other ? bounds_ascii_words[s[i]] == 0 :
-		    bounds_ascii_words[s[i]] == 1)
+		if (other ? !(bounds_ascii[s[i]] & (BA_WORD | BA_SPACE)) :
+		    (bounds_ascii[s[i]] & BA_WORD))
 			break;
 	return i;
 }
@@ -343,11 +337,11 @@ bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
  * one answer: a break after the last space between two words (LB18),
  * none elsewhere (LB7, LB23, LB25, LB28); no rule looks into it from
  * outside (the spaces follow a letter or digit, so LB14 to LB17 do not
- * apply). So libunistring
- * is asked about the text between long runs, with each run's first
- * character (the break before it is the context's) and from its last,
- * an anchor; the run's inside is filled in. tests/t-unicode holds this
- * to libunistring's answers for the whole text.
+ * apply). So libunistring is asked about the text between long runs,
+ * with each run's first character (the break before it is the
+ * context's) and from its last, an anchor; the run's inside is filled
+ * in. tests/t-unicode holds this to libunistring's answers for the
+ * whole text.
  */
 size_t
 bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
@@ -484,7 +478,7 @@ bounds_ascii_word(const uint8_t *s, size_t from, size_t to)
 	size_t	i;
 
 	for (i = from > 0 ? from - 1 : 0; i < to; i++)
-		if (s[i] >= 0x80 || !bounds_ascii_anchor[s[i]])
+		if (!(bounds_ascii[s[i]] & BA_ANCHOR))
 			return 0;
 	return 1;
 }

@@ -255,17 +255,15 @@ layout_slots(struct layout *lay, struct builder *bp, size_t lo, size_t hi)
 {
 	struct cell	*cells = lay->cells;
 	size_t		 k, p, nc = lay->ncells;
-	int		 asked = 0;
 	char		 v;
 
-	/* Only the positions beside a wide cell (all in [lo, hi)). */
+	if (lo >= hi)
+		return;			/* no wide cell */
+	builder_breaks(bp, 0, bp->n);
+	/* Only the positions beside a wide cell. */
 	for (k = lo; k < hi; k++) {
 		if (cells[k].width < 2)
 			continue;
-		if (!asked) {
-			builder_breaks(bp, 0, bp->n);
-			asked = 1;
-		}
 		for (p = k > 0 ? k : 1; p <= k + 1 && p < nc; p++) {
 			if ((cells[p].flags | cells[p - 1].flags) &
 			    (CELL_SPACE | CELL_VISIBLE | CELL_BREAK))
@@ -363,23 +361,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	 * blank: blanks hang at the end of the row before). */
 	c = fit_table(nc);
 	c[0] = (struct fit_cand){ 0, 0, 0, 0 };
-	/* Without hyphenation, free of branches: each cell is written and
-	 * kept if an opportunity. */
-	for (k = 0, ncand = 1; may == NULL && k < nc; k++) {
-		uint32_t	sp;
-
-		ce = &cells[k];
-		sp = (ce->flags & CELL_SPACE) != 0;
-		v = lbrk[ce->text];
-		c[ncand] = (struct fit_cand){ (uint32_t)k, col, trail, 0 };
-		ncand += (k > 0) & !sp & ((unsigned char)(v -
-		    UC_BREAK_POSSIBLE) < 2);
-		trail = sp ? trail + ce->width : 0;
-		lastword = sp ? k + 1 : lastword;
-		col += ce->width;
-	}
-	plain = ncand + 1;	/* and the end */
-	for (k = 0; may != NULL && k < nc; col += ce->width, k++) {
+	for (k = 0, ncand = 1, plain = 2; k < nc; col += ce->width, k++) {
 		ce = &cells[k];
 		if (ce->flags & CELL_SPACE) {
 			trail += ce->width;
