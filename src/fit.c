@@ -26,11 +26,11 @@
 
 #include "lede.h"
 
-/* A last row of one word this short ("it.") is a widow. Measured on
- * 858 paragraphs of English news (Mozilla's readability test pages): a
- * penalty for any lone last word costs the other rows 5-10% more squared
- * slack at 60 and 72 columns; for one of 3 columns at most, 0.3%. */
-#define FIT_WIDOW	3
+/* A last row of one word of FIT_WIDOW columns at most ("it.") is a
+ * widow. Measured on 858 paragraphs of English news (Mozilla's
+ * readability test pages): a penalty for any lone last word costs the
+ * other rows 5-10% more squared slack at 60 and 72 columns; for one of 3
+ * columns at most, 0.3%. */
 #define FIT_HYPHEN_COST	6	/* a hyphen costs as a row this part empty */
 
 int	fit_greedy;		/* --greedy: fill rows greedily */

@@ -664,6 +664,8 @@ size_t		 hyph_word(const uint8_t *, size_t, uint8_t *);
 #define FIT_HYPHEN	2		/* may[k]: a hyphenation point */
 #define FIT_DENSE	3		/* cells an opportunity, at least, or
 					   greedy (CJK fills its rows) */
+#define FIT_WIDOW	3		/* a last row of one word this short
+					   is a widow (fit.c) */
 struct fit_cand {
 	uint32_t	 cell;	/* a row may start at this cell */
 	uint32_t	 at;	/* columns before it */

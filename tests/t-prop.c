@@ -23,8 +23,9 @@
  *      。，、」）！？ or follows a row ending in 「（;
  *  (e) greedy (--greedy): rows end at the last opportunity that fits
  *      (below); total fit (the default): rows start at opportunities
- *      where they differ from greedy's, and their squared slack is at
- *      most greedy's, but for the one penalty (a widow) fit.c may trade;
+ *      where they differ from greedy's, their squared slack is at most
+ *      greedy's, but for the one penalty (a widow) fit.c may trade, and
+ *      no way to set the paragraph costs less (every way is tried);
  *  (f) a paragraph longer than LAYOUT_HUGE, laid out in pieces, keeps
  *      (a) to (e) in each, and its pieces keep its text (below).
  *
@@ -33,6 +34,7 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -451,8 +453,115 @@ slack2(const struct layout *lay)
  * the same block: the same rows, or rows that start at opportunities
  * and leave no more squared slack (but the widow penalty, at most
  * (width / 8)^2).
+ *
+ * And its rows are the best there are: of every way to set a paragraph
+ * in rows that start at the opportunities of the whole text, none costs
+ * less, by the cost fit.c documents (the squared slack of every row but
+ * the last, and (width / 8)^2 for a last row of one word of FIT_WIDOW
+ * columns at most). Each way is tried (a search that drops a way once it
+ * costs more than the best found, which costs never fall), on paragraphs
+ * total fit sets, whose ways are few enough to try.
  */
-static long	nfit, nfit_better;
+static long	nfit, nfit_better, nfit_tried;
+
+#define TRY_NODES	(1L << 12)	/* rows tried, per layout, at most */
+
+struct try {
+	const long	*endcol;	/* the columns to the end of the row
+					   that ends before cell k */
+	const long	*col;		/* columns before cell k */
+	const char	*opp;		/* may a row start at cell k? */
+	size_t		 nc, lastword;
+	long		 width, widow, best, nodes;
+};
+
+/* The least cost of the rows from cell s on, cost so far, into t->best. */
+static void
+try_rows(struct try *t, size_t s, long cost)
+{
+	size_t	e;
+	long	w;
+
+	for (e = s + 1; e <= t->nc; e++) {
+		if (e < t->nc && !t->opp[e])
+			continue;
+		if (++t->nodes > TRY_NODES)
+			return;
+		if ((w = t->endcol[e] - t->col[s]) > t->width)
+			return;		/* and so is every later end */
+		if (e == t->nc) {
+			w = cost + (s >= t->lastword && w <= FIT_WIDOW ?
+			    t->widow : 0);
+			if (w < t->best)
+				t->best = w;
+		} else if (cost + (t->width - w) * (t->width - w) < t->best)
+			try_rows(t, e, cost + (t->width - w) * (t->width - w));
+	}
+}
+
+/* Check that a paragraph's total-fit rows cost the least there is. */
+static void
+check_fit_best(const struct layout *fit, const char *lbrk)
+{
+	const struct cell	*c = fit->cells;
+	struct try		 t;
+	size_t			 nc = fit->ncells, k, nopp = 0, r;
+	long			*col, *endcol, trail = 0, cost = 0, d;
+	char			*opp;
+
+	if (fit->type != BLOCK_PARAGRAPH || nc == 0 || nc > FIT_MAX)
+		return;
+	for (r = fit->gap; r < fit->nrows; r++)
+		if (fit->rows[r].indent != 0)
+			return;
+	for (k = 0; k < nc; k++)
+		if (c[k].flags & (CELL_BREAK | CELL_VERBATIM | CELL_KEPT))
+			return;
+	col = xreallocarray(NULL, nc + 1, sizeof *col);
+	endcol = xreallocarray(NULL, nc + 1, sizeof *endcol);
+	opp = xcalloc(nc + 1, 1);
+	memset(&t, 0, sizeof t);
+	for (k = 0, col[0] = 0; k < nc; k++) {
+		col[k + 1] = col[k] + c[k].width;
+		endcol[k] = col[k] - trail;
+		if (c[k].flags & CELL_SPACE) {
+			trail += c[k].width;
+			t.lastword = k + 1;
+			continue;
+		}
+		trail = 0;
+		if (k > 0 && is_opportunity(lbrk[c[k].text]))
+			opp[k] = 1, nopp++;
+	}
+	endcol[nc] = col[nc] - trail;
+	/* Text that may break nearly anywhere is left to greedy filling. */
+	if (nopp + 2 > nc / FIT_DENSE + 2)
+		goto out;
+	t.endcol = endcol;
+	t.col = col;
+	t.opp = opp;
+	t.nc = nc;
+	t.width = fit->width;
+	t.widow = (long)(fit->width / 8) * (fit->width / 8);
+	t.best = LONG_MAX;
+	try_rows(&t, 0, 0);
+	if (t.nodes > TRY_NODES || t.best == LONG_MAX)
+		goto out;	/* too many ways, or a word wider than a row */
+	for (r = fit->gap; r + 1 < fit->nrows; r++) {
+		d = fit->width - fit->rows[r].width;
+		cost += d * d;
+	}
+	if (fit->rows[r].first >= t.lastword && fit->rows[r].width <=
+	    FIT_WIDOW)
+		cost += t.widow;
+	nfit_tried++;
+	if (cost != t.best)
+		fail(fit, "total fit's rows are not the best");
+out:
+	free(col);
+	free(endcol);
+	free(opp);
+}
 
 static void
 check_fit(const struct layout *fit, const struct layout *greedy,
@@ -464,6 +573,7 @@ check_fit(const struct layout *fit, const struct layout *greedy,
 	for (i = 0; same && i < fit->nrows; i++)
 		same = fit->rows[i].first == greedy->rows[i].first;
 	nfit++;
+	check_fit_best(fit, lbrk);
 	if (same)
 		return;
 	nfit_better++;
@@ -968,6 +1078,8 @@ main(void)
 	    "wide", nindent);
 	tap_ok(nfit_better > 2000, "%ld of %ld layouts checked set by total "
 	    "fit, not as greedy filling would", nfit_better, nfit);
+	tap_ok(nfit_tried > 5000, "%ld paragraphs' total-fit rows checked "
+	    "against every way to set them: none costs less", nfit_tried);
 	tap_ok(ngreedy > 100000, "%ld rows checked to end at the last "
 	    "opportunity that fits", ngreedy);
 	tap_ok(ngreedy - greedy_rich > 100000, "%ld of them in runs with few "
