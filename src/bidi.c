@@ -41,6 +41,10 @@
 #include <unigbrk.h>
 #include <unistr.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "lede.h"
 
 int	bidi_shaping;		/* --arabic-shaping */
@@ -254,52 +258,63 @@ bidi_shape(struct layout *lay)
  * to E0 A3), the marks U+200F, U+202B, U+202E and U+2067, U+FB1D to
  * U+FEFF (EF AC to EF BB), U+10800 to U+10FFF and U+1E800 to U+1EFFF.
  */
+/* Does the code point whose lead byte is t[i] (< n) qualify, as above? */
+static int
+bidi_lead_rtl(const uint8_t *t, size_t i, size_t n)
+{
+	if (t[i] >= 0xd6 && t[i] <= 0xdf)
+		return 1;
+	if (i + 1 >= n)
+		return 0;
+	switch (t[i]) {
+	case 0xe0:
+		return t[i + 1] >= 0xa0 && t[i + 1] <= 0xa3;
+	case 0xe2:
+		return i + 2 < n && ((t[i + 1] == 0x80 && (t[i + 2] == 0x8f ||
+		    t[i + 2] == 0xab || t[i + 2] == 0xae)) ||
+		    (t[i + 1] == 0x81 && t[i + 2] == 0xa7));
+	case 0xef:
+		return t[i + 1] >= 0xac && t[i + 1] <= 0xbb;
+	case 0xf0:
+		return i + 2 < n && (t[i + 1] == 0x90 || t[i + 1] == 0x9e) &&
+		    t[i + 2] >= 0xa0;
+	}
+	return 0;
+}
+
 int
 bidi_maybe_rtl(const uint8_t *t, size_t n)
 {
-	const uint64_t	hi = 0x8080808080808080u, k = 0x2a2a2a2a2a2a2a2au;
-	uint64_t	w;
-	size_t		i;
+	size_t		i = 0;
+#ifdef __SSE2__
+	/* Sixteen bytes at a time: only the lead bytes above are looked
+	 * at (D6 to DF, E0, E2, EF, F0), so that Chinese, Japanese and
+	 * Korean (E3 to ED) pass as fast as ASCII does. */
+	const __m128i	lo = _mm_set1_epi8(0x55), hi = _mm_set1_epi8(0x60),
+			flip = _mm_set1_epi8((char)0x80),
+			e0 = _mm_set1_epi8((char)0xe0),
+			e2 = _mm_set1_epi8((char)0xe2),
+			ef = _mm_set1_epi8((char)0xef),
+			f0 = _mm_set1_epi8((char)0xf0);
+	__m128i		v, s;
+	unsigned	m;
 
-	for (i = 0; i < n; i++) {
-		/* Eight bytes at a time while none is D6 or above (each
-		 * byte's low seven bits plus 2A carry into its high bit). */
-		while (i + 8 <= n) {
-			memcpy(&w, t + i, sizeof w);
-			if ((((w & ~hi) + k) & w & hi) != 0)
-				break;
-			i += 8;
-		}
-		if (i >= n)
-			break;
-		if (t[i] < 0xd6 || t[i] > 0xf0)
-			continue;
-		if (t[i] <= 0xdf)
-			return 1;
-		if (i + 1 >= n)
-			return 0;
-		switch (t[i]) {
-		case 0xe0:
-			if (t[i + 1] >= 0xa0 && t[i + 1] <= 0xa3)
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		s = _mm_xor_si128(v, flip);	/* D6..DF: 56..5F, signed */
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_and_si128(_mm_cmpgt_epi8(s, lo), _mm_cmplt_epi8(s, hi)),
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, e0),
+		    _mm_cmpeq_epi8(v, e2)), _mm_or_si128(_mm_cmpeq_epi8(v, ef),
+		    _mm_cmpeq_epi8(v, f0)))));
+		for (; m != 0; m &= m - 1)
+			if (bidi_lead_rtl(t, i + (size_t)__builtin_ctz(m), n))
 				return 1;
-			break;
-		case 0xe2:
-			if (i + 2 < n && ((t[i + 1] == 0x80 && (t[i + 2] ==
-			    0x8f || t[i + 2] == 0xab || t[i + 2] == 0xae)) ||
-			    (t[i + 1] == 0x81 && t[i + 2] == 0xa7)))
-				return 1;
-			break;
-		case 0xef:
-			if (t[i + 1] >= 0xac && t[i + 1] <= 0xbb)
-				return 1;
-			break;
-		case 0xf0:
-			if (i + 2 < n && (t[i + 1] == 0x90 || t[i + 1] ==
-			    0x9e) && t[i + 2] >= 0xa0)
-				return 1;
-			break;
-		}
 	}
+#endif
+	for (; i < n; i++)
+		if (t[i] >= 0xd6 && bidi_lead_rtl(t, i, n))
+			return 1;
 	return 0;
 }
 

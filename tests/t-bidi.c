@@ -817,28 +817,36 @@ shaping_check(void)
 static void
 maybe_check(void)
 {
-	uint8_t		u[32];
+	uint8_t		u[40];
 	uint32_t	c;
 	long		missed = 0, skipped = 0, passed = 0;
 	FriBidiCharType	t;
-	int		m, at;
+	int		m, at, rtl;
 
 	for (c = 0; c <= 0x10ffff; c++) {
 		if (c >= 0xd800 && c < 0xe000)
 			continue;
-		/* Among ASCII letters, at each place of 8 bytes. */
-		at = (int)(c % 11);
-		memset(u, 'x', sizeof u);
-		m = at + u8_uctomb(u + at, c, 4) + 9;
+		/* Among ASCII letters: a right-to-left code point at each
+		 * place of a block of 16 bytes, across its end and in the
+		 * bytes after it; any other at one of them. */
 		t = fribidi_get_bidi_type(c);
-		if (FRIBIDI_IS_RTL(t) || t == FRIBIDI_TYPE_AN) {
-			if (!bidi_maybe_rtl(u, (size_t)m) && missed++ < 5)
-				tap_diag("U+%04X is right to left: not seen",
-				    (unsigned)c);
-		} else if (bidi_maybe_rtl(u, (size_t)m))
-			passed++;
-		else
-			skipped++;
+		rtl = FRIBIDI_IS_RTL(t) || t == FRIBIDI_TYPE_AN;
+		for (at = rtl ? 0 : (int)(c % 23); at < 23; at++) {
+			memset(u, 'x', sizeof u);
+			m = at + u8_uctomb(u + at, c, 4) + 9;
+			if (rtl) {
+				if (!bidi_maybe_rtl(u, (size_t)m) &&
+				    missed++ < 5)
+					tap_diag("U+%04X at %d is right to "
+					    "left: not seen", (unsigned)c, at);
+				continue;
+			}
+			if (bidi_maybe_rtl(u, (size_t)m))
+				passed++;
+			else
+				skipped++;
+			break;
+		}
 	}
 	tap_is_int(missed, 0, "bidi_maybe_rtl: every right-to-left code "
 	    "point seen (%ld others passed over, %ld looked at)", skipped,
