@@ -303,6 +303,41 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
 }
 
 /*
+ * The end of a run of words that goes on at s[i] (i > 0): the first
+ * position in [i, to) that is none of these, or to:
+ *  - a letter or digit, or a space;
+ *  - a full stop, comma, colon or semicolon (IS) after a letter or digit
+ *    and before a space: no break before it (LB13) nor before the space
+ *    (LB7), and none of the rules that look across spaces (LB14 to
+ *    LB17) starts at IS;
+ *  - an apostrophe, ' or U+2019 (QU), between two letters or digits, as
+ *    in "don't": no break on either side of it (LB19, and LB19a for a
+ *    quotation mark between two characters that are not East Asian).
+ * Inside the run a break is still after a space before a word and
+ * nowhere else.
+ */
+static size_t
+bounds_run_end(const uint8_t *s, size_t i, size_t to)
+{
+	for (;;) {
+		i = bounds_scan(s, i, to, 1);
+		if (i >= to || !(bounds_ascii[s[i - 1]] & BA_WORD))
+			return i;
+		if ((s[i] == ',' || s[i] == '.' || s[i] == ':' || s[i] ==
+		    ';') && i + 1 < to && s[i + 1] == ' ')
+			i += 2;
+		else if (s[i] == '\'' && i + 1 < to && (bounds_ascii[s[i + 1]] &
+		    BA_WORD))
+			i += 2;
+		else if (s[i] == 0xe2 && i + 3 < to && s[i + 1] == 0x80 &&
+		    s[i + 2] == 0x99 && (bounds_ascii[s[i + 3]] & BA_WORD))
+			i += 4;
+		else
+			return i;
+	}
+}
+
+/*
  * libunistring's answers for s[from, to), the one at from kept if keep
  * (libunistring knows nothing before it), tailored; with words, Korean
  * and Thai words too (bounds_words).
@@ -333,11 +368,12 @@ bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
  * positions (a, to), and at 0 if a is 0. Returns the new to.
  *
  * Most of prose is runs of words of ASCII letters and digits (classes AL
- * and NU) with spaces between them, and inside such a run UAX #14 has
- * one answer: a break after the last space between two words (LB18),
- * none elsewhere (LB7, LB23, LB25, LB28); no rule looks into it from
- * outside (the spaces follow a letter or digit, so LB14 to LB17 do not
- * apply). So libunistring is asked about the text between long runs,
+ * and NU) with spaces between them (and commas, full stops and
+ * apostrophes: bounds_run_end), and inside such a run UAX #14 has one
+ * answer: a break after the last space between two words (LB18), none
+ * elsewhere (LB7, LB13, LB19, LB23, LB25, LB28); no rule looks into it
+ * from outside (the spaces follow a letter, digit or IS, so LB14 to LB17
+ * do not apply). So libunistring is asked about the text between long runs,
  * with each run's first character (the break before it is the
  * context's) and from its last, an anchor; the run's inside is filled
  * in. tests/t-unicode holds this to libunistring's answers for the
@@ -358,7 +394,7 @@ bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
 		i = bounds_scan(s, i, to, 0);
 		/* Words and the spaces between them, none at the ends. */
 		r = i;
-		e = i < to ? bounds_scan(s, i + 1, to, 1) : to;
+		e = i < to ? bounds_run_end(s, i + 1, to) : to;
 		while (e > r && s[e - 1] == ' ')
 			e--;
 		if (e - r < bounds_run_min)

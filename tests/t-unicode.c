@@ -448,7 +448,9 @@ check_word_runs(void)
 {
 	static const char *const word[] = {
 		"a", "I", "to", "the", "said", "Beijing", "2017", "10", "x1",
-		"A4", "well", "U", "S",
+		"A4", "well", "U", "S", "don't", "it\xe2\x80\x99s", "said,",
+		"end.", "so;", "as:", "o'", "'t", "n\xe2\x80\x99",
+		"\xe2\x80\x99s", "1,", "2.", "a,b", "x.y",
 	};
 	static const char *const other[] = {
 		" ", "  ", ",", ".", "-", "(", ")", "\"", "'", "$", "%", "/",
