@@ -307,30 +307,49 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
  * position in [i, to) that is none of these, or to:
  *  - a letter or digit, or a space;
  *  - a full stop, comma, colon or semicolon (IS) after a letter or digit
- *    and before a space: no break before it (LB13) nor before the space
- *    (LB7), and none of the rules that look across spaces (LB14 to
- *    LB17) starts at IS;
+ *    and before a space or a closing quotation mark: no break before it
+ *    (LB13) nor before the space (LB7), and none of the rules that look
+ *    across spaces (LB14 to LB17) starts at IS;
  *  - an apostrophe, ' or U+2019 (QU), between two letters or digits, as
- *    in "don't": no break on either side of it (LB19, and LB19a for a
- *    quotation mark between two characters that are not East Asian).
+ *    in "don't"; a quotation mark U+201C after a space and before a
+ *    letter or digit, or U+201D after one and before a space: no break
+ *    after the one or before the other (LB19; LB19a, for a quotation
+ *    mark beside characters that are not East Asian). The break before
+ *    U+201C after a space is LB18's, as before a word.
  * Inside the run a break is still after a space before a word and
- * nowhere else.
+ * nowhere else. The caller ends the run at its last letter or digit, as
+ * the rules that look across spaces (LB15: QU SP* x OP) must be asked.
  */
+#define BOUNDS_Q(s, i, b)	((s)[i] == 0xe2 && (s)[(i) + 1] == 0x80 && \
+				    (s)[(i) + 2] == (b))
 static size_t
 bounds_run_end(const uint8_t *s, size_t i, size_t to)
 {
+	int	word;
+
 	for (;;) {
 		i = bounds_scan(s, i, to, 1);
-		if (i >= to || !(bounds_ascii[s[i - 1]] & BA_WORD))
+		if (i + 1 >= to)
 			return i;
-		if ((s[i] == ',' || s[i] == '.' || s[i] == ':' || s[i] ==
-		    ';') && i + 1 < to && s[i + 1] == ' ')
+		word = bounds_ascii[s[i - 1]] & BA_WORD;
+		if (word && (s[i] == ',' || s[i] == '.' || s[i] == ':' ||
+		    s[i] == ';') && (s[i + 1] == ' ' || (i + 4 < to &&
+		    BOUNDS_Q(s, i + 1, 0x9d) && s[i + 4] == ' ')))
 			i += 2;
-		else if (s[i] == '\'' && i + 1 < to && (bounds_ascii[s[i + 1]] &
-		    BA_WORD))
+		else if (word && s[i] == '\'' &&
+		    (bounds_ascii[s[i + 1]] & BA_WORD))
 			i += 2;
-		else if (s[i] == 0xe2 && i + 3 < to && s[i + 1] == 0x80 &&
-		    s[i + 2] == 0x99 && (bounds_ascii[s[i + 3]] & BA_WORD))
+		else if (i + 3 >= to)
+			return i;
+		else if (word && BOUNDS_Q(s, i, 0x99) &&
+		    (bounds_ascii[s[i + 3]] & BA_WORD))
+			i += 4;
+		else if (s[i - 1] == ' ' && BOUNDS_Q(s, i, 0x9c) &&
+		    (bounds_ascii[s[i + 3]] & BA_WORD))
+			i += 4;
+		else if ((word || s[i - 1] == ',' || s[i - 1] == '.' ||
+		    s[i - 1] == ':' || s[i - 1] == ';') &&
+		    BOUNDS_Q(s, i, 0x9d) && s[i + 3] == ' ')
 			i += 4;
 		else
 			return i;
@@ -360,6 +379,35 @@ bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
 }
 
 /*
+ * The inside of a run of words, brk[i] for i in [k, e): a break after a
+ * space before what is not one, else none. Sixteen at a time where the
+ * machine allows.
+ */
+static void
+bounds_fill(const uint8_t *s, size_t k, size_t e, char *brk)
+{
+	_Static_assert(UC_BREAK_POSSIBLE == UC_BREAK_PROHIBITED + 1,
+	    "libunistring's values");
+#ifdef __SSE2__
+	const __m128i	sp = _mm_set1_epi8(' '), one = _mm_set1_epi8(1),
+			no = _mm_set1_epi8(UC_BREAK_PROHIBITED);
+	__m128i		before, here;
+
+	for (; k + 16 <= e; k += 16) {
+		before = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + k - 1));
+		here = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+		_mm_storeu_si128((__m128i *)(void *)(brk + k), _mm_add_epi8(no,
+		    _mm_and_si128(one, _mm_andnot_si128(_mm_cmpeq_epi8(here,
+		    sp), _mm_cmpeq_epi8(before, sp)))));
+	}
+#endif
+	for (; k < e; k++)
+		brk[k] = (char)(UC_BREAK_PROHIBITED + ((s[k - 1] == ' ') &
+		    (s[k] != ' ')));
+}
+
+/*
  * Ask libunistring about s[a, to), to moved to the end of its character
  * (the character that starts at to - 1 decides the break before it) and
  * past the LF of a CR LF (which marks the CR, UC_BREAK_CR_BEFORE_LF), and
@@ -383,7 +431,7 @@ size_t
 bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
     int words)
 {
-	size_t	i, p, r, e, k;
+	size_t	i, p, r, e;
 
 	while (to < n && (s[to] & 0xc0) == 0x80)
 		to++;
@@ -395,17 +443,12 @@ bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
 		/* Words and the spaces between them, none at the ends. */
 		r = i;
 		e = i < to ? bounds_run_end(s, i + 1, to) : to;
-		while (e > r && s[e - 1] == ' ')
+		while (e > r && !(bounds_ascii[s[e - 1]] & BA_WORD))
 			e--;
 		if (e - r < bounds_run_min)
 			continue;
 		bounds_ask(s, n, p, r + 1, brk, p > a, words);
-		/* Branch-free, so that it is done in vectors. */
-		_Static_assert(UC_BREAK_POSSIBLE == UC_BREAK_PROHIBITED + 1,
-		    "libunistring's values");
-		for (k = r + 1; k < e; k++)
-			brk[k] = (char)(UC_BREAK_PROHIBITED + ((s[k - 1] ==
-			    ' ') & (s[k] != ' ')));
+		bounds_fill(s, r + 1, e, brk);
 		p = e - 1;	/* a letter or digit: an anchor */
 	}
 	bounds_ask(s, n, p, to, brk, p > a, words);

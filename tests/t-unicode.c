@@ -451,6 +451,9 @@ check_word_runs(void)
 		"A4", "well", "U", "S", "don't", "it\xe2\x80\x99s", "said,",
 		"end.", "so;", "as:", "o'", "'t", "n\xe2\x80\x99",
 		"\xe2\x80\x99s", "1,", "2.", "a,b", "x.y",
+		"\xe2\x80\x9chi", "hi\xe2\x80\x9d", "x,\xe2\x80\x9d",
+		"\xe2\x80\x9c1", "a\xe2\x80\x9c", "\xe2\x80\x9da",
+		"so.\xe2\x80\x9d", "(\xe2\x80\x9cx", "x\xe2\x80\x9d(",
 	};
 	static const char *const other[] = {
 		" ", "  ", ",", ".", "-", "(", ")", "\"", "'", "$", "%", "/",
