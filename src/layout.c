@@ -34,12 +34,31 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "lede.h"
 
 #include "builder.h"
 
 static _Thread_local struct builder	scratch;	/* one per thread */
 static _Thread_local struct layout_stats stats;		/* its work */
+
+/*
+ * The runs of printable ASCII the cells were made of, a cell a byte: the
+ * opportunities of total fit are found in them sixteen bytes at a time.
+ */
+struct span {
+	size_t	text;		/* its first byte in the display text */
+	size_t	cell;		/* its first cell */
+	size_t	n;		/* bytes, and cells */
+};
+static _Thread_local struct spans {
+	struct span	*v;
+	size_t		 n;
+	size_t		 cap;
+} spans;
 
 /*
  * The columns a cluster that starts with uc gets for it: its width, and
@@ -333,6 +352,76 @@ layout_hyphens(const struct layout *lay, const uint8_t *t, uint8_t *may)
 }
 
 /*
+ * Total fit's opportunities in a span of ASCII cells (a cell a byte, a
+ * column a cell), as layout_fit() finds them cell by cell: where a row may
+ * start (not at a space), with the columns before it and the spaces just
+ * before it. Adds them to c[*ncand...], moves *col, *trail (the spaces
+ * just before) and *lastword (the cell after the last space) on, and
+ * returns how many.
+ */
+static size_t
+layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
+    struct fit_cand *c, size_t *ncand, uint32_t *col, uint32_t *trail,
+    size_t *lastword)
+{
+	const uint8_t	*s = t + sp->text;
+	const char	*l = lbrk + sp->text;
+	size_t		 o = 0, n = sp->n, k0 = sp->cell, nc0 = *ncand, m = nc0;
+	uint32_t	 col0 = *col, tr = *trail;
+	char		 v;
+#ifdef __SSE2__
+	const __m128i	blank = _mm_set1_epi8(' '),
+			may = _mm_set1_epi8(UC_BREAK_POSSIBLE),
+			must = _mm_set1_epi8(UC_BREAK_MANDATORY);
+	__m128i		x, y;
+	unsigned	sps, brk, below;
+	int		b;
+
+	for (; o + 16 <= n; o += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(s + o));
+		y = _mm_loadu_si128((const __m128i *)(const void *)(l + o));
+		sps = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, blank));
+		brk = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(y, may), _mm_cmpeq_epi8(y, must))) & ~sps;
+		if (k0 + o == 0)
+			brk &= ~1u;		/* no row starts before cell 0 */
+		for (; brk != 0; brk &= brk - 1) {
+			b = __builtin_ctz(brk);
+			/* The spaces just before: back to the last other. */
+			below = ~sps & ((1u << b) - 1);
+			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o) +
+			    (uint32_t)b, col0 + (uint32_t)o + (uint32_t)b,
+			    below != 0 ? (uint32_t)(b - 32 +
+			    __builtin_clz(below)) : tr + (uint32_t)b, 0 };
+		}
+		if ((~sps & 0xffffu) == 0)
+			tr += 16;
+		else
+			tr = (uint32_t)__builtin_clz(~sps << 16);
+		if (sps != 0)
+			*lastword = k0 + o + 32 - (size_t)__builtin_clz(sps);
+	}
+#endif
+	for (; o < n; o++) {
+		if (s[o] == ' ') {
+			tr++;
+			*lastword = k0 + o + 1;
+			continue;
+		}
+		v = l[o];
+		if (k0 + o > 0 && (v == UC_BREAK_POSSIBLE ||
+		    v == UC_BREAK_MANDATORY))
+			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o),
+			    col0 + (uint32_t)o, tr, 0 };
+		tr = 0;
+	}
+	*ncand = m;
+	*col = col0 + (uint32_t)n;
+	*trail = tr;
+	return m - nc0;
+}
+
+/*
  * The rows of a reflowed paragraph set by total fit (fit.c), its first
  * row in by lead, the others by hang, all by base. Returns 0, with no
  * row added, if it does not fit so (a word wider than the row).
@@ -345,7 +434,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	const char		*lbrk;
 	struct fit_cand		*c;
 	size_t			 nc = lay->ncells, *starts = NULL, nrows, r, k, e;
-	size_t			 ncand, plain, lastword = 0;
+	size_t			 ncand, plain, lastword = 0, sp = 0;
 	uint32_t		 col = 0, trail = 0;
 	uint8_t			*may = NULL;
 	char			 v;
@@ -362,6 +451,17 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	c = fit_table(nc);
 	c[0] = (struct fit_cand){ 0, 0, 0, 0 };
 	for (k = 0, ncand = 1, plain = 2; k < nc; col += ce->width, k++) {
+		/* A run of ASCII, in vectors. */
+		while (sp < spans.n && spans.v[sp].cell < k)
+			sp++;
+		if (may == NULL && sp < spans.n && spans.v[sp].cell == k) {
+			plain += layout_fit_span(&spans.v[sp], (const uint8_t *)
+			    bp->t, lbrk, c, &ncand, &col, &trail, &lastword);
+			k += spans.v[sp].n - 1;
+			ce = &cells[k];
+			col -= ce->width;	/* the loop adds it */
+			continue;
+		}
 		ce = &cells[k];
 		if (ce->flags & CELL_SPACE) {
 			trail += ce->width;
@@ -485,6 +585,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	}
 
 	/* Cells: one per grapheme cluster, so at most one per byte. */
+	spans.n = 0;
 	ncap = b.n;
 	if (ncap > 0)
 		lay->cells = xreallocarray(NULL, ncap, sizeof *lay->cells);
@@ -514,6 +615,16 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
 			if (r > a && r < b.n && !gbrk[r])
 				r--;
+			if (r > a) {
+				if (spans.n == spans.cap) {
+					spans.cap = spans.cap ? 2 * spans.cap :
+					    64;
+					spans.v = xreallocarray(spans.v,
+					    spans.cap, sizeof *spans.v);
+				}
+				spans.v[spans.n++] = (struct span){ a, nc,
+				    r - a };
+			}
 			for (; i < r; i++)
 				cells[nc++] = (struct cell){ (uint32_t)i,
 				    s0 + step * (uint32_t)i, 1, 1,
@@ -712,6 +823,8 @@ layout_release(void)
 {
 	scratch.cap = LAYOUT_KEEP + 1;
 	builder_trim(&scratch);
+	free(spans.v);
+	memset(&spans, 0, sizeof spans);
 	fit_release();
 	thai_release();
 	bidi_release();
