@@ -306,51 +306,75 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
  * The end of a run of words that goes on at s[i] (i > 0): the first
  * position in [i, to) that is none of these, or to:
  *  - a letter or digit, or a space;
- *  - a full stop, comma, colon or semicolon (IS) after a letter or digit
- *    and before a space or a closing quotation mark: no break before it
- *    (LB13) nor before the space (LB7), and none of the rules that look
- *    across spaces (LB14 to LB17) starts at IS;
+ *  - a full stop, comma, colon, semicolon (IS), question or exclamation
+ *    mark (EX) after a letter or digit and before a space, or before a
+ *    closing quotation mark and a space: no break before it (LB13) nor
+ *    before the space (LB7), and none of the rules that look across
+ *    spaces (LB14 to LB17) starts at IS or EX;
  *  - an apostrophe, ' or U+2019 (QU), between two letters or digits, as
- *    in "don't"; a quotation mark U+201C after a space and before a
- *    letter or digit, or U+201D after one and before a space: no break
- *    after the one or before the other (LB19; LB19a, for a quotation
- *    mark beside characters that are not East Asian). The break before
- *    U+201C after a space is LB18's, as before a word.
- * Inside the run a break is still after a space before a word and
- * nowhere else. The caller ends the run at its last letter or digit, as
- * the rules that look across spaces (LB15: QU SP* x OP) must be asked.
+ *    in "don't"; an opening quotation mark, " or U+201C, after a space
+ *    and before a letter or digit; a closing one, " or U+201D, after a
+ *    letter, digit, IS or EX and before a space: no break after the one
+ *    or before the other (LB19; LB19a, for a quotation mark beside
+ *    characters that are not East Asian). The break before an opening
+ *    mark after a space is LB18's, as before a word;
+ *  - a hyphen between two letters, as in "well-known": no break before
+ *    it (LB21), one after it (none of LB20a, LB21a, LB25 applies).
+ * Inside the run a break is after a space before what is not one, and
+ * after a hyphen; nowhere else (bounds_fill). The caller ends the run at
+ * its last letter or digit, as the rules that look across spaces (LB15:
+ * QU SP* x OP) must be asked.
  */
 #define BOUNDS_Q(s, i, b)	((s)[i] == 0xe2 && (s)[(i) + 1] == 0x80 && \
 				    (s)[(i) + 2] == (b))
+#define BOUNDS_STOP(c)	((c) == ',' || (c) == '.' || (c) == ':' || \
+			    (c) == ';' || (c) == '?' || (c) == '!')
+#define BOUNDS_ALPHA(c)	((unsigned)(((c) | 0x20) - 'a') < 26)
+
+/* The length of the closing quotation mark at s[i] (i < to), or 0. */
+static size_t
+bounds_closer(const uint8_t *s, size_t i, size_t to)
+{
+	if (s[i] == '"')
+		return 1;
+	return i + 2 < to && BOUNDS_Q(s, i, 0x9d) ? 3 : 0;
+}
+
 static size_t
 bounds_run_end(const uint8_t *s, size_t i, size_t to)
 {
-	int	word;
+	size_t	q;
+	int	word, after;
 
 	for (;;) {
 		i = bounds_scan(s, i, to, 1);
 		if (i + 1 >= to)
 			return i;
 		word = bounds_ascii[s[i - 1]] & BA_WORD;
-		if (word && (s[i] == ',' || s[i] == '.' || s[i] == ':' ||
-		    s[i] == ';') && (s[i + 1] == ' ' || (i + 4 < to &&
-		    BOUNDS_Q(s, i + 1, 0x9d) && s[i + 4] == ' ')))
-			i += 2;
+		if (word && BOUNDS_STOP(s[i]) && (s[i + 1] == ' ' ||
+		    ((q = bounds_closer(s, i + 1, to)) > 0 && i + 1 + q < to &&
+		    s[i + 1 + q] == ' ')))
+			i++;
 		else if (word && s[i] == '\'' &&
 		    (bounds_ascii[s[i + 1]] & BA_WORD))
-			i += 2;
+			i++;
+		else if (s[i - 1] == ' ' && s[i] == '"' &&
+		    (bounds_ascii[s[i + 1]] & BA_WORD))
+			i++;
+		else if (s[i] == '-' && BOUNDS_ALPHA(s[i - 1]) &&
+		    BOUNDS_ALPHA(s[i + 1]))
+			i++;
+		else if ((word || BOUNDS_STOP(s[i - 1])) &&
+		    (q = bounds_closer(s, i, to)) > 0 && i + q < to &&
+		    s[i + q] == ' ')
+			i += q;
 		else if (i + 3 >= to)
 			return i;
-		else if (word && BOUNDS_Q(s, i, 0x99) &&
-		    (bounds_ascii[s[i + 3]] & BA_WORD))
-			i += 4;
-		else if (s[i - 1] == ' ' && BOUNDS_Q(s, i, 0x9c) &&
-		    (bounds_ascii[s[i + 3]] & BA_WORD))
-			i += 4;
-		else if ((word || s[i - 1] == ',' || s[i - 1] == '.' ||
-		    s[i - 1] == ':' || s[i - 1] == ';') &&
-		    BOUNDS_Q(s, i, 0x9d) && s[i + 3] == ' ')
-			i += 4;
+		else if ((after = bounds_ascii[s[i + 3]] & BA_WORD) && word &&
+		    BOUNDS_Q(s, i, 0x99))
+			i += 3;
+		else if (after && s[i - 1] == ' ' && BOUNDS_Q(s, i, 0x9c))
+			i += 3;
 		else
 			return i;
 	}
@@ -380,8 +404,8 @@ bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
 
 /*
  * The inside of a run of words, brk[i] for i in [k, e): a break after a
- * space before what is not one, else none. Sixteen at a time where the
- * machine allows.
+ * space before what is not one, and after a hyphen, else none. Sixteen
+ * at a time where the machine allows.
  */
 static void
 bounds_fill(const uint8_t *s, size_t k, size_t e, char *brk)
@@ -389,7 +413,8 @@ bounds_fill(const uint8_t *s, size_t k, size_t e, char *brk)
 	_Static_assert(UC_BREAK_POSSIBLE == UC_BREAK_PROHIBITED + 1,
 	    "libunistring's values");
 #ifdef __SSE2__
-	const __m128i	sp = _mm_set1_epi8(' '), one = _mm_set1_epi8(1),
+	const __m128i	sp = _mm_set1_epi8(' '), hy = _mm_set1_epi8('-'),
+			one = _mm_set1_epi8(1),
 			no = _mm_set1_epi8(UC_BREAK_PROHIBITED);
 	__m128i		before, here;
 
@@ -398,13 +423,14 @@ bounds_fill(const uint8_t *s, size_t k, size_t e, char *brk)
 		    (s + k - 1));
 		here = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
 		_mm_storeu_si128((__m128i *)(void *)(brk + k), _mm_add_epi8(no,
-		    _mm_and_si128(one, _mm_andnot_si128(_mm_cmpeq_epi8(here,
-		    sp), _mm_cmpeq_epi8(before, sp)))));
+		    _mm_and_si128(one, _mm_or_si128(_mm_andnot_si128(
+		    _mm_cmpeq_epi8(here, sp), _mm_cmpeq_epi8(before, sp)),
+		    _mm_cmpeq_epi8(before, hy)))));
 	}
 #endif
 	for (; k < e; k++)
-		brk[k] = (char)(UC_BREAK_PROHIBITED + ((s[k - 1] == ' ') &
-		    (s[k] != ' ')));
+		brk[k] = (char)(UC_BREAK_PROHIBITED + (((s[k - 1] == ' ') &
+		    (s[k] != ' ')) | (s[k - 1] == '-')));
 }
 
 /*
@@ -416,12 +442,12 @@ bounds_fill(const uint8_t *s, size_t k, size_t e, char *brk)
  * positions (a, to), and at 0 if a is 0. Returns the new to.
  *
  * Most of prose is runs of words of ASCII letters and digits (classes AL
- * and NU) with spaces between them (and commas, full stops and
- * apostrophes: bounds_run_end), and inside such a run UAX #14 has one
- * answer: a break after the last space between two words (LB18), none
- * elsewhere (LB7, LB13, LB19, LB23, LB25, LB28); no rule looks into it
- * from outside (the spaces follow a letter, digit or IS, so LB14 to LB17
- * do not apply). So libunistring is asked about the text between long runs,
+ * and NU) with spaces between them (and punctuation, quotation marks
+ * and hyphens: bounds_run_end), and inside such a run UAX #14 has one
+ * answer: a break after the last space between two words (LB18) and
+ * after a hyphen, none elsewhere (LB7, LB13, LB19, LB21, LB23, LB25,
+ * LB28); no rule looks into it from outside (the spaces follow a letter,
+ * digit, IS, EX or quotation mark, so LB14 to LB17 do not apply). So libunistring is asked about the text between long runs,
  * with each run's first character (the break before it is the
  * context's) and from its last, an anchor; the run's inside is filled
  * in. tests/t-unicode holds this to libunistring's answers for the

@@ -454,6 +454,9 @@ check_word_runs(void)
 		"\xe2\x80\x9chi", "hi\xe2\x80\x9d", "x,\xe2\x80\x9d",
 		"\xe2\x80\x9c" "1", "a\xe2\x80\x9c", "\xe2\x80\x9d" "a",
 		"so.\xe2\x80\x9d", "(\xe2\x80\x9cx", "x\xe2\x80\x9d(",
+		"\"hi", "hi\"", "so?", "no!", "why?\"", "yes!\xe2\x80\x9d",
+		"well-known", "Ji-woo", "x-1", "1-x", "a-", "-b", "a--b",
+		"\"(", ")\"", "?x", "!\"x",
 	};
 	static const char *const other[] = {
 		" ", "  ", ",", ".", "-", "(", ")", "\"", "'", "$", "%", "/",
