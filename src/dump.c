@@ -315,7 +315,7 @@ dump_job_run(const struct dump *d, struct dump_job *j)
 			lay = layout_create_piece(d->doc, &b, &p, d->width);
 			for (row = 0; row < lay->nrows; row++)
 				dump_write_row(lay, row, d->justify, &j->out);
-			layout_destroy(lay);
+			layout_recycle(lay);
 			if (p.end >= b.end || p.end >= j->end)
 				break;
 			piece_at(d->doc, &b, p.end, &p);

@@ -43,6 +43,7 @@
 #include "builder.h"
 
 static _Thread_local struct builder	scratch;	/* one per thread */
+static _Thread_local struct layout	*spare;		/* layout_recycle() */
 static _Thread_local struct layout_stats stats;		/* its work */
 
 /*
@@ -524,9 +525,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	const uint8_t	*t;
 	struct cell	*cells;
 	ucs4_t		 uc;
-	size_t		 i, a, k, e, nc, ncap, rcap = 0, first, lastbrk;
+	size_t		 i, a, k, e, nc, ncap, rcap, first, lastbrk;
 	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
 	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
+	int		 reused = spare != NULL;
 	const struct docblock *db;
 
 	if (width < 2)
@@ -537,7 +539,22 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		wide = width;
 	if (wide > LAYOUT_WIDTH_MAX)
 		wide = LAYOUT_WIDTH_MAX;
-	lay = xcalloc(1, sizeof *lay);
+	if (reused) {
+		/* Its buffers, as big as they grew; nothing else. */
+		struct layout	keep = *spare;
+
+		lay = spare;
+		spare = NULL;
+		memset(lay, 0, sizeof *lay);
+		lay->text = keep.text;
+		lay->textcap = keep.textcap;
+		lay->cells = keep.cells;
+		lay->cellcap = keep.cellcap;
+		lay->rows = keep.rows;
+		lay->rowcap = keep.rowcap;
+	} else
+		lay = xcalloc(1, sizeof *lay);
+	rcap = lay->rowcap;
 	lay->start = piece->start;
 	lay->end = piece->end;
 	lay->block = *blk;
@@ -587,8 +604,11 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	/* Cells: one per grapheme cluster, so at most one per byte. */
 	spans.n = 0;
 	ncap = b.n;
-	if (ncap > 0)
+	if (ncap > lay->cellcap) {
+		free(lay->cells);
 		lay->cells = xreallocarray(NULL, ncap, sizeof *lay->cells);
+		lay->cellcap = ncap;
+	}
 	cells = lay->cells;
 	for (a = 0, k = 0, nc = 0; a < b.n; a = i) {
 		const struct seg	*sg;
@@ -786,13 +806,20 @@ next_row:
 		layout_bars(&lay->rows[i], db->bars, db->bars,
 		    lay->rows[i].indent);
 
-	if (lay->ncells < ncap / 2)
-		lay->cells = xreallocarray(lay->cells, lay->ncells > 0 ?
-		    lay->ncells : 1, sizeof *lay->cells);
-	if (b.n > 0) {
-		lay->text = xmalloc(b.n);
-		memcpy(lay->text, b.t, b.n);
+	/* A layout that is kept (a pager's) holds no more than it needs. */
+	lay->rowcap = rcap;
+	if (!reused && lay->ncells < lay->cellcap / 2) {
+		lay->cellcap = lay->ncells > 0 ? lay->ncells : 1;
+		lay->cells = xreallocarray(lay->cells, lay->cellcap,
+		    sizeof *lay->cells);
 	}
+	if (b.n > lay->textcap) {
+		free(lay->text);
+		lay->text = xmalloc(b.n);
+		lay->textcap = b.n;
+	}
+	if (b.n > 0)
+		memcpy(lay->text, b.t, b.n);
 	lay->ntext = b.n;
 	lay->sgr = b.runs;
 	lay->nsgr = b.nruns;
@@ -823,11 +850,38 @@ layout_release(void)
 {
 	scratch.cap = LAYOUT_KEEP + 1;
 	builder_trim(&scratch);
+	layout_destroy(spare);
+	spare = NULL;
 	free(spans.v);
 	memset(&spans, 0, sizeof spans);
 	fit_release();
 	thai_release();
 	bidi_release();
+}
+
+/*
+ * Done with a layout that is not kept (a dump's): the next one made on
+ * this thread reuses its buffers, which saves their allocation and their
+ * first touch.
+ */
+void
+layout_recycle(struct layout *lay)
+{
+	if (lay == NULL)
+		return;
+	if (spare != NULL) {
+		layout_destroy(lay);
+		return;
+	}
+	free(lay->sgr);
+	free(lay->levels);
+	free(lay->order);
+	free(lay->shaped);
+	lay->sgr = NULL;
+	lay->levels = NULL;
+	lay->order = NULL;
+	lay->shaped = NULL;
+	spare = lay;
 }
 
 void

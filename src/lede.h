@@ -590,6 +590,9 @@ struct layout {
 	size_t		 ncells;
 	struct row	*rows;
 	size_t		 nrows;
+	size_t		 textcap;	/* what text, cells and rows hold */
+	size_t		 cellcap;
+	size_t		 rowcap;
 	size_t		 gap;	/* leading ROW_GAP rows */
 	struct sgr_run	*sgr;	/* -R: style changes, in text order */
 	size_t		 nsgr;
@@ -617,6 +620,7 @@ struct layout	*layout_create_wide(const struct doc *, const struct block *,
 void		 piece_at(const struct doc *, const struct block *,
 		     size_t, struct block *);
 void		 layout_destroy(struct layout *);
+void		 layout_recycle(struct layout *);
 void		 layout_release(void);
 void		 layout_set_chop(int);
 int		 layout_get_chop(void);

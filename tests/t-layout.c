@@ -105,6 +105,82 @@ linear(const char *name, const char *unit, size_t n, int w)
 	free(s);
 }
 
+/* Every row of a layout as the dump prints it, into out. */
+static void
+all_rows(const struct layout *lay, char *out, size_t size)
+{
+	char	*buf = NULL;
+	size_t	 len, r, n = 0;
+
+	out[0] = '\0';
+	for (r = 0; r < lay->nrows && n < size; r++) {
+		dump_row(lay, r, 0, &buf, &len);
+		n += (size_t)snprintf(out + n, size - n, "%s|", buf);
+	}
+	free(buf);
+}
+
+/*
+ * layout_recycle(): the next layout on the thread reuses the buffers of
+ * one that was done with (the dump's), larger or smaller, and is the
+ * same as one made afresh, whatever was left in them.
+ */
+static void
+test_recycle(void)
+{
+	static const char *const text[] = {
+		"Xi Jinping (\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3) said "
+		    "the talks would go on, and that \xe2\x80\x9c" "both sides"
+		    "\xe2\x80\x9d agreed to meet again in Beijing next month, "
+		    "after the summit of the leaders of the region.\n",
+		"Short.\n",
+		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95"
+		    "\xd7\x9c\xd7\x9d and more words after it to wrap.\n",
+		"UNITED STANCE\n",
+		"A paragraph of plain words that is long enough to be set in "
+		    "several rows by total fit at the width of the test, twice: "
+		    "a paragraph of plain words that is long enough to be set.\n",
+	};
+	static char	 want[8192], got[8192];
+	struct doc	 doc, other;
+	struct block	 b, ob;
+	struct layout	*lay;
+	size_t		 i, k, n = sizeof text / sizeof text[0], same = 0;
+	size_t		 tried = 0;
+	int		 w;
+
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < n; i++) {
+			w = 20 + 7 * (int)k;
+			doc_open_memory(&doc, "t", text[i], strlen(text[i]));
+			doc_open_memory(&other, "o", text[(i + 1) % n],
+			    strlen(text[(i + 1) % n]));
+			if (!block_first(&doc, &b) ||
+			    !block_first(&other, &ob)) {
+				doc_free(&doc);
+				doc_free(&other);
+				continue;
+			}
+			layout_release();	/* nothing to reuse */
+			lay = layout_create(&doc, &b, w);
+			all_rows(lay, want, sizeof want);
+			layout_destroy(lay);
+			/* In the buffers of another text's layout. */
+			layout_recycle(layout_create(&other, &ob, w + 3));
+			lay = layout_create(&doc, &b, w);
+			all_rows(lay, got, sizeof got);
+			same += strcmp(want, got) == 0;
+			tried++;
+			layout_recycle(lay);
+			doc_free(&doc);
+			doc_free(&other);
+		}
+	layout_release();
+	tap_ok(tried == 15 && same == tried, "a layout made in recycled "
+	    "buffers is the same as one made afresh (%zu of %zu)", same,
+	    tried);
+}
+
 /*
  * Widths that do not fit a row's 16-bit width (struct row): a layout is
  * at most LAYOUT_WIDTH_MAX wide, and so is every row the dump prints of
@@ -556,5 +632,6 @@ main(void)
 		linear(para[i][0], para[i][1], 1 << 20, 2);
 	}
 	test_wide();
+	test_recycle();
 	return tap_done();
 }
