@@ -4,9 +4,10 @@
 # file of English prose (paragraphs between blank lines): for each width,
 # the sum of the squared slack of every row but a paragraph's last, the
 # rows, the largest gap between words in --justify rows and the share of
-# rows with one over 3 columns, and the time of each dump. Widths are counted
-# in characters, right for prose in one column a character (Latin,
-# Cyrillic); run it on such text.
+# rows with one over 3 columns, the time of each dump, and the dump's
+# throughput against fold -s. Widths are counted in characters, right
+# for prose in one column a character (Latin, Cyrillic); run it on such
+# text.
 #	sh bench/fit.sh FILE [WIDTH...]	(default widths: 37 60 72)
 #	LEDE_BIN=src/lede (default)
 
@@ -17,6 +18,7 @@ unset LEDE
 f=$1
 shift
 [ $# -gt 0 ] || set -- 37 60 72
+widths=$*
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -56,6 +58,19 @@ secs() {	# width options...
 	echo "$_s $_e" | awk '{ printf "%.3f", $2 - $1 }'
 }
 
+# The best of five runs of a command, in seconds.
+best5() {
+	_b=
+	for _r in 1 2 3 4 5; do
+		_s=$(date +%s.%N)
+		"$@" > /dev/null
+		_e=$(date +%s.%N)
+		_b=$(echo "$_s $_e ${_b:-999}" | awk '{ t = $2 - $1
+		    print t < $3 ? t : $3 }')
+	done
+	echo "$_b"
+}
+
 # Columns: squared slack of greedy rows, of total fit's (ratio, rows),
 # of total fit's with --hyphenate (ratio, rows); with --justify, the
 # widest gap and the share of rows with a gap over 3, for each of the
@@ -82,3 +97,24 @@ for w in "$@"; do
 	    "$(secs "$w" --greedy)" "$(secs "$w")" \
 	    "$(secs "$w" --hyphenate -L en_US)"
 done
+
+# The dump's throughput against fold -s, on the file repeated to at least
+# 32 MB (so that starting a process is not what is timed).
+n=$(wc -c < "$f")
+if [ "$n" -gt 0 ]; then
+	: > "$tmp/big"
+	k=0
+	while [ "$k" -lt 33554432 ]; do
+		cat "$f" >> "$tmp/big"
+		k=$((k + n))
+	done
+	sync	# none of it still to be written out while timed
+	"$LEDE_BIN" -d -w 80 "$tmp/big" > /dev/null	# and all of it cached
+	for w in $widths; do
+		tl=$(best5 "$LEDE_BIN" -d -w "$w" "$tmp/big")
+		tf=$(best5 fold -s -w "$w" "$tmp/big")
+		echo "$k $tl $tf $w" | awk '{ printf "dump -w %d of %.0f MB " \
+		    "(best of 5): lede %.0f MB/s, fold -s %.0f MB/s: %.2fx\n", \
+		    $4, $1 / 1e6, $1 / 1e6 / $2, $1 / 1e6 / $3, $3 / $2 }'
+	done
+fi

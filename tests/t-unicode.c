@@ -457,6 +457,10 @@ check_word_runs(void)
 		"\"hi", "hi\"", "so?", "no!", "why?\"", "yes!\xe2\x80\x9d",
 		"well-known", "Ji-woo", "x-1", "1-x", "a-", "-b", "a--b",
 		"\"(", ")\"", "?x", "!\"x",
+		"\xd0\xb8", "\xd1\x81\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe",
+		"\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0,",
+		"x\xd0\xb8", "\xd1\x8f" "1", "\xd1\x8f.", "\xd1\xbf-",
+		"\xd0\x80\xcc\x81", "\xd1\x8f\xe2\x80\x9d",
 	};
 	static const char *const other[] = {
 		" ", "  ", ",", ".", "-", "(", ")", "\"", "'", "$", "%", "/",
