@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -327,8 +328,13 @@ html_list(struct walk *w, GumboNode *n, int ordered)
 	char		 outer[sizeof w->mark] = "";
 
 	if (ordered && (a = gumbo_get_attribute(&n->v.element.attributes,
-	    "start")) != NULL)
+	    "start")) != NULL) {
+		/* As a browser takes it, a 32-bit number: past that, the
+		 * numbers of the items that follow would overflow. */
 		num = strtol(a->value, NULL, 10);
+		num = num > INT32_MAX ? INT32_MAX : num < INT32_MIN ?
+		    INT32_MIN : num;
+	}
 	w->lists += !ordered;
 	/* A list first in an item: the item's marker, then its first
 	 * item's, on one row ("• ◦ text"). */

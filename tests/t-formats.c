@@ -636,6 +636,29 @@ test_list_first(void)
 	source_free(&src);
 }
 
+/* A list that starts at a number past any long: counted on from 32 bits'
+ * largest, as a browser does, not past the largest long (fuzz-formats
+ * found the overflow). */
+static void
+test_list_start(void)
+{
+	static const char page[] = "<html><body><ol start="
+	    "\"99999999999999999999\"><li>first<li>second</ol><ol start="
+	    "\"-99999999999999999999\"><li>third</ol></body></html>";
+	struct source	src;
+	struct doc	doc;
+
+	html_full = 1;
+	open_text(&doc, &src, "start.html", page, sizeof page - 1, NULL);
+	html_full = 0;
+	tap_ok(block_with(&doc, "2147483647. first") != NULL &&
+	    block_with(&doc, "2147483648. second") != NULL &&
+	    block_with(&doc, "-2147483648. third") != NULL,
+	    "<ol start> past a long: from 2147483647 on, and -2147483648");
+	doc_free(&doc);
+	source_free(&src);
+}
+
 /* A big page's first screen is made from a part of it, then the page
  * whole: the same text on the first screen, then all of it. */
 static void
@@ -708,5 +731,6 @@ main(void)
 	test_hostile();
 	test_quick();
 	test_list_first();
+	test_list_start();
 	return tap_done();
 }
