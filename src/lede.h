@@ -519,6 +519,11 @@ bounds_decode(const uint8_t *p, const uint8_t *end, uint32_t *uc)
 		*uc = p[0];
 		return 1;
 	}
+	if (p[0] >= 0xc2 && p[0] < 0xe0 && end - p >= 2 &&
+	    (p[1] & 0xc0) == 0x80) {
+		*uc = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		return 2;
+	}
 	if (p[0] >= 0xe0 && p[0] < 0xf0 && end - p >= 3) {
 		*uc = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
 		    (p[2] & 0x3f);

@@ -105,7 +105,15 @@ sanitize_text_run(const uint8_t *data, size_t len, size_t pos)
 		    data);
 		if (pos >= len || data[pos] < 0x80)
 			return pos;
-		n = u8_mbtoucr(&uc, data + pos, len - pos);
+		/* Two bytes (Latin, Greek, Cyrillic, Hebrew, Arabic), as
+		 * u8_mbtoucr decodes them, without the call. */
+		if (data[pos] >= 0xc2 && data[pos] < 0xe0 && pos + 1 < len &&
+		    (data[pos + 1] & 0xc0) == 0x80) {
+			uc = (ucs4_t)(data[pos] & 0x1f) << 6 |
+			    (data[pos + 1] & 0x3f);
+			n = 2;
+		} else
+			n = u8_mbtoucr(&uc, data + pos, len - pos);
 		if (n < 0 || (uc == 0xfeff && pos == 0) ||
 		    !sanitize_printable(uc))
 			return pos;
