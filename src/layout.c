@@ -653,6 +653,30 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			if (i > a)
 				continue;
 		}
+		/* Code points that are a cluster alone (letters, ideographs),
+		 * one after another: a cell each, in a tight loop. */
+		if (!(sg->fl & (TB_HARD | TB_VISIBLE)) && t[a] >= 0x80) {
+			uint32_t	s0 = sg->src - sg->copy * sg->text;
+			size_t		n0 = nc;
+			int		len;
+
+			for (i = a; i < e && t[i] >= 0x80; i += (size_t)len) {
+				len = bounds_decode(t + i, t + b.n, &uc);
+				if (i + (size_t)len > e || (i + (size_t)len <
+				    b.n && !gbrk[i + (size_t)len]))
+					break;		/* a cluster of more */
+				w = lead_width(uc);
+				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
+				    sg->copy * (uint32_t)i, (uint16_t)len,
+				    (uint8_t)w, vf };
+				if (w >= 2) {
+					wlo = wlo < nc ? wlo : nc - 1;
+					whi = nc;
+				}
+			}
+			if (nc > n0)
+				continue;
+		}
 		/* Any other cluster. */
 		for (i = a + 1; i < b.n && !gbrk[i]; i++)
 			;

@@ -585,6 +585,35 @@ check_fit(const struct layout *fit, const struct layout *greedy,
 		fail(fit, "total fit leaves more slack than greedy filling");
 }
 
+/*
+ * Each cell says where its text is in the document (search and the
+ * view's positions go by it): in order, and the bytes of a character
+ * past ASCII are the document's own (plain text is not transformed).
+ */
+static void
+check_src(const struct doc *doc, const struct layout *lay)
+{
+	const struct cell	*c;
+	size_t			 i, at;
+
+	for (i = 0; i < lay->ncells; i++) {
+		c = &lay->cells[i];
+		if (i > 0 && c->src < lay->cells[i - 1].src) {
+			fail(lay, "cells' source offsets go back");
+			break;
+		}
+		if ((c->flags & (CELL_VISIBLE | CELL_BREAK)) ||
+		    (unsigned char)lay->text[c->text] < 0x80)
+			continue;
+		at = lay->start + c->src;
+		if (at + c->len > doc->len || memcmp(doc->data + at,
+		    lay->text + c->text, c->len) != 0) {
+			fail(lay, "a cell's source offset is not its text");
+			break;
+		}
+	}
+}
+
 /* Check properties (a) to (e) of one layout. */
 static void
 check_layout(const struct layout *lay, const struct buf *want, char *gbrk,
@@ -983,6 +1012,8 @@ main(void)
 				check_layout(lay, &want, gbrk, lbrk, 1);
 				fit = layout_create(&in, &blocks[i], width);
 				check_layout(fit, &want, gbrk, lbrk, 0);
+				check_src(&in, lay);
+				check_src(&in, fit);
 				check_fit(fit, lay, lbrk);
 				layout_destroy(fit);
 				layout_destroy(lay);
