@@ -265,8 +265,38 @@ bounds_anchor_before(const uint8_t *s, size_t n, size_t from, size_t alo,
 size_t	bounds_run_min = 8;
 
 /*
+ * The length of the letter of two bytes at s[i] (i < to) that line
+ * breaking treats as it does an ASCII letter, or 0: a letter (uprop.c's
+ * UP_LETTER: narrow, of class AL or AI, which is AL outside East Asian
+ * encodings) of Latin with accents, Greek or Cyrillic, U+00C0 to U+052F
+ * but for the modifier letters and marks of U+0280 to U+037F. Hebrew
+ * (class HL) and the scripts after it are not. tests/t-unicode tries
+ * every code point of the range.
+ */
+static size_t
+bounds_letter2(const uint8_t *s, size_t i, size_t to)
+{
+	if (s[i] < 0xc3 || s[i] > 0xd4 || (s[i] >= 0xca && s[i] <= 0xcd) ||
+	    i + 1 >= to || (s[i + 1] & 0xc0) != 0x80)
+		return 0;
+	return (uprop((ucs4_t)(s[i] & 0x1f) << 6 | (s[i + 1] & 0x3f)) &
+	    UP_LETTER) ? 2 : 0;
+}
+
+/* The length of the letter or digit that ends at s[e] (e > from), as
+ * runs of words have them, or 0. */
+static size_t
+bounds_word_before(const uint8_t *s, size_t from, size_t e)
+{
+	if (bounds_ascii[s[e - 1]] & BA_WORD)
+		return 1;
+	return e >= from + 2 && bounds_letter2(s, e - 2, e) ? 2 : 0;
+}
+
+/*
  * The first position in [i, to) whose byte is a letter or digit (BA_WORD)
- * or, with other, neither that nor a space; or to.
+ * or may start a letter of bounds_letter2 (C3 to D4) or, with other,
+ * neither an ASCII letter or digit nor a space; or to.
  * Sixteen bytes at a time where the machine allows.
  */
 static size_t
@@ -276,6 +306,8 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
 	const __m128i	a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
 	const __m128i	d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
 	const __m128i	lc = _mm_set1_epi8(0x20), sp = _mm_set1_epi8(' ');
+	const __m128i	lo2 = _mm_set1_epi8((char)0xc2), hi2 = _mm_set1_epi8(
+			    (char)0xd5);
 	__m128i		v, l, w;
 	unsigned	m;
 
@@ -289,15 +321,18 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
 		if (other)
 			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(w,
 			    _mm_cmpeq_epi8(v, sp))) ^ 0xffffu;
-		else
-			m = (unsigned)_mm_movemask_epi8(w);
+		else	/* and the leads of bounds_letter2, C3 to D4 */
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(w,
+			    _mm_and_si128(_mm_cmpgt_epi8(v, lo2),
+			    _mm_cmplt_epi8(v, hi2))));
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
 #endif
 	for (; i < to; i++)
 		if (other ? !(bounds_ascii[s[i]] & (BA_WORD | BA_SPACE)) :
-		    (bounds_ascii[s[i]] & BA_WORD))
+		    (bounds_ascii[s[i]] & BA_WORD) || (s[i] >= 0xc3 &&
+		    s[i] <= 0xd4))
 			break;
 	return i;
 }
@@ -348,9 +383,13 @@ bounds_run_end(const uint8_t *s, size_t i, size_t to)
 
 	for (;;) {
 		i = bounds_scan(s, i, to, 1);
+		if ((q = i < to ? bounds_letter2(s, i, to) : 0) > 0) {
+			i += q;
+			continue;
+		}
 		if (i + 1 >= to)
 			return i;
-		word = bounds_ascii[s[i - 1]] & BA_WORD;
+		word = bounds_word_before(s, 0, i) != 0;
 		if (word && BOUNDS_STOP(s[i]) && (s[i + 1] == ' ' ||
 		    ((q = bounds_closer(s, i + 1, to)) > 0 && i + 1 + q < to &&
 		    s[i + 1 + q] == ' ')))
@@ -457,7 +496,7 @@ size_t
 bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
     int words)
 {
-	size_t	i, p, r, e;
+	size_t	i, p, r, r1, e, k = 0;
 
 	while (to < n && (s[to] & 0xc0) == 0x80)
 		to++;
@@ -465,17 +504,23 @@ bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
 		to++;
 	/* Runs of words, libunistring asked about the text around them. */
 	for (i = p = a; i < to; i = e) {
-		i = bounds_scan(s, i, to, 0);
+		if ((i = bounds_scan(s, i, to, 0)) >= to)
+			break;
 		/* Words and the spaces between them, none at the ends. */
 		r = i;
-		e = i < to ? bounds_run_end(s, i + 1, to) : to;
-		while (e > r && !(bounds_ascii[s[e - 1]] & BA_WORD))
+		r1 = i + (s[i] < 0x80 ? 1 : bounds_letter2(s, i, to));
+		if (r1 == r) {		/* no letter after all */
+			e = i + 1;
+			continue;
+		}
+		e = r1 < to ? bounds_run_end(s, r1, to) : r1;
+		while (e > r && (k = bounds_word_before(s, r, e)) == 0)
 			e--;
 		if (e - r < bounds_run_min)
 			continue;
-		bounds_ask(s, n, p, r + 1, brk, p > a, words);
-		bounds_fill(s, r + 1, e, brk);
-		p = e - 1;	/* a letter or digit: an anchor */
+		bounds_ask(s, n, p, r1, brk, p > a, words);
+		bounds_fill(s, r1, e, brk);
+		p = e - k;	/* a letter or digit: an anchor */
 	}
 	bounds_ask(s, n, p, to, brk, p > a, words);
 	bounds_counts.lbrk += to - a;

@@ -461,6 +461,12 @@ check_word_runs(void)
 		"\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0,",
 		"x\xd0\xb8", "\xd1\x8f" "1", "\xd1\x8f.", "\xd1\xbf-",
 		"\xd0\x80\xcc\x81", "\xd1\x8f\xe2\x80\x9d",
+		/* Latin with accents, Greek: letters of two bytes. */
+		"caf\xc3\xa9", "\xc3\xa9t\xc3\xa9,", "Stra\xc3\x9f" "e.",
+		"\xc5\x81\xc3\xb3d\xc5\xba", "\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1",
+		"\xcf\x89;", "\xc3\xa9-x", "x-\xc3\xa9", "\xc3\xa9'x", "\xc3\xa9\xe2\x80\x99s",
+		"\xe2\x80\x9c\xc3\xa9", "\xc3\xa9\xe2\x80\x9d", "\xc3\xa9\"", "9\xc3\xa9",
+		"\xc2\xaa", "\xc3\x97", "\xcb\x88x", "\xd7\x90-", "\xc9\x90\xca\xb0",
 	};
 	static const char *const other[] = {
 		" ", "  ", ",", ".", "-", "(", ")", "\"", "'", "$", "%", "/",
@@ -531,6 +537,67 @@ check_word_runs(void)
 	tap_is_int(bad, 0, "runs of words filled in as libunistring "
 	    "answers for the whole text: %ld texts", texts);
 	tap_is_int(rbad, 0, "and in ranges of them: %ld ranges", ranges);
+}
+
+/*
+ * Every code point of two bytes (U+0080 to U+07FF) in runs of words,
+ * which take letters of Latin, Greek and Cyrillic in (bounds_letter2):
+ * beside ASCII letters, digits, spaces, punctuation, quotation marks,
+ * hyphens and itself, bounds_lines() and each range gives libunistring's
+ * answers for the whole text.
+ */
+static void
+check_letters2(void)
+{
+	static const char *const ctx[] = {
+		"a X b", "XX XaX aXa X1 1X", "say X, X. X; X: X? X! \"X\" so",
+		"X-a a-X X--X (X) [X] X/X X+X", "it's X's X\xe2\x80\x99s "
+		"a\xe2\x80\x99X \xe2\x80\x9cX\xe2\x80\x9d X\xe2\x80\x9d. go",
+		"X\xcc\x81X X\xe2\x80\x8dX \xd7\x90X X\xd7\x90 X\xe4\xb8\xad X\xc2\xa0X",
+		"wwww X wwww X, wwww.X wwww-X wwww\xe2\x80\x94X X%",
+	};
+	uint8_t		 s[512];
+	char		 want[512], got[512];
+	size_t		 len, k, from;
+	uint32_t	 cp;
+	long		 bad = 0, texts = 0;
+	const char	*c;
+
+	bounds_run_min = 2;
+	for (cp = 0x80; cp < 0x800; cp++)
+		for (k = 0; k < sizeof ctx / sizeof ctx[0]; k++) {
+			for (len = 0, c = ctx[k]; *c != '\0'; c++)
+				if (*c == 'X') {
+					s[len++] = (uint8_t)(0xc0 | cp >> 6);
+					s[len++] = (uint8_t)(0x80 | (cp & 0x3f));
+				} else
+					s[len++] = (uint8_t)*c;
+			plain_lines(s, len, want);
+			memset(got, 0x55, len);
+			bounds_lines(s, len, got);
+			texts++;
+			if (memcmp(want, got, len) != 0 && bad++ < 5)
+				tap_diag("U+%04X in \"%s\": not libunistring's",
+				    (unsigned)cp, ctx[k]);
+			/* From each position on, as layout asks. */
+			for (from = 1; from < len; from++) {
+				if ((s[from] & 0xc0) == 0x80)
+					continue;
+				memset(got, 0x55, len);
+				bounds_lines_range(s, len, from, len, got);
+				if (memcmp(want + from, got + from, len - from)
+				    != 0) {
+					if (bad++ < 5)
+						tap_diag("U+%04X in \"%s\" from "
+						    "%zu: not libunistring's",
+						    (unsigned)cp, ctx[k], from);
+					break;
+				}
+			}
+		}
+	bounds_run_min = 8;
+	tap_is_int(bad, 0, "runs of words with each code point of two bytes "
+	    "in %ld texts: libunistring's answers", texts);
 }
 
 /*
@@ -664,6 +731,7 @@ main(void)
 
 	tap_ok(exceptions_sorted(), "exception table sorted by line");
 	check_word_runs();
+	check_letters2();
 	check_keep_all();
 	/* Everything below with the shortcut for runs of words at its
 	 * most eager: a run of two letters is filled in. */
