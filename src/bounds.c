@@ -384,7 +384,11 @@ bounds_run_end(const uint8_t *s, size_t i, size_t to)
 	for (;;) {
 		i = bounds_scan(s, i, to, 1);
 		if ((q = i < to ? bounds_letter2(s, i, to) : 0) > 0) {
-			i += q;
+			/* A word of them, letter after letter. */
+			do
+				i += q;
+			while (i < to && s[i] >= 0xc3 &&
+			    (q = bounds_letter2(s, i, to)) > 0);
 			continue;
 		}
 		if (i + 1 >= to)
