@@ -326,11 +326,37 @@ int		 sgr_equal(const struct sgr *, const struct sgr *);
 #define UP_NOSPACE	0x08	/* lines joined across it get no space */
 #define UP_PLAIN	0x10	/* grapheme class Other, not pictographic */
 #define UP_ANCHOR	0x20	/* line breaking looks back across nothing */
-unsigned	 uprop(uint32_t);
+#define UP_KNOWN	0x80	/* the memo's entry is filled */
 struct cpmemo {		/* a byte per BMP code point, in blocks of 256 */
 	_Atomic unsigned char *_Atomic	 block[256];	/* or NULL */
 };
 _Atomic unsigned char	*cpmemo_claim(struct cpmemo *, uint32_t);
+extern struct cpmemo	 uprop_memo;
+unsigned	 uprop_slow(uint32_t);
+
+/*
+ * The memo's byte for a BMP code point if it is there and filled
+ * (nonzero), else 0: no call, for the loops that ask of every character.
+ */
+static inline unsigned
+cpmemo_known(struct cpmemo *m, uint32_t cp)
+{
+	_Atomic unsigned char	*b;
+
+	if (cp >= 0x10000 || (b = atomic_load_explicit(&m->block[cp >> 8],
+	    memory_order_relaxed)) == NULL)
+		return 0;
+	return atomic_load_explicit(b + (cp & 0xff), memory_order_relaxed);
+}
+
+/* The UP_* answers for a code point (uprop.c). */
+static inline unsigned
+uprop(uint32_t cp)
+{
+	unsigned	p = cpmemo_known(&uprop_memo, cp);
+
+	return (p & UP_KNOWN) ? p & ~(unsigned)UP_KNOWN : uprop_slow(cp);
+}
 
 /* The memo entry of a BMP code point (zero until an answer is stored),
  * or NULL if the pool has run out: then answer without the memo. */
@@ -350,7 +376,24 @@ void		 width_set_ambiguous(int);
 int		 width_get_ambiguous(void);
 void		 width_set_joins(int, int);
 void		 width_set_clusters(int);
-int		 width_cp(uint32_t);
+int		 width_slow(uint32_t);
+extern struct cpmemo	 width_memo[2];
+extern int		 width_wide;
+
+/*
+ * Width of one printable code point: 0, 1 or 2 (width.c); the memo's
+ * answer without a call where it has one.
+ */
+static inline int
+width_cp(uint32_t cp)
+{
+	unsigned	w;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	w = cpmemo_known(&width_memo[width_wide], cp);
+	return w != 0 ? (int)w - 1 : width_slow(cp);
+}
 int		 width_cluster(const uint8_t *, size_t);
 int		 width_string(const char *);
 int		 width_unit(const struct unit *);

@@ -32,7 +32,6 @@
 
 #include "lede.h"
 
-#define UP_KNOWN	0x80	/* the memo's entry is filled */
 
 /*
  * The pool: enough blocks for three memos of the whole BMP (width.c has
@@ -216,17 +215,19 @@ uprop_astral(uint32_t cp)
 	return p;
 }
 
-/* The UP_* answers for a code point. */
+struct cpmemo	uprop_memo;	/* lede.h's uprop() reads it */
+
+/* The UP_* answers for a code point, put in the memo. */
 unsigned
-uprop(uint32_t cp)
+uprop_slow(uint32_t cp)
 {
-	static struct cpmemo	 memo;
+	struct cpmemo		*memo = &uprop_memo;
 	atomic_uchar		*e;
 	unsigned		 p;
 
 	if (cp >= 0x10000)
 		return uprop_astral(cp);
-	if ((e = cpmemo_entry(&memo, cp)) == NULL)
+	if ((e = cpmemo_entry(memo, cp)) == NULL)
 		return uprop_compute(cp);
 	/* Threads of a dump may fill an entry at once, with one answer. */
 	p = atomic_load_explicit(e, memory_order_relaxed);

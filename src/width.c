@@ -57,6 +57,7 @@ void
 width_set_ambiguous(int how)
 {
 	ambiguous = how;
+	width_wide = how == AMBIGUOUS_WIDE;
 }
 
 int
@@ -88,17 +89,19 @@ width_compute(uint32_t cp)
  * changed later never sees a stale width. The locale (wcwidth) is set
  * once, before anything is measured.
  */
+struct cpmemo	width_memo[2];	/* lede.h's width_cp() reads them */
+int		width_wide;	/* which: ambiguous == AMBIGUOUS_WIDE */
+
 int
-width_cp(uint32_t cp)
+width_slow(uint32_t cp)
 {
-	static struct cpmemo	 memo[2];
 	atomic_uchar		*c;
 	int			 w;
 
 	if (cp >= 0x20 && cp < 0x7f)
 		return 1;
 	if (cp >= 0x10000 ||
-	    (c = cpmemo_entry(&memo[ambiguous == AMBIGUOUS_WIDE], cp)) == NULL)
+	    (c = cpmemo_entry(&width_memo[width_wide], cp)) == NULL)
 		return width_compute(cp);
 	/* Threads of a dump may fill an entry at once, with one answer. */
 	w = atomic_load_explicit(c, memory_order_relaxed);
