@@ -14,7 +14,6 @@
 
 #include "config.h"
 
-#include <stdatomic.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -98,7 +97,7 @@ bounds_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 					brk[i] = UC_BREAK_PROHIBITED;
 				continue;
 			}
-		} else if (u8_mbtouc(&uc, s + i, n - i) < 1 ||
+		} else if (bounds_decode(s + i, s + n, &uc),
 		    !bounds_is_letter(uc))
 			continue;
 		p = s + i;
@@ -110,24 +109,11 @@ bounds_tailor(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 	}
 }
 
-/*
- * Is the code point Hangul (a syllable or a jamo)? The script is looked
- * up once; the dump's threads may race to store the same pointer.
- */
+/* Is the code point Hangul (a syllable or a jamo)? */
 static int
 bounds_is_hangul(ucs4_t uc)
 {
-	static _Atomic(const uc_script_t *)	 hangul;
-	const uc_script_t			*h;
-
-	if (uc < 0x1100)
-		return 0;
-	h = atomic_load_explicit(&hangul, memory_order_relaxed);
-	if (h == NULL) {
-		h = uc_script_byname("Hangul");
-		atomic_store_explicit(&hangul, h, memory_order_relaxed);
-	}
-	return h != NULL && uc_is_script(uc, h);
+	return uc >= 0x1100 && (uprop(uc) & UP_HANGUL);
 }
 
 /*
@@ -160,7 +146,7 @@ bounds_keep_all(const uint8_t *s, size_t n, size_t from, size_t to,
 		 * not E4 to E9 as Chinese characters do. */
 		if (!(s[i] == 0xe1 || s[i] == 0xe3 || (s[i] >= 0xea &&
 		    s[i] <= 0xed) || s[i] == 0xef) ||
-		    u8_mbtouc(&uc, s + i, n - i) < 1 || !bounds_is_hangul(uc))
+		    (bounds_decode(s + i, s + n, &uc), !bounds_is_hangul(uc)))
 			continue;
 		p = s + i;
 		while ((p = u8_prev(&prev, p, s)) != NULL &&

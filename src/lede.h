@@ -326,6 +326,7 @@ int		 sgr_equal(const struct sgr *, const struct sgr *);
 #define UP_NOSPACE	0x08	/* lines joined across it get no space */
 #define UP_PLAIN	0x10	/* grapheme class Other, not pictographic */
 #define UP_ANCHOR	0x20	/* line breaking looks back across nothing */
+#define UP_HANGUL	0x40	/* of the Hangul script (Korean keep-all) */
 #define UP_KNOWN	0x80	/* the memo's entry is filled */
 struct cpmemo {		/* a byte per BMP code point, in blocks of 256 */
 	_Atomic unsigned char *_Atomic	 block[256];	/* or NULL */

@@ -174,6 +174,15 @@ uprop_anchor(uint32_t cp)
 	    (cp >= 0xac00 && cp <= 0xd7a3);		/* Hangul */
 }
 
+/* Is it of the Hangul script (a syllable, a jamo)? */
+static int
+uprop_hangul(uint32_t cp)
+{
+	const uc_script_t	*sc = uc_script(cp);
+
+	return sc != NULL && strcmp(sc->name, "Hangul") == 0;
+}
+
 static uint8_t
 uprop_compute(uint32_t cp)
 {
@@ -191,6 +200,8 @@ uprop_compute(uint32_t cp)
 		p |= UP_PLAIN;
 	if (uprop_anchor(cp))
 		p |= UP_ANCHOR;
+	if (uprop_hangul(cp))
+		p |= UP_HANGUL;
 	return p;
 }
 
