@@ -40,6 +40,26 @@ layout_get_chop(void)
 	return layout_chop;
 }
 
+static int	layout_slots_on = 1;	/* CELL_SLOT marked */
+
+/*
+ * Whether layout marks the slots of text without spaces (CELL_SLOT),
+ * which only justification and hyphenation use: the pager, which may
+ * justify at a key, always; a dump only with --justify or --hyphenate.
+ * Set before any layout (the dump's threads read it).
+ */
+void
+layout_set_slots(int on)
+{
+	layout_slots_on = on;
+}
+
+int
+layout_get_slots(void)
+{
+	return layout_slots_on;
+}
+
 /* The style is next from here on (-R's sequences, links, a front end's
  * styles): a run starts, if it changed. */
 static void

@@ -426,8 +426,10 @@ dump_doc_jobs(const struct doc *doc, size_t from, int width,
 	struct dump	 d;
 	struct dump_job	*j;
 	pthread_t	 tid[DUMP_THREADS];
-	int		 n = 0, i, failed = 0;
+	int		 n = 0, i, failed = 0, slots = layout_get_slots();
 
+	/* Slots only for what uses them: not laid out for nothing. */
+	layout_set_slots(justify || hyph_on);
 	memset(&d, 0, sizeof d);
 	d.doc = doc;
 	d.width = width;
@@ -486,6 +488,7 @@ dump_doc_jobs(const struct doc *doc, size_t from, int width,
 	}
 	for (i = 0; i < DUMP_SLOTS; i++)
 		free(d.jobs[i].out.s);
+	layout_set_slots(slots);
 	if (failed || fflush(fp) != 0 || ferror(fp))
 		return -1;
 	return 0;

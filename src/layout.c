@@ -732,7 +732,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	}
 
 	reflow = !(b.any & (TB_HARD | TB_VERBATIM | TB_KEPT));
-	if (reflow && (lay->type == BLOCK_PARAGRAPH ||
+	if (reflow && layout_get_slots() && (lay->type == BLOCK_PARAGRAPH ||
 	    lay->type == BLOCK_ITEM))
 		layout_slots(lay, bp, wlo, whi);
 	/* A reflowed paragraph, whole: the rows that fit it best. */

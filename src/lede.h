@@ -673,6 +673,8 @@ void		 layout_recycle(struct layout *);
 void		 layout_release(void);
 void		 layout_set_chop(int);
 int		 layout_get_chop(void);
+void		 layout_set_slots(int);
+int		 layout_get_slots(void);
 void		 layout_stats(struct layout_stats *);
 int		 layout_nospace(uint32_t);
 size_t		 layout_line_start(const uint8_t *, size_t, size_t, int *);
