@@ -165,3 +165,60 @@ hyph_word(const uint8_t *w, size_t n, uint8_t *ok)
 	free(cut);
 	return found;
 }
+
+/*
+ * Hyphenation points of a paragraph's words (layout.c's total fit), made
+ * of letters alone between spaces (and punctuation at their edges:
+ * quotes, commas, a full stop): may[k] becomes FIT_HYPHEN where a word
+ * may be broken before cell k. A word with a digit, a slash, an @ or a
+ * colon (a URL, an address, a time) is never hyphenated.
+ */
+void
+hyph_cells(const struct layout *lay, const uint8_t *t, uint8_t *may)
+{
+	const struct cell	*cells = lay->cells;
+	size_t			 nc = lay->ncells, a, e, k, ws, we, off;
+	uint8_t			 ok[64];
+	ucs4_t			 uc;
+	int			 bad;
+
+	for (a = 0; a < nc; a = e) {
+		for (; a < nc && (cells[a].flags & CELL_SPACE); a++)
+			;
+		for (e = a, bad = 0; e < nc && !(cells[e].flags & CELL_SPACE);
+		    e++)
+			if (cells[e].len == 1 && strchr("0123456789/@:_\\",
+			    t[cells[e].text]) != NULL)
+				bad = 1;
+		if (bad || e - a < 5)
+			continue;
+		/* The letters, punctuation at the edges left out. */
+		for (ws = a; ws < e; ws++)
+			if (u8_mbtouc(&uc, t + cells[ws].text, cells[ws].len) ==
+			    (int)cells[ws].len && uc_is_alpha(uc))
+				break;
+		for (we = ws; we < e; we++)
+			if (cells[we].flags & (CELL_VISIBLE | CELL_SLOT) ||
+			    u8_mbtouc(&uc, t + cells[we].text, cells[we].len) !=
+			    (int)cells[we].len || !uc_is_alpha(uc))
+				break;
+		if (we - ws < 5 || cells[we - 1].text + cells[we - 1].len -
+		    cells[ws].text > sizeof ok)
+			continue;
+		/* Letters, then only punctuation (no "-known", "'t"). */
+		for (k = we; k < e && u8_mbtouc(&uc, t + cells[k].text,
+		    cells[k].len) == (int)cells[k].len && uc_is_punct(uc) &&
+		    uc != '-' && uc != '\''; k++)
+			;
+		if (k < e)
+			continue;
+		if (hyph_word(t + cells[ws].text, cells[we - 1].text +
+		    cells[we - 1].len - cells[ws].text, ok) == 0)
+			continue;
+		for (k = ws + 1; k < we; k++) {
+			off = cells[k].text - cells[ws].text;
+			if (ok[off] && may[k] == 0)
+				may[k] = FIT_HYPHEN;
+		}
+	}
+}

@@ -296,63 +296,6 @@ layout_slots(struct layout *lay, struct builder *bp, size_t lo, size_t hi)
 }
 
 /*
- * Hyphenation points (hyph.c) of the paragraph's words, made of letters
- * alone between spaces (and punctuation at their edges: quotes, commas,
- * a full stop): may[k] becomes FIT_HYPHEN where a word may be broken
- * before cell k. A word with a digit, a slash, an @ or a colon (a URL,
- * an address, a time) is never hyphenated.
- */
-static void
-layout_hyphens(const struct layout *lay, const uint8_t *t, uint8_t *may)
-{
-	const struct cell	*cells = lay->cells;
-	size_t			 nc = lay->ncells, a, e, k, ws, we, off;
-	uint8_t			 ok[64];
-	ucs4_t			 uc;
-	int			 bad;
-
-	for (a = 0; a < nc; a = e) {
-		for (; a < nc && (cells[a].flags & CELL_SPACE); a++)
-			;
-		for (e = a, bad = 0; e < nc && !(cells[e].flags & CELL_SPACE);
-		    e++)
-			if (cells[e].len == 1 && strchr("0123456789/@:_\\",
-			    t[cells[e].text]) != NULL)
-				bad = 1;
-		if (bad || e - a < 5)
-			continue;
-		/* The letters, punctuation at the edges left out. */
-		for (ws = a; ws < e; ws++)
-			if (u8_mbtouc(&uc, t + cells[ws].text, cells[ws].len) ==
-			    (int)cells[ws].len && uc_is_alpha(uc))
-				break;
-		for (we = ws; we < e; we++)
-			if (cells[we].flags & (CELL_VISIBLE | CELL_SLOT) ||
-			    u8_mbtouc(&uc, t + cells[we].text, cells[we].len) !=
-			    (int)cells[we].len || !uc_is_alpha(uc))
-				break;
-		if (we - ws < 5 || cells[we - 1].text + cells[we - 1].len -
-		    cells[ws].text > sizeof ok)
-			continue;
-		/* Letters, then only punctuation (no "-known", "'t"). */
-		for (k = we; k < e && u8_mbtouc(&uc, t + cells[k].text,
-		    cells[k].len) == (int)cells[k].len && uc_is_punct(uc) &&
-		    uc != '-' && uc != '\''; k++)
-			;
-		if (k < e)
-			continue;
-		if (hyph_word(t + cells[ws].text, cells[we - 1].text +
-		    cells[we - 1].len - cells[ws].text, ok) == 0)
-			continue;
-		for (k = ws + 1; k < we; k++) {
-			off = cells[k].text - cells[ws].text;
-			if (ok[off] && may[k] == 0)
-				may[k] = FIT_HYPHEN;
-		}
-	}
-}
-
-/*
  * Total fit's opportunities in a span of ASCII cells (a cell a byte, a
  * column a cell), as layout_fit() finds them cell by cell: where a row may
  * start (not at a space), with the columns before it and the spaces just
@@ -445,7 +388,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	lbrk = bp->lbrk;
 	if (hyph_on) {
 		may = xcalloc(nc > 0 ? nc : 1, 1);
-		layout_hyphens(lay, (const uint8_t *)bp->t, may);
+		hyph_cells(lay, (const uint8_t *)bp->t, may);
 	}
 	/* The opportunities, in one pass: where a row may start (not at a
 	 * blank: blanks hang at the end of the row before). */

@@ -712,6 +712,7 @@ extern int	 hyph_on;
 int		 hyph_load(const char *);
 const char	*hyph_language(void);
 size_t		 hyph_word(const uint8_t *, size_t, uint8_t *);
+void		 hyph_cells(const struct layout *, const uint8_t *, uint8_t *);
 
 /* fit.c: total-fit line breaking (rows of least squared slack). */
 #define FIT_MAX		(64u << 10)	/* cells of a paragraph at most;
