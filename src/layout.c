@@ -108,6 +108,66 @@ layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
 
 
 /*
+ * The cells of printable ASCII t[a, r), a byte a cell, into c: text
+ * offset i, source offset s0 + step * i, one byte, one column, a space
+ * CELL_SPACE, all with flags vf. Returns how many (r - a). A run of
+ * prose is most of what a dump lays out: four cells (48 bytes) at a
+ * time where the machine allows.
+ */
+static size_t
+layout_ascii_cells(struct cell *c, const uint8_t *t, size_t a, size_t r,
+    uint32_t s0, uint32_t step, uint8_t vf)
+{
+	_Static_assert(sizeof *c == 12 && CELL_SPACE == 1,
+	    "three words a cell: text, src, then len 1, width 1, flags");
+	size_t		i = a;
+	uint32_t	m = 1u | 1u << 16 | (uint32_t)vf << 24;
+#ifdef __SSE2__
+	const __m128i	four = _mm_set1_epi32(4), blank = _mm_set1_epi8(' '),
+			one = _mm_set1_epi32(1), zero = _mm_setzero_si128();
+	__m128i		ti, si, mm, sp, x, y;
+	uint32_t	w;
+
+	ti = _mm_add_epi32(_mm_set1_epi32((int)a), _mm_set_epi32(3, 2, 1,
+	    0));
+	si = _mm_add_epi32(_mm_set1_epi32((int)(s0 + step * (uint32_t)a)),
+	    _mm_set_epi32((int)(3 * step), (int)(2 * step), (int)step, 0));
+	for (; i + 4 <= r; i += 4, c += 4) {
+		__m128i	*v = (__m128i *)(void *)c;
+
+		memcpy(&w, t + i, 4);
+		/* The four bytes' dwords: 1 for a space, else 0. */
+		sp = _mm_cmpeq_epi8(_mm_cvtsi32_si128((int)w), blank);
+		sp = _mm_unpacklo_epi16(_mm_unpacklo_epi8(sp, zero), zero);
+		mm = _mm_or_si128(_mm_set1_epi32((int)m),
+		    _mm_slli_epi32(_mm_and_si128(sp, one), 24));
+		/* (t0 s0 m0 t1) (s1 m1 t2 s2) (m2 t3 s3 m3) */
+		x = _mm_unpacklo_epi32(ti, si);
+		y = _mm_unpacklo_epi32(mm, ti);
+		_mm_storeu_si128(v, _mm_castps_si128(
+		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
+		    _MM_SHUFFLE(3, 0, 1, 0))));
+		x = _mm_unpacklo_epi32(si, mm);
+		y = _mm_unpackhi_epi32(ti, si);
+		_mm_storeu_si128(v + 1, _mm_castps_si128(
+		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
+		    _MM_SHUFFLE(1, 0, 3, 2))));
+		x = _mm_unpackhi_epi32(mm, ti);
+		y = _mm_unpackhi_epi32(si, mm);
+		_mm_storeu_si128(v + 2, _mm_castps_si128(
+		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
+		    _MM_SHUFFLE(3, 2, 3, 0))));
+		ti = _mm_add_epi32(ti, four);
+		si = _mm_add_epi32(si, _mm_set1_epi32((int)(4 * step)));
+	}
+#endif
+	for (; i < r; i++, c++)
+		*c = (struct cell){ (uint32_t)i, s0 + step * (uint32_t)i, 1, 1,
+		    (uint8_t)((t[i] == ' ' ? CELL_SPACE : 0) | vf) };
+	return r - a;
+}
+
+/*
  * Make b->lbrk right at the text positions [from, to), where it was right
  * at [b->blo, b->bhi) before: only what is missing is asked for, from the
  * anchor before it. Where that anchor is far back (text without anchors,
@@ -588,11 +648,9 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 				spans.v[spans.n++] = (struct span){ a, nc,
 				    r - a };
 			}
-			for (; i < r; i++)
-				cells[nc++] = (struct cell){ (uint32_t)i,
-				    s0 + step * (uint32_t)i, 1, 1,
-				    (uint8_t)((t[i] == ' ' ? CELL_SPACE : 0) |
-				    vf) };
+			nc += layout_ascii_cells(cells + nc, t, a, r, s0,
+			    step, vf);
+			i = r;
 			if (i > a)
 				continue;
 		}

@@ -588,7 +588,8 @@ check_fit(const struct layout *fit, const struct layout *greedy,
 /*
  * Each cell says where its text is in the document (search and the
  * view's positions go by it): in order, and the bytes of a character
- * past ASCII are the document's own (plain text is not transformed).
+ * other than a space are the document's own (plain text is not
+ * transformed; a space may be a line break joined).
  */
 static void
 check_src(const struct doc *doc, const struct layout *lay)
@@ -603,7 +604,7 @@ check_src(const struct doc *doc, const struct layout *lay)
 			break;
 		}
 		if ((c->flags & (CELL_VISIBLE | CELL_BREAK)) ||
-		    (unsigned char)lay->text[c->text] < 0x80)
+		    (unsigned char)lay->text[c->text] <= ' ')
 			continue;
 		at = lay->start + c->src;
 		if (at + c->len > doc->len || memcmp(doc->data + at,
