@@ -426,6 +426,26 @@ layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
 }
 
 /*
+ * Make bp->lbrk right up to text position need, where it was right up to
+ * *known: a growing stretch at a time, so that text that may break
+ * almost anywhere (CJK) is known to be dense, and left to greedy filling,
+ * which asks only near the end of each row, long before its end.
+ */
+static void
+layout_fit_ask(struct builder *bp, size_t *known, size_t need)
+{
+	size_t	to;
+
+	if (need <= *known)
+		return;
+	to = need + (*known > 256 ? *known : 256);
+	if (to > bp->n)
+		to = bp->n;
+	builder_breaks(bp, *known, to);
+	*known = to;
+}
+
+/*
  * The rows of a reflowed paragraph set by total fit (fit.c), its first
  * row in by lead, the others by hang, all by base. Returns 0, with no
  * row added, if it does not fit so (a word wider than the row).
@@ -438,14 +458,14 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	const char		*lbrk;
 	struct fit_cand		*c;
 	size_t			 nc = lay->ncells, *starts = NULL, nrows, r, k, e;
-	size_t			 ncand, plain, lastword = 0, sp = 0;
+	size_t			 ncand, plain, lastword = 0, sp = 0, known = 0;
+	size_t			 dense = nc / FIT_DENSE + 2;
 	uint32_t		 col = 0, trail = 0;
 	uint8_t			*may = NULL;
 	char			 v;
 	int			 ind, hy;
 
-	builder_breaks(bp, 0, bp->n);
-	lbrk = bp->lbrk;
+	lbrk = bp->lbrk;	/* right before text position known */
 	if (hyph_on) {
 		may = xcalloc(nc > 0 ? nc : 1, 1);
 		hyph_cells(lay, (const uint8_t *)bp->t, may);
@@ -459,8 +479,12 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 		while (sp < spans.n && spans.v[sp].cell < k)
 			sp++;
 		if (may == NULL && sp < spans.n && spans.v[sp].cell == k) {
+			layout_fit_ask(bp, &known, spans.v[sp].text +
+			    spans.v[sp].n);
 			plain += layout_fit_span(&spans.v[sp], (const uint8_t *)
 			    bp->t, lbrk, c, &ncand, &col, &trail, &lastword);
+			if (plain > dense)
+				break;
 			k += spans.v[sp].n - 1;
 			ce = &cells[k];
 			col -= ce->width;	/* the loop adds it */
@@ -473,11 +497,13 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 			continue;
 		}
 		if (k > 0) {
+			layout_fit_ask(bp, &known, (size_t)ce->text + 1);
 			v = lbrk[ce->text];
 			if (v == UC_BREAK_POSSIBLE || v == UC_BREAK_MANDATORY) {
 				c[ncand++] = (struct fit_cand){ (uint32_t)k,
 				    col, trail, 0 };
-				plain++;
+				if (++plain > dense)
+					break;
 			} else if (may != NULL && may[k] == FIT_HYPHEN)
 				c[ncand++] = (struct fit_cand){ (uint32_t)k,
 				    col, trail, 1 };
@@ -487,7 +513,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	c[ncand++] = (struct fit_cand){ (uint32_t)nc, col, trail, 0 };
 	/* Text that may break nearly anywhere (Chinese, Japanese) fills
 	 * its rows greedily to within a column: nothing to gain. */
-	nrows = plain > nc / FIT_DENSE + 2 ? 0 : fit_rows(c, ncand, lastword,
+	nrows = plain > dense ? 0 : fit_rows(c, ncand, lastword,
 	    width - lead - base, width - hang - base, &starts);
 	for (r = 0; r < nrows; r++) {
 		k = starts[r];

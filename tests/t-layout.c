@@ -105,6 +105,51 @@ linear(const char *name, const char *unit, size_t n, int w)
 	free(s);
 }
 
+/*
+ * Text that may break almost anywhere (Chinese) is set greedily, total
+ * fit having nothing to gain, and total fit finds that out early: it asks
+ * for the opportunities of a growing stretch at a time, and stops when
+ * they are too many. A paragraph of 6 KB: the rows are greedy's, and no
+ * byte is asked about twice, by total fit's stretches or by greedy
+ * filling after them.
+ */
+static void
+test_dense(void)
+{
+	static const char	 unit[] = "\xe4\xb8\xad\xe5\x9b\xbd\xe7\x9a\x84"
+				    "\xe6\x96\xb0\xe9\x97\xbb\xe3\x80\x82";
+	struct doc		 doc;
+	struct block		 b;
+	struct layout		*fit, *greedy;
+	struct layout_stats	 s0, s1;
+	char			 s[6 * 1024 + 1];
+	size_t			 len, r;
+	uint64_t		 asked;
+	int			 same;
+
+	for (len = 0; len + sizeof unit - 1 < sizeof s; len += sizeof unit - 1)
+		memcpy(s + len, unit, sizeof unit - 1);
+	doc_open_memory(&doc, "dense", s, len);
+	block_first(&doc, &b);
+	fit_greedy = 1;
+	greedy = layout_create(&doc, &b, 37);
+	fit_greedy = 0;
+	layout_stats(&s0);
+	fit = layout_create(&doc, &b, 37);
+	layout_stats(&s1);
+	asked = s1.lbrk - s0.lbrk;
+	same = fit->nrows == greedy->nrows;
+	for (r = 0; same && r < fit->nrows; r++)
+		same = fit->rows[r].first == greedy->rows[r].first &&
+		    fit->rows[r].count == greedy->rows[r].count;
+	tap_ok(same && asked <= fit->ntext, "Chinese is set greedily, "
+	    "found dense early: %zu rows, %llu of %zu bytes asked about",
+	    fit->nrows, (unsigned long long)asked, fit->ntext);
+	layout_destroy(fit);
+	layout_destroy(greedy);
+	doc_free(&doc);
+}
+
 /* Every row of a layout as the dump prints it, into out. */
 static void
 all_rows(const struct layout *lay, char *out, size_t size)
@@ -633,5 +678,6 @@ main(void)
 	}
 	test_wide();
 	test_recycle();
+	test_dense();
 	return tap_done();
 }
