@@ -105,14 +105,23 @@ sanitize_text_run(const uint8_t *data, size_t len, size_t pos)
 		    data);
 		if (pos >= len || data[pos] < 0x80)
 			return pos;
-		/* Two bytes (Latin, Greek, Cyrillic, Hebrew, Arabic), as
-		 * u8_mbtoucr decodes them, without the call. */
+		/* Two bytes (Latin, Greek, Cyrillic, Hebrew, Arabic) and
+		 * three (the rest of the BMP: CJK, quotation marks), as
+		 * u8_mbtoucr decodes them, without the call; it is asked
+		 * about the rest, and about what is not valid. */
 		if (data[pos] >= 0xc2 && data[pos] < 0xe0 && pos + 1 < len &&
 		    (data[pos + 1] & 0xc0) == 0x80) {
 			uc = (ucs4_t)(data[pos] & 0x1f) << 6 |
 			    (data[pos + 1] & 0x3f);
 			n = 2;
-		} else
+		} else if (data[pos] >= 0xe0 && data[pos] < 0xf0 &&
+		    pos + 2 < len && (data[pos + 1] & 0xc0) == 0x80 &&
+		    (data[pos + 2] & 0xc0) == 0x80 && (uc = (ucs4_t)(data[pos] &
+		    0x0f) << 12 | (ucs4_t)(data[pos + 1] & 0x3f) << 6 |
+		    (data[pos + 2] & 0x3f)) >= 0x800 && (uc < 0xd800 ||
+		    uc > 0xdfff))
+			n = 3;
+		else
 			n = u8_mbtoucr(&uc, data + pos, len - pos);
 		if (n < 0 || (uc == 0xfeff && pos == 0) ||
 		    !sanitize_printable(uc))
