@@ -123,6 +123,8 @@ layout_ascii_cells(struct cell *c, const uint8_t *t, size_t a, size_t r,
 	size_t		i = a;
 	uint32_t	m = 1u | 1u << 16 | (uint32_t)vf << 24;
 #ifdef __SSE2__
+	if (r - a < 8)		/* a word or less: the vectors cost more */
+		goto rest;
 	const __m128i	four = _mm_set1_epi32(4), blank = _mm_set1_epi8(' '),
 			one = _mm_set1_epi32(1), zero = _mm_setzero_si128();
 	__m128i		ti, si, mm, sp, x, y;
@@ -160,6 +162,7 @@ layout_ascii_cells(struct cell *c, const uint8_t *t, size_t a, size_t r,
 		ti = _mm_add_epi32(ti, four);
 		si = _mm_add_epi32(si, _mm_set1_epi32((int)(4 * step)));
 	}
+rest:
 #endif
 	for (; i < r; i++, c++)
 		*c = (struct cell){ (uint32_t)i, s0 + step * (uint32_t)i, 1, 1,
@@ -452,7 +455,7 @@ layout_fit_ask(struct builder *bp, size_t *known, size_t need)
  */
 static int
 layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
-    int lead, int hang, int base)
+    int lead, int hang, int base, int wide)
 {
 	const struct cell	*cells = lay->cells, *ce;
 	const char		*lbrk;
@@ -465,7 +468,13 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	char			 v;
 	int			 ind, hy;
 
-	lbrk = bp->lbrk;	/* right before text position known */
+	/* Only text with wide characters may be dense: the rest is asked
+	 * about at once. lbrk is right before text position known. */
+	if (!wide) {
+		builder_breaks(bp, 0, bp->n);
+		known = bp->n;
+	}
+	lbrk = bp->lbrk;
 	if (hyph_on) {
 		may = xcalloc(nc > 0 ? nc : 1, 1);
 		hyph_cells(lay, (const uint8_t *)bp->t, may);
@@ -497,7 +506,8 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 			continue;
 		}
 		if (k > 0) {
-			layout_fit_ask(bp, &known, (size_t)ce->text + 1);
+			if (ce->text >= known)
+				layout_fit_ask(bp, &known, (size_t)ce->text + 1);
 			v = lbrk[ce->text];
 			if (v == UC_BREAK_POSSIBLE || v == UC_BREAK_MANDATORY) {
 				c[ncand++] = (struct fit_cand){ (uint32_t)k,
@@ -767,7 +777,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	if (reflow && !fit_greedy && nc > 0 && nc <= FIT_MAX &&
 	    !layout_get_chop() && piece->start == blk->start &&
 	    piece->end == blk->end &&
-	    layout_fit(lay, bp, &rcap, width, lead, hang, base))
+	    layout_fit(lay, bp, &rcap, width, lead, hang, base, whi > 0))
 		i = nc;
 	/* Else fill rows greedily, each as wide as its indent leaves. */
 	while (i < nc) {

@@ -124,7 +124,7 @@ sanitize_text_run(const uint8_t *data, size_t len, size_t pos)
 		else
 			n = u8_mbtoucr(&uc, data + pos, len - pos);
 		if (n < 0 || (uc == 0xfeff && pos == 0) ||
-		    !sanitize_printable(uc))
+		    !(uprop(uc) & UP_PRINTABLE))	/* uc is past ASCII */
 			return pos;
 		pos += (size_t)n;
 	}
