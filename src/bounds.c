@@ -269,6 +269,18 @@ bounds_letter2(const uint8_t *s, size_t i, size_t to)
 	    UP_LETTER) ? 2 : 0;
 }
 
+/* Is the character at s[i] (i < to) one of class ID (uprop_ideo), of
+ * three bytes? */
+static int
+bounds_ideo(const uint8_t *s, size_t i, size_t to)
+{
+	if (s[i] < 0xe0 || s[i] > 0xef || i + 2 >= to ||
+	    (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80)
+		return 0;
+	return uprop_ideo((uint32_t)(s[i] & 0x0f) << 12 | (uint32_t)(s[i + 1] &
+	    0x3f) << 6 | (s[i + 2] & 0x3f));
+}
+
 /* The length of the letter or digit that ends at s[e] (e > from), as
  * runs of words have them, or 0. */
 static size_t
@@ -281,8 +293,9 @@ bounds_word_before(const uint8_t *s, size_t from, size_t e)
 
 /*
  * The first position in [i, to) whose byte is a letter or digit (BA_WORD)
- * or may start a letter of bounds_letter2 (C3 to D4) or, with other,
- * neither an ASCII letter or digit nor a space; or to.
+ * or may start a letter of bounds_letter2 (C3 to D4) or an ideograph or
+ * kana (E3 to E9) or, with other, neither an ASCII letter or digit nor a
+ * space; or to.
  * Sixteen bytes at a time where the machine allows.
  */
 static size_t
@@ -294,6 +307,8 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
 	const __m128i	lc = _mm_set1_epi8(0x20), sp = _mm_set1_epi8(' ');
 	const __m128i	lo2 = _mm_set1_epi8((char)0xc2), hi2 = _mm_set1_epi8(
 			    (char)0xd5);
+	const __m128i	lo3 = _mm_set1_epi8((char)0xe2), hi3 = _mm_set1_epi8(
+			    (char)0xea);
 	__m128i		v, l, w;
 	unsigned	m;
 
@@ -307,10 +322,12 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
 		if (other)
 			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(w,
 			    _mm_cmpeq_epi8(v, sp))) ^ 0xffffu;
-		else	/* and the leads of bounds_letter2, C3 to D4 */
+		else	/* and the leads of bounds_letter2, C3 to D4, and of
+			 * ideographs and kana, E3 to E9 */
 			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(w,
-			    _mm_and_si128(_mm_cmpgt_epi8(v, lo2),
-			    _mm_cmplt_epi8(v, hi2))));
+			    _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, lo2),
+			    _mm_cmplt_epi8(v, hi2)), _mm_and_si128(
+			    _mm_cmpgt_epi8(v, lo3), _mm_cmplt_epi8(v, hi3)))));
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
@@ -318,7 +335,7 @@ bounds_scan(const uint8_t *s, size_t i, size_t to, int other)
 	for (; i < to; i++)
 		if (other ? !(bounds_ascii[s[i]] & (BA_WORD | BA_SPACE)) :
 		    (bounds_ascii[s[i]] & BA_WORD) || (s[i] >= 0xc3 &&
-		    s[i] <= 0xd4))
+		    s[i] <= 0xd4) || (s[i] >= 0xe3 && s[i] <= 0xe9))
 			break;
 	return i;
 }
@@ -470,14 +487,17 @@ bounds_fill(const uint8_t *s, size_t k, size_t e, char *brk)
  * (bounds_words). If a is 0 or an anchor, brk is then right at the
  * positions (a, to), and at 0 if a is 0. Returns the new to.
  *
- * Most of prose is runs of words of ASCII letters and digits (classes AL
- * and NU) with spaces between them (and punctuation, quotation marks
- * and hyphens: bounds_run_end), and inside such a run UAX #14 has one
- * answer: a break after the last space between two words (LB18) and
- * after a hyphen, none elsewhere (LB7, LB13, LB19, LB21, LB23, LB25,
- * LB28); no rule looks into it from outside (the spaces follow a letter,
- * digit, IS, EX or quotation mark, so LB14 to LB17 do not apply). So libunistring is asked about the text between long runs,
- * with each run's first character (the break before it is the
+ * Most of prose is runs of words of letters and digits (classes AL
+ * and NU: ASCII, and Latin, Greek and Cyrillic of two bytes) with spaces
+ * between them (and punctuation, quotation marks and hyphens:
+ * bounds_run_end), and inside such a run UAX #14 has one answer: a break
+ * after the last space between two words (LB18) and after a hyphen, none
+ * elsewhere (LB7, LB13, LB19, LB21, LB23, LB25, LB28); no rule looks into
+ * it from outside (the spaces follow a letter, digit, IS, EX or quotation
+ * mark, so LB14 to LB17 do not apply). Chinese and Japanese are runs of
+ * ideographs and kana of class ID (uprop_ideo), with a break before
+ * each (LB31). So libunistring is asked about the text between long
+ * runs, with each run's first character (the break before it is the
  * context's) and from its last, an anchor; the run's inside is filled
  * in. tests/t-unicode holds this to libunistring's answers for the
  * whole text.
@@ -499,6 +519,20 @@ bounds_lines_at(const uint8_t *s, size_t n, size_t a, size_t to, char *brk,
 		/* Words and the spaces between them, none at the ends. */
 		r = i;
 		r1 = i + (s[i] < 0x80 ? 1 : bounds_letter2(s, i, to));
+		if (r1 == r && bounds_ideo(s, i, to)) {
+			/* Ideographs and kana: a break before each. */
+			for (e = i + 3; e + 2 < to && bounds_ideo(s, e, to);
+			    e += 3)
+				;
+			if (e - r < bounds_run_min)
+				continue;
+			bounds_ask(s, n, p, i + 3, brk, p > a, words);
+			for (i += 3; i < e; i++)
+				brk[i] = (s[i] & 0xc0) != 0x80 ?
+				    UC_BREAK_POSSIBLE : UC_BREAK_PROHIBITED;
+			p = e - 3;	/* an anchor */
+			continue;
+		}
 		if (r1 == r) {		/* no letter after all */
 			e = i + 1;
 			continue;

@@ -28,6 +28,7 @@
 
 #include <unictype.h>
 #include <unigbrk.h>
+#include <unilbrk.h>
 #include <uniwidth.h>
 
 #include "lede.h"
@@ -227,6 +228,60 @@ uprop_astral(uint32_t cp)
 }
 
 struct cpmemo	uprop_memo;	/* lede.h's uprop() reads it */
+struct cpmemo	ideo_memo;	/* and uprop_ideo() this: 1 + the answer */
+
+/* Put code point cp in s as UTF-8 (three bytes: the BMP past U+07FF). */
+static size_t
+uprop_put3(uint8_t *s, uint32_t cp)
+{
+	s[0] = (uint8_t)(0xe0 | cp >> 12);
+	s[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
+	s[2] = (uint8_t)(0x80 | (cp & 0x3f));
+	return 3;
+}
+
+/*
+ * uprop_ideo(), computed and put in its memo. Of the classes of UAX #14
+ * only ID breaks on both sides of an ideograph (U+4E00), of a letter and
+ * of itself, but for the emoji (not plain), whose modifiers do not; and
+ * between two of class ID every version breaks, whatever is around them
+ * (LB31: no rule before it joins them). So a run of these is filled in,
+ * as a run of words is. libunistring answers, as it does for the text.
+ */
+int
+uprop_ideo_slow(uint32_t cp)
+{
+	uint8_t		 s[32];
+	char		 brk[sizeof s];
+	size_t		 n = 0, i;
+	atomic_uchar	*e;
+	unsigned	 p = uprop(cp);
+	int		 yes = 0;
+
+	if (cp >= 0x800 && cp < 0x10000 && (cp < 0xd800 || cp > 0xdfff) &&
+	    (p & (UP_NOSPACE | UP_PLAIN | UP_ANCHOR | UP_HANGUL)) ==
+	    (UP_NOSPACE | UP_PLAIN | UP_ANCHOR)) {
+		/* U+4E00 X U+4E00 X X a X a: a break before and after
+		 * each X. */
+		n += uprop_put3(s + n, 0x4e00);
+		n += uprop_put3(s + n, cp);
+		n += uprop_put3(s + n, 0x4e00);
+		n += uprop_put3(s + n, cp);
+		n += uprop_put3(s + n, cp);
+		s[n++] = 'a';
+		n += uprop_put3(s + n, cp);
+		s[n++] = 'a';
+		u8_possible_linebreaks(s, n, "UTF-8", brk);
+		for (yes = 1, i = 3; i < n; i++)
+			if (((s[i] & 0xc0) != 0x80) !=
+			    (brk[i] == UC_BREAK_POSSIBLE))
+				yes = 0;
+	}
+	if (cp < 0x10000 && (e = cpmemo_entry(&ideo_memo, cp)) != NULL)
+		atomic_store_explicit(e, (unsigned char)(1 + yes),
+		    memory_order_relaxed);
+	return yes;
+}
 
 /* The UP_* answers for a code point, put in the memo. */
 unsigned

@@ -601,6 +601,67 @@ check_letters2(void)
 }
 
 /*
+ * Every code point of three bytes (U+0800 to U+FFFF) in runs of its own,
+ * which are filled in where it is of class ID (uprop_ideo): beside
+ * ideographs, letters, digits, brackets, CJK punctuation, small kana,
+ * marks, a ZWJ, quotation marks, spaces and symbols, bounds_lines() and
+ * ranges of it from three places give libunistring's answers for the
+ * whole text.
+ */
+static void
+check_ideo_runs(void)
+{
+	/* X is the code point; the rest as it is. */
+	static const char	 ctx[] = "\xe4\xb8\x80XX\xe4\xb8\x80(XX)\xe3\x80\x8c"
+	    "XX\xe3\x80\x8dXX\xe3\x80\x82X\xe3\x80\x81X1XX2XX XX\xcc\x81X"
+	    "\xe2\x80\x8dX\xe2\x80\x9cXX\xe2\x80\x9dXX!XX%$XXX\xe3\x80\x85XX"
+	    "\xe3\x83\xbc\xe3\x81\x81XXaXXa\xd7\x90XX\xef\xbc\x88XX\xef\xbc\x89"
+	    "\xe0\xb8\x81XX";
+	uint8_t		 s[512];
+	char		 want[512], got[512];
+	size_t		 len, k, from;
+	uint32_t	 cp;
+	long		 bad = 0, texts = 0, ideo = 0;
+	const char	*c;
+
+	bounds_run_min = 2;
+	for (cp = 0x800; cp < 0x10000; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		ideo += uprop_ideo(cp);
+		for (len = 0, c = ctx; *c != '\0'; c++)
+			if (*c == 'X') {
+				s[len++] = (uint8_t)(0xe0 | cp >> 12);
+				s[len++] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
+				s[len++] = (uint8_t)(0x80 | (cp & 0x3f));
+			} else
+				s[len++] = (uint8_t)*c;
+		plain_lines(s, len, want);
+		memset(got, 0x55, len);
+		bounds_lines(s, len, got);
+		texts++;
+		if (memcmp(want, got, len) != 0 && bad++ < 5)
+			tap_diag("U+%04X in runs: not libunistring's",
+			    (unsigned)cp);
+		for (k = 1; k <= 3; k++) {
+			from = len * k / 4;
+			while ((s[from] & 0xc0) == 0x80)
+				from++;
+			memset(got, 0x55, len);
+			bounds_lines_range(s, len, from, len, got);
+			if (memcmp(want + from, got + from, len - from) != 0 &&
+			    bad++ < 5)
+				tap_diag("U+%04X in runs, from %zu: not "
+				    "libunistring's", (unsigned)cp, from);
+		}
+	}
+	bounds_run_min = 8;
+	tap_ok(bad == 0 && ideo > 20000, "runs of each code point of three "
+	    "bytes, %ld of them of class ID: libunistring's answers (%ld "
+	    "texts)", ideo, texts);
+}
+
+/*
  * Korean keep-all (bounds_words) on every Hangul code point: between it
  * and a syllable, on either side, no break.
  */
@@ -732,6 +793,7 @@ main(void)
 	tap_ok(exceptions_sorted(), "exception table sorted by line");
 	check_word_runs();
 	check_letters2();
+	check_ideo_runs();
 	check_keep_all();
 	/* Everything below with the shortcut for runs of words at its
 	 * most eager: a run of two letters is filled in. */
