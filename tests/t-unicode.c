@@ -541,6 +541,20 @@ check_word_runs(void)
 	tap_is_int(rbad, 0, "and in ranges of them: %ld ranges", ranges);
 }
 
+/* Context ctx into s, each X in it as code point cp (UTF-8): the length. */
+static size_t
+put_ctx(uint8_t *s, const char *ctx, uint32_t cp)
+{
+	size_t	len = 0;
+
+	for (; *ctx != '\0'; ctx++)
+		if (*ctx == 'X')
+			len += (size_t)u8_uctomb(s + len, cp, 4);
+		else
+			s[len++] = (uint8_t)*ctx;
+	return len;
+}
+
 /*
  * Every code point of two bytes (U+0080 to U+07FF) in runs of words,
  * which take letters of Latin, Greek and Cyrillic in (bounds_letter2):
@@ -565,17 +579,11 @@ check_letters2(void)
 	size_t		 len, k, from;
 	uint32_t	 cp;
 	long		 bad = 0, texts = 0;
-	const char	*c;
 
 	bounds_run_min = 2;
 	for (cp = 0x80; cp < 0x800; cp++)
 		for (k = 0; k < sizeof ctx / sizeof ctx[0]; k++) {
-			for (len = 0, c = ctx[k]; *c != '\0'; c++)
-				if (*c == 'X') {
-					s[len++] = (uint8_t)(0xc0 | cp >> 6);
-					s[len++] = (uint8_t)(0x80 | (cp & 0x3f));
-				} else
-					s[len++] = (uint8_t)*c;
+			len = put_ctx(s, ctx[k], cp);
 			plain_lines(s, len, want);
 			memset(got, 0x55, len);
 			bounds_lines(s, len, got);
@@ -626,20 +634,13 @@ check_ideo_runs(void)
 	size_t		 len, k, from;
 	uint32_t	 cp;
 	long		 bad = 0, texts = 0, ideo = 0;
-	const char	*c;
 
 	bounds_run_min = 2;
 	for (cp = 0x800; cp < 0x10000; cp++) {
 		if (cp >= 0xd800 && cp <= 0xdfff)
 			continue;
 		ideo += uprop_ideo(cp);
-		for (len = 0, c = ctx; *c != '\0'; c++)
-			if (*c == 'X') {
-				s[len++] = (uint8_t)(0xe0 | cp >> 12);
-				s[len++] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
-				s[len++] = (uint8_t)(0x80 | (cp & 0x3f));
-			} else
-				s[len++] = (uint8_t)*c;
+		len = put_ctx(s, ctx, cp);
 		plain_lines(s, len, want);
 		memset(got, 0x55, len);
 		bounds_lines(s, len, got);
