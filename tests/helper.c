@@ -36,7 +36,9 @@
  *				(from the start of CMD) instead of "q";
  *				exit 0 if CMD exited 0 within 3 s of the
  *				last. KEYS of the form !SIG (!INT, !TERM,
- *				!HUP) send CMD that signal instead
+ *				!HUP) send CMD that signal instead, once
+ *				the terminal's echo is off (CMD is in its
+ *				probe) and at most 5 s late
  *	helper ptymodes OUT MS KEYS [MS KEYS ...] -- CMD...
  *				the same, then print how CMD ended
  *				("exit N") and the terminal's modes
@@ -507,6 +509,15 @@ now_ms(void)
 
 static int	pty_report;	/* ptymodes: say how it ended */
 
+/* Whether the terminal on the other side of fd echoes what is typed. */
+static int
+echo_on(int fd)
+{
+	struct termios	tio;
+
+	return tcgetattr(fd, &tio) == 0 && (tio.c_lflag & ECHO) != 0;
+}
+
 /*
  * Run argv on a pseudo-terminal; write keys[i] at ms[i] (n of them), the
  * bytes written by argv go to out. 0 if it exited 0 within 3 s of the
@@ -537,6 +548,14 @@ pty_script(const char *out, const int *ms, char **keys, int nkeys,
 		double		t = now_ms();
 
 		while (next < nkeys && t - start >= ms[next]) {
+			/*
+			 * A signal waits for the echo to go off as well: only
+			 * then is the program surely past its start and into
+			 * the probe, however loaded the machine (5 s at most).
+			 */
+			if (keys[next][0] == '!' && echo_on(fd) &&
+			    t - start < ms[next] + 5000)
+				break;
 			if (keys[next][0] == '!')
 				kill(pid, strcmp(keys[next], "!INT") == 0 ?
 				    SIGINT : strcmp(keys[next], "!HUP") == 0 ?
