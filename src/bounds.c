@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <stdatomic.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -427,6 +428,94 @@ bounds_run_end(const uint8_t *s, size_t i, size_t to)
 }
 
 /*
+ * The answers for one or two printable ASCII characters alone, as
+ * bounds_ask() gives them, asked of libunistring once each: 0 while not
+ * known, else BOUNDS_SHORT_KNOWN with the first character's answer in the
+ * low three bits and the second's in the next three. The stretches
+ * between runs of words are mostly these (the first letter of a
+ * paragraph, a letter and its full stop at the end), and a call costs
+ * more than the answer.
+ */
+#define BOUNDS_SHORT_KNOWN	0x80
+static atomic_uchar	bounds_short1[95];
+static atomic_uchar	bounds_short2[95][95];
+
+/*
+ * If s[from, to) is one or two printable ASCII characters, set brk as
+ * bounds_ask() would and return 1. The answer at from must not be an
+ * opportunity, which tailoring would look before from for: it never is
+ * (LB2), but if libunistring said otherwise it is asked as any text is.
+ * Korean and Thai words (bounds_words) do not touch ASCII.
+ */
+static int
+bounds_ask_short(const uint8_t *s, size_t from, size_t to, char *brk,
+    int keep)
+{
+	atomic_uchar	*e;
+	unsigned	 v;
+	char		 b[2];
+	size_t		 len = to - from;
+
+	_Static_assert(UC_BREAK_CR_BEFORE_LF < 8, "libunistring's values");
+	if (len > 2 || s[from] < 0x20 || s[from] > 0x7e || (len == 2 &&
+	    (s[from + 1] < 0x20 || s[from + 1] > 0x7e)))
+		return 0;
+	e = len == 1 ? &bounds_short1[s[from] - 0x20] :
+	    &bounds_short2[s[from] - 0x20][s[from + 1] - 0x20];
+	if ((v = atomic_load_explicit(e, memory_order_relaxed)) == 0) {
+		u8_possible_linebreaks(s + from, len, "UTF-8", b);
+		bounds_tailor(s + from, len, 1, len, b);
+		v = BOUNDS_SHORT_KNOWN | (unsigned)b[0] |
+		    (len == 2 ? (unsigned)b[1] << 3 : 0);
+		atomic_store_explicit(e, (unsigned char)v,
+		    memory_order_relaxed);
+	}
+	if ((v & 7) == UC_BREAK_POSSIBLE)
+		return 0;
+	if (!keep)
+		brk[from] = (char)(v & 7);
+	if (len == 2)
+		brk[from + 1] = (char)(v >> 3 & 7);
+	return 1;
+}
+
+/*
+ * u8_possible_linebreaks() of s[0, n), the answers of short text kept:
+ * the text between runs of words is mostly a few characters (a name in
+ * parentheses, a letter and a quotation mark), the same ones over and
+ * over. The answers for text depend on its bytes alone. A table of this
+ * thread's, as the dump lays out on several.
+ */
+#define BOUNDS_MEMO		512	/* entries, a power of two */
+#define BOUNDS_MEMO_LEN		16	/* bytes of text, at most */
+static _Thread_local struct bounds_memo {
+	uint64_t	key[2];		/* the text, zeros after it */
+	uint8_t		n;		/* its length; 0: empty */
+	char		brk[BOUNDS_MEMO_LEN];
+} bounds_memo[BOUNDS_MEMO];
+
+static void
+bounds_possible(const uint8_t *s, size_t n, char *brk)
+{
+	struct bounds_memo	*m;
+	uint64_t		 key[2] = { 0, 0 };
+
+	if (n > BOUNDS_MEMO_LEN) {
+		u8_possible_linebreaks(s, n, "UTF-8", brk);
+		return;
+	}
+	memcpy(key, s, n);
+	m = &bounds_memo[(key[0] * 0x9e3779b97f4a7c15u ^ (key[1] + n) *
+	    0xc2b2ae3d27d4eb4fu) >> 55 & (BOUNDS_MEMO - 1)];
+	if (m->n != n || memcmp(m->key, key, sizeof key) != 0) {
+		u8_possible_linebreaks(s, n, "UTF-8", m->brk);
+		memcpy(m->key, key, sizeof key);
+		m->n = (uint8_t)n;
+	}
+	memcpy(brk, m->brk, n);
+}
+
+/*
  * libunistring's answers for s[from, to), the one at from kept if keep
  * (libunistring knows nothing before it), tailored; with words, Korean
  * and Thai words too (bounds_words).
@@ -437,10 +526,10 @@ bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
 {
 	char	k;
 
-	if (from >= to)
+	if (from >= to || bounds_ask_short(s, from, to, brk, keep))
 		return;
 	k = brk[from];
-	u8_possible_linebreaks(s + from, to - from, "UTF-8", brk + from);
+	bounds_possible(s + from, to - from, brk + from);
 	if (keep)
 		brk[from] = k;
 	bounds_tailor(s, n, from + (keep != 0), to, brk);
