@@ -140,6 +140,16 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 			 * narrower one does. Of equal costs the narrowest
 			 * wins. */
 			hc = c[j].hy ? hyphen : 0;
+			/* No row to here starts before the one to the candidate
+			 * before (the narrowest of its best): a row's cost is
+			 * a convex function of where it ends less where it
+			 * starts, and both grow, so the costs obey the
+			 * quadrangle inequality, whose least starts do not go
+			 * back (Knuth). Not with a first row of its own
+			 * width, nor after a candidate no rows reach. */
+			if (first == rest && best[j - 1] < never &&
+			    prev[j - 1] > i)
+				i = prev[j - 1];
 			for (; i < j; i++) {
 				if ((w = end - c[i].at) > r)
 					continue;
