@@ -251,7 +251,7 @@ parse_is_cjk_title(const uint8_t *s, size_t n)
  * is a control or a tab (the caller measures exactly), else the count;
  * *two is set if two spaces follow each other.
  */
-static long
+long
 parse_columns(const uint8_t *p, const uint8_t *end, int *two)
 {
 	const uint8_t	*s = p;
@@ -262,8 +262,20 @@ parse_columns(const uint8_t *p, const uint8_t *end, int *two)
 	__m128i		v, neg, add = zero, sub = zero;
 	unsigned	m, prev = 0;
 
+	__m128i		fresh = _mm_set1_epi8(-1);	/* bytes not yet counted */
+
 	*two = 0;
-	while (end - p >= 16) {
+	while (end - p >= 16 || (p > s && p < end)) {
+		if (end - p < 16) {
+			/* The last bytes of a line of 16 or more: the 16 that
+			 * end it, those counted before masked off. */
+			fresh = _mm_cmpgt_epi8(_mm_set_epi8(15, 14, 13, 12, 11,
+			    10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+			    _mm_set1_epi8((char)(15 - (end - p))));
+			cols -= 16 - (end - p);
+			p = end - 16;
+			prev = 0;	/* the byte before is in the vector */
+		}
 		v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		/* As signed bytes: controls 0..0x1f, DEL 0x7f; UTF-8
 		 * continuations 0x80..0xbf are -128..-65, leads from
@@ -273,11 +285,12 @@ parse_columns(const uint8_t *p, const uint8_t *end, int *two)
 		    _mm_cmpgt_epi8(sp, v)), _mm_cmpeq_epi8(v, del))) != 0)
 			return -1;
 		/* Counted sixteen at a time: psadbw sums the 0/1 bytes. */
-		sub = _mm_add_epi64(sub, _mm_sad_epu8(_mm_and_si128(one,
-		    _mm_cmpgt_epi8(_mm_set1_epi8(-64), v)), zero));
-		add = _mm_add_epi64(add, _mm_sad_epu8(_mm_and_si128(one,
-		    _mm_and_si128(neg, _mm_cmpgt_epi8(v, _mm_set1_epi8(-30)))),
+		sub = _mm_add_epi64(sub, _mm_sad_epu8(_mm_and_si128(fresh,
+		    _mm_and_si128(one, _mm_cmpgt_epi8(_mm_set1_epi8(-64), v))),
 		    zero));
+		add = _mm_add_epi64(add, _mm_sad_epu8(_mm_and_si128(fresh,
+		    _mm_and_si128(one, _mm_and_si128(neg, _mm_cmpgt_epi8(v,
+		    _mm_set1_epi8(-30))))), zero));
 		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
 		if ((m & (m << 1 | prev)) != 0)
 			*two = 1;
@@ -288,8 +301,6 @@ parse_columns(const uint8_t *p, const uint8_t *end, int *two)
 	add = _mm_sub_epi64(add, sub);
 	cols += (long)_mm_cvtsi128_si64(add) + (long)_mm_cvtsi128_si64(
 	    _mm_unpackhi_epi64(add, add));
-	if (p > s && p < end && p[-1] == ' ' && *p == ' ')
-		*two = 1;
 #else
 	*two = 0;
 #endif

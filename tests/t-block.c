@@ -91,9 +91,54 @@ check_at(const char *s, const char *what)
 	doc_free(&doc);
 }
 
+/*
+ * parse_columns() sixteen bytes at a time, its last ones in an overlapping
+ * load, against its definition a byte at a time: a column for each byte
+ * but UTF-8 continuations, two from lead E3 on, -1 for a control or DEL,
+ * *two for two spaces in a row.
+ */
+static void
+check_columns(void)
+{
+	static const uint8_t	alpha[] = { ' ', ' ', 'a', 'Z', '.', 0x80,
+				    0xbf, 0xc3, 0xe2, 0xe3, 0xe9, 0xf0, 0xff,
+				    '\t', 0x1b, 0x7f };
+	uint8_t			 line[80];
+	long			 want, got;
+	int			 k, n, i, two, want2, bad = 0, ctl;
+
+	srand(7);
+	for (k = 0; k < 200000; k++) {
+		n = rand() % 80;
+		ctl = rand() % 8 == 0;
+		for (i = 0; i < n; i++)
+			line[i] = alpha[rand() % (ctl ? 16 : 13)];
+		want = 0;
+		want2 = 0;
+		for (i = 0; i < n && want >= 0; i++) {
+			if (line[i] < 0x20 || line[i] == 0x7f)
+				want = -1;
+			else
+				want += ((line[i] & 0xc0) != 0x80) +
+				    (line[i] >= 0xe3);
+			if (i > 0 && line[i] == ' ' && line[i - 1] == ' ')
+				want2 = 1;
+		}
+		got = parse_columns(line, line + n, &two);
+		if (got != want || (want >= 0 && two != want2)) {
+			if (bad++ == 0)
+				tap_diag("length %d: %ld columns (want %ld), two "
+				    "%d (want %d)", n, got, want, two, want2);
+		}
+	}
+	tap_ok(bad == 0, "parse_columns: 200000 random lines counted as byte by "
+	    "byte (%d wrong)", bad);
+}
+
 int
 main(void)
 {
+	check_columns();
 	check("", "", "empty");
 	check("\n\n  \n", "", "only blank lines");
 	check("one", "0-3", "no final newline");
