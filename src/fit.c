@@ -81,6 +81,26 @@ fit_table(size_t n)
  * start and returns how many rows, or 0 if no rows fit (a word wider than
  * the row).
  */
+/*
+ * The row from i, of slack columns after rows that cost before: if it
+ * is the best so far (*bj, from *pj; of equal costs the narrowest, the
+ * last tried), make it so. 0 if its slack alone costs more than the best,
+ * as every narrower row's does. Without a branch for which is best: that
+ * is not foreseeable.
+ */
+static inline int
+fit_try(uint32_t slack, uint64_t before, size_t i, uint64_t *bj, size_t *pj)
+{
+	uint64_t	cost = (uint64_t)slack * slack;
+
+	if (cost > *bj)
+		return 0;
+	cost += before;
+	*pj = cost <= *bj ? i : *pj;
+	*bj = cost <= *bj ? cost : *bj;
+	return 1;
+}
+
 size_t
 fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
     int rest, size_t **startsp)
@@ -150,18 +170,23 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 			if (first == rest && best[j - 1] < never &&
 			    prev[j - 1] > i)
 				i = prev[j - 1];
-			for (; i < j; i++) {
-				if ((w = end - c[i].at) > r)
-					continue;
-				cost = (uint64_t)(r - w) * (uint64_t)(r - w);
-				if (cost > bj)
-					break;
-				cost += best[i] + hc;
-				/* Without a branch: which is taken is not
-				 * foreseeable. */
-				pj = cost <= bj ? i : pj;
-				bj = cost <= bj ? cost : bj;
-			}
+			/* With rows of one width, lo leaves only rows that
+			 * fit, but for a hyphen's column: past that, the
+			 * loop need not ask (a loop of its own: this is
+			 * total fit's inmost). */
+			if (first == rest) {
+				while (i < j && end - c[i].at > r)
+					i++;
+				for (; i < j; i++)
+					if (!fit_try(r - (end - c[i].at),
+					    best[i] + hc, i, &bj, &pj))
+						break;
+			} else
+				for (; i < j; i++)
+					if ((w = end - c[i].at) <= r &&
+					    !fit_try(r - w, best[i] + hc, i,
+					    &bj, &pj))
+						break;
 		}
 		best[j] = bj;
 		prev[j] = (uint32_t)pj;
