@@ -125,8 +125,8 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 		trail = c[j].trail;		/* blanks hang */
 		/* Rows wider than any row, from here on: so is every row
 		 * from them to a later end. */
-		while (lo < j && c[j].at - c[lo].at > most + trail)
-			lo++;
+		while (c[j].at - c[lo].at > most + trail)
+			lo++;		/* stops at j, if not before */
 		/* Where a row to here ends, its hyphen a column of it:
 		 * the row from i is end - c[i].at wide. */
 		end = c[j].at - trail + c[j].hy;
