@@ -117,6 +117,95 @@ parse_is_fields(const uint8_t *d, const struct block *b)
 	return n < 2 ? 0 : titled ? 2 : 1;
 }
 
+/* Past the SGR sequences (ESC [ digits and semicolons m) at d[i]. */
+static size_t
+parse_past_sgr(const uint8_t *d, size_t i, size_t e)
+{
+	size_t	k;
+
+	while (i + 1 < e && d[i] == 0x1b && d[i + 1] == '[') {
+		for (k = i + 2; k < e && ((d[k] >= '0' && d[k] <= '9') ||
+		    d[k] == ';'); k++)
+			;
+		if (k >= e || d[k] != 'm')
+			break;
+		i = k + 1;
+	}
+	return i;
+}
+
+#define PARSE_DIGIT(c)	((c) >= '0' && (c) <= '9')
+
+/*
+ * Is the line [s, e) of a diffstat, as git log --stat, git diff --stat
+ * and diffstat write it? 1 for a file's line, " name | 12 ++--" or
+ * " name | Bin 0 -> 12 bytes"; 2 for the summary, " 2 files changed,
+ * 3 insertions(+), 1 deletion(-)"; else 0. git's colours (SGR, as -R
+ * shows them) are passed over.
+ */
+static int
+parse_diffstat_line(const uint8_t *d, size_t s, size_t e)
+{
+	size_t	i, bar = 0;
+
+	if (e - s < 5 || d[s] != ' ' || d[s + 1] == ' ')
+		return 0;
+	for (i = s + 1; i < e && PARSE_DIGIT(d[i]); i++)
+		;
+	if (i > s + 1 && ((e - i >= 13 && memcmp(d + i, " file changed",
+	    13) == 0) || (e - i >= 14 && memcmp(d + i, " files changed",
+	    14) == 0))) {
+		/* The rest: ", 3 insertions(+)", ", 1 deletion(-)". */
+		for (i += 13; i < e; i++)
+			if (!(PARSE_DIGIT(d[i]) || (d[i] >= 'a' &&
+			    d[i] <= 'z') || memchr(" ,()+-", d[i], 6) != NULL))
+				return 0;
+		return 2;
+	}
+	/* The last " | ", after a name. */
+	for (i = s + 1; i + 3 <= e; i++)
+		if (d[i] == ' ' && d[i + 1] == '|' && d[i + 2] == ' ')
+			bar = i;
+	if (bar <= s + 1)
+		return 0;
+	i = bar + 3;
+	while (i < e && d[i] == ' ')
+		i++;
+	if (e - i >= 4 && memcmp(d + i, "Bin ", 4) == 0)
+		return 1;
+	if (i >= e || !PARSE_DIGIT(d[i]))
+		return 0;
+	while (i < e && PARSE_DIGIT(d[i]))
+		i++;
+	if (i < e && d[i++] != ' ')
+		return 0;
+	for (i = parse_past_sgr(d, i, e); i < e && (d[i] == '+' ||
+	    d[i] == '-'); i = parse_past_sgr(d, i + 1, e))
+		;
+	return i == e;
+}
+
+/* Is every line of b one of a diffstat, its summary among them? */
+static int
+parse_is_diffstat(const uint8_t *d, const struct block *b)
+{
+	size_t	s = b->start, e, next;
+	int	k, summary = 0;
+
+	for (;;) {
+		e = block_line_end(d, b->end, s, &next);
+		while (e > s && d[e - 1] == ' ')
+			e--;
+		if ((k = parse_diffstat_line(d, s, e)) == 0)
+			return 0;
+		summary |= k == 2;
+		if (next >= b->end || next <= s)
+			break;
+		s = next;
+	}
+	return summary;
+}
+
 /*
  * The value of the field name (without its colon) in the header block
  * b, as [*vs, *ve); 0 if it has none.
@@ -641,8 +730,8 @@ parse_block(const struct doc *doc, const struct block *b)
 		if ((k = parse_is_fields(d, b)) == 2 && block_is_first(doc, b))
 			return BLOCK_HEADER;
 		/* More than one line: prose, or kept as lines. */
-		return k > 0 || parse_is_lines(d, b) ? BLOCK_LINES :
-		    BLOCK_PARAGRAPH;
+		return k > 0 || parse_is_lines(d, b) ||
+		    parse_is_diffstat(d, b) ? BLOCK_LINES : BLOCK_PARAGRAPH;
 	}
 	if (block_is_first(doc, b) && parse_is_header(s, n))
 		return BLOCK_HEADER;

@@ -130,6 +130,20 @@ main(void)
 	    "Author: Mira Okafor <mira@example.org>\n"
 	    "Date:   Tue Nov 17 09:12:44 2026 +0100\n", BLOCK_LINES,
 	    "git log's header");
+	kind(" story.txt | 37 ++++++++++++++++++++++++------------\n 1 "
+	    "file changed, 24 insertions(+), 13 deletions(-)\n", BLOCK_LINES,
+	    "git log --stat: a diffstat of one file, its lines as wide as "
+	    "prose's");
+	kind(" story.txt | 31 \033[32m++++++++++++++++++++\033[m\033[31m"
+	    "-----------\033[m\n 1 file changed, 20 insertions(+), 11 "
+	    "deletions(-)\n", BLOCK_LINES, "a diffstat in git's colours");
+	kind(" photos/pier-at-dawn.jpg | Bin 0 -> 3072 bytes\n 1 file changed, 0 "
+	    "insertions(+), 0 deletions(-)\n", BLOCK_LINES, "a diffstat of "
+	    "a binary file");
+	kind(" The harbour | 2 boats came in at dawn, and the council "
+	    "changed\n 1 file changed hands at the quay before the vote.\n",
+	    BLOCK_PARAGRAPH, "prose with a bar and \"file changed\" is no "
+	    "diffstat");
 	kind("drwxr-xr-x  2 mira mira  4096 Nov 17 09:10 drafts\n"
 	    "-rw-r--r--  1 mira mira 18311 Nov 17 09:02 council-vote.txt\n"
 	    "-rw-r--r--  1 mira mira   977 Nov 16 22:41 notes.md\n",

@@ -57,4 +57,24 @@ ok $? "a line removed and a line added, each on its row"
 tmux_capture -e | grep -q "${esc}\[31m-The"; ok $? "removed in red"
 tmux_keys q
 wait_for "git ended 0" 30; ok $? "q: git ends well"
+# git log --stat: a diffstat keeps its lines, even when the file's line
+# is as wide as prose and the summary could follow it.
+(
+	cd "$tmp/repo" || exit 1
+	seq 1 20 | sed 's/^/minute /' > harbour-council-minutes-november.txt
+	git add harbour-council-minutes-november.txt
+	GIT_AUTHOR_DATE="2026-11-19T10:00:00+0100" \
+	GIT_COMMITTER_DATE="2026-11-19T10:00:00+0100" \
+	    git commit -q -m "minutes: November"
+)
+tmux_start 80 16 "sh $tmp/run.sh log --stat -1"
+wait_for "file changed" 50; ok $? "git log --stat: shown in lede"
+settle
+tmux_capture | grep -q '^ harbour-council-minutes-november\.txt | 20 +\{20\}$'
+ok $? "the file's line of the diffstat on a row of its own"
+tmux_capture | grep -q '^ 1 file changed, 20 insertions(+)$'
+ok $? "the summary on the next ($(tmux_capture | grep 'file changed'))"
+tmux_keys q
+wait_for "git ended 0" 30; ok $? "q: git ends well"
+tmux_stop
 done_testing
