@@ -71,17 +71,6 @@ fit_table(size_t n)
 }
 
 /*
- * Rows for a paragraph whose opportunities (where rows may start) are
- * c[0, nc), in fit_table(): c[0] its start, c[nc - 1] its end, each with
- * the columns before it and the width of the blanks just before it (which
- * hang past the margin). lastword is the cell after the paragraph's last
- * blank: a last row from there on, of FIT_WIDOW columns at most, is a
- * widow. Rows at most first columns wide for the first row, rest for the
- * others. Fills starts[] (allocated) with the index in c of each row's
- * start and returns how many rows, or 0 if no rows fit (a word wider than
- * the row).
- */
-/*
  * The row from i, of slack columns after rows that cost before: if it
  * is the best so far (*bj, from *pj; of equal costs the narrowest, the
  * last tried), make it so. 0 if its slack alone costs more than the best,
@@ -101,6 +90,17 @@ fit_try(uint32_t slack, uint64_t before, size_t i, uint64_t *bj, size_t *pj)
 	return 1;
 }
 
+/*
+ * Rows for a paragraph whose opportunities (where rows may start) are
+ * c[0, nc), in fit_table(): c[0] its start, c[nc - 1] its end, each with
+ * the columns before it and the width of the blanks just before it (which
+ * hang past the margin). lastword is the cell after the paragraph's last
+ * blank: a last row from there on, of FIT_WIDOW columns at most, is a
+ * widow. Rows at most first columns wide for the first row, rest for the
+ * others. Fills starts[] (allocated) with the index in c of each row's
+ * start and returns how many rows, or 0 if no rows fit (a word wider than
+ * the row).
+ */
 size_t
 fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
     int rest, size_t **startsp)
