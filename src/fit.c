@@ -118,6 +118,7 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 	if (nc < 2)
 		return 0;
 	best[0] = 0;
+	prev[0] = 0;	/* no row before the first: read by Knuth's start */
 	widow = (uint64_t)(rest / 8) * (uint64_t)(rest / 8);
 	hyphen = (uint64_t)(rest / FIT_HYPHEN_COST) *
 	    (uint64_t)(rest / FIT_HYPHEN_COST);
