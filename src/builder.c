@@ -116,6 +116,25 @@ builder_grow(struct builder *b, size_t n)
 	b->gbrk = xreallocarray(b->gbrk, b->cap, 1);
 }
 
+/*
+ * The columns of the list marker and the blanks after it that begin the
+ * text of cells[i], or 0 if there is none there (block_line_item).
+ */
+int
+builder_marker_cols(const struct builder *b, const struct cell *cells,
+    size_t nc, size_t i)
+{
+	size_t	at, k;
+	int	cols = 0;
+
+	if (i >= nc || (at = block_line_item((const uint8_t *)b->t,
+	    cells[i].text, b->n)) == 0)
+		return 0;
+	for (k = i; k < nc && cells[k].text < at; k++)
+		cols += cells[k].width;
+	return cols;
+}
+
 /* Forget the scratch space if a huge block made it large. */
 void
 builder_trim(struct builder *b)
@@ -420,13 +439,17 @@ builder_block(struct builder *b, const struct doc *doc,
 		if (!first) {
 			uint32_t	at = (uint32_t)(ls - ps);
 
+			for (p = ls; p < le && (d[p] == ' ' || d[p] == '\t');
+			    p++)
+				;
+			/* In plain text, a marker further in, inside an
+			 * item, starts an item of its own within it, on a
+			 * row of its own (a Debian changelog's "+"). */
 			if (verb || prev_verb || (type != BLOCK_PARAGRAPH &&
-			    type != BLOCK_ITEM))
+			    type != BLOCK_ITEM) || (type == BLOCK_ITEM &&
+			    doc->blocks == NULL && block_line_item(d, p, le)))
 				builder_add(b, "\n", 1, at, TB_HARD, 0);
 			else {
-				for (p = ls; p < le && (d[p] == ' ' ||
-				    d[p] == '\t'); p++)
-					;
 				if (!(layout_nospace(builder_last(b)) &&
 				    layout_nospace(first_cp(d + p, d + le))))
 					builder_add(b, " ", 1, at, 0, 0);

@@ -567,6 +567,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	size_t		 i, a, k, e, nc, ncap, rcap, first, lastbrk;
 	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
 	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
+	int		 nest = 0;	/* an inner item's marker, columns */
 	int		 reused = spare != NULL;
 	const struct docblock *db;
 
@@ -787,6 +788,13 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		size_t	sp;
 		uint8_t	flags = 0;
 
+		/* An item inside an item starts after a kept break: its
+		 * rows after the first hang past its marker. */
+		if (lay->nrows > lay->gap && (lay->rows[lay->nrows - 1].flags &
+		    ROW_HARD) && lay->type == BLOCK_ITEM)
+			nest = builder_marker_cols(&b, cells, nc, i);
+		else if (lay->nrows > lay->gap)
+			ind += nest;
 		/* A kept line: its rows after the first hang two columns
 		 * in from its indent. */
 		if (cells[i].flags & CELL_KEPT) {
