@@ -117,20 +117,14 @@ parse_is_fields(const uint8_t *d, const struct block *b)
 	return n < 2 ? 0 : titled ? 2 : 1;
 }
 
-/* Past the SGR sequences (ESC [ digits and semicolons m) at d[i]. */
+/* Past the SGR sequences (sgr_match) at d[i], before e. */
 static size_t
 parse_past_sgr(const uint8_t *d, size_t i, size_t e)
 {
-	size_t	k;
+	size_t	n;
 
-	while (i + 1 < e && d[i] == 0x1b && d[i + 1] == '[') {
-		for (k = i + 2; k < e && ((d[k] >= '0' && d[k] <= '9') ||
-		    d[k] == ';'); k++)
-			;
-		if (k >= e || d[k] != 'm')
-			break;
-		i = k + 1;
-	}
+	while ((n = sgr_match(d, e, i)) > 0)
+		i += n;
 	return i;
 }
 
