@@ -90,6 +90,94 @@ fit_try(uint32_t slack, uint64_t before, size_t i, uint64_t *bj, size_t *pj)
 	return 1;
 }
 
+/* Unreachable (a word wider than the row before it): a cost no sum of
+ * rows reaches, that adding to cannot overflow. */
+#define FIT_NEVER	(UINT64_MAX / 2)
+
+/*
+ * The rows to each opportunity j in [1, last) of c, all rows r columns
+ * wide: best[j], and prev[j], where the best row to it starts. 0 if one
+ * is unreachable (a word wider than the row), as every later one then
+ * is: where a row to j ends never goes back. Total fit's inmost loop.
+ *
+ * No row to j starts before the one to j - 1 (the narrowest of its
+ * best): a row's cost is a convex function of where it ends less where
+ * it starts, and both grow, so the costs obey the quadrangle inequality,
+ * whose least starts do not go back (Knuth). From there, the widest row
+ * that fits to the narrowest: once a row's slack alone costs more than
+ * the best found, every narrower one does. Of equal costs the narrowest
+ * wins.
+ */
+static int
+fit_even(const struct fit_cand *c, size_t last, uint32_t r, uint64_t hyphen,
+    uint64_t *best, uint32_t *prev)
+{
+	uint64_t	bj, hc;
+	size_t		i, j, pj;
+	uint32_t	end, w;
+
+	for (j = 1; j < last; j++) {
+		/* Where a row to here ends (its blanks hang), its hyphen a
+		 * column of it: the row from i is end - c[i].at wide. */
+		end = c[j].at - c[j].trail + c[j].hy;
+		hc = c[j].hy ? hyphen : 0;
+		bj = FIT_NEVER;
+		pj = 0;
+		for (i = prev[j - 1]; i < j; i++) {
+			if ((w = end - c[i].at) > r)
+				continue;
+			if (!fit_try(r - w, best[i] + hc, i, &bj, &pj))
+				break;
+		}
+		if (bj == FIT_NEVER)
+			return 0;
+		best[j] = bj;
+		prev[j] = (uint32_t)pj;
+	}
+	return 1;
+}
+
+/*
+ * The same with a first row first columns wide and the others rest (an
+ * item's hang, a first line's indent): no start from before the one to
+ * j - 1 there, as the first row's cost is another function.
+ */
+static int
+fit_uneven(const struct fit_cand *c, size_t last, uint32_t first,
+    uint32_t rest, uint64_t hyphen, uint64_t *best, uint32_t *prev)
+{
+	uint64_t	bj, hc;
+	size_t		i, j, pj, lo = 0;
+	uint32_t	most = first > rest ? first : rest, end, w;
+
+	for (j = 1; j < last; j++) {
+		/* Rows wider than any row, from here on: so is every row
+		 * from them to a later end. */
+		while (c[j].at - c[lo].at > most + c[j].trail)
+			lo++;		/* stops at j, if not before */
+		end = c[j].at - c[j].trail + c[j].hy;
+		hc = c[j].hy ? hyphen : 0;
+		bj = FIT_NEVER;
+		pj = 0;
+		i = lo;
+		if (i == 0) {			/* the first row */
+			if (end <= first)
+				bj = (uint64_t)(first - end) * (first - end) +
+				    hc;
+			i = 1;
+		}
+		for (; i < j; i++)
+			if ((w = end - c[i].at) <= rest &&
+			    !fit_try(rest - w, best[i] + hc, i, &bj, &pj))
+				break;
+		if (bj == FIT_NEVER)
+			return 0;
+		best[j] = bj;
+		prev[j] = (uint32_t)pj;
+	}
+	return 1;
+}
+
 /*
  * Rows for a paragraph whose opportunities (where rows may start) are
  * c[0, nc), in fit_table(): c[0] its start, c[nc - 1] its end, each with
@@ -105,14 +193,11 @@ size_t
 fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
     int rest, size_t **startsp)
 {
-	/* Unreachable (a word wider than the row before it): a cost no
-	 * sum of rows reaches, that adding to cannot overflow. */
-	const uint64_t	 never = UINT64_MAX / 2;
-	uint64_t	 cost, widow, hyphen, hc, bj, *best = fb.best;
-	size_t		*starts, i, j, k, rows, lo = 0, pj, last = nc - 1;
+	uint64_t	 cost, widow, hyphen, bj, *best = fb.best;
+	size_t		*starts, i, j, k, rows, lo, hi, pj, last = nc - 1;
 	uint32_t	*prev = fb.prev;
-	uint32_t	 most = (uint32_t)(first > rest ? first : rest);
-	uint32_t	 trail, end, w, rw, r = (uint32_t)rest;
+	uint32_t	 f = (uint32_t)first, r = (uint32_t)rest;
+	uint32_t	 most = f > r ? f : r, end, w;
 
 	*startsp = NULL;
 	if (nc < 2)
@@ -122,78 +207,38 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 	widow = (uint64_t)(rest / 8) * (uint64_t)(rest / 8);
 	hyphen = (uint64_t)(rest / FIT_HYPHEN_COST) *
 	    (uint64_t)(rest / FIT_HYPHEN_COST);
-	for (j = 1; j <= last; j++) {
-		trail = c[j].trail;		/* blanks hang */
-		/* Rows wider than any row, from here on: so is every row
-		 * from them to a later end. */
-		while (c[j].at - c[lo].at > most + trail)
-			lo++;		/* stops at j, if not before */
-		/* Where a row to here ends, its hyphen a column of it:
-		 * the row from i is end - c[i].at wide. */
-		end = c[j].at - trail + c[j].hy;
-		bj = never;
-		pj = 0;
-		i = lo;
-		if (i == 0 && i < j) {		/* the first row */
-			rw = (uint32_t)first;
-			if ((w = end) <= rw) {
-				cost = j == last ? 0 : (uint64_t)(rw - w) *
-				    (uint64_t)(rw - w) + (c[j].hy ? hyphen : 0);
-				bj = cost;
-			}
-			i = 1;
-		}
-		if (j == last) {
-			/* The last row: free, but a widow. */
-			for (; i < j; i++) {
-				if ((w = end - c[i].at) > r)
-					continue;
-				cost = best[i] + (c[i].cell >= lastword &&
-				    w <= FIT_WIDOW ? widow : 0);
-				if (cost <= bj) {
-					bj = cost;
-					pj = i;
-				}
-			}
-		} else {
-			/* From the widest row to the narrowest: once a row's
-			 * slack alone costs more than the best found, every
-			 * narrower one does. Of equal costs the narrowest
-			 * wins. */
-			hc = c[j].hy ? hyphen : 0;
-			/* No row to here starts before the one to the candidate
-			 * before (the narrowest of its best): a row's cost is
-			 * a convex function of where it ends less where it
-			 * starts, and both grow, so the costs obey the
-			 * quadrangle inequality, whose least starts do not go
-			 * back (Knuth). Not with a first row of its own
-			 * width, nor after a candidate no rows reach. */
-			if (first == rest && best[j - 1] < never &&
-			    prev[j - 1] > i)
-				i = prev[j - 1];
-			/* With rows of one width, lo leaves only rows that
-			 * fit, but for a hyphen's column: past that, the
-			 * loop need not ask (a loop of its own: this is
-			 * total fit's inmost). */
-			if (first == rest) {
-				while (i < j && end - c[i].at > r)
-					i++;
-				for (; i < j; i++)
-					if (!fit_try(r - (end - c[i].at),
-					    best[i] + hc, i, &bj, &pj))
-						break;
-			} else
-				for (; i < j; i++)
-					if ((w = end - c[i].at) <= r &&
-					    !fit_try(r - w, best[i] + hc, i,
-					    &bj, &pj))
-						break;
-		}
-		best[j] = bj;
-		prev[j] = (uint32_t)pj;
-	}
-	if (best[last] >= never)
+	if (!(f == r ? fit_even(c, last, r, hyphen, best, prev) :
+	    fit_uneven(c, last, f, r, hyphen, best, prev)))
 		return 0;
+	/* The last row: free, but a widow. It starts where a row to its
+	 * end is at most most wide, found by halves (at only grows). */
+	end = c[last].at - c[last].trail;
+	for (lo = 0, hi = last; lo < hi; )
+		if (end - c[(i = lo + (hi - lo) / 2)].at > most)
+			lo = i + 1;
+		else
+			hi = i;
+	bj = FIT_NEVER;
+	pj = 0;
+	for (i = lo; i < last; i++) {
+		w = end - c[i].at;
+		if (i == 0) {		/* one row: the first */
+			if (w <= f)
+				bj = 0;
+			continue;
+		}
+		if (w > r)
+			continue;
+		cost = best[i] + (c[i].cell >= lastword && w <= FIT_WIDOW ?
+		    widow : 0);
+		if (cost <= bj) {
+			bj = cost;
+			pj = i;
+		}
+	}
+	if (bj == FIT_NEVER)
+		return 0;
+	prev[last] = (uint32_t)pj;
 	rows = 0;
 	for (j = last; j > 0; j = prev[j])
 		rows++;
