@@ -166,8 +166,22 @@ bounds_keep_all(const uint8_t *s, size_t n, size_t from, size_t to,
 void
 bounds_words(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 {
-	bounds_keep_all(s, n, from, to, brk);
-	thai_breaks(s, n, from, to, brk);
+	size_t	i;
+
+	/* Both act only where a character of three bytes starts in
+	 * [from, to): Thai (E0), Hangul (E1, E3, EA to ED, EF), not Chinese
+	 * or Japanese (E4 to E9), punctuation (E2) nor any of four. Most of what is
+	 * asked (the stretches between runs of words) has none. */
+	if (to > n)
+		to = n;
+	for (i = from; i < to; i++)
+		if (s[i] == 0xe0 || s[i] == 0xe1 || s[i] == 0xe3 ||
+		    (s[i] >= 0xea && s[i] <= 0xed) || s[i] == 0xef)
+			break;
+	if (i >= to)
+		return;
+	bounds_keep_all(s, n, i, to, brk);
+	thai_breaks(s, n, i, to, brk);
 }
 
 /*
