@@ -62,19 +62,6 @@ static _Thread_local struct spans {
 } spans;
 
 /*
- * The columns a cluster that starts with uc gets for it: its width, and
- * one more for a mark of no width, which is drawn on a space when alone
- * (tdraw.c). A spacing mark (Kannada's vowel signs) takes its own width.
- */
-static int
-lead_width(ucs4_t uc)
-{
-	int	w = width_cp(uc);
-
-	return w == 0 && uc >= 0x80 && (uprop(uc) & UP_MARK) ? 1 : w;
-}
-
-/*
  * The end of the cell that starts at text[a] in a cluster ending at end:
  * the whole cluster, or, if it is wider than maxw columns (a long emoji
  * ZWJ sequence at a narrow width) or longer than a cell can hold, its
@@ -93,7 +80,7 @@ layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
 	while (p < end) {
 		k = u8_mbtouc(&uc, t + p, end - p);
 		/* What uc adds after the code point at q: the one rule. */
-		cw = p == a ? lead_width(uc) :
+		cw = p == a ? width_lead(uc) :
 		    width_cluster(t + q, p + (size_t)k - q) - width_cp(prev);
 		if (p > a && (w + cw > maxw || p + (size_t)k - a > UINT16_MAX))
 			break;
@@ -703,7 +690,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 				if (i + (size_t)len > e || (i + (size_t)len <
 				    b.n && !gbrk[i + (size_t)len]))
 					break;		/* a cluster of more */
-				w = lead_width(uc);
+				w = width_lead(uc);
 				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
 				    sg->copy * (uint32_t)i, (uint16_t)len,
 				    (uint8_t)w, vf };
@@ -723,7 +710,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			;
 		else if (a + (size_t)bounds_decode(t + a, t + b.n, &uc) == i)
 			/* One code point, as layout_cell_end counts it. */
-			w = lead_width(uc);
+			w = width_lead(uc);
 		else
 			i = layout_cell_end(t, a, i,
 			    width < 255 ? width : 255, &w);

@@ -346,6 +346,19 @@ width_cp(uint32_t cp)
 	w = cpmemo_known(&width_memo[width_wide], cp);
 	return w != 0 ? (int)w - 1 : width_slow(cp);
 }
+/*
+ * The columns a cluster that starts with uc gets for it in a layout: its
+ * width, and one more for a mark of no width, which is drawn on a space
+ * when alone (tdraw.c). A spacing mark (Kannada's vowel signs) takes its
+ * own width.
+ */
+static inline int
+width_lead(uint32_t uc)
+{
+	int	w = width_cp(uc);
+
+	return w == 0 && uc >= 0x80 && (uprop(uc) & UP_MARK) ? 1 : w;
+}
 int		 width_cluster(const uint8_t *, size_t);
 int		 width_string(const char *);
 int		 width_unit(const struct unit *);
