@@ -427,8 +427,8 @@ builder_block(struct builder *b, const struct doc *doc,
 		 * table: cut at the margin); -S wraps nothing. */
 		verb = layout_chop || (type != BLOCK_ITEM && (type !=
 		    BLOCK_LINES || doc->blocks == NULL) && known &&
-		    layout_verbatim(d, blk, ls, le, le < pe || pe ==
-		    blk->end)) ? LINE_VERBATIM : type == BLOCK_LINES ?
+		    !b->prose && layout_verbatim(d, blk, ls, le, le < pe ||
+		    pe == blk->end)) ? LINE_VERBATIM : type == BLOCK_LINES ?
 		    LINE_KEPT : 0;
 		/* A piece that starts in a line's leading blanks starts it. */
 		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)

@@ -52,6 +52,8 @@ struct builder {
 	size_t		 snext;	/* the front end's next style change, at
 				   this offset of the text (doc->styles) */
 	uint8_t		 any;	/* TB_* of any byte */
+	int		 prose;	/* indented prose: no line is verbatim
+				   (parse_prose_indent) */
 };
 
 void		 builder_grow(struct builder *, size_t);

@@ -589,8 +589,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	lay->wide = wide;
 	lay->type = parse_block(doc, blk);
 	/* A front end's block says its indent (nesting) and an item's
-	 * hang (its marker); plain text's items are measured. */
+	 * hang (its marker); plain text's items and indented prose are
+	 * measured (parse_prose_indent: its lines are not verbatim). */
 	db = doc->blocks != NULL ? block_table_at(doc, blk->start) : NULL;
+	bp->prose = 0;
 	if (db != NULL) {
 		base = db->indent < width / 2 ? db->indent : width / 2;
 		if (lay->type == BLOCK_ITEM)
@@ -598,6 +600,9 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			    (width - base) / 2;
 	} else if (lay->type == BLOCK_ITEM && piece->start == blk->start)
 		parse_item_indents(doc, blk, width, &lead, &hang);
+	else if (lay->type == BLOCK_PARAGRAPH &&
+	    (bp->prose = parse_prose_indent(doc, blk)) > 0)
+		base = bp->prose < width / 2 ? bp->prose : width / 2;
 
 #define b (*bp)
 	b.n = 0;

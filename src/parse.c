@@ -12,7 +12,8 @@
  *    with no sentence-final punctuation, between two other blocks;
  *  - anything else is a paragraph, as is any block of more than
  *    LAYOUT_HUGE bytes. Lines with a tab or an indent of four or more
- *    spaces are verbatim: they keep their line breaks.
+ *    spaces are verbatim: they keep their line breaks; but for indented
+ *    prose (parse_prose_indent), which is filled at the width, indented.
  */
 
 #include "config.h"
@@ -604,7 +605,8 @@ parse_doc_is_lines(const struct doc *doc)
 			lines += b.end - b.start;
 		else if (type != BLOCK_PARAGRAPH)
 			continue;
-		else if (b.end - b.start > LAYOUT_HUGE)
+		else if (b.end - b.start > LAYOUT_HUGE ||
+		    parse_prose_indent(doc, &b) > 0)
 			prose += b.end - b.start;
 		else
 			for (s = b.start; s < b.end; s = next) {
@@ -691,6 +693,67 @@ parse_item_indents(const struct doc *doc, const struct block *blk, int width,
 		*hang = width / 2;
 	if (*lead > *hang)
 		*lead = *hang;
+}
+
+/*
+ * Indented prose: a paragraph of plain text whose lines are all in by
+ * the same four or more spaces, which would make each verbatim (code),
+ * but which is prose hard-wrapped there: a licence's items ("    d)
+ * Convey the object code ..."), a letter quoted in a book. Its rows are
+ * filled at the width, in by its indent, as any paragraph's. Code is
+ * told from it by what prose has: at least two lines, one of them of
+ * PARSE_PROSE_WIDE code points or more; no tab; a comma or full stop
+ * before a space (or the line's end) for every two lines; and at most
+ * one symbol code is made of ({}[]<>()=;|&*#$@_^~`/\) for each
+ * PARSE_PROSE_LETTERS letters. The caller's block is a paragraph, so
+ * parse_is_lines found its lines filled: each ends because the next
+ * word would not have fitted. Returns the indent, or 0.
+ */
+#define PARSE_PROSE_WIDE	50
+#define PARSE_PROSE_LETTERS	40
+int
+parse_prose_indent(const struct doc *doc, const struct block *b)
+{
+	const uint8_t	*d = doc->data;
+	size_t		 s, e, next, i, lines = 0, letters = 0, symbols = 0;
+	size_t		 stops = 0, cps;
+	int		 indent = -1, k, wide = 0;
+	uint8_t		 c;
+
+	if (doc->blocks != NULL || b->end - b->start > LAYOUT_HUGE ||
+	    b->end - b->start < 4 || memcmp(d + b->start, "    ", 4) != 0)
+		return 0;
+	for (s = b->start;; s = next) {
+		e = block_line_end(d, b->end, s, &next);
+		for (k = 0, i = s; i < e && d[i] == ' '; i++)
+			k++;
+		if (indent < 0)
+			indent = k;
+		if (k != indent || i >= e)
+			return 0;
+		for (cps = (size_t)k; i < e; i++) {
+			if ((c = d[i]) == '\t')
+				return 0;
+			if ((c & 0xc0) == 0x80)
+				continue;		/* inside a code point */
+			cps++;
+			if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+				letters++;
+			else if (c != 0 && strchr("{}[]<>()=;|&*#$@_^~`/\\", c))
+				symbols++;
+			else if ((c == ',' || c == '.') && (i + 1 == e ||
+			    d[i + 1] == ' '))
+				stops++;
+		}
+		wide |= cps >= PARSE_PROSE_WIDE;
+		lines++;
+		if (e >= b->end || next >= b->end || next <= s)
+			break;
+	}
+	if (lines < 2 || !wide || 2 * stops < lines ||
+	    PARSE_PROSE_LETTERS * symbols > letters)
+		return 0;
+	return indent;
 }
 
 /* Classify a block. */

@@ -35,6 +35,21 @@ unload(void)
 	free(text);
 }
 
+/* The indent parse_prose_indent gives the one block of s, if a
+ * paragraph (-1 if not). */
+static void
+prose(const char *s, int want, const char *what)
+{
+	struct doc	d;
+	struct block	b;
+
+	doc_open_memory(&d, "t", s, strlen(s));
+	block_first(&d, &b);
+	tap_is_int(parse_block(&d, &b) == BLOCK_PARAGRAPH ?
+	    parse_prose_indent(&d, &b) : -1, want, "%s", what);
+	doc_free(&d);
+}
+
 /* Title of section i as a string. */
 static const char *
 title(const struct outline *o, size_t i)
@@ -191,5 +206,39 @@ main(void)
 		free(t);
 		doc_free(&doc);
 	}
+	/* Indented prose, filled at the width; code keeps its lines. */
+	prose("    d) Convey the harbour timetable by offering access from a\n"
+	    "    designated place (gratis or for a charge), and offer the\n"
+	    "    same access to the tide tables in the same way, at no\n"
+	    "    further charge.\n", 4, "a licence's item, in by four: prose");
+	prose("        The ferry left at six, and the council met at nine.\n"
+	    "        Nobody on the quay said a word about the vote until\n"
+	    "        the boats were in.\n", 8, "a letter quoted in a book, "
+	    "in by eight");
+	prose("    When a double-width character reached the last column,\n"
+	    "    the row was cut in the middle of it and the terminal drew\n"
+	    "    half a glyph.\n", 4, "git log: a commit message's "
+	    "paragraph");
+	prose("    The ferry left at six, and the council met at nine, and\n"
+	    "      nobody on the quay said a word about the vote until\n"
+	    "    the boats were in.\n", 0, "lines in by different indents: "
+	    "verbatim");
+	prose("    The ferry left at six, and the council met at nine, and\n"
+	    "    nobody on the quay\tsaid a word about the vote until the\n"
+	    "    boats were in.\n", 0, "a tab: verbatim");
+	prose("    The ferry left at six, and the council met at nine, and "
+	    "nobody said a word.\n", 0, "one line: verbatim");
+	prose("    harbour_schedule(&boat, tide.level, now), berth(&boat, 3);\n"
+	    "    queue_push(&harbour.queue, boat), log_event(LOG_INFO, \"in.\");\n"
+	    "    tide_wait(&harbour, 6), berth_free(&boat, 3), done(&boat);\n",
+	    0, "code of filled lines, commas and stops: its symbols");
+	prose("    sudo apt-get install harbour-news harbour-tides harbour\n"
+	    "    make\n", 0, "commands: no comma or full stop");
+	prose("    The ferry left at six, and the\n"
+	    "    council met at nine, and so on.\n", 0, "lines too short "
+	    "to tell");
+	prose("  The ferry left at six, and the council met at nine, and\n"
+	    "  nobody on the quay said a word about the vote until the\n"
+	    "  boats were in.\n", 0, "in by two: not verbatim anyway");
 	return tap_done();
 }
