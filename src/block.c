@@ -213,6 +213,18 @@ block_line_item(const uint8_t *d, size_t s, size_t e)
 }
 
 /*
+ * Is the line [s, e) the separator of a mail's signature, "-- " (RFC
+ * 3676)? It starts a block, as an item's marker does: the signature is
+ * not one paragraph with the message's last (parse_block keeps its
+ * lines).
+ */
+int
+block_line_is_sig(const uint8_t *d, size_t s, size_t e)
+{
+	return e - s == 3 && memcmp(d + s, "-- ", 3) == 0;
+}
+
+/*
  * Given the start of a non-blank line, extend forward to the end of its
  * block.
  */
@@ -228,7 +240,8 @@ block_extend(const uint8_t *d, size_t len, size_t pos)
 		/* Look at the next line. */
 		nend = block_line_end(d, len, next, &nnext);
 		if (line_blank(d, next, nend) || block_line_is_atx(d, next,
-		    nend) || block_line_item(d, next, nend))
+		    nend) || block_line_item(d, next, nend) ||
+		    block_line_is_sig(d, next, nend))
 			return end;
 		end = nend;
 		next = nnext;
@@ -243,7 +256,8 @@ block_rewind(const uint8_t *d, size_t len, size_t pos)
 	size_t	prev, pend;
 
 	pend = block_line_end(d, len, pos, NULL);
-	if (block_line_is_atx(d, pos, pend) || block_line_item(d, pos, pend))
+	if (block_line_is_atx(d, pos, pend) || block_line_item(d, pos, pend) ||
+	    block_line_is_sig(d, pos, pend))
 		return pos;
 	while (pos > 0) {
 		prev = prev_line_start(d, pos);
@@ -251,7 +265,8 @@ block_rewind(const uint8_t *d, size_t len, size_t pos)
 		if (line_blank(d, prev, pend) || block_line_is_atx(d, prev, pend))
 			break;
 		pos = prev;
-		if (block_line_item(d, prev, pend))
+		if (block_line_item(d, prev, pend) ||
+		    block_line_is_sig(d, prev, pend))
 			break;		/* an item starts its block */
 	}
 	return pos;

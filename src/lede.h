@@ -275,6 +275,7 @@ size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
 size_t		 block_line_start(const uint8_t *, size_t, size_t);
 int		 block_line_is_atx(const uint8_t *, size_t, size_t);
 size_t		 block_line_item(const uint8_t *, size_t, size_t);
+int		 block_line_is_sig(const uint8_t *, size_t, size_t);
 
 /* sanitize.c: one display unit at a time from raw bytes. */
 struct unit {

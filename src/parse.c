@@ -786,6 +786,9 @@ parse_block(const struct doc *doc, const struct block *b)
 			return BLOCK_HEADING;
 		if ((k = parse_is_fields(d, b)) == 2 && block_is_first(doc, b))
 			return BLOCK_HEADER;
+		/* A mail's signature keeps its lines. */
+		if (block_line_is_sig(d, b->start, e))
+			return BLOCK_LINES;
 		/* More than one line: prose, or kept as lines. */
 		return k > 0 || parse_is_lines(d, b) ||
 		    parse_is_diffstat(d, b) ? BLOCK_LINES : BLOCK_PARAGRAPH;

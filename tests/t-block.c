@@ -150,6 +150,12 @@ main(void)
 	check_at("a\nb\n\nc\n", "LF");
 	check_at("\n\n a\n \t \nb\n\n", "blanks around");
 	check_at("a\r\n\r\nb\rc\r\r", "CR and CRLF");
+	/* A mail's signature starts a block of its own (RFC 3676 "-- "). */
+	check("Thanks.\n-- \nMira\nHarbour desk\n", "0-7,8-29",
+	    "a signature after the text");
+	check("Thanks.\n--\nMira\n", "0-15", "\"--\" without its space: "
+	    "no signature");
+	check_at("Thanks.\n-- \nMira\n-- \nAna\n", "signatures");
 
 	{
 		struct doc	doc;

@@ -206,6 +206,12 @@ main(void)
 		free(t);
 		doc_free(&doc);
 	}
+	kind("Thanks, that matches what I heard at the quay on Monday "
+	    "morning from\nthe harbour master.\n-- \nMira Okafor\nHarbour "
+	    "News desk\n", BLOCK_PARAGRAPH, "a mail's text before its "
+	    "signature: prose");
+	kind("-- \nMira\n", BLOCK_LINES, "a mail's signature keeps its "
+	    "lines, though they would look filled");
 	/* Indented prose, filled at the width; code keeps its lines. */
 	prose("    d) Convey the harbour timetable by offering access from a\n"
 	    "    designated place (gratis or for a charge), and offer the\n"
