@@ -136,6 +136,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fit_greedy = size % 3 == 1;
 	hyph_on = size % 3 == 2;
 	doc_open_memory(&doc, "fuzz", data, size);
+	doc.lines = size % 5 == 4;	/* as code (code.c): every line kept */
 	if (size > 0)
 		fuzz_check_breaks(data, size, size / 3, size - size / 4);
 

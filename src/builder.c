@@ -425,8 +425,8 @@ builder_block(struct builder *b, const struct doc *doc,
 		 * indent; a block of lines keeps every one, wrapped at
 		 * words, but for verbatim lines of plain text (code, a
 		 * table: cut at the margin); -S wraps nothing. */
-		verb = layout_chop || (type != BLOCK_ITEM && (type !=
-		    BLOCK_LINES || doc->blocks == NULL) && known &&
+		verb = layout_chop || doc->lines || (type != BLOCK_ITEM &&
+		    (type != BLOCK_LINES || doc->blocks == NULL) && known &&
 		    !b->prose && layout_verbatim(d, blk, ls, le, le < pe ||
 		    pe == blk->end)) ? LINE_VERBATIM : type == BLOCK_LINES ?
 		    LINE_KEPT : 0;

@@ -37,6 +37,7 @@ static const struct docfmt *const doc_formats[] = {
 	&man_format,
 	&html_format,
 	&md_format,
+	&code_format,
 };
 #define DOC_NFORMATS	(sizeof doc_formats / sizeof doc_formats[0])
 

@@ -157,6 +157,8 @@ struct doc {
 					   it says, or NULL */
 	int		 rtl;		/* it says it reads right to left
 					   (<html dir=rtl>) */
+	int		 lines;		/* code: every block is kept lines,
+					   every line verbatim (code.c) */
 	void		*own;		/* what the front end made, or NULL */
 	const struct docbuf *buf;	/* where a front end's text is */
 	int		 owns_src;	/* src is freed with the document */
@@ -241,6 +243,9 @@ extern int	 html_full;
 
 /* man.c: manual pages as man(1) writes them for a pager. */
 extern const struct docfmt man_format;
+
+/* code.c: source code and configuration, every line kept. */
+extern const struct docfmt code_format;
 void		 doc_free(struct doc *);
 void		 doc_step(struct doc *);
 void		 doc_finish(struct doc *);

@@ -773,6 +773,8 @@ parse_block(const struct doc *doc, const struct block *b)
 	/* Laid out in pieces (layout.c), with lines that are never verbatim. */
 	if (n > LAYOUT_HUGE)
 		return BLOCK_PARAGRAPH;
+	if (doc->lines)
+		return BLOCK_LINES;		/* code */
 	e = block_line_end(d, b->end, b->start, &next);
 	if (block_line_is_atx(d, b->start, e))
 		return BLOCK_HEADING;

@@ -716,6 +716,92 @@ test_quick(void)
 	free(s);
 }
 
+/* The format lede reads text named name in (none asked for). */
+static void
+format_is(const char *name, const char *text, const char *want,
+    const char *what)
+{
+	struct source	src;
+	struct doc	doc;
+
+	open_text(&doc, &src, name, text, strlen(text), NULL);
+	tap_is_str(doc.fmt->name, want, "%s", what);
+	doc_free(&doc);
+}
+
+/* The kind of the block of the code document text that starts at s. */
+static int
+code_kind(const char *text, const char *s)
+{
+	struct source	 src;
+	struct doc	 doc;
+	struct block	 b;
+	int		 kind = -1, more;
+
+	open_text(&doc, &src, "x.sh", text, strlen(text), NULL);
+	for (more = block_first(&doc, &b); more; more = block_next(&doc, &b,
+	    &b))
+		if (strncmp((const char *)doc.data + b.start, s, strlen(s)) == 0)
+			kind = parse_block(&doc, &b);
+	doc_free(&doc);
+	return kind;
+}
+
+/* Source code and configuration: every line kept (code.c). */
+static void
+test_code(void)
+{
+	static const char	c[] = "/* The harbour's berths. */\n"
+	    "#include <stdio.h>\n\nstatic int\nberth(int boat)\n{\n"
+	    "\tint tide = level(boat);\n\n\tif (tide < 3) {\n"
+	    "\t\twait(boat);\n\t\treturn 0;\n\t}\n\treturn dock(boat);\n"
+	    "}\n";
+	static const char	py[] = "import os\n\n\nclass Berth:\n"
+	    "    def __init__(self, boat):\n        self.boat = boat\n\n"
+	    "    def dock(self):\n        if self.boat.late:\n"
+	    "            return None\n        return os.getcwd()\n";
+	static const char	list[] = "Fixes since v2.4\n----------------\n\n"
+	    " * The timetable showed the winter sailings twice;\n\n"
+	    " * the ferry's name was cut at the margin;\n\n"
+	    " * a tide table with no date was read as today's;\n\n"
+	    " * the pier's notices were shown in the wrong order;\n\n"
+	    " * and the office's address was left out;\n\n"
+	    "And other small fixes.\n";
+	static const char	sh[] = "# set a prompt for the harbour's "
+	    "shell\nif [ -n \"$PS1\" ]; then\n    PS1='quay$ '\nfi\n"
+	    "/*\n * the end\n */\n";
+
+	format_is("berth.c", "int x;\n", "code", "a .c file: code");
+	format_is("x/Makefile", "all:\n\tcc -o x x.c\n", "code", "a "
+	    "Makefile: code");
+	format_is("/etc/bash.bashrc", "PS1='$ '\n", "code", "bash.bashrc: "
+	    "code");
+	format_is(".vimrc", "set nu\n", "code", ".vimrc: code");
+	format_is("notes", "#!/bin/sh\necho tide\n", "code", "\"#!\" "
+	    "first: code");
+	format_is("(standard input)", c, "code", "C on a pipe: code");
+	format_is("(standard input)", py, "code", "Python on a pipe: code");
+	format_is("relnotes.txt", list, "plain", "a list of prose ending "
+	    "its items with ';': plain");
+	format_is("story.txt", "The council met on Tuesday; the vote "
+	    "was close.\n", "plain", "prose: plain");
+	format_is("source.txt", "The source of the story.\n", "plain",
+	    "a name ending \"rc\" without a dot before: plain");
+	tap_is_int(code_kind(sh, "# set a prompt"), BLOCK_LINES, "code: a "
+	    "comment is no heading");
+	tap_is_int(code_kind(sh, " * the end"), BLOCK_LINES, "code: a C "
+	    "comment's line is no list item");
+	{
+		struct source	src;
+		struct doc	doc;
+
+		open_text(&doc, &src, "berth.c", c, strlen(c), "plain");
+		tap_is_str(doc.fmt->name, "plain", "-T plain: a .c file as "
+		    "plain text");
+		doc_free(&doc);
+	}
+}
+
 int
 main(void)
 {
@@ -732,5 +818,6 @@ main(void)
 	test_quick();
 	test_list_first();
 	test_list_start();
+	test_code();
 	return tap_done();
 }

@@ -4,6 +4,7 @@
 # L, quote bars; a page read in reader mode (its title, no navigation), W
 # for the whole page; a page piped in (as from curl) is known by its
 # doctype. tests/golden/post.txt and tests/data/html/news.html are ours.
+# Source code: lines as they are, known by name or by its lines.
 . "${srcdir:-.}/tests/lib.sh"
 need tmux
 
@@ -170,6 +171,30 @@ tmux_stop
 tmux_start 60 24 "cat $tmp/news.html | $LEDE --no-history"
 wait_for "City council backs" 50; ok $? "a page on standard input is read as a page"
 ! tmux_capture | grep -q 'DOCTYPE'; ok $? "no markup"
+tmux_keys q
+tmux_stop
+
+# Source code, as less shows it: a shell script (ours, the golden one)
+# named .sh and the same piped in, known by its lines.
+cp "$srcdir/tests/golden/script.txt" "$tmp/harbour.sh"
+tmux_start 40 12 "$LEDE --no-history $tmp/harbour.sh"
+wait_for "harbour's prompt" 50; ok $? "a .sh file opens"
+settle
+row 4 | grep -q "^# set the harbour's prompt" &&
+    row 5 | grep -q '^if \[ -n "\$PS1" \]; then'
+ok $? "a comment, then the next line, no blank row between ($(row 4))"
+row 6 | grep -q "^        PS1='quay\$ '"
+ok $? "a tab kept as eight columns ($(row 6))"
+row 10 | grep -q '^        tide --day="\$day" > "tide-\$day\.\\$'
+ok $? "a line wider than the column cut at it, with a \\ ($(row 10))"
+status | grep -q ' code [0-9]*% *$'; ok $? "the status line says code ($(status))"
+tmux_keys q
+tmux_stop
+tmux_start 40 12 "cat $tmp/harbour.sh | $LEDE --no-history"
+wait_for "harbour's prompt" 50
+settle
+row 5 | grep -q '^if \[ -n "\$PS1" \]; then'
+ok $? "piped: known as code by its lines ($(row 5))"
 tmux_keys q
 tmux_stop
 done_testing
