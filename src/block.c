@@ -155,6 +155,40 @@ block_line_is_atx(const uint8_t *d, size_t s, size_t e)
 	return n >= 1 && n <= 6 && (s == e || d[s] == ' ' || d[s] == '\t');
 }
 
+/* Does the line [s, e) start with '#', after at most three spaces? */
+static int
+line_hash(const uint8_t *d, size_t s, size_t e)
+{
+	size_t	n = 0;
+
+	while (s < e && d[s] == ' ' && n < 3)
+		s++, n++;
+	return s < e && d[s] == '#';
+}
+
+/*
+ * Is the line [s, e) of d[0, len) a heading (ATX) of plain text? Not in
+ * a run of lines that start with '#', a script's or a configuration's
+ * comment (parse.c keeps such a run as lines), only alone or beside
+ * lines of other text.
+ */
+int
+block_line_heading(const uint8_t *d, size_t len, size_t s, size_t e)
+{
+	size_t	ps, next;
+
+	if (!block_line_is_atx(d, s, e))
+		return 0;
+	if (s > 0) {
+		ps = prev_line_start(d, s);
+		if (line_hash(d, ps, block_line_end(d, s, ps, NULL)))
+			return 0;
+	}
+	block_line_end(d, len, s, &next);
+	return next >= len || !line_hash(d, next, block_line_end(d, len, next,
+	    NULL));
+}
+
 /*
  * Does the line [s, e) start a list item: up to three spaces, then a
  * bullet (- * + and the bullets of Unicode: • ◦ ‣ ·  ▪ –) or a number or
@@ -234,13 +268,13 @@ block_extend(const uint8_t *d, size_t len, size_t pos)
 	size_t	end, next, nend, nnext;
 
 	end = block_line_end(d, len, pos, &next);
-	if (block_line_is_atx(d, pos, end))
+	if (block_line_heading(d, len, pos, end))
 		return end;
 	while (next < len) {
 		/* Look at the next line. */
 		nend = block_line_end(d, len, next, &nnext);
-		if (line_blank(d, next, nend) || block_line_is_atx(d, next,
-		    nend) || block_line_item(d, next, nend) ||
+		if (line_blank(d, next, nend) || block_line_heading(d, len,
+		    next, nend) || block_line_item(d, next, nend) ||
 		    block_line_is_sig(d, next, nend))
 			return end;
 		end = nend;
@@ -256,13 +290,14 @@ block_rewind(const uint8_t *d, size_t len, size_t pos)
 	size_t	prev, pend;
 
 	pend = block_line_end(d, len, pos, NULL);
-	if (block_line_is_atx(d, pos, pend) || block_line_item(d, pos, pend) ||
-	    block_line_is_sig(d, pos, pend))
+	if (block_line_heading(d, len, pos, pend) || block_line_item(d, pos,
+	    pend) || block_line_is_sig(d, pos, pend))
 		return pos;
 	while (pos > 0) {
 		prev = prev_line_start(d, pos);
 		pend = block_line_end(d, pos, prev, NULL);
-		if (line_blank(d, prev, pend) || block_line_is_atx(d, prev, pend))
+		if (line_blank(d, prev, pend) || block_line_heading(d, len, prev,
+		    pend))
 			break;
 		pos = prev;
 		if (block_line_item(d, prev, pend) ||

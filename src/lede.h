@@ -279,6 +279,7 @@ const struct docblock *block_table_at(const struct doc *, size_t);
 size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
 size_t		 block_line_start(const uint8_t *, size_t, size_t);
 int		 block_line_is_atx(const uint8_t *, size_t, size_t);
+int		 block_line_heading(const uint8_t *, size_t, size_t, size_t);
 size_t		 block_line_item(const uint8_t *, size_t, size_t);
 int		 block_line_is_sig(const uint8_t *, size_t, size_t);
 

@@ -756,6 +756,23 @@ parse_prose_indent(const struct doc *doc, const struct block *b)
 	return indent;
 }
 
+/* Does every line of the block start with '#' (after blanks)? */
+static int
+parse_is_comment(const uint8_t *d, const struct block *b)
+{
+	size_t	s, e, next;
+
+	for (s = b->start;; s = next) {
+		e = block_line_end(d, b->end, s, &next);
+		while (s < e && (d[s] == ' ' || d[s] == '\t'))
+			s++;
+		if (s >= e || d[s] != '#')
+			return 0;
+		if (e >= b->end || next >= b->end || next <= s)
+			return 1;
+	}
+}
+
 /* Classify a block. */
 int
 parse_block(const struct doc *doc, const struct block *b)
@@ -776,7 +793,7 @@ parse_block(const struct doc *doc, const struct block *b)
 	if (doc->lines)
 		return BLOCK_LINES;		/* code */
 	e = block_line_end(d, b->end, b->start, &next);
-	if (block_line_is_atx(d, b->start, e))
+	if (block_line_heading(d, doc->len, b->start, e))
 		return BLOCK_HEADING;
 	if (block_line_item(d, b->start, e))
 		return BLOCK_ITEM;
@@ -788,8 +805,9 @@ parse_block(const struct doc *doc, const struct block *b)
 			return BLOCK_HEADING;
 		if ((k = parse_is_fields(d, b)) == 2 && block_is_first(doc, b))
 			return BLOCK_HEADER;
-		/* A mail's signature keeps its lines. */
-		if (block_line_is_sig(d, b->start, e))
+		/* A mail's signature keeps its lines, as do comments (all
+		 * lines '#': block_line_heading). */
+		if (block_line_is_sig(d, b->start, e) || parse_is_comment(d, b))
 			return BLOCK_LINES;
 		/* More than one line: prose, or kept as lines. */
 		return k > 0 || parse_is_lines(d, b) ||

@@ -156,6 +156,15 @@ main(void)
 	check("Thanks.\n--\nMira\n", "0-15", "\"--\" without its space: "
 	    "no signature");
 	check_at("Thanks.\n-- \nMira\n-- \nAna\n", "signatures");
+	/* A '#' line is a heading of its own, but not in a run of them. */
+	check("text\n# Title\nmore\n", "0-4,5-12,13-17", "a heading between "
+	    "lines of text: a block of its own");
+	check("# one\n# two\n#\n# three\n", "0-21", "a run of '#' "
+	    "lines: one block");
+	check("text\n# one\n# two\nmore\n", "0-21", "a run of '#' lines "
+	    "inside text: one block");
+	check_at("# one\n# two\n\n# Title\n\n#\n# a\ntext\n# b\n",
+	    "'#' lines");
 
 	{
 		struct doc	doc;

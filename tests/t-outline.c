@@ -212,6 +212,13 @@ main(void)
 	    "signature: prose");
 	kind("-- \nMira\n", BLOCK_LINES, "a mail's signature keeps its "
 	    "lines, though they would look filled");
+	kind("# Older entries have been removed from this changelog.\n# To "
+	    "read the complete changelog use `apt changelog bash`.\n",
+	    BLOCK_LINES, "a run of '#' comments: no headings, kept lines");
+	kind("##########################################################\n"
+	    "# BUILDING FROM SOURCE\n#################################"
+	    "#########################\n", BLOCK_LINES, "a banner of '#': "
+	    "kept lines");
 	/* Indented prose, filled at the width; code keeps its lines. */
 	prose("    d) Convey the harbour timetable by offering access from a\n"
 	    "    designated place (gratis or for a charge), and offer the\n"
