@@ -750,10 +750,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		    BLOCK_HEADING ? 2 : 1;
 		/* Items of a list with no blank line between, a mail's
 		 * signature right after its text, code's lines: no gap. */
-		if ((lay->type == BLOCK_ITEM || doc->lines ||
+		if (db == NULL && parse_after_text(doc->data, blk->start) &&
+		    (lay->type == BLOCK_ITEM || doc->lines ||
 		    block_line_is_sig(doc->data, blk->start, block_line_end(
-		    doc->data, blk->end, blk->start, NULL))) && db == NULL &&
-		    parse_after_text(doc->data, blk->start))
+		    doc->data, blk->end, blk->start, NULL))))
 			lay->gap = 0;
 		for (i = 0; i < lay->gap; i++) {
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);
