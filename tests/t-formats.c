@@ -727,6 +727,7 @@ format_is(const char *name, const char *text, const char *want,
 	open_text(&doc, &src, name, text, strlen(text), NULL);
 	tap_is_str(doc.fmt->name, want, "%s", what);
 	doc_free(&doc);
+	source_free(&src);
 }
 
 /* The kind of the block of the code document text that starts at s. */
@@ -744,6 +745,7 @@ code_kind(const char *text, const char *s)
 		if (strncmp((const char *)doc.data + b.start, s, strlen(s)) == 0)
 			kind = parse_block(&doc, &b);
 	doc_free(&doc);
+	source_free(&src);
 	return kind;
 }
 
@@ -799,6 +801,7 @@ test_code(void)
 		tap_is_str(doc.fmt->name, "plain", "-T plain: a .c file as "
 		    "plain text");
 		doc_free(&doc);
+		source_free(&src);
 	}
 }
 
