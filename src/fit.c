@@ -113,8 +113,9 @@ fit_even(const struct fit_cand *c, size_t last, uint32_t r, uint64_t hyphen,
     uint64_t *best, uint32_t *prev)
 {
 	uint64_t	bj, hc;
+	int64_t		base;
 	size_t		i, j, pj;
-	uint32_t	end, w;
+	uint32_t	end;
 
 	for (j = 1; j < last; j++) {
 		/* Where a row to here ends (its blanks hang), its hyphen a
@@ -123,12 +124,15 @@ fit_even(const struct fit_cand *c, size_t last, uint32_t r, uint64_t hyphen,
 		hc = c[j].hy ? hyphen : 0;
 		bj = FIT_NEVER;
 		pj = 0;
-		for (i = prev[j - 1]; i < j; i++) {
-			if ((w = end - c[i].at) > r)
-				continue;
-			if (!fit_try(r - w, best[i] + hc, i, &bj, &pj))
+		/* The rows too wide come first (at only grows): past them,
+		 * the slack of the row from i is base + c[i].at. */
+		base = (int64_t)r - end;
+		for (i = prev[j - 1]; i < j && base + c[i].at < 0; i++)
+			;
+		for (; i < j; i++)
+			if (!fit_try((uint32_t)(base + c[i].at), best[i] + hc, i,
+			    &bj, &pj))
 				break;
-		}
 		if (bj == FIT_NEVER)
 			return 0;
 		best[j] = bj;
