@@ -64,7 +64,7 @@ code_line(const uint8_t *s, const uint8_t *e)
 	if (e[-1] == ';')
 		return memchr(s, '(', (size_t)(e - s)) != NULL ||
 		    memchr(s, '=', (size_t)(e - s)) != NULL;
-	if (strchr("{}\\", e[-1]) != NULL)
+	if (e[-1] != '\0' && strchr("{}\\", e[-1]) != NULL)
 		return 1;
 	/* Python's blocks: "def f(x):", "else:"; its assignments. */
 	if (e[-1] == ':' && (memchr(s, '(', (size_t)(e - s)) != NULL ||

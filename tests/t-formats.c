@@ -789,6 +789,21 @@ test_code(void)
 	    "was close.\n", "plain", "prose: plain");
 	format_is("source.txt", "The source of the story.\n", "plain",
 	    "a name ending \"rc\" without a dot before: plain");
+	{
+		/* A NUL at a line's end is no brace (strchr finds the
+		 * string's own end). */
+		static const char	nul[] = "one\0\ntwo\0\nthree\0\nfour\0\n"
+		    "five\0\nsix\0\n";
+		struct source		src;
+		struct doc		doc;
+
+		open_text(&doc, &src, "(standard input)", nul, sizeof nul - 1,
+		    NULL);
+		tap_is_str(doc.fmt->name, "plain", "lines ending in NUL bytes: "
+		    "plain");
+		doc_free(&doc);
+		source_free(&src);
+	}
 	tap_is_int(code_kind(sh, "# set a prompt"), BLOCK_LINES, "code: a "
 	    "comment is no heading");
 	tap_is_int(code_kind(sh, " * the end"), BLOCK_LINES, "code: a C "
