@@ -168,10 +168,10 @@ bounds_words(const uint8_t *s, size_t n, size_t from, size_t to, char *brk)
 {
 	size_t	i;
 
-	/* Both act only where a character of three bytes starts in
-	 * [from, to): Thai (E0), Hangul (E1, E3, EA to ED, EF), not Chinese
-	 * or Japanese (E4 to E9), punctuation (E2) nor any of four. Most of what is
-	 * asked (the stretches between runs of words) has none. */
+	/* Both act only where Thai (lead byte E0) or Hangul (E1, E3, EA
+	 * to ED, EF) starts in [from, to), not Chinese or Japanese (E4 to
+	 * E9) nor punctuation (E2). Most of what is asked (the stretches
+	 * between runs of words) has none. */
 	if (to > n)
 		to = n;
 	for (i = from; i < to; i++)
