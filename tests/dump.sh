@@ -47,4 +47,12 @@ ok $? "directory: message and exit status 2"
 "$LEDE" --version | grep -q '^lede '; ok $? "--version"
 "$LEDE" --help | grep -q -- '--dump'; ok $? "--help lists options"
 
+# -T code: the sample, prose, shown line for line as it is in the file
+# (its widest line is 293 columns; its last has no newline).
+{ cat "$sample"; echo; } > "$out"
+"$LEDE" --dump -T code -w 400 "$sample" | cmp -s - "$out"
+ok $? "-T code: every line as it is (at 400 columns, none cut)"
+"$LEDE" --dump -T code -w 37 "$sample" | grep -q '\\$'
+ok $? "-T code at 37 columns: a line too wide cut with a \\"
+
 done_testing
