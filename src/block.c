@@ -139,6 +139,161 @@ line_blank(const uint8_t *d, size_t start, size_t end)
 }
 
 /*
+ * How many '>' start the line [s, e), after up to three spaces, with a
+ * space between two or not ("> > a", ">> a", ">a"), but for mbox's
+ * escape (">From "): a mail's quotation depth, if it is one (see
+ * line_depth). *text, if not NULL, is set to where its text starts:
+ * after the last '>' and a space.
+ */
+int
+block_line_quote(const uint8_t *d, size_t s, size_t e, size_t *text)
+{
+	size_t	i = s;
+	int	depth = 0;
+
+	while (i < e && d[i] == ' ' && i - s < 3)
+		i++;
+	if (e - i >= 6 && memcmp(d + i, ">From ", 6) == 0)
+		i = e;
+	while (i < e && d[i] == '>') {
+		depth++;
+		if (++i < e && d[i] == ' ' && i + 1 < e && d[i + 1] == '>')
+			i++;		/* "> >" */
+	}
+	if (depth > 0 && i < e && d[i] == ' ')
+		i++;
+	if (text != NULL)
+		*text = depth > 0 ? i : s;
+	return depth;
+}
+
+/* Does the line [s, e) start with '>', after up to three spaces? */
+static int
+line_gt(const uint8_t *d, size_t s, size_t e)
+{
+	size_t	i = s;
+
+	while (i < e && d[i] == ' ' && i - s < 3)
+		i++;
+	return i < e && d[i] == '>';
+}
+
+/* Is the line [s, e) Python's prompt, ">>>" and a space or nothing? */
+static int
+line_prompt(const uint8_t *d, size_t s, size_t e)
+{
+	size_t	i = s;
+
+	while (i < e && d[i] == ' ' && i - s < 3)
+		i++;
+	return e - i >= 3 && memcmp(d + i, ">>>", 3) == 0 && (e - i == 3 ||
+	    d[i + 3] == ' ');
+}
+
+/* Is the line [s, e) quoted, with no text (">", "> >")? */
+static int
+line_quote_blank(const uint8_t *d, size_t s, size_t e)
+{
+	size_t	t;
+
+	return block_line_quote(d, s, e, &t) > 0 && line_blank(d, t, e);
+}
+
+/*
+ * Is a mail's quote beside the line at [s, e) of d[0, len): is the first
+ * line above or below it that is not like it (prompts, or quoted lines
+ * with no text), within PROMPT_SCAN lines, quoted?
+ */
+#define PROMPT_SCAN	16
+static int
+line_near_quote(const uint8_t *d, size_t len, size_t s, size_t e,
+    int (*like)(const uint8_t *, size_t, size_t))
+{
+	size_t	p, pe;
+	int	k, dir;
+
+	for (dir = -1; dir <= 1; dir += 2)
+		for (p = s, pe = e, k = 0; k < PROMPT_SCAN; k++) {
+			if (dir < 0) {
+				if (p == 0)
+					break;
+				p = prev_line_start(d, p);
+				pe = block_line_end(d, len, p, NULL);
+			} else {
+				if (pe >= len)
+					break;
+				block_line_end(d, len, p, &p);
+				pe = block_line_end(d, len, p, NULL);
+			}
+			if (!like(d, p, pe)) {
+				if (block_line_quote(d, p, pe, NULL) > 0)
+					return 1;
+				break;
+			}
+		}
+	return 0;
+}
+
+/*
+ * The quotation depth of the line [s, e) of d[0, len), if quotes are
+ * looked for (plain text, not code). Python's prompt (">>> ", in a
+ * README's examples) is no quote, nor is a line of '>' alone, unless a
+ * quoted line is beside it (line_near_quote).
+ */
+static int
+line_depth_of(const uint8_t *d, size_t len, size_t s, size_t e)
+{
+	size_t	t, p, pe;
+	int	depth;
+
+	if ((depth = block_line_quote(d, s, e, &t)) == 0)
+		return 0;
+	/* ">text", with no space, is a quote in a run of lines that start
+	 * with '>', not alone (">/dev/null", ">2" starting a line of
+	 * prose). */
+	if (t < e && d[t] != ' ' && d[t] != '\t' && d[t - 1] == '>') {
+		if (s > 0) {
+			p = prev_line_start(d, s);
+			if (line_gt(d, p, block_line_end(d, s, p, NULL)))
+				return depth;
+		}
+		if (e >= len)
+			return 0;
+		block_line_end(d, len, s, &p);
+		pe = block_line_end(d, len, p, NULL);
+		return p < len && line_gt(d, p, pe) ? depth : 0;
+	}
+	if (line_prompt(d, s, e))
+		return line_near_quote(d, len, s, e, line_prompt) ? depth : 0;
+	if (line_quote_blank(d, s, e))
+		return line_near_quote(d, len, s, e, line_quote_blank) ?
+		    depth : 0;
+	return depth;
+}
+
+/* The same, at once for most lines (that start with neither). */
+static inline int
+line_depth(const uint8_t *d, size_t len, size_t s, size_t e, int quotes)
+{
+	if (!quotes || s >= e || (d[s] != '>' && d[s] != ' '))
+		return 0;
+	return line_depth_of(d, len, s, e);
+}
+
+/*
+ * Does the line [s, e) end a block and start none: blank, or, with
+ * quotes (plain text, not code), a quoted line with no text (">")?
+ */
+static int
+line_gap(const uint8_t *d, size_t len, size_t s, size_t e, int quotes)
+{
+	if (s < e && d[s] > ' ' && d[s] != '>')
+		return 0;		/* most lines: text from the start */
+	return line_blank(d, s, e) || (line_depth(d, len, s, e, quotes) > 0 &&
+	    line_quote_blank(d, s, e));
+}
+
+/*
  * Is [s, e) a Markdown ATX heading line: up to three spaces, one to six
  * '#', then white space or the end of the line? Such a line is a block of
  * its own even without blank lines around it.
@@ -258,24 +413,60 @@ block_line_is_sig(const uint8_t *d, size_t s, size_t e)
 	return e - s == 3 && memcmp(d + s, "-- ", 3) == 0;
 }
 
+/* The quotation depth of a block of plain text (a mail's "> "), or 0. */
+int
+block_quote_depth(const struct doc *doc, const struct block *b)
+{
+	if (doc->blocks != NULL || b->start >= b->end ||
+	    (doc->data[b->start] != '>' && doc->data[b->start] != ' '))
+		return 0;
+	return line_depth(doc->data, doc->len, b->start, block_line_end(
+	    doc->data, b->end, b->start, NULL), !doc->lines);
+}
+
+/*
+ * The line just above the block of plain text that starts at start: its
+ * quotation depth, returned, and *gap set if it is no block's (blank, or
+ * a mail's ">" alone). 0 and a gap at the document's start.
+ */
+int
+block_quote_above(const struct doc *doc, size_t start, int *gap)
+{
+	const uint8_t	*d = doc->data;
+	size_t		 ps, pe;
+	int		 q = !doc->lines && doc->blocks == NULL;
+
+	*gap = 1;
+	if (start == 0)
+		return 0;
+	ps = prev_line_start(d, start);
+	pe = block_line_end(d, start, ps, NULL);
+	*gap = line_gap(d, doc->len, ps, pe, q);
+	return line_depth(d, doc->len, ps, pe, q);
+}
+
 /*
  * Given the start of a non-blank line, extend forward to the end of its
  * block.
  */
 static size_t
-block_extend(const uint8_t *d, size_t len, size_t pos)
+block_extend(const uint8_t *d, size_t len, size_t pos, int quotes)
 {
 	size_t	end, next, nend, nnext;
+	int	depth;
 
 	end = block_line_end(d, len, pos, &next);
 	if (block_line_heading(d, len, pos, end))
 		return end;
+	depth = line_depth(d, len, pos, end, quotes);
 	while (next < len) {
-		/* Look at the next line. */
+		/* Look at the next line: a quote of another depth starts a
+		 * block, as a mail's ">" line between two parts ends one. */
 		nend = block_line_end(d, len, next, &nnext);
-		if (line_blank(d, next, nend) || block_line_heading(d, len,
-		    next, nend) || block_line_item(d, next, nend) ||
-		    block_line_is_sig(d, next, nend))
+		if (line_gap(d, len, next, nend, quotes) || block_line_heading(d,
+		    len, next, nend) || block_line_item(d, next, nend) ||
+		    block_line_is_sig(d, next, nend) || line_depth(d, len,
+		    next, nend, quotes) != depth)
 			return end;
 		end = nend;
 		next = nnext;
@@ -285,19 +476,23 @@ block_extend(const uint8_t *d, size_t len, size_t pos)
 
 /* Given any non-blank line start, find the start of its block. */
 static size_t
-block_rewind(const uint8_t *d, size_t len, size_t pos)
+block_rewind(const uint8_t *d, size_t len, size_t pos, int quotes)
 {
 	size_t	prev, pend;
+	int	depth;
 
 	pend = block_line_end(d, len, pos, NULL);
 	if (block_line_heading(d, len, pos, pend) || block_line_item(d, pos,
 	    pend) || block_line_is_sig(d, pos, pend))
 		return pos;
+	depth = line_depth(d, len, pos, pend, quotes);
 	while (pos > 0) {
 		prev = prev_line_start(d, pos);
 		pend = block_line_end(d, pos, prev, NULL);
-		if (line_blank(d, prev, pend) || block_line_heading(d, len, prev,
-		    pend))
+		if (line_gap(d, len, prev, pend, quotes) || block_line_heading(d,
+		    len, prev, pend) || line_depth(d, len, prev, pend,
+		    quotes) !=
+		    depth)
 			break;
 		pos = prev;
 		if (block_line_item(d, prev, pend) ||
@@ -374,15 +569,16 @@ block_at(const struct doc *doc, size_t off, struct block *b)
 		if (pos >= len)
 			return 0;
 		end = block_line_end(d, len, pos, &next);
-		if (!line_blank(d, pos, end))
+		if (!line_gap(d, doc->len, pos, end,
+		    !doc->lines))
 			break;
 		pos = next;
 	}
 	if (pos <= off)
-		b->start = block_rewind(d, len, pos);
+		b->start = block_rewind(d, len, pos, !doc->lines);
 	else
 		b->start = pos;
-	b->end = block_extend(d, len, pos);
+	b->end = block_extend(d, len, pos, !doc->lines);
 	return 1;
 }
 
@@ -409,14 +605,15 @@ block_last(const struct doc *doc, struct block *b)
 	pos = line_start(d, doc->len);
 	for (;;) {
 		end = block_line_end(d, doc->len, pos, NULL);
-		if (!line_blank(d, pos, end))
+		if (!line_gap(d, doc->len, pos, end,
+		    !doc->lines))
 			break;
 		if (pos == 0)
 			return 0;
 		pos = prev_line_start(d, pos);
 	}
-	b->start = block_rewind(d, doc->len, pos);
-	b->end = block_extend(d, doc->len, pos);
+	b->start = block_rewind(d, doc->len, pos, !doc->lines);
+	b->end = block_extend(d, doc->len, pos, !doc->lines);
 	return 1;
 }
 
@@ -437,12 +634,13 @@ block_next(const struct doc *doc, const struct block *cur,
 		if (pos >= doc->len)
 			return 0;
 		end = block_line_end(d, doc->len, pos, &next);
-		if (!line_blank(d, pos, end))
+		if (!line_gap(d, doc->len, pos, end,
+		    !doc->lines))
 			break;
 		pos = next;
 	}
 	b->start = pos;
-	b->end = block_extend(d, doc->len, pos);
+	b->end = block_extend(d, doc->len, pos, !doc->lines);
 	return 1;
 }
 
@@ -463,10 +661,11 @@ block_prev(const struct doc *doc, const struct block *cur,
 			return 0;
 		pos = prev_line_start(d, pos);
 		end = block_line_end(d, doc->len, pos, NULL);
-		if (!line_blank(d, pos, end))
+		if (!line_gap(d, doc->len, pos, end,
+		    !doc->lines))
 			break;
 	}
-	b->start = block_rewind(d, doc->len, pos);
+	b->start = block_rewind(d, doc->len, pos, !doc->lines);
 	b->end = end;
 	return 1;
 }

@@ -411,15 +411,21 @@ builder_block(struct builder *b, const struct doc *doc,
     const struct block *blk, int type, size_t ps, size_t pe)
 {
 	const uint8_t	*d = doc->data;
-	size_t		 ls, le, next, s, p;
+	size_t		 ls, le, next, s, p, lt;
 	int		 verb, prev_verb = 0, first = 1, known, edges;
+	int		 quote = block_quote_depth(doc, blk);
 
 	/* A heading is shown whole: plain text hides no character, not
 	 * even Markdown's '#' or underline (the title alone is the
-	 * section's name: parse_heading_text). */
+	 * section's name: parse_heading_text). A mail's quote is shown
+	 * without its "> " (layout draws its bars). */
 	ls = layout_line_start(d, blk->start, ps, &known);
 	for (;;) {
-		s = ls > ps ? ls : ps;
+		lt = ls;
+		if (quote > 0 && known)
+			(void)block_line_quote(d, ls, block_line_end(d, pe, ls,
+			    NULL), &lt);
+		s = lt > ps ? lt : ps;
 		le = block_line_end(d, pe, s, &next);
 		/* An item's lines are its text: joined, whatever their
 		 * indent; a block of lines keeps every one, wrapped at
@@ -427,11 +433,11 @@ builder_block(struct builder *b, const struct doc *doc,
 		 * table: cut at the margin); -S wraps nothing. */
 		verb = layout_chop || doc->lines || (type != BLOCK_ITEM &&
 		    (type != BLOCK_LINES || doc->blocks == NULL) && known &&
-		    !b->prose && layout_verbatim(d, blk, ls, le, le < pe ||
+		    !b->prose && layout_verbatim(d, blk, lt, le, le < pe ||
 		    pe == blk->end)) ? LINE_VERBATIM : type == BLOCK_LINES ?
 		    LINE_KEPT : 0;
 		/* A piece that starts in a line's leading blanks starts it. */
-		for (p = ls; known && !verb && p < s && d[p] == ' '; p++)
+		for (p = lt; known && !verb && p < s && d[p] == ' '; p++)
 			;
 		edges = known && p == s ? LINE_LEAD : 0;
 		if (le < pe || pe == blk->end)
@@ -439,7 +445,7 @@ builder_block(struct builder *b, const struct doc *doc,
 		if (!first) {
 			uint32_t	at = (uint32_t)(ls - ps);
 
-			for (p = ls; p < le && (d[p] == ' ' || d[p] == '\t');
+			for (p = lt; p < le && (d[p] == ' ' || d[p] == '\t');
 			    p++)
 				;
 			/* In plain text, a marker further in, inside an
@@ -455,8 +461,8 @@ builder_block(struct builder *b, const struct doc *doc,
 					builder_add(b, " ", 1, at, 0, 0);
 			}
 		}
-		layout_line(b, doc, ps, s, le, verb, edges, verb && s > ls ?
-		    layout_column(d, ls, s) : 0);
+		layout_line(b, doc, ps, s, le, verb, edges, verb && s > lt ?
+		    layout_column(d, lt, s) : 0);
 		first = 0;
 		prev_verb = verb;
 		if (next <= s || le >= pe || next >= pe)

@@ -484,6 +484,10 @@ key_quote_item(struct pager *p, const struct quote *q)
 			space |= (c == ' ' || c == '\t') && !line;
 			continue;
 		}
+		/* A mail's quote: the '>' that start its lines. */
+		if (c == '>' && (q->flags & QUOTE_BLOCK) &&
+		    p->doc.blocks == NULL && (k == 0 || line))
+			continue;
 		if ((space || line) && k > 0 && (space || !(layout_nospace(
 		    prev) && u8_mbtouc(&next, p->doc.data + q->start + i,
 		    n - i) > 0 && layout_nospace(next))))

@@ -555,6 +555,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
 	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
 	int		 nest = 0;	/* an inner item's marker, columns */
+	int		 quote = 0, bars = 0;	/* a mail's quote; gap bars */
 	int		 reused = spare != NULL;
 	const struct docblock *db;
 
@@ -600,6 +601,9 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			    (width - base) / 2;
 	} else if (lay->type == BLOCK_ITEM && piece->start == blk->start)
 		parse_item_indents(doc, blk, width, &lead, &hang);
+	else if ((quote = block_quote_depth(doc, blk)) > 0)
+		/* A mail's quote: its "> " are bars, its text set inside. */
+		base = 2 * quote < width / 2 ? 2 * quote : width / 2;
 	else if (lay->type == BLOCK_PARAGRAPH &&
 	    (bp->prose = parse_prose_indent(doc, blk)) > 0)
 		base = bp->prose < width / 2 ? bp->prose : width / 2;
@@ -746,21 +750,11 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 
 	/* Gap rows above the block. */
 	if (piece->start == blk->start && !block_is_first(doc, blk)) {
-		lay->gap = db != NULL ? db->gap : lay->type ==
-		    BLOCK_HEADING ? 2 : 1;
-		/* Items of a list with no blank line between, a mail's
-		 * signature right after its text, code's lines: no gap. */
-		if (db == NULL && parse_after_text(doc->data, blk->start) &&
-		    (lay->type == BLOCK_ITEM || doc->lines ||
-		    block_line_is_sig(doc->data, blk->start, block_line_end(
-		    doc->data, blk->end, blk->start, NULL))))
-			lay->gap = 0;
+		lay->gap = parse_gap(doc, blk, lay->type, quote, &bars);
+		/* Inside a block quote, the bars go on. */
 		for (i = 0; i < lay->gap; i++) {
 			layout_add_row(lay, &rcap, 0, 0, 0, ROW_GAP);
-			/* Inside a block quote, the bars go on. */
-			if (db != NULL && db > doc->blocks)
-				layout_bars(&lay->rows[lay->nrows - 1],
-				    db[-1].bars, db->bars, base);
+			layout_bars(&lay->rows[lay->nrows - 1], bars, bars, base);
 		}
 	}
 
@@ -866,9 +860,9 @@ next_row:
 	if (lay->nrows == lay->gap)
 		layout_add_row(lay, &rcap, 0, 0, 0, piece->end < blk->end ?
 		    ROW_PIECE : ROW_LAST);
-	for (i = lay->gap; db != NULL && i < lay->nrows; i++)
-		layout_bars(&lay->rows[i], db->bars, db->bars,
-		    lay->rows[i].indent);
+	for (i = lay->gap; (db != NULL || quote > 0) && i < lay->nrows; i++)
+		layout_bars(&lay->rows[i], db != NULL ? db->bars : quote,
+		    db != NULL ? db->bars : quote, lay->rows[i].indent);
 
 	/* A layout that is kept (a pager's) holds no more than it needs. */
 	lay->rowcap = rcap;

@@ -282,6 +282,9 @@ int		 block_line_is_atx(const uint8_t *, size_t, size_t);
 int		 block_line_heading(const uint8_t *, size_t, size_t, size_t);
 size_t		 block_line_item(const uint8_t *, size_t, size_t);
 int		 block_line_is_sig(const uint8_t *, size_t, size_t);
+int		 block_line_quote(const uint8_t *, size_t, size_t, size_t *);
+int		 block_quote_depth(const struct doc *, const struct block *);
+int		 block_quote_above(const struct doc *, size_t, int *);
 
 /* sanitize.c: one display unit at a time from raw bytes. */
 struct unit {
@@ -408,6 +411,8 @@ void		 parse_item_indents(const struct doc *, const struct block *,
 		     int, int *, int *);
 int		 parse_after_text(const uint8_t *, size_t);
 int		 parse_prose_indent(const struct doc *, const struct block *);
+int		 parse_gap(const struct doc *, const struct block *, int, int,
+		    int *);
 
 /* outline.c: the sections of the article. */
 struct section {

@@ -88,18 +88,20 @@ outline_has_quotes(const struct doc *doc, int type)
 	    doc->blocks == NULL);
 }
 
-/* Is the block at b in a front end's block quote (drawn with bars)? */
+/* Is the block at b in a block quote (drawn with bars): a front end's,
+ * or a mail's in plain text? */
 static int
 outline_in_block_quote(const struct doc *doc, const struct block *b)
 {
 	const struct docblock	*db;
 
-	return doc->blocks != NULL && (db = block_table_at(doc, b->start)) !=
-	    NULL && db->bars > 0;
+	if (doc->blocks == NULL)
+		return block_quote_depth(doc, b) > 0;
+	return (db = block_table_at(doc, b->start)) != NULL && db->bars > 0;
 }
 
 /*
- * A front end's block quote (<blockquote>, Markdown's ">") is a quote,
+ * A block quote (<blockquote>, Markdown's ">", a mail's "> ") is a quote,
  * for Tab and the quote list: one for its blocks in a row. Returns 1 if
  * the block at b is in one.
  */

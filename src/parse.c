@@ -508,7 +508,7 @@ parse_line_width(const uint8_t *d, size_t s, size_t e, int *fw, int *wide,
  */
 #define PARSE_LINES	64
 static int
-parse_is_lines(const uint8_t *d, const struct block *b)
+parse_is_lines(const uint8_t *d, const struct block *b, int quoted)
 {
 	int	w[PARSE_LINES], fw[PARSE_LINES], wide[PARSE_LINES];
 	ucs4_t	last[PARSE_LINES];
@@ -517,6 +517,10 @@ parse_is_lines(const uint8_t *d, const struct block *b)
 
 	while (n < PARSE_LINES) {
 		e = block_line_end(d, b->end, s, &next);
+		/* A mail's quote is measured from its text: its "> " is
+		 * not a word of it. */
+		if (quoted)
+			(void)block_line_quote(d, s, e, &s);
 		w[n] = parse_line_width(d, s, e, &fw[n], &wide[n], &last[n],
 		    &gap);
 		gaps += gap;
@@ -665,6 +669,38 @@ parse_after_text(const uint8_t *d, size_t start)
 }
 
 /*
+ * The blank rows above block b of type type (not the document's first),
+ * which is quote deep in a mail's quotes, and the quote bars they have
+ * (*bars): as a front end says; else one, two above a heading, but none
+ * for items of a list with no blank line between, a mail's signature
+ * right after its text, code's lines, a quote right after the line that
+ * introduces it and a reply right after the quote.
+ */
+int
+parse_gap(const struct doc *doc, const struct block *b, int type, int quote,
+    int *bars)
+{
+	const struct docblock	*db;
+	int			 above, sep;
+
+	*bars = 0;
+	if (doc->blocks != NULL) {
+		if ((db = block_table_at(doc, b->start)) == NULL)
+			return 1;
+		if (db > doc->blocks)
+			*bars = db[-1].bars < db->bars ? db[-1].bars : db->bars;
+		return db->gap;
+	}
+	above = block_quote_above(doc, b->start, &sep);
+	*bars = above < quote ? above : quote;
+	if (!sep && (type == BLOCK_ITEM || doc->lines || above != quote ||
+	    block_line_is_sig(doc->data, b->start, block_line_end(doc->data,
+	    b->end, b->start, NULL))))
+		return 0;
+	return type == BLOCK_HEADING ? 2 : 1;
+}
+
+/*
  * A list item's indents: *lead for its first row (the spaces before its
  * marker), *hang for the others (up to its text, past the marker), both
  * leaving at least half the width.
@@ -793,6 +829,10 @@ parse_block(const struct doc *doc, const struct block *b)
 	if (doc->lines)
 		return BLOCK_LINES;		/* code */
 	e = block_line_end(d, b->end, b->start, &next);
+	/* A mail's quote (block.c: one depth a block): prose, or lines. */
+	if (block_quote_depth(doc, b) > 0)
+		return e != b->end && parse_is_lines(d, b, 1) ? BLOCK_LINES :
+		    BLOCK_PARAGRAPH;
 	if (block_line_heading(d, doc->len, b->start, e))
 		return BLOCK_HEADING;
 	if (block_line_item(d, b->start, e))
@@ -810,7 +850,7 @@ parse_block(const struct doc *doc, const struct block *b)
 		if (block_line_is_sig(d, b->start, e) || parse_is_comment(d, b))
 			return BLOCK_LINES;
 		/* More than one line: prose, or kept as lines. */
-		return k > 0 || parse_is_lines(d, b) ||
+		return k > 0 || parse_is_lines(d, b, 0) ||
 		    parse_is_diffstat(d, b) ? BLOCK_LINES : BLOCK_PARAGRAPH;
 	}
 	if (block_is_first(doc, b) && parse_is_header(s, n))

@@ -5,8 +5,9 @@
  *
  *  - a run of white space is one token, which matches a run of white space
  *    of any length and kind (spaces, tabs, one line break with the blanks
- *    around it); a run with two or more line breaks is a paragraph break
- *    and matches nothing, so no match spans paragraphs;
+ *    around it, and the '>' of a mail's quote after it); a run with two or
+ *    more line breaks is a paragraph break and matches nothing, so no
+ *    match spans paragraphs;
  *  - in the text, a run with one line break between two characters that
  *    layout_nospace() joins without a space (CJK) is no token at all;
  *  - a segment (a character and the combining characters that follow it)
@@ -278,7 +279,9 @@ search_ws_run(const uint8_t *d, size_t len, size_t p, size_t *end, int *nl)
 			q++, (*nl)++;
 			if (q < len && d[q] == '\n')
 				q++;
-		} else if (d[q] >= 0x80 &&
+		} else if (d[q] == '>' && *nl > 0)
+			q++;	/* a mail's quote marks, after the break */
+		else if (d[q] >= 0x80 &&
 		    (n = search_decode(d, len, q, &uc)) != 0 &&
 		    (search_class(uc) & SC_WS))
 			q += n;

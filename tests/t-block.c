@@ -156,6 +156,36 @@ main(void)
 	check("Thanks.\n--\nMira\n", "0-15", "\"--\" without its space: "
 	    "no signature");
 	check_at("Thanks.\n-- \nMira\n-- \nAna\n", "signatures");
+	/* A mail's quote: a block a depth, ">" alone between two. */
+	check("Mira wrote:\n> a\n> b\n>\n>> c\n> > d\nThanks.\n",
+	    "0-11,12-19,22-32,33-40", "quotes: a block a depth, \">\" a gap");
+	check("x\n>\ny\n", "0-5", "\">\" alone, no quote beside it: text");
+	check(">a\n>b\n", "0-5", "\">a\": quoted in a run of '>' lines");
+	check("send it\n>/dev/null now\n", "0-22", "\">/dev/null\" alone "
+	    "starting a line: text");
+	check(">From here\n> a\n", "0-10,11-14", "mbox's \">From \" is no "
+	    "quote");
+	check(">>> 1 + 1\n2\n>>> x\n", "0-17", "Python's prompt: no quote");
+	check("> a\n>>> b\n>>> c\n>\n", "0-3,4-15", "\">>> \" beside "
+	    "quotes: a quote");
+	check("    > a\n    > b\n", "0-15", "a '>' in by four: code, no quote");
+	check_at("a:\n> b\n>\n>> c\n> d\n\n>>> e\n>\nf\n", "quotes");
+	{
+		struct doc	doc;
+		struct block	b;
+		const char	*m = "x:\n> a\n>\n> > b\n";
+
+		doc_open_memory(&doc, "t", m, strlen(m));
+		block_first(&doc, &b);
+		tap_is_int(block_quote_depth(&doc, &b), 0, "no quote: depth 0");
+		block_next(&doc, &b, &b);
+		tap_is_int(block_quote_depth(&doc, &b), 1, "\"> a\": depth 1");
+		block_next(&doc, &b, &b);
+		tap_is_int(block_quote_depth(&doc, &b), 2, "\"> > b\": depth 2");
+		doc.lines = 1;
+		tap_is_int(block_quote_depth(&doc, &b), 0, "code: no quote");
+		doc_free(&doc);
+	}
 	/* A '#' line is a heading of its own, but not in a run of them. */
 	check("text\n# Title\nmore\n", "0-4,5-12,13-17", "a heading between "
 	    "lines of text: a block of its own");

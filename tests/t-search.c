@@ -324,6 +324,13 @@ test_space(void)
 	is_next(" x", "a  x", 1, 4, "leading space: whole run");
 	is_next(" x", "a\n\nx", -1, -1, "leading space: not a paragraph break");
 	is_next("a ", "a \n b", 0, 4, "trailing space takes the run");
+	/* A mail's quote: its marks after a line break are white space. */
+	is_next("wind had", "> the wind\n> had turned", 6, 16,
+	    "across a quote's line break and its '>'");
+	is_next("wind had", "wind\n> > had", 0, 12, "and two '>' apart");
+	is_next("wind had", "wind\n>\n> had", -1, -1,
+	    "not across \">\" alone: a paragraph break");
+	is_next("wind had", "wind >had", -1, -1, "a '>' in a line: no space");
 
 	/* CJK line breaks join with nothing. */
 	is_next("\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3",

@@ -4,7 +4,8 @@
 # L, quote bars; a page read in reader mode (its title, no navigation), W
 # for the whole page; a page piped in (as from curl) is known by its
 # doctype. tests/golden/post.txt and tests/data/html/news.html are ours.
-# Source code: lines as they are, known by name or by its lines.
+# Source code: lines as they are, known by name or by its lines. A mail's
+# reply: its quotes in bars.
 . "${srcdir:-.}/tests/lib.sh"
 need tmux
 
@@ -195,6 +196,45 @@ wait_for "harbour's prompt" 50
 settle
 row 5 | grep -q '^if \[ -n "\$PS1" \]; then'
 ok $? "piped: known as code by its lines ($(row 5))"
+tmux_keys q
+tmux_stop
+
+# A reply to a mail (plain text, ours: the golden one): its quotes filled
+# inside bars, a bar a depth; a search finds words across a quoted line's
+# break and its '>'; the quote is one for '"'; at 20 columns no row is
+# wider than the screen.
+tmux_start 37 20 "$LEDE --no-history $srcdir/tests/golden/quoted.txt"
+wait_for "Mira Okafor wrote" 50; ok $? "a mail's reply opens"
+settle
+row 10 | grep -q '^│ The ferry from the north pier did$'
+ok $? "a quote: its bar, its text filled at 35 ($(row 10))"
+row 17 | grep -q '^│ │ Has anyone heard whether the$'
+ok $? "a quote in it: two bars ($(row 17))"
+row 16 | grep -q '^│$'; ok $? "its \">\" line: a row with its bar ($(row 16))"
+! tmux_capture | grep -q '^ *>'; ok $? "no '>' on the screen"
+tmux_keys / 'wind had turned' Enter
+settle
+tmux_capture -e | grep -q "$(printf '\033')\[[0-9;]*7m[^ ]*wind\$" &&
+    tmux_capture -e | grep -q "$(printf '\033')\[[0-9;]*7m[^ ]*had turned"
+ok $? "a search across the quote's line break"
+status | grep -q ' 1/1 '; ok $? "one match ($(status))"
+tmux_keys '"'
+wait_for "Quotes" 20
+tmux_capture | grep -q 'Okafor: The ferry from the'
+ok $? "the quote list has the mail's quote, its speaker, no '>'"
+tmux_keys Escape
+tmux -L "$TMUX_SOCK" resize-window -x 20 -y 20 2>/dev/null ||
+    tmux -L "$TMUX_SOCK" resize-pane -x 20 -y 20
+sleep 0.3
+settle
+tmux_keys / 'Has anyone' Enter
+settle
+tmux_capture | grep -q '^│ │ Has anyone' &&
+    tmux_capture | grep -q '^│ │ would rather not$'
+ok $? "at 20 columns, the nested quote refilled at 16 ($(tmux_capture | grep 'Has anyone'))"
+# mawk counts bytes: a bar (three) as one.
+[ "$(tmux_capture | sed '$d; s/│/|/g' | awk '{ n = length($0) } n > m { m = n } END { print m + 0 }')" -le 20 ]
+ok $? "no row wider than 20 columns"
 tmux_keys q
 tmux_stop
 done_testing
