@@ -282,13 +282,20 @@ line_depth(const uint8_t *d, size_t len, size_t s, size_t e, int quotes)
 
 /*
  * Does the line [s, e) end a block and start none: blank, or, with
- * quotes (plain text, not code), a quoted line with no text (">")?
+ * quotes (plain text, not code), a quoted line with no text (">"), or
+ * a field's blank line in a Debian control file (" .", as in every
+ * copyright file's licences)?
  */
 static int
 line_gap(const uint8_t *d, size_t len, size_t s, size_t e, int quotes)
 {
 	if (s < e && d[s] > ' ' && d[s] != '>')
 		return 0;		/* most lines: text from the start */
+	/* A Debian control file's blank line in a field: " .", one space
+	 * (not ed's or troff's "." further in, in an example). */
+	if (quotes && e - s >= 2 && d[s] == ' ' && d[s + 1] == '.' &&
+	    line_blank(d, s + 2, e))
+		return 1;
 	return line_blank(d, s, e) || (line_depth(d, len, s, e, quotes) > 0 &&
 	    line_quote_blank(d, s, e));
 }

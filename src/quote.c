@@ -536,9 +536,28 @@ quote_scan(const uint8_t *data, size_t start, size_t end, int *carry,
 }
 
 /*
- * Is there a blank line in [from, to)? Then *pend is the end of the
- * paragraph (its last line's terminator) and *pnext the start of the
- * next non-blank line (len if none).
+ * Is the line at d[j] one that separates paragraphs, as block.c finds
+ * them in plain text: blank, or a Debian field's " ."? *k is set to its
+ * end (its terminator, or len).
+ */
+static int
+quote_gap_line(const uint8_t *d, size_t len, size_t j, size_t *k)
+{
+	size_t	i = j;
+
+	if (len - j >= 2 && d[j] == ' ' && d[j + 1] == '.')
+		i = j + 2;
+	while (i < len && text_is_hspace(d[i]))
+		i++;
+	*k = i;
+	return i >= len || text_is_eol(d[i]);
+}
+
+/*
+ * Is there a line that separates paragraphs (quote_gap_line) in [from,
+ * to)? Then *pend is the end of the paragraph (its last line's
+ * terminator) and *pnext the start of the next line of text (len if
+ * none).
  */
 static int
 quote_find_break(const uint8_t *d, size_t len, size_t from, size_t to,
@@ -553,14 +572,21 @@ quote_find_break(const uint8_t *d, size_t len, size_t from, size_t to,
 		}
 		j = d[i] == '\r' && i + 1 < len && d[i + 1] == '\n' ? i + 2 :
 		    i + 1;
-		for (k = j; k < len && text_is_hspace(d[k]); k++)
-			continue;
-		if (k < len && !text_is_eol(d[k])) {
+		if (!quote_gap_line(d, len, j, &k)) {
 			i = j;
 			continue;
 		}
 		*pend = i;
-		while (k < len && (text_is_hspace(d[k]) || text_is_eol(d[k])))
+		/* Past every such line, to the next line's first byte. */
+		while (k < len) {
+			j = d[k] == '\r' && k + 1 < len && d[k + 1] == '\n' ?
+			    k + 2 : k + 1;
+			if (!quote_gap_line(d, len, j, &k)) {
+				k = j;
+				break;
+			}
+		}
+		while (k < len && text_is_hspace(d[k]))
 			k++;
 		while (k < len && k > 0 && text_is_hspace(d[k - 1]))
 			k--;

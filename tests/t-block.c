@@ -170,6 +170,9 @@ main(void)
 	    "quotes: a quote");
 	check("    > a\n    > b\n", "0-15", "a '>' in by four: code, no quote");
 	check_at("a:\n> b\n>\n>> c\n> d\n\n>>> e\n>\nf\n", "quotes");
+	/* Debian's " ." in a field is a blank line; "  ." is text. */
+	check("L: x\n a\n .\n b\n  .\n", "0-7,11-17", "\" .\" a gap");
+	check_at("L: x\n a\n .\n b\n", "\" .\"");
 	{
 		struct doc	doc;
 		struct block	b;
