@@ -809,6 +809,66 @@ parse_is_comment(const uint8_t *d, const struct block *b)
 	}
 }
 
+/*
+ * The widest line of block b, in columns as parse_columns() counts them
+ * (bytes in a line with a tab or a control), of its first lines up to
+ * past max; *n is set to how many lines that was. It stops at a line
+ * wider than stop.
+ */
+static int
+parse_block_width(const uint8_t *d, const struct block *b, int max,
+    int stop, int *n)
+{
+	size_t	s = b->start, e, next;
+	long	c;
+	int	w = 0, two;
+
+	for (*n = 0; *n <= max && w <= stop; s = next) {
+		e = block_line_end(d, b->end, s, &next);
+		if ((c = parse_columns(d + s, d + e, &two)) < 0)
+			c = (long)(e - s);
+		if (c > w)
+			w = c < PARSE_WIDTH_MAX ? (int)c : PARSE_WIDTH_MAX;
+		(*n)++;
+		if (e >= b->end || next >= b->end || next <= s)
+			break;
+	}
+	return w;
+}
+
+/*
+ * Is b a few lines set apart on purpose, in prose filled wider: a
+ * letter's sign-off, a name and a desk, an address ("Best regards,"
+ * "Tomas Berg" "Harbour News desk")? Two to PARSE_SHORT lines, none
+ * wider than two thirds of the widest line of the nearest block before
+ * it (within PARSE_SHORT_BACK blocks) of two lines or more, one of them
+ * PARSE_FILL_MIN columns or more: the width its text is filled to.
+ * Alone, such a block cannot tell its breaks from a narrow fill
+ * (parse_is_lines); text filled narrower than that is left as it is.
+ */
+#define PARSE_SHORT		4
+#define PARSE_SHORT_BACK	3
+#define PARSE_SHORT_WIDTH	60	/* columns: no fill is 3/2 of more */
+#define PARSE_FILL_MIN		40
+static int
+parse_is_short_lines(const struct doc *doc, const struct block *b)
+{
+	struct block	p = *b;
+	int		n, m, w, fill, k;
+
+	w = parse_block_width(doc->data, b, PARSE_SHORT, PARSE_SHORT_WIDTH,
+	    &n);
+	if (n < 2 || n > PARSE_SHORT || w > PARSE_SHORT_WIDTH)
+		return 0;
+	for (k = 0; k < PARSE_SHORT_BACK && block_prev(doc, &p, &p); k++) {
+		fill = parse_block_width(doc->data, &p, 2, PARSE_WIDTH_MAX,
+		    &m);
+		if (m >= 2 && fill >= PARSE_FILL_MIN)
+			return 3 * w <= 2 * fill;
+	}
+	return 0;
+}
+
 /* Classify a block. */
 int
 parse_block(const struct doc *doc, const struct block *b)
@@ -851,7 +911,8 @@ parse_block(const struct doc *doc, const struct block *b)
 			return BLOCK_LINES;
 		/* More than one line: prose, or kept as lines. */
 		return k > 0 || parse_is_lines(d, b, 0) ||
-		    parse_is_diffstat(d, b) ? BLOCK_LINES : BLOCK_PARAGRAPH;
+		    parse_is_diffstat(d, b) || parse_is_short_lines(doc, b) ?
+		    BLOCK_LINES : BLOCK_PARAGRAPH;
 	}
 	if (block_is_first(doc, b) && parse_is_header(s, n))
 		return BLOCK_HEADER;

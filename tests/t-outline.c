@@ -75,6 +75,19 @@ kind(const char *s, int want, const char *what)
 	doc_free(&d);
 }
 
+/* The kind of the last block of s. */
+static void
+kind_last(const char *s, int want, const char *what)
+{
+	struct doc	d;
+	struct block	b;
+
+	doc_open_memory(&d, "t", s, strlen(s));
+	block_last(&d, &b);
+	tap_is_int(parse_block(&d, &b), want, "%s", what);
+	doc_free(&d);
+}
+
 int
 main(void)
 {
@@ -212,6 +225,24 @@ main(void)
 	    "signature: prose");
 	kind("-- \nMira\n", BLOCK_LINES, "a mail's signature keeps its "
 	    "lines, though they would look filled");
+	/* A few short lines after prose filled wider: set apart. */
+#define LETTER	"The pier opens again on Monday, as the harbour master " \
+	"said it would\nwhen we spoke on the quay. The late boat runs from " \
+	"Tuesday.\n\n"
+	kind_last(LETTER "Best regards,\nTomas Berg\nHarbour News desk\n",
+	    BLOCK_LINES, "a sign-off after prose filled at 70: its lines");
+	kind_last(LETTER "Best regards,\nTomas\n\nThanks,\nAna\n", BLOCK_LINES,
+	    "another after it: the prose two blocks back decides");
+	kind_last("Best regards,\nTomas Berg\nHarbour News desk\n",
+	    BLOCK_PARAGRAPH, "alone: nothing to tell it from a narrow fill");
+	kind_last("The pier opens again on\nMonday, the harbour\nmaster "
+	    "said.\n\nThe late boat runs\nfrom Tuesday, he said.\n",
+	    BLOCK_PARAGRAPH, "prose filled at 24: as it is");
+	kind_last(LETTER "The festival runs until Sunday, organisers said, "
+	    "and\ntickets are still on sale.\n", BLOCK_PARAGRAPH,
+	    "a short paragraph filled as the prose before it");
+	kind_last(LETTER "Best regards,\nTomas\nHarbour\nNews\nDesk\n",
+	    BLOCK_PARAGRAPH, "more than four lines: parse_is_lines decides");
 	kind("# Older entries have been removed from this changelog.\n# To "
 	    "read the complete changelog use `apt changelog bash`.\n",
 	    BLOCK_LINES, "a run of '#' comments: no headings, kept lines");
