@@ -271,7 +271,22 @@ main(void)
 	    "    nobody on the quay\tsaid a word about the vote until the\n"
 	    "    boats were in.\n", 0, "a tab: verbatim");
 	prose("    The ferry left at six, and the council met at nine, and "
-	    "nobody said a word.\n", 0, "one line: verbatim");
+	    "nobody said a word.\n", 4, "one line with prose's words (a "
+	    "commit's subject): prose");
+	prose("    sudo apt-get install harbour-news harbour-tides harbour-make "
+	    "harbour-docs\n", 0, "one line of a command: verbatim");
+	prose("    The ferry left at six and the council met.\n", 0,
+	    "one line too short to tell: verbatim");
+	prose("    if (tide.level > 3 && boat->berth == NULL) return "
+	    "the_default(a, b);\n", 0, "one line of code with words: its "
+	    "symbols");
+	prose("    Fix the pier's timetable (the late boat) and/or the tide "
+	    "table\n    when the harbour closes (see the notes), as asked.\n",
+	    4, "parentheses after a space and a slash between letters: "
+	    "prose's");
+	prose("    Fix the pier's timetable(the late boat) and|or the tide "
+	    "table[x]\n    when the harbour closes{see the notes}, as asked.\n",
+	    0, "the same with code's symbols: verbatim");
 	prose("    harbour_schedule(&boat, tide.level, now), berth(&boat, 3);\n"
 	    "    queue_push(&harbour.queue, boat), log_event(LOG_INFO, \"in.\");\n"
 	    "    tide_wait(&harbour, 6), berth_free(&boat, 3), done(&boat);\n",

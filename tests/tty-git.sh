@@ -27,6 +27,10 @@ git init -q "$tmp/repo"
 	GIT_AUTHOR_DATE="2026-11-18T10:00:00+0100" \
 	GIT_COMMITTER_DATE="2026-11-18T10:00:00+0100" \
 	    git commit -q -am "story: say when"
+	printf 'The council voted to keep the pier open.\n' >> story.txt
+	GIT_AUTHOR_DATE="2026-11-19T08:30:00+0100" \
+	GIT_COMMITTER_DATE="2026-11-19T08:30:00+0100" \
+	    git commit -q -am "story: the council votes to keep the old ferry pier open for the winter"
 )
 
 cat > "$tmp/run.sh" <<EOF
@@ -48,7 +52,20 @@ tmux_keys q
 wait_for "git ended 0" 30; ok $? "q: git ends well"
 tmux_stop
 
-tmux_start 80 16 "sh $tmp/run.sh diff HEAD~1"
+# At 37 columns a subject wider than the screen wraps at its words, in by
+# git's four, as its body does: one line of prose, not code to cut.
+tmux_start 37 16 "sh $tmp/run.sh log -1"
+wait_for "Author:" 50
+settle
+tmux_capture | grep -A2 '^    story: the council votes to keep$' |
+    tr '\n' '|' | grep -q '|    the old ferry pier open for the|    winter|'
+ok $? "a long subject wrapped at words, in by four ($(tmux_capture | grep -A2 'story:' | tr '\n' '|'))"
+! tmux_capture | grep -q '\\$'; ok $? "no row cut with a \\"
+tmux_keys q
+wait_for "git ended 0" 30
+tmux_stop
+
+tmux_start 80 16 "sh $tmp/run.sh diff HEAD~2 HEAD~1"
 wait_for "diff --git" 50; ok $? "git diff: shown in lede"
 settle
 tmux_capture | grep -q '^-The harbour council met on Tuesday\.$' &&
