@@ -850,6 +850,25 @@ parse_prose_indent(const struct doc *doc, const struct block *b)
 	return indent;
 }
 
+/*
+ * Does the block start as a commit's header in git log does: "commit "
+ * and 7 to 64 hexadecimal digits, then the end of the line or a space
+ * (its refs), then its fields (Author:, Date:)?
+ */
+static int
+parse_is_commit(const uint8_t *d, const struct block *b)
+{
+	size_t	s = b->start + 7, i;
+
+	if (b->end - b->start < 14 || memcmp(d + b->start, "commit ", 7) != 0)
+		return 0;
+	for (i = s; i < b->end && i - s < 65 && ((d[i] >= '0' && d[i] <= '9') ||
+	    (d[i] >= 'a' && d[i] <= 'f')); i++)
+		;
+	return i - s >= 7 && i - s <= 64 && i < b->end && (d[i] == ' ' ||
+	    d[i] == '\n' || d[i] == '\r');
+}
+
 /* Does every line of the block start with '#' (after blanks)? */
 static int
 parse_is_comment(const uint8_t *d, const struct block *b)
@@ -964,8 +983,9 @@ parse_block(const struct doc *doc, const struct block *b)
 		if ((k = parse_is_fields(d, b)) == 2 && block_is_first(doc, b))
 			return BLOCK_HEADER;
 		/* A mail's signature keeps its lines, as do comments (all
-		 * lines '#': block_line_heading). */
-		if (block_line_is_sig(d, b->start, e) || parse_is_comment(d, b))
+		 * lines '#': block_line_heading) and a commit's header. */
+		if (block_line_is_sig(d, b->start, e) ||
+		    parse_is_comment(d, b) || parse_is_commit(d, b))
 			return BLOCK_LINES;
 		/* More than one line: prose, or kept as lines. */
 		return k > 0 || parse_is_lines(d, b, 0) ||

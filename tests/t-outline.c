@@ -158,6 +158,13 @@ main(void)
 	    "Author: Mira Okafor <mira@example.org>\n"
 	    "Date:   Tue Nov 17 09:12:44 2026 +0100\n", BLOCK_LINES,
 	    "git log's header");
+	kind("commit 531a143858aa1b5c82ee20bdacc292c0a31b6cfb\n"
+	    "Author: Tomas Berg Lindqvist <tomas@harbour.example>\n"
+	    "Date:   Mon Nov 5 16:40:25 2007 -0500\n", BLOCK_LINES,
+	    "git log's header, its lines looking filled");
+	kind("commit to the plan for the harbour, the council said on\n"
+	    "Monday, and the ferry company agreed with it the same day.\n",
+	    BLOCK_PARAGRAPH, "\"commit\" and no hash: prose");
 	kind(" story.txt | 37 ++++++++++++++++++++++++------------\n 1 "
 	    "file changed, 24 insertions(+), 13 deletions(-)\n", BLOCK_LINES,
 	    "git log --stat: a diffstat of one file, its lines as wide as "
