@@ -410,9 +410,11 @@ char		*parse_title(const struct doc *);
 void		 parse_item_indents(const struct doc *, const struct block *,
 		     int, int *, int *);
 int		 parse_after_text(const uint8_t *, size_t);
-int		 parse_prose_indent(const struct doc *, const struct block *);
 int		 parse_gap(const struct doc *, const struct block *, int, int,
 		    int *);
+
+/* prose.c: indented prose, filled though in by four. */
+int		 parse_prose_indent(const struct doc *, const struct block *);
 
 /* outline.c: the sections of the article. */
 struct section {

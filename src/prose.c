@@ -1,0 +1,133 @@
+/*
+ * prose.c: indented prose in plain text. A paragraph whose lines are in
+ * by four spaces or more would be verbatim (code, parse.c), but a
+ * licence's items, a letter quoted in a book and a commit's message in
+ * git log are prose hard-wrapped there: told from code here, they are
+ * filled at the width, in by their indent (layout.c).
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "lede.h"
+
+/*
+ * Indented prose: a paragraph of plain text whose lines are all in by
+ * the same four or more spaces, which would make each verbatim (code),
+ * but which is prose hard-wrapped there: a licence's items ("    d)
+ * Convey the object code ..."), a letter quoted in a book. Its rows are
+ * filled at the width, in by its indent, as any paragraph's. Code is
+ * told from it by what prose has: at least two lines, one of them of
+ * PARSE_PROSE_WIDE code points or more; no tab; a comma or full stop
+ * before a space (or the line's end) for every two lines; and at most
+ * one symbol code is made of ({}[]<>()=;|&*#$@_^~`/\) for each
+ * PARSE_PROSE_LETTERS letters, but for prose's own: a parenthesis
+ * opened after a space and closed before one (or a comma, full stop,
+ * colon, semicolon), a slash between two letters (and/or). One line
+ * alone is prose too, if it is as wide and has words that English
+ * prose has (parse_prose_words): a commit's subject in git log. The
+ * caller's block is a paragraph, so parse_is_lines found its lines
+ * filled: each ends because the next word would not have fitted.
+ * Returns the indent, or 0.
+ */
+#define PARSE_PROSE_WIDE	50
+#define PARSE_PROSE_LETTERS	40
+#define PARSE_ALPHA(c)	((unsigned)(((c) | 0x20) - 'a') < 26)
+
+/* How many of English prose's commonest short words are in [s, e)? */
+static int
+parse_prose_words(const uint8_t *d, size_t s, size_t e)
+{
+	static const char *const words[] = {
+		"the", "a", "an", "of", "to", "in", "is", "are", "and", "for",
+		"with", "on", "at", "by", "from", "that", "when", "as", "it",
+		"be", "was", "not", "no", "after", "into", "its", "their"
+	};
+	size_t	i, j, n;
+	int	count = 0;
+
+	for (i = s; i < e; i = j) {
+		while (i < e && !PARSE_ALPHA(d[i]))
+			i++;
+		for (j = i; j < e && PARSE_ALPHA(d[j]); j++)
+			;
+		if (j - i > 5 || i == j || (j < e && d[j] >= 0x80) ||
+		    (i > s && d[i - 1] >= 0x80))
+			continue;
+		for (n = 0; n < sizeof words / sizeof words[0]; n++)
+			if (strlen(words[n]) == j - i && memcmp(words[n],
+			    d + i, j - i) == 0) {
+				count++;
+				break;
+			}
+	}
+	return count;
+}
+
+/* Is d[i], in [s, e), a symbol of code, not of prose? */
+static int
+parse_code_symbol(const uint8_t *d, size_t s, size_t e, size_t i)
+{
+	uint8_t	c = d[i], a = i > s ? d[i - 1] : ' ', z = i + 1 < e ?
+		    d[i + 1] : ' ';
+
+	if (c == 0 || strchr("{}[]<>()=;|&*#$@_^~`/\\", c) == NULL)
+		return 0;
+	if (c == '(')
+		return a != ' ';
+	if (c == ')')
+		return z != ' ' && z != ',' && z != '.' && z != ':' &&
+		    z != ';';
+	if (c == '/')
+		return !PARSE_ALPHA(a) || !PARSE_ALPHA(z);
+	return 1;
+}
+
+int
+parse_prose_indent(const struct doc *doc, const struct block *b)
+{
+	const uint8_t	*d = doc->data;
+	size_t		 s, e, next, i, lines = 0, letters = 0, symbols = 0;
+	size_t		 stops = 0, cps;
+	int		 indent = -1, k, wide = 0, words = 0;
+	uint8_t		 c;
+
+	if (doc->blocks != NULL || b->end - b->start > LAYOUT_HUGE ||
+	    b->end - b->start < 4 || memcmp(d + b->start, "    ", 4) != 0)
+		return 0;
+	for (s = b->start;; s = next) {
+		e = block_line_end(d, b->end, s, &next);
+		for (k = 0, i = s; i < e && d[i] == ' '; i++)
+			k++;
+		if (indent < 0)
+			indent = k;
+		if (k != indent || i >= e)
+			return 0;
+		for (cps = (size_t)k; i < e; i++) {
+			if ((c = d[i]) == '\t')
+				return 0;
+			if ((c & 0xc0) == 0x80)
+				continue;		/* inside a code point */
+			cps++;
+			if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+				letters++;
+			else if (parse_code_symbol(d, s, e, i))
+				symbols++;
+			else if ((c == ',' || c == '.') && (i + 1 == e ||
+			    d[i + 1] == ' '))
+				stops++;
+		}
+		wide |= cps >= PARSE_PROSE_WIDE;
+		if (lines++ == 0)
+			words = parse_prose_words(d, s, e);
+		if (e >= b->end || next >= b->end || next <= s)
+			break;
+	}
+	if (lines < 2 ? words < 2 : 2 * stops < lines)
+		return 0;
+	if (!wide || PARSE_PROSE_LETTERS * symbols > letters)
+		return 0;
+	return indent;
+}
