@@ -556,6 +556,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
 	int		 nest = 0;	/* an inner item's marker, columns */
 	int		 quote = 0, bars = 0;	/* a mail's quote; gap bars */
+	int		 first1;	/* indented prose's first line's indent */
 	int		 reused = spare != NULL;
 	const struct docblock *db;
 
@@ -605,8 +606,13 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		/* A mail's quote: its "> " are bars, its text set inside. */
 		base = 2 * quote < width / 2 ? 2 * quote : width / 2;
 	else if (lay->type == BLOCK_PARAGRAPH &&
-	    (bp->prose = parse_prose_indent(doc, blk)) > 0)
-		base = bp->prose < width / 2 ? bp->prose : width / 2;
+	    (bp->prose = parse_prose_indent(doc, blk, &first1)) > 0) {
+		/* In by its first line's indent, its rows after the first
+		 * by the others' (hanging, if more). */
+		base = first1 < width / 2 ? first1 : width / 2;
+		hang = bp->prose - first1 < (width - base) / 2 ? bp->prose -
+		    first1 : (width - base) / 2;
+	}
 
 #define b (*bp)
 	b.n = 0;

@@ -414,7 +414,8 @@ int		 parse_gap(const struct doc *, const struct block *, int, int,
 		    int *);
 
 /* prose.c: indented prose, filled though in by four. */
-int		 parse_prose_indent(const struct doc *, const struct block *);
+int		 parse_prose_indent(const struct doc *, const struct block *,
+		    int *);
 
 /* outline.c: the sections of the article. */
 struct section {

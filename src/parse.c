@@ -601,7 +601,7 @@ parse_doc_is_lines(const struct doc *doc)
 	const uint8_t	*d = doc->data;
 	struct block	 b;
 	size_t		 lines = 0, prose = 0, s, e, next;
-	int		 more, type;
+	int		 more, type, first;
 
 	for (more = block_first(doc, &b); more && b.start < PARSE_DOC_SCAN;
 	    more = block_next(doc, &b, &b)) {
@@ -610,7 +610,7 @@ parse_doc_is_lines(const struct doc *doc)
 		else if (type != BLOCK_PARAGRAPH)
 			continue;
 		else if (b.end - b.start > LAYOUT_HUGE ||
-		    parse_prose_indent(doc, &b) > 0)
+		    parse_prose_indent(doc, &b, &first) > 0)
 			prose += b.end - b.start;
 		else
 			for (s = b.start; s < b.end; s = next) {

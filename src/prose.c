@@ -18,7 +18,12 @@
  * the same four or more spaces, which would make each verbatim (code),
  * but which is prose hard-wrapped there: a licence's items ("    d)
  * Convey the object code ..."), a letter quoted in a book. Its rows are
- * filled at the width, in by its indent, as any paragraph's. Code is
+ * filled at the width, in by its indent, as any paragraph's; so is a
+ * hanging paragraph, its first line in by three spaces or fewer and the
+ * others by two more and four or more, the first as wide as two thirds
+ * of the widest at least and not ending with a colon (a bibliography's
+ * entry, a book's list of titles), its first row in by the first line's
+ * indent and the others by theirs. Code is
  * told from it by what prose has: at least two lines, one of them of
  * PARSE_PROSE_WIDE code points or more; no tab; a comma or full stop
  * before a space (or the line's end) for every two lines; and at most
@@ -30,7 +35,8 @@
  * prose has (parse_prose_words): a commit's subject in git log. The
  * caller's block is a paragraph, so parse_is_lines found its lines
  * filled: each ends because the next word would not have fitted.
- * Returns the indent, or 0.
+ * Returns the indent of its lines (after the first), or 0; *first is
+ * set to the first line's.
  */
 #define PARSE_PROSE_WIDE	50
 #define PARSE_PROSE_LETTERS	40
@@ -86,24 +92,37 @@ parse_code_symbol(const uint8_t *d, size_t s, size_t e, size_t i)
 }
 
 int
-parse_prose_indent(const struct doc *doc, const struct block *b)
+parse_prose_indent(const struct doc *doc, const struct block *b, int *first)
 {
 	const uint8_t	*d = doc->data;
 	size_t		 s, e, next, i, lines = 0, letters = 0, symbols = 0;
-	size_t		 stops = 0, cps;
-	int		 indent = -1, k, wide = 0, words = 0;
+	size_t		 stops = 0, cps, cps1 = 0, most = 0;
+	int		 indent = -1, k, wide = 0, words = 0, colon = 0;
 	uint8_t		 c;
 
+	*first = 0;
 	if (doc->blocks != NULL || b->end - b->start > LAYOUT_HUGE ||
-	    b->end - b->start < 4 || memcmp(d + b->start, "    ", 4) != 0)
+	    b->end - b->start < 4)
 		return 0;
+	/* Most paragraphs: neither their first line nor their second is
+	 * in by four. */
+	if (memcmp(d + b->start, "    ", 4) != 0) {
+		block_line_end(d, b->end, b->start, &next);
+		if (next + 4 > b->end || memcmp(d + next, "    ", 4) != 0)
+			return 0;
+	}
 	for (s = b->start;; s = next) {
 		e = block_line_end(d, b->end, s, &next);
 		for (k = 0, i = s; i < e && d[i] == ' '; i++)
 			k++;
-		if (indent < 0)
+		if (lines == 0)
+			*first = k;
+		else if (indent < 0)
 			indent = k;
-		if (k != indent || i >= e)
+		/* All in by one indent, or the first line less (a hanging
+		 * paragraph, as a bibliography's). */
+		if (i >= e || (lines > 0 && k != indent) || (lines == 1 &&
+		    *first != k && (*first > 3 || k - *first < 2)))
 			return 0;
 		for (cps = (size_t)k; i < e; i++) {
 			if ((c = d[i]) == '\t')
@@ -120,12 +139,27 @@ parse_prose_indent(const struct doc *doc, const struct block *b)
 				stops++;
 		}
 		wide |= cps >= PARSE_PROSE_WIDE;
-		if (lines++ == 0)
+		most = cps > most ? cps : most;
+		if (lines++ == 0) {
 			words = parse_prose_words(d, s, e);
+			cps1 = cps;
+			/* A line that ends with a colon introduces what is
+			 * in by more: an example, not its own rest. */
+			for (i = e; i > s && d[i - 1] == ' '; i--)
+				;
+			colon = i > s && d[i - 1] == ':';
+		}
 		if (e >= b->end || next >= b->end || next <= s)
 			break;
 	}
-	if (lines < 2 ? words < 2 : 2 * stops < lines)
+	if (indent < 0)
+		indent = *first;
+	if (indent < 4 || (lines < 2 ? words < 2 : 2 * stops < lines))
+		return 0;
+	/* Hanging, its first line filled as the others are: not a term
+	 * and its description ("Python:", "info [subject]"), nor a
+	 * version and its items. */
+	if (*first != indent && (3 * cps1 < 2 * most || colon))
 		return 0;
 	if (!wide || PARSE_PROSE_LETTERS * symbols > letters)
 		return 0;
