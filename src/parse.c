@@ -798,33 +798,60 @@ parse_block_width(const uint8_t *d, const struct block *b, int max,
  * Is b a few lines set apart on purpose, in prose filled wider: a
  * letter's sign-off, a name and a desk, an address ("Best regards,"
  * "Tomas Berg" "Harbour News desk")? Two to PARSE_SHORT lines, none
- * wider than two thirds of the widest line of the nearest block before
- * it (within PARSE_SHORT_BACK blocks) of two lines or more, one of them
- * PARSE_FILL_MIN columns or more: the width its text is filled to.
- * Alone, such a block cannot tell its breaks from a narrow fill
- * (parse_is_lines); text filled narrower than that is left as it is.
+ * wider than two thirds of the widest line of the PARSE_SHORT_BACK
+ * blocks before it (parted by blank lines) of two lines or more, which
+ * must be PARSE_FILL_MIN columns or more: the width its text is filled
+ * to. Alone, such a block cannot tell its breaks
+ * from a narrow fill (parse_is_lines); text filled narrower than that is
+ * left as it is. The lines above are looked at one by one, at most
+ * PARSE_SHORT_SCAN of them, the first PARSE_SHORT_SPAN bytes of each,
+ * so that the answer costs little whatever is above (a paragraph of
+ * 100 MB).
  */
 #define PARSE_SHORT		4
 #define PARSE_SHORT_BACK	3
 #define PARSE_SHORT_WIDTH	60	/* columns: no fill is 3/2 of more */
 #define PARSE_FILL_MIN		40
+#define PARSE_SHORT_SCAN	64
+#define PARSE_SHORT_SPAN	4096
 static int
 parse_is_short_lines(const struct doc *doc, const struct block *b)
 {
-	struct block	p = *b;
-	int		n, m, w, fill, k;
+	const uint8_t	*d = doc->data;
+	size_t		 p = b->start, ps, pe, lo, i;
+	long		 c;
+	int		 n, w, k, two, lines = 0, most = 0, fill = 0, blocks = 0;
 
-	w = parse_block_width(doc->data, b, PARSE_SHORT, PARSE_SHORT_WIDTH,
-	    &n);
+	w = parse_block_width(d, b, PARSE_SHORT, PARSE_SHORT_WIDTH, &n);
 	if (n < 2 || n > PARSE_SHORT || w > PARSE_SHORT_WIDTH)
 		return 0;
-	for (k = 0; k < PARSE_SHORT_BACK && block_prev(doc, &p, &p); k++) {
-		fill = parse_block_width(doc->data, &p, 2, PARSE_WIDTH_MAX,
-		    &m);
-		if (m >= 2 && fill >= PARSE_FILL_MIN)
-			return 3 * w <= 2 * fill;
+	for (k = 0; k < PARSE_SHORT_SCAN && p > 0; k++, p = ps) {
+		/* The line above, its start looked for so far back: a line
+		 * longer than that ends the search, with no answer. */
+		pe = p - 1 - (p >= 2 && d[p - 1] == '\n' && d[p - 2] == '\r');
+		lo = pe > PARSE_SHORT_SPAN ? pe - PARSE_SHORT_SPAN : 0;
+		if ((ps = block_line_start(d, lo, pe)) == lo && lo > 0)
+			return 0;
+		if ((c = parse_columns(d + ps, d + pe, &two)) < 0)
+			c = (long)(pe - ps);
+		for (i = ps; i < pe && (d[i] == ' ' || d[i] == '\t' ||
+		    d[i] == '\f' || d[i] == '\v'); i++)
+			;
+		if (i == pe) {		/* blank: a block's end */
+			if (lines >= 2 && most > fill)
+				fill = most;
+			if (lines > 0 && ++blocks >= PARSE_SHORT_BACK)
+				break;
+			lines = most = 0;
+			continue;
+		}
+		lines++;
+		most = c > most ? (c < PARSE_WIDTH_MAX ? (int)c :
+		    PARSE_WIDTH_MAX) : most;
 	}
-	return 0;
+	if (lines >= 2 && most > fill)
+		fill = most;
+	return fill >= PARSE_FILL_MIN && 3 * w <= 2 * fill;
 }
 
 /* Classify a block. */
