@@ -254,6 +254,23 @@ main(void)
 	    "a short paragraph filled as the prose before it");
 	kind_last(LETTER "Best regards,\nTomas\nHarbour\nNews\nDesk\n",
 	    BLOCK_PARAGRAPH, "more than four lines: parse_is_lines decides");
+	kind_last(LETTER "A.\nB.\n\nC.\nD.\n\nBest regards,\nTomas\n",
+	    BLOCK_LINES, "the prose three blocks up, past short ones");
+	kind_last(LETTER "A.\nB.\n\nC.\nD.\n\nE.\nF.\n\nBest regards,\n"
+	    "Tomas\n", BLOCK_PARAGRAPH, "four blocks up: too far to tell");
+	{
+		static char	big[6000];
+
+		/* Two lines of prose, the second of 5.9 KB. */
+		memset(big, 'x', sizeof big - 1);
+		for (size_t i = 7; i < sizeof big - 1; i += 8)
+			big[i] = ' ';
+		big[80] = '\n';
+		memcpy(big + sizeof big - 20, "\n\nBest regards,\nTom", 19);
+		big[sizeof big - 1] = '\0';
+		kind_last(big, BLOCK_PARAGRAPH, "after a line of 5.9 KB: no "
+		    "answer looked for past 4 KB");
+	}
 	kind("# Older entries have been removed from this changelog.\n# To "
 	    "read the complete changelog use `apt changelog bash`.\n",
 	    BLOCK_LINES, "a run of '#' comments: no headings, kept lines");
