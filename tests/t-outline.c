@@ -66,31 +66,24 @@ title(const struct outline *o, size_t i)
 	return buf;
 }
 
-/* The kind of the one block of s. */
+/* The kind of the first (or the last) block of s. */
 static void
-kind(const char *s, int want, const char *what)
+kind_of(const char *s, int last, int want, const char *what)
 {
 	struct doc	d;
 	struct block	b;
 
 	doc_open_memory(&d, "t", s, strlen(s));
-	block_first(&d, &b);
+	if (last)
+		block_last(&d, &b);
+	else
+		block_first(&d, &b);
 	tap_is_int(parse_block(&d, &b), want, "%s", what);
 	doc_free(&d);
 }
 
-/* The kind of the last block of s. */
-static void
-kind_last(const char *s, int want, const char *what)
-{
-	struct doc	d;
-	struct block	b;
-
-	doc_open_memory(&d, "t", s, strlen(s));
-	block_last(&d, &b);
-	tap_is_int(parse_block(&d, &b), want, "%s", what);
-	doc_free(&d);
-}
+#define kind(s, want, what)		kind_of(s, 0, want, what)
+#define kind_last(s, want, what)	kind_of(s, 1, want, what)
 
 int
 main(void)
