@@ -677,7 +677,13 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
 			if (r > a && r < b.n && !gbrk[r])
 				r--;
-			if (r > a) {
+			if (r > a && spans.n > 0 && spans.v[spans.n - 1].text +
+			    spans.v[spans.n - 1].n == a && spans.v[spans.n -
+			    1].cell + spans.v[spans.n - 1].n == nc)
+				/* Right after the last (the space that joins two
+				 * lines, the next line): one span. */
+				spans.v[spans.n - 1].n += r - a;
+			else if (r > a) {
 				if (spans.n == spans.cap) {
 					spans.cap = spans.cap ? 2 * spans.cap :
 					    64;
