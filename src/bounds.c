@@ -696,13 +696,48 @@ bounds_lines(const uint8_t *s, size_t n, char *brk)
  * code point on either side of it, which gives the boundaries inside the
  * run and the one after it exactly as for the whole text.
  */
+/*
+ * The run of code points that are not plain from t[i] (its first, of k
+ * bytes), asked about from the code point before it to the one after it:
+ * g is set on [s, e), s the code point before (whose answer, keep, is
+ * put back), e the end of the one after, which is returned.
+ */
+static size_t
+bounds_other_run(const uint8_t *t, size_t n, char *g, size_t i, int k,
+    size_t s, char keep)
+{
+	size_t	e;
+	ucs4_t	uc;
+
+	for (i += (size_t)k; i < n && t[i] >= 0x80; i += (size_t)k) {
+		k = bounds_decode(t + i, t + n, &uc);
+		if (uprop(uc) & UP_PLAIN)
+			break;
+	}
+	e = i < n ? i + (size_t)u8_mblen(t + i, n - i) : i;
+	u8_grapheme_breaks(t + s, e - s, g + s);
+	bounds_counts.gbrk += e - s;
+	if (s > 0)
+		g[s] = keep;
+	return e;
+}
+
+/* Where the run of others at t[i] starts its question: the code point
+ * before it, if any. */
+static size_t
+bounds_run_from(const uint8_t *t, size_t i)
+{
+	ucs4_t	uc;
+
+	return i > 0 ? (size_t)(u8_prev(&uc, t + i, t) - t) : i;
+}
+
 void
 bounds_clusters(const uint8_t *t, size_t n, char *g)
 {
-	size_t	i = 0, s, e;
+	size_t	i = 0, e, s;
 	ucs4_t	uc;
 	int	k;
-	char	keep;
 
 	while (i < n) {
 		if (t[i] < 0x80) {
@@ -725,22 +760,41 @@ bounds_clusters(const uint8_t *t, size_t n, char *g)
 			i++;
 			continue;
 		}
-		/* A run of others, from the code point before it ... */
-		s = i > 0 ? (size_t)(u8_prev(&uc, t + i, t) - t) : i;
-		keep = g[s];	/* set, if s < i */
-		for (i += (size_t)k; i < n && t[i] >= 0x80; i += (size_t)k) {
-			k = bounds_decode(t + i, t + n, &uc);
-			if (uprop(uc) & UP_PLAIN)
-				break;
-		}
-		/* ... to the one after it, which is done with it. */
-		e = i < n ? i + (size_t)u8_mblen(t + i, n - i) : i;
-		u8_grapheme_breaks(t + s, e - s, g + s);
-		bounds_counts.gbrk += e - s;
-		if (s > 0)
-			g[s] = keep;
-		i = e;
+		s = bounds_run_from(t, i);
+		i = bounds_other_run(t, n, g, i, k, s, g[s]);	/* set, if s < i */
 	}
+}
+
+/*
+ * The answer of bounds_clusters() at t[p] (p < n), g made only as far as
+ * it must be: g is right on [0, *known), and the code point before p is
+ * ASCII or plain if p >= *known, as it is for a caller that asks about
+ * the start of each code point in turn (of a run of printable ASCII, it
+ * may ask only about the first). A run of others is asked about where
+ * it starts, and *known moved past it. What layout.c asks, for the cells
+ * of text that is mostly plain.
+ */
+int
+bounds_cluster_at(const uint8_t *t, size_t n, char *g, size_t *known,
+    size_t p)
+{
+	size_t	s;
+	ucs4_t	uc;
+	int	k;
+
+	if (p < *known)
+		return g[p];
+	if (t[p] < 0x80)
+		return !(t[p] == '\n' && p > 0 && t[p - 1] == '\r');
+	if ((t[p] & 0xc0) == 0x80)
+		return 0;	/* inside a plain code point */
+	k = bounds_decode(t + p, t + n, &uc);
+	if (uprop(uc) & UP_PLAIN)
+		return 1;
+	s = bounds_run_from(t, p);
+	*known = bounds_other_run(t, n, g, p, k, s, s < *known ? g[s] :
+	    !(t[s] == '\n' && s > 0 && t[s - 1] == '\r'));
+	return g[p];
 }
 
 /*

@@ -267,6 +267,25 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
 }
 
 /*
+ * bounds_cluster_at(), its answers for ASCII and plain code points (all
+ * but a few) without the call.
+ */
+static inline int
+layout_gb(const uint8_t *t, size_t n, char *g, size_t *known, size_t p)
+{
+	ucs4_t	uc;
+
+	if (p < *known)
+		return g[p];
+	if (t[p] < 0x80)
+		return t[p] != '\n' || p == 0 || t[p - 1] != '\r';
+	if ((t[p] & 0xc0) != 0x80 && (bounds_decode(t + p, t + n, &uc),
+	    uprop(uc) & UP_PLAIN))
+		return 1;
+	return bounds_cluster_at(t, n, g, known, p);
+}
+
+/*
  * Lay out one block at the given width, all of it. The caller owns the
  * result.
  */
@@ -553,6 +572,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	ucs4_t		 uc;
 	size_t		 i, a, k, e, nc, ncap, rcap, first, lastbrk;
 	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
+	size_t		 gknown;	/* gbrk is right before it */
 	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
 	int		 nest = 0;	/* an inner item's marker, columns */
 	int		 quote = 0, bars = 0;	/* a mail's quote; gap bars */
@@ -615,6 +635,8 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	}
 
 #define b (*bp)
+	/* The cluster boundary before text position p (layout_gb). */
+#define GB(p)	layout_gb(t, b.n, gbrk, &gknown, (p))
 	b.n = 0;
 	b.nsegs = 0;
 	b.any = 0;
@@ -628,12 +650,17 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	gbrk = b.gbrk;
 	t = (const uint8_t *)b.t;
 	b.blo = b.bhi = b.alo = b.ahi = 0;
-	if (b.n > 0)
-		bounds_clusters(t, b.n, gbrk);
 	/*
-	 * Each byte of a visible control is a cell of its own, and so is a
-	 * kept line break; nothing joins a cluster across either.
+	 * Clusters are asked about as the cells are made (GB() below), but
+	 * where a visible control or a kept line break is: each byte of the
+	 * one is a cell of its own, and so is the other; nothing joins a
+	 * cluster across either.
 	 */
+	gknown = 0;
+	if (b.any & (TB_VISIBLE | TB_HARD)) {
+		bounds_clusters(t, b.n, gbrk);
+		gknown = b.n;
+	}
 	for (k = 0; (b.any & (TB_VISIBLE | TB_HARD)) && k < b.nsegs; k++) {
 		if (!(b.segs[k].fl & (TB_VISIBLE | TB_HARD)))
 			continue;
@@ -659,6 +686,9 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 
 		while (k + 1 < b.nsegs && b.segs[k + 1].text <= a)
 			k++;
+		/* Where a run of others starts, it is asked about. */
+		if (a >= gknown && t[a] >= 0x80)
+			(void)GB(a);
 		sg = &b.segs[k];
 		e = builder_seg_end(&b, k);
 		vf = (sg->fl & TB_VERBATIM) ? CELL_VERBATIM :
@@ -675,7 +705,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			uint32_t	s0 = sg->src, step = sg->copy;
 
 			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
-			if (r > a && r < b.n && !gbrk[r])
+			if (r > a && r < b.n && !GB(r))
 				r--;
 			if (r > a && spans.n > 0 && spans.v[spans.n - 1].text +
 			    spans.v[spans.n - 1].n == a && spans.v[spans.n -
@@ -709,7 +739,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			for (i = a; i < e && t[i] >= 0x80; i += (size_t)len) {
 				len = bounds_decode(t + i, t + b.n, &uc);
 				if (i + (size_t)len > e || (i + (size_t)len <
-				    b.n && !gbrk[i + (size_t)len]))
+				    b.n && !GB(i + (size_t)len)))
 					break;		/* a cluster of more */
 				w = width_lead(uc);
 				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
@@ -724,7 +754,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 				continue;
 		}
 		/* Any other cluster. */
-		for (i = a + 1; i < b.n && !gbrk[i]; i++)
+		for (i = a + 1; i < b.n && !GB(i); i++)
 			;
 		w = 0;
 		if (sg->fl & (TB_HARD | TB_VISIBLE))
@@ -896,6 +926,7 @@ next_row:
 	b.runs = NULL;
 	b.nruns = 0;
 	builder_trim(&b);
+#undef GB
 #undef b
 	/* Right to left: each row reordered for display. */
 	bidi_layout(lay, db != NULL && db->dir != 0 ? db->dir - (db->dir ==

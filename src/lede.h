@@ -532,6 +532,8 @@ size_t		 bounds_anchor_before(const uint8_t *, size_t, size_t, size_t,
 		     size_t);
 int		 bounds_ascii_word(const uint8_t *, size_t, size_t);
 void		 bounds_clusters(const uint8_t *, size_t, char *);
+int		 bounds_cluster_at(const uint8_t *, size_t, char *, size_t *,
+		     size_t);
 int		 bounds_mbtouc(uint32_t *, const uint8_t *, size_t);
 /*
  * Decode the code point at p, before end, of display text (valid UTF-8,

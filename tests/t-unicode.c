@@ -80,6 +80,7 @@ struct exception {
 static int	verbose;
 static long	range_checked, range_bad;	/* bounds_lines_range */
 static long	graph_checked, graph_bad;	/* bounds_clusters */
+static long	lazy_checked, lazy_bad;		/* bounds_cluster_at */
 
 /*
  * Does bounds_lines_range(), asked about [from, to) of s, give there
@@ -197,7 +198,7 @@ static int
 check_grapheme_case(const uint32_t *cp, const int *want, int n, int *at)
 {
 	uint8_t	s[MAX_CPS * 4 + 1];
-	size_t	off[MAX_CPS + 1], len;
+	size_t	off[MAX_CPS + 1], len, known;
 	char	brk[MAX_CPS * 4 + 1];
 	int	k;
 
@@ -214,6 +215,15 @@ check_grapheme_case(const uint32_t *cp, const int *want, int n, int *at)
 	bounds_clusters(s, len, brk);
 	for (k = 1; k < n; k++) {
 		if ((brk[off[k]] != 0) != want[k]) {
+			*at = k;
+			return 0;
+		}
+	}
+	/* And asked as the cells are made, a code point at a time. */
+	memset(brk, 0x55, sizeof brk);
+	for (k = 0, known = 0; k < n; k++) {
+		if ((bounds_cluster_at(s, len, brk, &known, off[k]) != 0) !=
+		    (k == 0 || want[k])) {
 			*at = k;
 			return 0;
 		}
@@ -391,10 +401,10 @@ check_range_random(void)
 	};
 	uint32_t	cp[200];
 	uint8_t		s[200 * 4];
-	size_t		off[201], len, from, to;
+	size_t		off[201], len, from, to, known, p;
 	char		whole[200 * 4], gwant[200 * 4], ggot[200 * 4];
 	unsigned	seed = 12345;
-	int		iter, n, k, run;
+	int		iter, n, k, run, skip;
 
 	for (iter = 0; iter < 3000; iter++) {
 		n = 0;
@@ -419,6 +429,27 @@ check_range_random(void)
 		if (memcmp(gwant, ggot, len) != 0 && graph_bad++ < 5)
 			tap_diag("bounds_clusters differs on random text %d",
 			    iter);
+		/* Asked as layout.c asks: each position in turn, or only
+		 * the first of a run of printable ASCII. */
+		for (skip = 0; skip < 2; skip++) {
+			memset(ggot, 0x55, len);
+			known = 0;
+			lazy_checked++;
+			for (p = 0; p < len; ) {
+				if (bounds_cluster_at(s, len, ggot, &known, p) !=
+				    gwant[p]) {
+					if (lazy_bad++ < 5)
+						tap_diag("bounds_cluster_at "
+						    "differs at %zu of random "
+						    "text %d", p, iter);
+					break;
+				}
+				for (p++; skip && p < len && s[p - 1] >= 0x20 &&
+				    s[p - 1] < 0x7f && s[p] >= 0x20 &&
+				    s[p] < 0x7f; p++)
+					;
+			}
+		}
 		for (k = 0; k < n; k++) {
 			seed = seed * 1103515245u + 12345u;
 			from = off[k];
@@ -807,6 +838,8 @@ main(void)
 	check_range_random();
 	tap_is_int(graph_bad, 0, "bounds_clusters agrees with "
 	    "u8_grapheme_breaks on %ld random texts", graph_checked);
+	tap_is_int(lazy_bad, 0, "bounds_cluster_at agrees, asked at each "
+	    "position or once a run of ASCII: %ld walks", lazy_checked);
 	tap_is_int(range_bad, 0, "bounds_lines_range agrees with the whole "
 	    "text: %ld ranges of random text", range_checked);
 	range_checked = range_bad = 0;
