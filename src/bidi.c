@@ -250,20 +250,10 @@ bidi_shape(struct layout *lay)
 	free(ar);
 }
 
-/*
- * May UTF-8 text hold a code point that bidi_wants()? A test of bytes,
- * true for every such code point (t-bidi checks each against FriBidi),
- * so that text of other scripts (ASCII, Latin, CJK, curly quotes) is
- * passed over without decoding: U+0590 to U+08FF (leads D6 to DF, E0 A0
- * to E0 A3), the marks U+200F, U+202B, U+202E and U+2067, U+FB1D to
- * U+FEFF (EF AC to EF BB), U+10800 to U+10FFF and U+1E800 to U+1EFFF.
- */
-/* Does the code point whose lead byte is t[i] (< n) qualify, as above? */
-static int
-bidi_lead_rtl(const uint8_t *t, size_t i, size_t n)
+/* bidi_lead_rtl() (lede.h) of the leads E0, E2, EF and F0 at t[i]. */
+int
+bidi_lead_rtl_at(const uint8_t *t, size_t i, size_t n)
 {
-	if (t[i] >= 0xd6 && t[i] <= 0xdf)
-		return 1;
 	if (i + 1 >= n)
 		return 0;
 	switch (t[i]) {
@@ -282,51 +272,17 @@ bidi_lead_rtl(const uint8_t *t, size_t i, size_t n)
 	return 0;
 }
 
-int
-bidi_maybe_rtl(const uint8_t *t, size_t n)
-{
-	size_t		i = 0;
-#ifdef __SSE2__
-	/* Sixteen bytes at a time: only the lead bytes above are looked
-	 * at (D6 to DF, E0, E2, EF, F0), so that Chinese, Japanese and
-	 * Korean (E3 to ED) pass as fast as ASCII does. */
-	const __m128i	lo = _mm_set1_epi8(0x55), hi = _mm_set1_epi8(0x60),
-			flip = _mm_set1_epi8((char)0x80),
-			e0 = _mm_set1_epi8((char)0xe0),
-			e2 = _mm_set1_epi8((char)0xe2),
-			ef = _mm_set1_epi8((char)0xef),
-			f0 = _mm_set1_epi8((char)0xf0);
-	__m128i		v, s;
-	unsigned	m;
-
-	for (; i + 16 <= n; i += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		s = _mm_xor_si128(v, flip);	/* D6..DF: 56..5F, signed */
-		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_and_si128(_mm_cmpgt_epi8(s, lo), _mm_cmplt_epi8(s, hi)),
-		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, e0),
-		    _mm_cmpeq_epi8(v, e2)), _mm_or_si128(_mm_cmpeq_epi8(v, ef),
-		    _mm_cmpeq_epi8(v, f0)))));
-		for (; m != 0; m &= m - 1)
-			if (bidi_lead_rtl(t, i + (size_t)__builtin_ctz(m), n))
-				return 1;
-	}
-#endif
-	for (; i < n; i++)
-		if (t[i] >= 0xd6 && bidi_lead_rtl(t, i, n))
-			return 1;
-	return 0;
-}
-
 /*
  * Reorder the rows of a layout if it has right-to-left text, or if dir
  * (BIDI_*: the block's direction as the input says, or the document's)
  * sets it right to left. Code (verbatim lines) takes its direction from
- * its first strong character whatever the input says. Sets lay->levels,
- * lay->order and lay->rtl, or leaves them NULL and 0.
+ * its first strong character whatever the input says. maybe is 0 if no
+ * cell's first code point may be right to left (bidi_lead_rtl: layout.c
+ * finds it as it makes the cells). Sets lay->levels, lay->order and
+ * lay->rtl, or leaves them NULL and 0.
  */
 void
-bidi_layout(struct layout *lay, int dir)
+bidi_layout(struct layout *lay, int dir, int maybe)
 {
 	const struct cell	*c;
 	size_t			 i, n = lay->ncells, nl = 0, *lines;
@@ -343,7 +299,7 @@ bidi_layout(struct layout *lay, int dir)
 	if (lay->cells[0].flags & CELL_VERBATIM)
 		dir = BIDI_AUTO;
 	rtl = dir == BIDI_RTL || dir == BIDI_AUTO_RTL;
-	if (!rtl && !bidi_maybe_rtl((const uint8_t *)lay->text, lay->ntext))
+	if (!rtl && !maybe)
 		return;
 	for (i = 0; !rtl && i < n; i++) {
 		c = &lay->cells[i];

@@ -573,6 +573,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	size_t		 i, a, k, e, nc, ncap, rcap, first, lastbrk;
 	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
 	size_t		 gknown;	/* gbrk is right before it */
+	int		 mayrtl = 0;	/* a cell may be right to left */
 	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
 	int		 nest = 0;	/* an inner item's marker, columns */
 	int		 quote = 0, bars = 0;	/* a mail's quote; gap bars */
@@ -742,6 +743,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 				    b.n && !GB(i + (size_t)len)))
 					break;		/* a cluster of more */
 				w = width_lead(uc);
+				mayrtl |= bidi_lead_rtl(t, i, b.n);
 				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
 				    sg->copy * (uint32_t)i, (uint16_t)len,
 				    (uint8_t)w, vf };
@@ -759,7 +761,8 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		w = 0;
 		if (sg->fl & (TB_HARD | TB_VISIBLE))
 			;
-		else if (a + (size_t)bounds_decode(t + a, t + b.n, &uc) == i)
+		else if (mayrtl |= bidi_lead_rtl(t, a, b.n),
+		    a + (size_t)bounds_decode(t + a, t + b.n, &uc) == i)
 			/* One code point, as layout_cell_end counts it. */
 			w = width_lead(uc);
 		else
@@ -931,7 +934,7 @@ next_row:
 	/* Right to left: each row reordered for display. */
 	bidi_layout(lay, db != NULL && db->dir != 0 ? db->dir - (db->dir ==
 	    BIDI_AUTO + 1) : doc->rtl ? BIDI_RTL : bidi_lang_rtl(doc->lang) ?
-	    BIDI_AUTO_RTL : BIDI_AUTO);
+	    BIDI_AUTO_RTL : BIDI_AUTO, mayrtl);
 	return lay;
 }
 
