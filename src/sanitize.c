@@ -101,8 +101,11 @@ sanitize_text_run(const uint8_t *data, size_t len, size_t pos)
 	int	n;
 
 	for (;;) {
-		pos = (size_t)(sanitize_ascii_run(data + pos, data + len) -
-		    data);
+		/* Printable ASCII, sixteen bytes at a time: not between two
+		 * code points that are not (CJK). */
+		if (pos < len && data[pos] < 0x80)
+			pos = (size_t)(sanitize_ascii_run(data + pos, data +
+			    len) - data);
 		if (pos >= len || data[pos] < 0x80)
 			return pos;
 		/* Two bytes (Latin, Greek, Cyrillic, Hebrew, Arabic) and
