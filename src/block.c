@@ -69,15 +69,21 @@ block_line_end(const uint8_t *d, size_t len, size_t pos, size_t *next)
 	size_t	end;
 
 	end = (size_t)(find_eol(d + pos, d + len) - d);
-	if (next != NULL) {
-		if (end == len)
-			*next = len;
-		else if (d[end] == '\r' && end + 1 < len && d[end + 1] == '\n')
-			*next = end + 2;
-		else
-			*next = end + 1;
-	}
+	if (next != NULL)
+		*next = block_line_next(d, len, end);
 	return end;
+}
+
+/* The start of the line after the one that ends at end (its terminator,
+ * or len). */
+size_t
+block_line_next(const uint8_t *d, size_t len, size_t end)
+{
+	if (end == len)
+		return len;
+	if (d[end] == '\r' && end + 1 < len && d[end + 1] == '\n')
+		return end + 2;
+	return end + 1;
 }
 
 /*

@@ -254,7 +254,7 @@ first_cp(const uint8_t *p, const uint8_t *end)
  */
 static void
 layout_line(struct builder *b, const struct doc *doc, size_t base,
-    size_t ls, size_t le, int verbatim, int edges, int col)
+    size_t ls, size_t le, int verbatim, int edges, int col, int pass)
 {
 	static const char	 spaces[8] = "        ";
 	const uint8_t		*d = doc->data;
@@ -282,7 +282,8 @@ layout_line(struct builder *b, const struct doc *doc, size_t base,
 		}
 		if (!verbatim) {
 			/* Text that passes as itself: one copy. */
-			size_t	e = sanitize_text_run(d, lim, pos);
+			size_t	e = pass && lim == le ? le :
+				    sanitize_text_run(d, lim, pos);
 
 			if (e > pos) {
 				builder_add(b, d + pos, e - pos,
@@ -412,7 +413,8 @@ builder_block(struct builder *b, const struct doc *doc,
 {
 	const uint8_t	*d = doc->data;
 	size_t		 ls, le, next, s, p, lt;
-	int		 verb, prev_verb = 0, first = 1, known, edges;
+	int		 verb, prev_verb = 0, first = 1, known, edges, pass;
+	int		 whole;
 	int		 quote = block_quote_depth(doc, blk);
 
 	/* A heading is shown whole: plain text hides no character, not
@@ -426,16 +428,24 @@ builder_block(struct builder *b, const struct doc *doc,
 			(void)block_line_quote(d, ls, block_line_end(d, pe, ls,
 			    NULL), &lt);
 		s = lt > ps ? lt : ps;
-		le = block_line_end(d, pe, s, &next);
+		/* Most lines of prose pass as themselves to their end: one
+		 * pass finds the end, and that no tab is in the line. */
+		le = s < pe ? sanitize_text_run(d, pe, s) : s;
+		if ((pass = le >= pe || d[le] == '\n' || d[le] == '\r'))
+			next = block_line_next(d, pe, le);
+		else
+			le = block_line_end(d, pe, s, &next);
+		whole = le < pe || pe == blk->end;
 		/* An item's lines are its text: joined, whatever their
 		 * indent; a block of lines keeps every one, wrapped at
 		 * words, but for verbatim lines of plain text (code, a
 		 * table: cut at the margin); -S wraps nothing. */
 		verb = layout_chop || doc->lines || (type != BLOCK_ITEM &&
 		    (type != BLOCK_LINES || doc->blocks == NULL) && known &&
-		    !b->prose && layout_verbatim(d, blk, lt, le, le < pe ||
-		    pe == blk->end)) ? LINE_VERBATIM : type == BLOCK_LINES ?
-		    LINE_KEPT : 0;
+		    !b->prose && (pass && whole && s == lt ? le - lt <=
+		    LAYOUT_HUGE && parse_line_is_code_indent(d + lt, le - lt) :
+		    layout_verbatim(d, blk, lt, le, whole))) ? LINE_VERBATIM :
+		    type == BLOCK_LINES ? LINE_KEPT : 0;
 		/* A piece that starts in a line's leading blanks starts it. */
 		for (p = lt; known && !verb && p < s && d[p] == ' '; p++)
 			;
@@ -462,7 +472,7 @@ builder_block(struct builder *b, const struct doc *doc,
 			}
 		}
 		layout_line(b, doc, ps, s, le, verb, edges, verb && s > lt ?
-		    layout_column(d, lt, s) : 0);
+		    layout_column(d, lt, s) : 0, pass);
 		first = 0;
 		prev_verb = verb;
 		if (next <= s || le >= pe || next >= pe)

@@ -277,6 +277,7 @@ int		 block_at(const struct doc *, size_t, struct block *);
 int		 block_is_first(const struct doc *, const struct block *);
 const struct docblock *block_table_at(const struct doc *, size_t);
 size_t		 block_line_end(const uint8_t *, size_t, size_t, size_t *);
+size_t		 block_line_next(const uint8_t *, size_t, size_t);
 size_t		 block_line_start(const uint8_t *, size_t, size_t);
 int		 block_line_is_atx(const uint8_t *, size_t, size_t);
 int		 block_line_heading(const uint8_t *, size_t, size_t, size_t);
@@ -400,6 +401,7 @@ int		 parse_block(const struct doc *, const struct block *);
 void		 parse_heading_text(const struct doc *, const struct block *,
 		     size_t *, size_t *);
 int		 parse_line_is_verbatim(const uint8_t *, size_t);
+int		 parse_line_is_code_indent(const uint8_t *, size_t);
 long		 parse_columns(const uint8_t *, const uint8_t *, int *);
 int		 parse_doc_is_lines(const struct doc *);
 int		 parse_header(const struct doc *, const struct block *,

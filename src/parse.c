@@ -33,9 +33,15 @@
 int
 parse_line_is_verbatim(const uint8_t *s, size_t n)
 {
-	if (n >= 4 && memcmp(s, "    ", 4) == 0)
-		return 1;
-	return n > 0 && memchr(s, '\t', n) != NULL;
+	return parse_line_is_code_indent(s, n) ||
+	    (n > 0 && memchr(s, '\t', n) != NULL);
+}
+
+/* Is the line in by four spaces or more (verbatim, tab or none)? */
+int
+parse_line_is_code_indent(const uint8_t *s, size_t n)
+{
+	return n >= 4 && memcmp(s, "    ", 4) == 0;
 }
 
 static int
