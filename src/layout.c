@@ -526,6 +526,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 		}
 		trail = 0;
 	}
+	stats.fit += k;
 	c[ncand++] = (struct fit_cand){ (uint32_t)nc, col, trail, 0 };
 	/* Text that may break nearly anywhere (Chinese, Japanese) fills
 	 * its rows greedily to within a column: nothing to gain. */
@@ -574,6 +575,8 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
 	size_t		 gknown;	/* gbrk is right before it */
 	int		 mayrtl = 0;	/* a cell may be right to left */
+	int		 id, previd = 0;	/* ideographs (uprop_ideo) */
+	size_t		 ideo2 = 0;	/* cells of them after one */
 	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
 	int		 nest = 0;	/* an inner item's marker, columns */
 	int		 quote = 0, bars = 0;	/* a mail's quote; gap bars */
@@ -727,8 +730,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			nc += layout_ascii_cells(cells + nc, t, a, r, s0,
 			    step, vf);
 			i = r;
-			if (i > a)
+			if (i > a) {
+				previd = 0;
 				continue;
+			}
 		}
 		/* Code points that are a cluster alone (letters, ideographs),
 		 * one after another: a cell each, in a tight loop. */
@@ -744,6 +749,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 					break;		/* a cluster of more */
 				w = width_lead(uc);
 				mayrtl |= bidi_lead_rtl(t, i, b.n);
+				/* An ideograph after one: a break between. */
+				id = uprop_ideo(uc);
+				ideo2 += (size_t)(id & previd);
+				previd = id;
 				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
 				    sg->copy * (uint32_t)i, (uint16_t)len,
 				    (uint8_t)w, vf };
@@ -756,6 +765,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 				continue;
 		}
 		/* Any other cluster. */
+		previd = 0;
 		for (i = a + 1; i < b.n && !GB(i); i++)
 			;
 		w = 0;
@@ -807,9 +817,12 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	if (reflow && layout_get_slots() && (lay->type == BLOCK_PARAGRAPH ||
 	    lay->type == BLOCK_ITEM))
 		layout_slots(lay, bp, wlo, whi);
-	/* A reflowed paragraph, whole: the rows that fit it best. */
+	/* A reflowed paragraph, whole: the rows that fit it best; not
+	 * text that is sure to be dense (layout_fit), as Chinese and
+	 * Japanese are, with a break between two ideographs. */
 	i = 0;
 	if (reflow && !fit_greedy && nc > 0 && nc <= FIT_MAX &&
+	    ideo2 <= nc / FIT_DENSE &&
 	    !layout_get_chop() && piece->start == blk->start &&
 	    piece->end == blk->end &&
 	    layout_fit(lay, bp, &rcap, width, lead, hang, base, whi > 0))

@@ -644,6 +644,7 @@ struct layout_stats {	/* work done by one thread, counted for the tests */
 	uint64_t	 lbrk;	/* bytes asked of u8_possible_linebreaks */
 	uint64_t	 scan;	/* bytes looked at for an anchor */
 	uint64_t	 gbrk;	/* bytes asked of u8_grapheme_breaks */
+	uint64_t	 fit;	/* cells total fit looked at */
 };
 struct layout	*layout_create(const struct doc *, const struct block *,
 		     int);
