@@ -250,10 +250,21 @@ bidi_shape(struct layout *lay)
 	free(ar);
 }
 
-/* bidi_lead_rtl() (lede.h) of the leads E0, E2, EF and F0 at t[i]. */
+/*
+ * May the code point whose lead byte is t[i] (< n) of UTF-8 text be one
+ * that bidi_wants()? A test of bytes, true for every such code point
+ * (t-bidi checks each against FriBidi), so that text of other scripts
+ * (ASCII, Latin, CJK, curly quotes) is passed over without decoding:
+ * U+0590 to U+08FF (leads D6 to DF, E0 A0 to E0 A3), the marks U+200F,
+ * U+202B, U+202E and U+2067, U+FB1D to U+FEFF (EF AC to EF BB), U+10800
+ * to U+10FFF and U+1E800 to U+1EFFF. layout.c asks only about the leads
+ * D6 to DF, E0, E2, EF and F0 (BIDI_LEADS).
+ */
 int
-bidi_lead_rtl_at(const uint8_t *t, size_t i, size_t n)
+bidi_lead_rtl(const uint8_t *t, size_t i, size_t n)
 {
+	if (t[i] >= 0xd6 && t[i] <= 0xdf)
+		return 1;
 	if (i + 1 >= n)
 		return 0;
 	switch (t[i]) {

@@ -7,7 +7,9 @@
  * characters), verbatim lines keep their breaks and have their tabs
  * expanded, controls and bad bytes become their visible ASCII form, and
  * the front end's styles (and -R's sequences) become runs of style. Each
- * byte of it knows the source offset it came from (struct seg).
+ * byte of it knows the source offset it came from (struct seg). Its line
+ * break opportunities are kept with it, made as layout.c asks for them
+ * (builder_breaks).
  */
 
 #include "config.h"
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include <unictype.h>
+#include <unilbrk.h>
 #include <unistr.h>
 
 #include "lede.h"
@@ -479,5 +482,71 @@ builder_block(struct builder *b, const struct doc *doc,
 			break;
 		ls = next;
 		known = 1;
+	}
+}
+
+/*
+ * Make b->lbrk right at the text positions [from, to), where it was right
+ * at [b->blo, b->bhi) before: only what is missing is asked for, from the
+ * anchor before it. Where that anchor is far back (text without anchors,
+ * such as digits or a run of controls), the answers are made twice as far
+ * ahead of from as the anchor is behind it, so that the rows that follow
+ * find them made: each byte is then asked about a few times in all, not
+ * once a row (t-layout counts it). No opportunity inside one shown
+ * control: each of its bytes is a cell.
+ */
+void
+builder_breaks(struct builder *b, size_t from, size_t to)
+{
+	const uint8_t	*t = (const uint8_t *)b->t;
+	size_t		 a, lo, hi, i, k, e;
+	char		 keep = 0;
+	int		 inside;
+
+	if (from >= b->blo && to <= b->bhi)
+		return;
+	if (b->blo < b->bhi) {
+		if (from >= b->blo && from <= b->bhi)
+			from = b->bhi;		/* only what follows */
+		else if (to >= b->blo && to <= b->bhi)
+			to = b->blo;		/* only what precedes */
+	}
+	if (bounds_ascii_word(t, from, to)) {
+		/* No opportunity inside a word of ASCII letters and digits. */
+		memset(b->lbrk + from, UC_BREAK_PROHIBITED, to - from);
+		lo = from;
+		hi = to;
+		goto done;
+	}
+	a = bounds_anchor_before(t, b->n, from, b->alo, b->ahi);
+	b->alo = a;
+	b->ahi = from;
+	hi = from + 2 * (from - a) > to ? from + 2 * (from - a) : to;
+	if (hi > b->n)
+		hi = b->n;
+	/* The answer at the anchor itself is not right: keep a known one. */
+	inside = a >= b->blo && a < b->bhi;
+	if (inside)
+		keep = b->lbrk[a];
+	hi = bounds_lines_at(t, b->n, a, hi, b->lbrk, 1);
+	if (inside)
+		b->lbrk[a] = keep;
+	lo = a > 0 ? a + 1 : 0;
+	for (k = (b->any & TB_VISIBLE) ? builder_seg_at(b, lo) : b->nsegs;
+	    k < b->nsegs && b->segs[k].text < hi; k++) {
+		if (!(b->segs[k].fl & TB_VISIBLE))
+			continue;
+		e = builder_seg_end(b, k);
+		for (i = b->segs[k].text + 1; i < e && i < hi; i++)
+			if (i >= lo)
+				b->lbrk[i] = UC_BREAK_PROHIBITED;
+	}
+done:
+	if (b->blo < b->bhi && lo <= b->bhi && hi >= b->blo) {
+		b->blo = lo < b->blo ? lo : b->blo;
+		b->bhi = hi > b->bhi ? hi : b->bhi;
+	} else {
+		b->blo = lo;
+		b->bhi = hi;
 	}
 }

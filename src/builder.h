@@ -62,6 +62,7 @@ size_t		 builder_seg_end(const struct builder *, size_t);
 size_t		 builder_seg_at(const struct builder *, size_t);
 int		 builder_marker_cols(const struct builder *, const struct cell *,
 		     size_t, size_t);
+void		 builder_breaks(struct builder *, size_t, size_t);
 void		 builder_block(struct builder *, const struct doc *,
 		     const struct block *, int, size_t, size_t);
 

@@ -158,72 +158,6 @@ rest:
 }
 
 /*
- * Make b->lbrk right at the text positions [from, to), where it was right
- * at [b->blo, b->bhi) before: only what is missing is asked for, from the
- * anchor before it. Where that anchor is far back (text without anchors,
- * such as digits or a run of controls), the answers are made twice as far
- * ahead of from as the anchor is behind it, so that the rows that follow
- * find them made: each byte is then asked about a few times in all, not
- * once a row (t-layout counts it). No opportunity inside one shown
- * control: each of its bytes is a cell.
- */
-static void
-builder_breaks(struct builder *b, size_t from, size_t to)
-{
-	const uint8_t	*t = (const uint8_t *)b->t;
-	size_t		 a, lo, hi, i, k, e;
-	char		 keep = 0;
-	int		 inside;
-
-	if (from >= b->blo && to <= b->bhi)
-		return;
-	if (b->blo < b->bhi) {
-		if (from >= b->blo && from <= b->bhi)
-			from = b->bhi;		/* only what follows */
-		else if (to >= b->blo && to <= b->bhi)
-			to = b->blo;		/* only what precedes */
-	}
-	if (bounds_ascii_word(t, from, to)) {
-		/* No opportunity inside a word of ASCII letters and digits. */
-		memset(b->lbrk + from, UC_BREAK_PROHIBITED, to - from);
-		lo = from;
-		hi = to;
-		goto done;
-	}
-	a = bounds_anchor_before(t, b->n, from, b->alo, b->ahi);
-	b->alo = a;
-	b->ahi = from;
-	hi = from + 2 * (from - a) > to ? from + 2 * (from - a) : to;
-	if (hi > b->n)
-		hi = b->n;
-	/* The answer at the anchor itself is not right: keep a known one. */
-	inside = a >= b->blo && a < b->bhi;
-	if (inside)
-		keep = b->lbrk[a];
-	hi = bounds_lines_at(t, b->n, a, hi, b->lbrk, 1);
-	if (inside)
-		b->lbrk[a] = keep;
-	lo = a > 0 ? a + 1 : 0;
-	for (k = (b->any & TB_VISIBLE) ? builder_seg_at(b, lo) : b->nsegs;
-	    k < b->nsegs && b->segs[k].text < hi; k++) {
-		if (!(b->segs[k].fl & TB_VISIBLE))
-			continue;
-		e = builder_seg_end(b, k);
-		for (i = b->segs[k].text + 1; i < e && i < hi; i++)
-			if (i >= lo)
-				b->lbrk[i] = UC_BREAK_PROHIBITED;
-	}
-done:
-	if (b->blo < b->bhi && lo <= b->bhi && hi >= b->blo) {
-		b->blo = lo < b->blo ? lo : b->blo;
-		b->bhi = hi > b->bhi ? hi : b->bhi;
-	} else {
-		b->blo = lo;
-		b->bhi = hi;
-	}
-}
-
-/*
  * How many cells before the overflowing one are first looked at in text
  * without spaces (CJK, where nearly every character is an opportunity).
  */
@@ -283,6 +217,20 @@ layout_gb(const uint8_t *t, size_t n, char *g, size_t *known, size_t p)
 	    uprop(uc) & UP_PLAIN))
 		return 1;
 	return bounds_cluster_at(t, n, g, known, p);
+}
+
+/*
+ * bidi_lead_rtl(), asked only of the lead bytes that may start
+ * right-to-left text, D6 to DF, E0, E2, EF and F0 (from D6: bits 0 to 9,
+ * 10, 12, 25 and 26): no call for the others, as every code point that
+ * is not ASCII is looked at.
+ */
+static inline int
+layout_rtl(const uint8_t *t, size_t i, size_t n)
+{
+	unsigned	b = t[i] - 0xd6u;
+
+	return b <= 26 && (0x60017ffu >> b & 1) && bidi_lead_rtl(t, i, n);
 }
 
 /*
@@ -748,7 +696,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 				    b.n && !GB(i + (size_t)len)))
 					break;		/* a cluster of more */
 				w = width_lead(uc);
-				mayrtl |= bidi_lead_rtl(t, i, b.n);
+				mayrtl |= layout_rtl(t, i, b.n);
 				/* An ideograph after one: a break between. */
 				id = uprop_ideo(uc);
 				ideo2 += (size_t)(id & previd);
@@ -771,7 +719,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		w = 0;
 		if (sg->fl & (TB_HARD | TB_VISIBLE))
 			;
-		else if (mayrtl |= bidi_lead_rtl(t, a, b.n),
+		else if (mayrtl |= layout_rtl(t, a, b.n),
 		    a + (size_t)bounds_decode(t + a, t + b.n, &uc) == i)
 			/* One code point, as layout_cell_end counts it. */
 			w = width_lead(uc);

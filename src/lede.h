@@ -683,26 +683,7 @@ int		 bidi_order(const uint32_t *, size_t, int, const size_t *,
 int		 bidi_lang_rtl(const char *);
 void		 bidi_layout(struct layout *, int, int);
 
-/*
- * May the code point whose lead byte is t[i] (< n) of UTF-8 text be one
- * that bidi_wants()? A test of bytes, true for every such code point
- * (t-bidi checks each against FriBidi), so that text of other scripts
- * (ASCII, Latin, CJK, curly quotes) is passed over without decoding:
- * U+0590 to U+08FF (leads D6 to DF, E0 A0 to E0 A3), the marks U+200F,
- * U+202B, U+202E and U+2067, U+FB1D to U+FEFF (EF AC to EF BB), U+10800
- * to U+10FFF and U+1E800 to U+1EFFF.
- */
-int		 bidi_lead_rtl_at(const uint8_t *, size_t, size_t);
-static inline int
-bidi_lead_rtl(const uint8_t *t, size_t i, size_t n)
-{
-	/* Of the leads D6 to F0 (b 0 to 26): D6 to DF, E0, E2, EF, F0. */
-	unsigned	b = t[i] - 0xd6u;
-
-	if (b > 26 || !(0x60017ffu >> b & 1))
-		return 0;
-	return b <= 9 || bidi_lead_rtl_at(t, i, n);
-}
+int		 bidi_lead_rtl(const uint8_t *, size_t, size_t);
 int		 bidi_row_rtl(const struct layout *, const struct row *);
 size_t		 bidi_cell_at(const struct layout *, const struct row *,
 		     size_t, size_t *);
