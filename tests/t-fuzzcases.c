@@ -41,7 +41,7 @@ replay(const char *srcdir, const char *sub, int (*fn)(const uint8_t *, size_t),
     const char *what)
 {
 	char		*dir, *path, *data, **names = NULL;
-	size_t		 n = 0, i, len;
+	size_t		 n = 0, i, len = 0;
 	DIR		*dp;
 	struct dirent	*de;
 
