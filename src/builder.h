@@ -1,6 +1,6 @@
 /*
- * builder.h: the display text of a block, as builder.c makes it for
- * layout.c (private to the two).
+ * builder.h: the display text of a block, as builder.c makes it, cells.c
+ * cuts it and layout.c sets it (private to the three).
  */
 
 #ifndef LEDE_BUILDER_H
@@ -65,5 +65,28 @@ int		 builder_marker_cols(const struct builder *, const struct cell *,
 void		 builder_breaks(struct builder *, size_t, size_t);
 void		 builder_block(struct builder *, const struct doc *,
 		     const struct block *, int, size_t, size_t);
+
+/*
+ * The runs of printable ASCII the cells were made of, a cell a byte: the
+ * opportunities of total fit are found in them sixteen bytes at a time.
+ */
+struct span {
+	size_t	text;		/* its first byte in the display text */
+	size_t	cell;		/* its first cell */
+	size_t	n;		/* bytes, and cells */
+};
+
+/* What cells_make() found of the cells it made. */
+struct cellinfo {
+	size_t	wlo;		/* the wide cells are in [wlo, whi), if any */
+	size_t	whi;
+	size_t	ideo2;		/* cells of ideographs after one */
+	int	mayrtl;		/* a cell may be right to left (bidi_lead_rtl) */
+};
+
+size_t		 cells_make(struct builder *, struct cell *, int,
+		     struct cellinfo *);
+const struct span *cells_spans(size_t *);
+void		 cells_release(void);
 
 #endif

@@ -1,19 +1,21 @@
 /*
  * layout.c: set one block in rows of at most a given width.
  *
- * The block's display text (builder.c) is cut into grapheme clusters (cells) and measured by
- * the one width function; rows are then filled greedily, breaking only
+ * The block's display text (builder.c) is cut into grapheme clusters
+ * (cells, cells.c), measured by the one width function; a paragraph's
+ * rows are then set by total fit (fit.c) or filled greedily, breaking only
  * where UAX #14 allows (libunistring), and at a cluster boundary only when
  * a run has no break opportunity and is wider than the row.
  *
  * Speed: this runs for every block on the screen and, in a dump, for the
  * whole document, so the common cases have fast paths that give the same
  * answers as the general ones, each checked against them by the tests:
- * printable text is copied in runs, ASCII and "plain" code points need no
- * clustering call (bounds_clusters), and line break opportunities are
- * asked for only near the end of each row (bounds_lines_range), each
- * byte a few times at most in any script (builder_breaks). A block longer
- * than LAYOUT_HUGE is laid out in pieces, as it is shown (see "Pieces").
+ * line break opportunities are asked for only near the end of each row
+ * (bounds_lines_range) when rows are filled greedily, each byte a few
+ * times at most in any script (builder_breaks), and total fit finds its
+ * opportunities in runs of ASCII cells sixteen bytes at a time. A block
+ * longer than LAYOUT_HUGE is laid out in pieces, as it is shown (see
+ * "Pieces").
  *
  * Invariants: no row is wider than the width (which is at least 2, the
  * width of the widest code point, and at most LAYOUT_WIDTH_MAX, what a
@@ -28,11 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unictype.h>
-#include <unigbrk.h>
 #include <unilbrk.h>
-#include <unistr.h>
-#include <uniwidth.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -45,117 +43,6 @@
 static _Thread_local struct builder	scratch;	/* one per thread */
 static _Thread_local struct layout	*spare;		/* layout_recycle() */
 static _Thread_local struct layout_stats stats;		/* its work */
-
-/*
- * The runs of printable ASCII the cells were made of, a cell a byte: the
- * opportunities of total fit are found in them sixteen bytes at a time.
- */
-struct span {
-	size_t	text;		/* its first byte in the display text */
-	size_t	cell;		/* its first cell */
-	size_t	n;		/* bytes, and cells */
-};
-static _Thread_local struct spans {
-	struct span	*v;
-	size_t		 n;
-	size_t		 cap;
-} spans;
-
-/*
- * The end of the cell that starts at text[a] in a cluster ending at end:
- * the whole cluster, or, if it is wider than maxw columns (a long emoji
- * ZWJ sequence at a narrow width) or longer than a cell can hold, its
- * longest prefix of whole code points that fits, so that no cell is wider
- * than a row. *wp is set to the cell's width, as width_cluster counts it:
- * what the terminal joins (a code point after a ZWJ, a skin tone, see
- * probe.c) adds nothing.
- */
-static size_t
-layout_cell_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
-{
-	size_t	p = a, q = a;
-	ucs4_t	uc, prev = 0;
-	int	w = 0, cw, k;
-
-	while (p < end) {
-		k = u8_mbtouc(&uc, t + p, end - p);
-		/* What uc adds after the code point at q: the one rule. */
-		cw = p == a ? width_lead(uc) :
-		    width_cluster(t + q, p + (size_t)k - q) - width_cp(prev);
-		if (p > a && (w + cw > maxw || p + (size_t)k - a > UINT16_MAX))
-			break;
-		w += cw;
-		q = p;
-		prev = uc;
-		p += (size_t)k;
-	}
-	*wp = w;
-	return p;
-}
-
-
-/*
- * The cells of printable ASCII t[a, r), a byte a cell, into c: text
- * offset i, source offset s0 + step * i, one byte, one column, a space
- * CELL_SPACE, all with flags vf. Returns how many (r - a). A run of
- * prose is most of what a dump lays out: four cells (48 bytes) at a
- * time where the machine allows.
- */
-static size_t
-layout_ascii_cells(struct cell *c, const uint8_t *t, size_t a, size_t r,
-    uint32_t s0, uint32_t step, uint8_t vf)
-{
-	_Static_assert(sizeof *c == 12 && CELL_SPACE == 1,
-	    "three words a cell: text, src, then len 1, width 1, flags");
-	size_t		i = a;
-	uint32_t	m = 1u | 1u << 16 | (uint32_t)vf << 24;
-#ifdef __SSE2__
-	if (r - a < 8)		/* a word or less: the vectors cost more */
-		goto rest;
-	const __m128i	four = _mm_set1_epi32(4), blank = _mm_set1_epi8(' '),
-			one = _mm_set1_epi32(1), zero = _mm_setzero_si128();
-	__m128i		ti, si, mm, sp, x, y;
-	uint32_t	w;
-
-	ti = _mm_add_epi32(_mm_set1_epi32((int)a), _mm_set_epi32(3, 2, 1,
-	    0));
-	si = _mm_add_epi32(_mm_set1_epi32((int)(s0 + step * (uint32_t)a)),
-	    _mm_set_epi32((int)(3 * step), (int)(2 * step), (int)step, 0));
-	for (; i + 4 <= r; i += 4, c += 4) {
-		__m128i	*v = (__m128i *)(void *)c;
-
-		memcpy(&w, t + i, 4);
-		/* The four bytes' dwords: 1 for a space, else 0. */
-		sp = _mm_cmpeq_epi8(_mm_cvtsi32_si128((int)w), blank);
-		sp = _mm_unpacklo_epi16(_mm_unpacklo_epi8(sp, zero), zero);
-		mm = _mm_or_si128(_mm_set1_epi32((int)m),
-		    _mm_slli_epi32(_mm_and_si128(sp, one), 24));
-		/* (t0 s0 m0 t1) (s1 m1 t2 s2) (m2 t3 s3 m3) */
-		x = _mm_unpacklo_epi32(ti, si);
-		y = _mm_unpacklo_epi32(mm, ti);
-		_mm_storeu_si128(v, _mm_castps_si128(
-		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
-		    _MM_SHUFFLE(3, 0, 1, 0))));
-		x = _mm_unpacklo_epi32(si, mm);
-		y = _mm_unpackhi_epi32(ti, si);
-		_mm_storeu_si128(v + 1, _mm_castps_si128(
-		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
-		    _MM_SHUFFLE(1, 0, 3, 2))));
-		x = _mm_unpackhi_epi32(mm, ti);
-		y = _mm_unpackhi_epi32(si, mm);
-		_mm_storeu_si128(v + 2, _mm_castps_si128(
-		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
-		    _MM_SHUFFLE(3, 2, 3, 0))));
-		ti = _mm_add_epi32(ti, four);
-		si = _mm_add_epi32(si, _mm_set1_epi32((int)(4 * step)));
-	}
-rest:
-#endif
-	for (; i < r; i++, c++)
-		*c = (struct cell){ (uint32_t)i, s0 + step * (uint32_t)i, 1, 1,
-		    (uint8_t)((t[i] == ' ' ? CELL_SPACE : 0) | vf) };
-	return r - a;
-}
 
 /*
  * How many cells before the overflowing one are first looked at in text
@@ -198,39 +85,6 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
 		hi = lo;
 		lo = first + 1;
 	}
-}
-
-/*
- * bounds_cluster_at(), its answers for ASCII and plain code points (all
- * but a few) without the call.
- */
-static inline int
-layout_gb(const uint8_t *t, size_t n, char *g, size_t *known, size_t p)
-{
-	ucs4_t	uc;
-
-	if (p < *known)
-		return g[p];
-	if (t[p] < 0x80)
-		return t[p] != '\n' || p == 0 || t[p - 1] != '\r';
-	if ((t[p] & 0xc0) != 0x80 && (bounds_decode(t + p, t + n, &uc),
-	    uprop(uc) & UP_PLAIN))
-		return 1;
-	return bounds_cluster_at(t, n, g, known, p);
-}
-
-/*
- * bidi_lead_rtl(), asked only of the lead bytes that may start
- * right-to-left text, D6 to DF, E0, E2, EF and F0 (from D6: bits 0 to 9,
- * 10, 12, 25 and 26): no call for the others, as every code point that
- * is not ASCII is looked at.
- */
-static inline int
-layout_rtl(const uint8_t *t, size_t i, size_t n)
-{
-	unsigned	b = t[i] - 0xd6u;
-
-	return b <= 26 && (0x60017ffu >> b & 1) && bidi_lead_rtl(t, i, n);
 }
 
 /*
@@ -416,7 +270,8 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	struct fit_cand		*c;
 	size_t			 nc = lay->ncells, *starts = NULL, nrows, r, k, e;
 	size_t			 ncand, plain, lastword = 0, sp = 0, known = 0;
-	size_t			 dense = nc / FIT_DENSE + 2;
+	size_t			 dense = nc / FIT_DENSE + 2, nspans;
+	const struct span	*spans = cells_spans(&nspans);
 	uint32_t		 col = 0, trail = 0;
 	uint8_t			*may = NULL;
 	char			 v;
@@ -439,16 +294,16 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	c[0] = (struct fit_cand){ 0, 0, 0, 0 };
 	for (k = 0, ncand = 1, plain = 2; k < nc; col += ce->width, k++) {
 		/* A run of ASCII, in vectors. */
-		while (sp < spans.n && spans.v[sp].cell < k)
+		while (sp < nspans && spans[sp].cell < k)
 			sp++;
-		if (may == NULL && sp < spans.n && spans.v[sp].cell == k) {
-			layout_fit_ask(bp, &known, spans.v[sp].text +
-			    spans.v[sp].n);
-			plain += layout_fit_span(&spans.v[sp], (const uint8_t *)
+		if (may == NULL && sp < nspans && spans[sp].cell == k) {
+			layout_fit_ask(bp, &known, spans[sp].text +
+			    spans[sp].n);
+			plain += layout_fit_span(&spans[sp], (const uint8_t *)
 			    bp->t, lbrk, c, &ncand, &col, &trail, &lastword);
 			if (plain > dense)
 				break;
-			k += spans.v[sp].n - 1;
+			k += spans[sp].n - 1;
 			ce = &cells[k];
 			col -= ce->width;	/* the loop adds it */
 			continue;
@@ -515,17 +370,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 {
 	struct layout	*lay;
 	struct builder	*bp = &scratch;
-	char		*gbrk;
-	const uint8_t	*t;
 	struct cell	*cells;
-	ucs4_t		 uc;
-	size_t		 i, a, k, e, nc, ncap, rcap, first, lastbrk;
-	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
-	size_t		 gknown;	/* gbrk is right before it */
-	int		 mayrtl = 0;	/* a cell may be right to left */
-	int		 id, previd = 0;	/* ideographs (uprop_ideo) */
-	size_t		 ideo2 = 0;	/* cells of them after one */
-	int		 col, w, lead = 0, hang = 0, kept = 0, base = 0, reflow;
+	struct cellinfo	 ci;
+	size_t		 i, nc, rcap, first, lastbrk;
+	int		 col, lead = 0, hang = 0, kept = 0, base = 0, reflow;
 	int		 nest = 0;	/* an inner item's marker, columns */
 	int		 quote = 0, bars = 0;	/* a mail's quote; gap bars */
 	int		 first1;	/* indented prose's first line's indent */
@@ -587,8 +435,6 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	}
 
 #define b (*bp)
-	/* The cluster boundary before text position p (layout_gb). */
-#define GB(p)	layout_gb(t, b.n, gbrk, &gknown, (p))
 	b.n = 0;
 	b.nsegs = 0;
 	b.any = 0;
@@ -599,157 +445,15 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	builder_block(&b, doc, blk, lay->type, piece->start, piece->end);
 	stats.text += b.n;
 	builder_grow(&b, 0);
-	gbrk = b.gbrk;
-	t = (const uint8_t *)b.t;
 	b.blo = b.bhi = b.alo = b.ahi = 0;
-	/*
-	 * Clusters are asked about as the cells are made (GB() below), but
-	 * where a visible control or a kept line break is: each byte of the
-	 * one is a cell of its own, and so is the other; nothing joins a
-	 * cluster across either.
-	 */
-	gknown = 0;
-	if (b.any & (TB_VISIBLE | TB_HARD)) {
-		bounds_clusters(t, b.n, gbrk);
-		gknown = b.n;
-	}
-	for (k = 0; (b.any & (TB_VISIBLE | TB_HARD)) && k < b.nsegs; k++) {
-		if (!(b.segs[k].fl & (TB_VISIBLE | TB_HARD)))
-			continue;
-		e = builder_seg_end(&b, k);
-		memset(gbrk + b.segs[k].text, 1, e - b.segs[k].text);
-		if (e < b.n)
-			gbrk[e] = 1;
-	}
-
 	/* Cells: one per grapheme cluster, so at most one per byte. */
-	spans.n = 0;
-	ncap = b.n;
-	if (ncap > lay->cellcap) {
+	if (b.n > lay->cellcap) {
 		free(lay->cells);
-		lay->cells = xreallocarray(NULL, ncap, sizeof *lay->cells);
-		lay->cellcap = ncap;
+		lay->cells = xreallocarray(NULL, b.n, sizeof *lay->cells);
+		lay->cellcap = b.n;
 	}
 	cells = lay->cells;
-	for (a = 0, k = 0, nc = 0; a < b.n; a = i) {
-		const struct seg	*sg;
-		struct cell		*c;
-		uint8_t			 vf;
-
-		while (k + 1 < b.nsegs && b.segs[k + 1].text <= a)
-			k++;
-		/* Where a run of others starts, it is asked about. */
-		if (a >= gknown && t[a] >= 0x80)
-			(void)GB(a);
-		sg = &b.segs[k];
-		e = builder_seg_end(&b, k);
-		vf = (sg->fl & TB_VERBATIM) ? CELL_VERBATIM :
-		    (sg->fl & TB_KEPT) ? CELL_KEPT : 0;
-		/*
-		 * Printable ASCII: each a cluster of its own, but for the last
-		 * of a run, which a mark after it may join (UAX #29 has a
-		 * boundary between two ASCII characters but in CR LF).
-		 */
-		i = a;
-		if (!(sg->fl & (TB_HARD | TB_VISIBLE))) {
-			size_t		r = (size_t)(sanitize_ascii_run(t + a,
-					    t + e) - t);
-			uint32_t	s0 = sg->src, step = sg->copy;
-
-			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
-			if (r > a && r < b.n && !GB(r))
-				r--;
-			if (r > a && spans.n > 0 && spans.v[spans.n - 1].text +
-			    spans.v[spans.n - 1].n == a && spans.v[spans.n -
-			    1].cell + spans.v[spans.n - 1].n == nc)
-				/* Right after the last (the space that joins two
-				 * lines, the next line): one span. */
-				spans.v[spans.n - 1].n += r - a;
-			else if (r > a) {
-				if (spans.n == spans.cap) {
-					spans.cap = spans.cap ? 2 * spans.cap :
-					    64;
-					spans.v = xreallocarray(spans.v,
-					    spans.cap, sizeof *spans.v);
-				}
-				spans.v[spans.n++] = (struct span){ a, nc,
-				    r - a };
-			}
-			nc += layout_ascii_cells(cells + nc, t, a, r, s0,
-			    step, vf);
-			i = r;
-			if (i > a) {
-				previd = 0;
-				continue;
-			}
-		}
-		/* Code points that are a cluster alone (letters, ideographs),
-		 * one after another: a cell each, in a tight loop. */
-		if (!(sg->fl & (TB_HARD | TB_VISIBLE)) && t[a] >= 0x80) {
-			uint32_t	s0 = sg->src - sg->copy * sg->text;
-			size_t		n0 = nc;
-			int		len;
-
-			for (i = a; i < e && t[i] >= 0x80; i += (size_t)len) {
-				len = bounds_decode(t + i, t + b.n, &uc);
-				if (i + (size_t)len > e || (i + (size_t)len <
-				    b.n && !GB(i + (size_t)len)))
-					break;		/* a cluster of more */
-				w = width_lead(uc);
-				mayrtl |= layout_rtl(t, i, b.n);
-				/* An ideograph after one: a break between. */
-				id = uprop_ideo(uc);
-				ideo2 += (size_t)(id & previd);
-				previd = id;
-				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
-				    sg->copy * (uint32_t)i, (uint16_t)len,
-				    (uint8_t)w, vf };
-				if (w >= 2) {
-					wlo = wlo < nc ? wlo : nc - 1;
-					whi = nc;
-				}
-			}
-			if (nc > n0)
-				continue;
-		}
-		/* Any other cluster. */
-		previd = 0;
-		for (i = a + 1; i < b.n && !GB(i); i++)
-			;
-		w = 0;
-		if (sg->fl & (TB_HARD | TB_VISIBLE))
-			;
-		else if (mayrtl |= layout_rtl(t, a, b.n),
-		    a + (size_t)bounds_decode(t + a, t + b.n, &uc) == i)
-			/* One code point, as layout_cell_end counts it. */
-			w = width_lead(uc);
-		else
-			i = layout_cell_end(t, a, i,
-			    width < 255 ? width : 255, &w);
-		c = &cells[nc++];
-		c->text = (uint32_t)a;
-		c->src = sg->copy ? sg->src + (uint32_t)(a - sg->text) :
-		    sg->src;
-		c->len = (uint16_t)(i - a);
-		c->flags = vf;
-		if (sg->fl & TB_HARD) {
-			c->width = 0;
-			c->flags |= CELL_BREAK;
-		} else if (sg->fl & TB_VISIBLE) {
-			c->width = 1;
-			c->flags |= CELL_VISIBLE;
-		} else {
-			c->width = (uint8_t)w;
-			if (w >= 2) {
-				wlo = wlo < nc ? wlo : nc - 1;
-				whi = nc;
-			}
-			if (i - a == 1 && b.t[a] == ' ')
-				c->flags |= CELL_SPACE;
-		}
-	}
-
-	lay->ncells = nc;
+	nc = lay->ncells = cells_make(bp, cells, width, &ci);
 
 	/* Gap rows above the block. */
 	if (piece->start == blk->start && !block_is_first(doc, blk)) {
@@ -764,16 +468,16 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	reflow = !(b.any & (TB_HARD | TB_VERBATIM | TB_KEPT));
 	if (reflow && layout_get_slots() && (lay->type == BLOCK_PARAGRAPH ||
 	    lay->type == BLOCK_ITEM))
-		layout_slots(lay, bp, wlo, whi);
+		layout_slots(lay, bp, ci.wlo, ci.whi);
 	/* A reflowed paragraph, whole: the rows that fit it best; not
 	 * text that is sure to be dense (layout_fit), as Chinese and
 	 * Japanese are, with a break between two ideographs. */
 	i = 0;
 	if (reflow && !fit_greedy && nc > 0 && nc <= FIT_MAX &&
-	    ideo2 <= nc / FIT_DENSE &&
+	    ci.ideo2 <= nc / FIT_DENSE &&
 	    !layout_get_chop() && piece->start == blk->start &&
 	    piece->end == blk->end &&
-	    layout_fit(lay, bp, &rcap, width, lead, hang, base, whi > 0))
+	    layout_fit(lay, bp, &rcap, width, lead, hang, base, ci.whi > 0))
 		i = nc;
 	/* Else fill rows greedily, each as wide as its indent leaves. */
 	while (i < nc) {
@@ -890,12 +594,11 @@ next_row:
 	b.runs = NULL;
 	b.nruns = 0;
 	builder_trim(&b);
-#undef GB
 #undef b
 	/* Right to left: each row reordered for display. */
 	bidi_layout(lay, db != NULL && db->dir != 0 ? db->dir - (db->dir ==
 	    BIDI_AUTO + 1) : doc->rtl ? BIDI_RTL : bidi_lang_rtl(doc->lang) ?
-	    BIDI_AUTO_RTL : BIDI_AUTO, mayrtl);
+	    BIDI_AUTO_RTL : BIDI_AUTO, ci.mayrtl);
 	return lay;
 }
 
@@ -917,8 +620,7 @@ layout_release(void)
 	builder_trim(&scratch);
 	layout_destroy(spare);
 	spare = NULL;
-	free(spans.v);
-	memset(&spans, 0, sizeof spans);
+	cells_release();
 	fit_release();
 	thai_release();
 	bidi_release();

@@ -1,0 +1,353 @@
+/*
+ * cells.c: a block's display text (builder.c) cut into cells, one per
+ * grapheme cluster, each measured by the one width function: what
+ * layout.c sets in rows. A cluster wider than the row (a long emoji ZWJ
+ * sequence at a narrow width) is the one thing cut into several cells, at
+ * code points.
+ *
+ * Speed: this looks at every byte of a dump, so the common cases have
+ * fast paths that give the same answers as the general ones, each checked
+ * against them by the tests: runs of printable ASCII are a cell a byte,
+ * four at a time (and are kept as spans, where total fit finds its
+ * opportunities sixteen bytes at a time); code points that are a cluster
+ * alone are a cell each in a tight loop; libunistring is asked about
+ * clusters only for runs of code points that are not plain, where the
+ * cells reach them (bounds_cluster_at). As the cells are made, what the
+ * rest of layout needs to know of them is gathered (struct cellinfo): the
+ * wide ones, whether any may be right to left, how many ideographs follow
+ * one.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "lede.h"
+
+#include "builder.h"
+
+/* The runs of printable ASCII the cells were made of (cells_spans). */
+static _Thread_local struct spans {
+	struct span	*v;
+	size_t		 n;
+	size_t		 cap;
+} spans;
+
+/*
+ * The end of the cell that starts at text[a] in a cluster ending at end:
+ * the whole cluster, or, if it is wider than maxw columns (a long emoji
+ * ZWJ sequence at a narrow width) or longer than a cell can hold, its
+ * longest prefix of whole code points that fits, so that no cell is wider
+ * than a row. *wp is set to the cell's width, as width_cluster counts it:
+ * what the terminal joins (a code point after a ZWJ, a skin tone, see
+ * probe.c) adds nothing.
+ */
+static size_t
+cells_cluster_end(const uint8_t *t, size_t a, size_t end, int maxw, int *wp)
+{
+	size_t	p = a, q = a;
+	ucs4_t	uc, prev = 0;
+	int	w = 0, cw, k;
+
+	while (p < end) {
+		k = u8_mbtouc(&uc, t + p, end - p);
+		/* What uc adds after the code point at q: the one rule. */
+		cw = p == a ? width_lead(uc) :
+		    width_cluster(t + q, p + (size_t)k - q) - width_cp(prev);
+		if (p > a && (w + cw > maxw || p + (size_t)k - a > UINT16_MAX))
+			break;
+		w += cw;
+		q = p;
+		prev = uc;
+		p += (size_t)k;
+	}
+	*wp = w;
+	return p;
+}
+
+
+/*
+ * The cells of printable ASCII t[a, r), a byte a cell, into c: text
+ * offset i, source offset s0 + step * i, one byte, one column, a space
+ * CELL_SPACE, all with flags vf. Returns how many (r - a). A run of
+ * prose is most of what a dump lays out: four cells (48 bytes) at a
+ * time where the machine allows.
+ */
+static size_t
+cells_ascii(struct cell *c, const uint8_t *t, size_t a, size_t r,
+    uint32_t s0, uint32_t step, uint8_t vf)
+{
+	_Static_assert(sizeof *c == 12 && CELL_SPACE == 1,
+	    "three words a cell: text, src, then len 1, width 1, flags");
+	size_t		i = a;
+	uint32_t	m = 1u | 1u << 16 | (uint32_t)vf << 24;
+#ifdef __SSE2__
+	if (r - a < 8)		/* a word or less: the vectors cost more */
+		goto rest;
+	const __m128i	four = _mm_set1_epi32(4), blank = _mm_set1_epi8(' '),
+			one = _mm_set1_epi32(1), zero = _mm_setzero_si128();
+	__m128i		ti, si, mm, sp, x, y;
+	uint32_t	w;
+
+	ti = _mm_add_epi32(_mm_set1_epi32((int)a), _mm_set_epi32(3, 2, 1,
+	    0));
+	si = _mm_add_epi32(_mm_set1_epi32((int)(s0 + step * (uint32_t)a)),
+	    _mm_set_epi32((int)(3 * step), (int)(2 * step), (int)step, 0));
+	for (; i + 4 <= r; i += 4, c += 4) {
+		__m128i	*v = (__m128i *)(void *)c;
+
+		memcpy(&w, t + i, 4);
+		/* The four bytes' dwords: 1 for a space, else 0. */
+		sp = _mm_cmpeq_epi8(_mm_cvtsi32_si128((int)w), blank);
+		sp = _mm_unpacklo_epi16(_mm_unpacklo_epi8(sp, zero), zero);
+		mm = _mm_or_si128(_mm_set1_epi32((int)m),
+		    _mm_slli_epi32(_mm_and_si128(sp, one), 24));
+		/* (t0 s0 m0 t1) (s1 m1 t2 s2) (m2 t3 s3 m3) */
+		x = _mm_unpacklo_epi32(ti, si);
+		y = _mm_unpacklo_epi32(mm, ti);
+		_mm_storeu_si128(v, _mm_castps_si128(
+		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
+		    _MM_SHUFFLE(3, 0, 1, 0))));
+		x = _mm_unpacklo_epi32(si, mm);
+		y = _mm_unpackhi_epi32(ti, si);
+		_mm_storeu_si128(v + 1, _mm_castps_si128(
+		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
+		    _MM_SHUFFLE(1, 0, 3, 2))));
+		x = _mm_unpackhi_epi32(mm, ti);
+		y = _mm_unpackhi_epi32(si, mm);
+		_mm_storeu_si128(v + 2, _mm_castps_si128(
+		    _mm_shuffle_ps(_mm_castsi128_ps(x), _mm_castsi128_ps(y),
+		    _MM_SHUFFLE(3, 2, 3, 0))));
+		ti = _mm_add_epi32(ti, four);
+		si = _mm_add_epi32(si, _mm_set1_epi32((int)(4 * step)));
+	}
+rest:
+#endif
+	for (; i < r; i++, c++)
+		*c = (struct cell){ (uint32_t)i, s0 + step * (uint32_t)i, 1, 1,
+		    (uint8_t)((t[i] == ' ' ? CELL_SPACE : 0) | vf) };
+	return r - a;
+}
+
+/*
+ * bounds_cluster_at(), its answers for ASCII and plain code points (all
+ * but a few) without the call.
+ */
+static inline int
+cells_gb(const uint8_t *t, size_t n, char *g, size_t *known, size_t p)
+{
+	ucs4_t	uc;
+
+	if (p < *known)
+		return g[p];
+	if (t[p] < 0x80)
+		return t[p] != '\n' || p == 0 || t[p - 1] != '\r';
+	if ((t[p] & 0xc0) != 0x80 && (bounds_decode(t + p, t + n, &uc),
+	    uprop(uc) & UP_PLAIN))
+		return 1;
+	return bounds_cluster_at(t, n, g, known, p);
+}
+
+/*
+ * bidi_lead_rtl(), asked only of the lead bytes that may start
+ * right-to-left text, D6 to DF, E0, E2, EF and F0 (from D6: bits 0 to 9,
+ * 10, 12, 25 and 26): no call for the others, as every code point that
+ * is not ASCII is looked at.
+ */
+static inline int
+cells_rtl(const uint8_t *t, size_t i, size_t n)
+{
+	unsigned	b = t[i] - 0xd6u;
+
+	return b <= 26 && (0x60017ffu >> b & 1) && bidi_lead_rtl(t, i, n);
+}
+
+/*
+ * Cut the builder's display text into cells (room for one a byte), for
+ * rows at most width columns wide; *ci says what they hold. Returns how
+ * many. The spans of ASCII cells are kept for cells_spans().
+ */
+size_t
+cells_make(struct builder *bp, struct cell *cells, int width,
+    struct cellinfo *ci)
+{
+	const uint8_t	*t = (const uint8_t *)bp->t;
+	char		*gbrk = bp->gbrk;
+	ucs4_t		 uc;
+	size_t		 i, a, k, e, nc;
+	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
+	size_t		 gknown;	/* gbrk is right before it */
+	size_t		 ideo2 = 0;	/* ideographs after one */
+	int		 w, id, previd = 0, mayrtl = 0;
+
+	/* The cluster boundary before text position p (cells_gb). */
+#define GB(p)	cells_gb(t, bp->n, gbrk, &gknown, (p))
+	/*
+	 * Clusters are asked about as the cells are made (GB() below), but
+	 * where a visible control or a kept line break is: each byte of the
+	 * one is a cell of its own, and so is the other; nothing joins a
+	 * cluster across either.
+	 */
+	gknown = 0;
+	if (bp->any & (TB_VISIBLE | TB_HARD)) {
+		bounds_clusters(t, bp->n, gbrk);
+		gknown = bp->n;
+	}
+	for (k = 0; (bp->any & (TB_VISIBLE | TB_HARD)) && k < bp->nsegs; k++) {
+		if (!(bp->segs[k].fl & (TB_VISIBLE | TB_HARD)))
+			continue;
+		e = builder_seg_end(bp, k);
+		memset(gbrk + bp->segs[k].text, 1, e - bp->segs[k].text);
+		if (e < bp->n)
+			gbrk[e] = 1;
+	}
+
+	spans.n = 0;
+	for (a = 0, k = 0, nc = 0; a < bp->n; a = i) {
+		const struct seg	*sg;
+		struct cell		*c;
+		uint8_t			 vf;
+
+		while (k + 1 < bp->nsegs && bp->segs[k + 1].text <= a)
+			k++;
+		/* Where a run of others starts, it is asked about. */
+		if (a >= gknown && t[a] >= 0x80)
+			(void)GB(a);
+		sg = &bp->segs[k];
+		e = builder_seg_end(bp, k);
+		vf = (sg->fl & TB_VERBATIM) ? CELL_VERBATIM :
+		    (sg->fl & TB_KEPT) ? CELL_KEPT : 0;
+		/*
+		 * Printable ASCII: each a cluster of its own, but for the last
+		 * of a run, which a mark after it may join (UAX #29 has a
+		 * boundary between two ASCII characters but in CR LF).
+		 */
+		i = a;
+		if (!(sg->fl & (TB_HARD | TB_VISIBLE))) {
+			size_t		r = (size_t)(sanitize_ascii_run(t + a,
+					    t + e) - t);
+			uint32_t	s0 = sg->src, step = sg->copy;
+
+			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
+			if (r > a && r < bp->n && !GB(r))
+				r--;
+			if (r > a && spans.n > 0 && spans.v[spans.n - 1].text +
+			    spans.v[spans.n - 1].n == a && spans.v[spans.n -
+			    1].cell + spans.v[spans.n - 1].n == nc)
+				/* Right after the last (the space that joins two
+				 * lines, the next line): one span. */
+				spans.v[spans.n - 1].n += r - a;
+			else if (r > a) {
+				if (spans.n == spans.cap) {
+					spans.cap = spans.cap ? 2 * spans.cap :
+					    64;
+					spans.v = xreallocarray(spans.v,
+					    spans.cap, sizeof *spans.v);
+				}
+				spans.v[spans.n++] = (struct span){ a, nc,
+				    r - a };
+			}
+			nc += cells_ascii(cells + nc, t, a, r, s0,
+			    step, vf);
+			i = r;
+			if (i > a) {
+				previd = 0;
+				continue;
+			}
+		}
+		/* Code points that are a cluster alone (letters, ideographs),
+		 * one after another: a cell each, in a tight loop. */
+		if (!(sg->fl & (TB_HARD | TB_VISIBLE)) && t[a] >= 0x80) {
+			uint32_t	s0 = sg->src - sg->copy * sg->text;
+			size_t		n0 = nc;
+			int		len;
+
+			for (i = a; i < e && t[i] >= 0x80; i += (size_t)len) {
+				len = bounds_decode(t + i, t + bp->n, &uc);
+				if (i + (size_t)len > e || (i + (size_t)len <
+				    bp->n && !GB(i + (size_t)len)))
+					break;		/* a cluster of more */
+				w = width_lead(uc);
+				mayrtl |= cells_rtl(t, i, bp->n);
+				/* An ideograph after one: a break between. */
+				id = uprop_ideo(uc);
+				ideo2 += (size_t)(id & previd);
+				previd = id;
+				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
+				    sg->copy * (uint32_t)i, (uint16_t)len,
+				    (uint8_t)w, vf };
+				if (w >= 2) {
+					wlo = wlo < nc ? wlo : nc - 1;
+					whi = nc;
+				}
+			}
+			if (nc > n0)
+				continue;
+		}
+		/* Any other cluster. */
+		previd = 0;
+		for (i = a + 1; i < bp->n && !GB(i); i++)
+			;
+		w = 0;
+		if (sg->fl & (TB_HARD | TB_VISIBLE))
+			;
+		else if (mayrtl |= cells_rtl(t, a, bp->n),
+		    a + (size_t)bounds_decode(t + a, t + bp->n, &uc) == i)
+			/* One code point, as layout_cell_end counts it. */
+			w = width_lead(uc);
+		else
+			i = cells_cluster_end(t, a, i,
+			    width < 255 ? width : 255, &w);
+		c = &cells[nc++];
+		c->text = (uint32_t)a;
+		c->src = sg->copy ? sg->src + (uint32_t)(a - sg->text) :
+		    sg->src;
+		c->len = (uint16_t)(i - a);
+		c->flags = vf;
+		if (sg->fl & TB_HARD) {
+			c->width = 0;
+			c->flags |= CELL_BREAK;
+		} else if (sg->fl & TB_VISIBLE) {
+			c->width = 1;
+			c->flags |= CELL_VISIBLE;
+		} else {
+			c->width = (uint8_t)w;
+			if (w >= 2) {
+				wlo = wlo < nc ? wlo : nc - 1;
+				whi = nc;
+			}
+			if (i - a == 1 && bp->t[a] == ' ')
+				c->flags |= CELL_SPACE;
+		}
+	}
+
+	ci->wlo = wlo;
+	ci->whi = whi;
+	ci->mayrtl = mayrtl;
+	ci->ideo2 = ideo2;
+	return nc;
+#undef GB
+}
+
+/* The spans of ASCII cells of the last cells_make() on this thread. */
+const struct span *
+cells_spans(size_t *n)
+{
+	*n = spans.n;
+	return spans.v;
+}
+
+/* Give back the calling thread's spans. */
+void
+cells_release(void)
+{
+	free(spans.v);
+	memset(&spans, 0, sizeof spans);
+}
