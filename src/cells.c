@@ -170,6 +170,37 @@ cells_rtl(const uint8_t *t, size_t i, size_t n)
 }
 
 /*
+ * The end of the run of ASCII in t[a, e), display text outside a visible
+ * control and a kept line break, where every byte below 0x80 is printable
+ * (sanitize_text_run let it through): the first byte from 0x80 up, or e.
+ * Sixteen bytes at a time, then eight, where the machine allows.
+ */
+static inline size_t
+cells_ascii_end(const uint8_t *t, size_t a, size_t e)
+{
+#ifdef __SSE2__
+	unsigned	m;
+
+	for (; a + 16 <= e; a += 16)
+		if ((m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(t + a)))) != 0)
+			return a + (size_t)__builtin_ctz(m);
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t	w;
+
+	for (; a + 8 <= e; a += 8) {
+		memcpy(&w, t + a, 8);
+		if ((w &= 0x8080808080808080u) != 0)
+			return a + (size_t)__builtin_ctzll(w) / 8;
+	}
+#endif
+	while (a < e && t[a] < 0x80)
+		a++;
+	return a;
+}
+
+/*
  * Cut the builder's display text into cells (room for one a byte), for
  * rows at most width columns wide; *ci says what they hold. Returns how
  * many. The spans of ASCII cells are kept for cells_spans().
@@ -231,8 +262,7 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 		 */
 		i = a;
 		if (!(sg->fl & (TB_HARD | TB_VISIBLE))) {
-			size_t		r = (size_t)(sanitize_ascii_run(t + a,
-					    t + e) - t);
+			size_t		r = cells_ascii_end(t, a, e);
 			uint32_t	s0 = sg->src, step = sg->copy;
 
 			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
