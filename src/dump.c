@@ -98,17 +98,24 @@ struct dump_buf {
 	size_t	 cap;
 };
 
+/* Make room for n more bytes. */
+static void
+dump_reserve(struct dump_buf *b, size_t n)
+{
+	if (b->len + n > b->cap) {
+		while (b->len + n > b->cap)
+			b->cap = b->cap == 0 ? 65536 : b->cap * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+}
+
 /* Append n bytes. */
 static void
 dump_put(struct dump_buf *b, const char *s, size_t n)
 {
 	if (n == 0)
 		return;		/* s may be the NULL text of an empty row */
-	if (b->len + n > b->cap) {
-		while (b->len + n > b->cap)
-			b->cap = b->cap == 0 ? 65536 : b->cap * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
+	dump_reserve(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 }
@@ -148,10 +155,12 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 	const struct cell	*c;
 	size_t			 i, ci, pos, from = 0, to = 0, mlen;
 	struct justify		 j;
-	int			 stretch, extra, rtl, span;
+	int			 stretch, extra, rtl, span, plain, ind;
 	char			 mbuf[BIDI_GLYPH_MAX];
 
 	stretch = justify && dump_row_justified(lay, row);
+	plain = !stretch && !(r->flags & ROW_CONT) && r->count > 0 &&
+	    lay->order == NULL;
 	rtl = bidi_row_rtl(lay, r);
 	for (i = 0; !rtl && i < r->bars; i++) {	/* block quotes' bars */
 		dump_put(out, QUOTE_BAR, strlen(QUOTE_BAR));
@@ -167,20 +176,26 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		dump_spaces(out, stretch ? 0 : span - r->indent - r->width);
 		if (r->flags & ROW_HYPHEN)
 			dump_put(out, "-", 1);
-	} else if (r->count > 0)	/* a list item's hang, nesting */
-		dump_spaces(out, r->indent - 2 * r->bars);
-	if (!stretch && !(r->flags & ROW_CONT) && r->count > 0 &&
-	    lay->order == NULL) {
-		/* Rows end at kept line breaks: no CELL_BREAK inside. */
+	} else if (plain) {
+		/* Most rows: the indent (a list item's hang, nesting), the
+		 * text in one copy (rows end at kept line breaks: no
+		 * CELL_BREAK inside), a newline, in room made once. */
+		ind = r->indent > 2 * r->bars ? r->indent - 2 * r->bars : 0;
 		c = &lay->cells[r->first + r->count - 1];
 		from = lay->cells[r->first].text;
 		to = (size_t)c->text + c->len;
-		dump_text(out, lay, from, to);
-		if (r->flags & ROW_HYPHEN)
-			dump_put(out, "-", 1);
-		dump_put(out, "\n", 1);
+		mlen = (size_t)ind + (to - from) + 1 +
+		    ((r->flags & ROW_HYPHEN) != 0);
+		dump_reserve(out, mlen);
+		memset(out->s + out->len, ' ', (size_t)ind);
+		memcpy(out->s + out->len + ind, lay->text + from, to - from);
+		if (r->flags & ROW_HYPHEN)	/* display only */
+			out->s[out->len + mlen - 2] = '-';
+		out->s[out->len + mlen - 1] = '\n';
+		out->len += mlen;
 		return;
-	}
+	} else if (r->count > 0)	/* a list item's hang, nesting */
+		dump_spaces(out, r->indent - 2 * r->bars);
 	if (stretch)
 		dump_justify_plan(lay, row, &j);
 	for (i = 0, pos = r->first; i < r->count; i++) {
