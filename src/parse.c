@@ -341,16 +341,20 @@ parse_is_cjk_title(const uint8_t *s, size_t n)
  * is a control or a tab (the caller measures exactly), else the count;
  * *two is set if two spaces follow each other.
  */
-long
-parse_columns(const uint8_t *p, const uint8_t *end, int *two)
+static long
+parse_count(const uint8_t *p, const uint8_t *end, int *two,
+    const uint8_t **eol)
 {
 	const uint8_t	*s = p;
 	long		 cols = 0;
 #ifdef __SSE2__
 	const __m128i	sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
 	const __m128i	zero = _mm_setzero_si128(), one = _mm_set1_epi8(1);
+	const __m128i	idx = _mm_set_epi8(15, 14, 13, 12, 11, 10, 9, 8, 7,
+			    6, 5, 4, 3, 2, 1, 0);
 	__m128i		v, neg, add = zero, sub = zero;
-	unsigned	m, prev = 0;
+	unsigned	m, prev = 0, ctl = 0;
+	int		k;
 
 	__m128i		fresh = _mm_set1_epi8(-1);	/* bytes not yet counted */
 
@@ -359,8 +363,7 @@ parse_columns(const uint8_t *p, const uint8_t *end, int *two)
 		if (end - p < 16) {
 			/* The last bytes of a line of 16 or more: the 16 that
 			 * end it, those counted before masked off. */
-			fresh = _mm_cmpgt_epi8(_mm_set_epi8(15, 14, 13, 12, 11,
-			    10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+			fresh = _mm_cmpgt_epi8(idx,
 			    _mm_set1_epi8((char)(15 - (end - p))));
 			cols -= 16 - (end - p);
 			p = end - 16;
@@ -371,9 +374,21 @@ parse_columns(const uint8_t *p, const uint8_t *end, int *two)
 		 * continuations 0x80..0xbf are -128..-65, leads from
 		 * 0xe3 on (U+3000 on) -29..-1. */
 		neg = _mm_cmpgt_epi8(zero, v);
-		if (_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(neg,
-		    _mm_cmpgt_epi8(sp, v)), _mm_cmpeq_epi8(v, del))) != 0)
-			return -1;
+		ctl = (unsigned)_mm_movemask_epi8(_mm_and_si128(fresh,
+		    _mm_or_si128(_mm_andnot_si128(neg, _mm_cmpgt_epi8(sp, v)),
+		    _mm_cmpeq_epi8(v, del))));
+		if (ctl != 0) {
+			/* A line's end, if asked for: the bytes before it
+			 * are the last counted. */
+			k = __builtin_ctz(ctl);
+			if (eol == NULL || (p[k] != '\n' && p[k] != '\r'))
+				return -1;
+			*eol = p + k;
+			fresh = _mm_and_si128(fresh, _mm_cmpgt_epi8(
+			    _mm_set1_epi8((char)k), idx));
+			cols -= 16 - k;
+			end = p + k;	/* no more after this vector */
+		}
 		/* Counted sixteen at a time: psadbw sums the 0/1 bytes. */
 		sub = _mm_add_epi64(sub, _mm_sad_epu8(_mm_and_si128(fresh,
 		    _mm_and_si128(one, _mm_cmpgt_epi8(_mm_set1_epi8(-64), v))),
@@ -381,22 +396,32 @@ parse_columns(const uint8_t *p, const uint8_t *end, int *two)
 		add = _mm_add_epi64(add, _mm_sad_epu8(_mm_and_si128(fresh,
 		    _mm_and_si128(one, _mm_and_si128(neg, _mm_cmpgt_epi8(v,
 		    _mm_set1_epi8(-30))))), zero));
-		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
+		/* Spaces before a line's end; those counted before too (a
+		 * pair across where the overlapping last load starts). */
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp)) &
+		    (ctl != 0 ? (1u << k) - 1 : 0xffffu);
 		if ((m & (m << 1 | prev)) != 0)
 			*two = 1;
 		prev = (m >> 15) & 1;
 		cols += 16;
 		p += 16;
+		if (ctl != 0)
+			break;
 	}
 	add = _mm_sub_epi64(add, sub);
 	cols += (long)_mm_cvtsi128_si64(add) + (long)_mm_cvtsi128_si64(
 	    _mm_unpackhi_epi64(add, add));
+	if (eol != NULL && ctl != 0)
+		return cols;
 #else
 	*two = 0;
 #endif
 	for (; p < end; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return -1;
+		if (*p < 0x20 || *p == 0x7f) {
+			if (eol == NULL || (*p != '\n' && *p != '\r'))
+				return -1;
+			break;
+		}
 		if ((*p & 0xc0) != 0x80)
 			cols++;
 		if (*p >= 0xe3)
@@ -404,36 +429,59 @@ parse_columns(const uint8_t *p, const uint8_t *end, int *two)
 		if (*p == ' ' && p > s && p[-1] == ' ')
 			*two = 1;
 	}
+	if (eol != NULL)
+		*eol = p;
 	return cols;
+}
+
+long
+parse_columns(const uint8_t *p, const uint8_t *end, int *two)
+{
+	return parse_count(p, end, two, NULL);
+}
+
+/*
+ * parse_columns() of the line that starts at p, its end found on the way:
+ * the first LF or CR in [p, end), or end, in *eol. -1 (with *eol unset)
+ * if another control comes before it (the caller measures exactly).
+ */
+long
+parse_columns_eol(const uint8_t *p, const uint8_t *end, int *two,
+    const uint8_t **eol)
+{
+	return parse_count(p, end, two, eol);
 }
 
 /*
  * The display width of the line [s, e) (its trailing blanks left out,
- * at most PARSE_WIDTH_MAX), and in *fw that of its first word (after
- * its indent); *wide is set if that word starts with a character after
- * which lines join without a space (CJK), *last to its last character,
- * *gap if, after its indent, two spaces follow something other than the
- * end of a sentence (columns, as in a listing or a table). Lines without
- * controls are measured by parse_columns(), the rest character by
- * character.
+ * at most PARSE_WIDTH_MAX), and in *fw that of its first word (after its
+ * indent); *wide is set if that word starts with a character after which
+ * lines join without a space (CJK), *last to its last character, *gap if,
+ * after its indent, two spaces follow something other than the end of a
+ * sentence (columns, as in a listing or a table). Lines without controls
+ * are measured by parse_columns(), the rest character by character: cols
+ * and two are its answers if the caller has them (for a line that ends
+ * in no blank), else cols is -1.
  */
 #define PARSE_WIDTH_MAX	4096
 static int
-parse_line_width(const uint8_t *d, size_t s, size_t e, int *fw, int *wide,
-    ucs4_t *last, int *gap)
+parse_line_width(const uint8_t *d, size_t s, size_t e, long cols, int two,
+    int *fw, int *wide, ucs4_t *last, int *gap)
 {
 	const uint8_t	*p, *q;
 	ucs4_t		 uc, before = 0;
-	long		 cols;
-	int		 w = 0, n, inword = -1, two;
+	int		 w = 0, n, inword = -1;
 
 	*last = 0;
 	*gap = 0;
 	*fw = 0;
 	*wide = 0;
-	while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t'))
-		e--;
-	if (e > s && (cols = parse_columns(d + s, d + e, &two)) >= 0) {
+	if (cols < 0) {
+		while (e > s && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+			e--;
+		cols = e > s ? parse_columns(d + s, d + e, &two) : -1;
+	}
+	if (cols >= 0) {
 		for (p = d + s; p < d + e && *p == ' '; p++)
 			;
 		if (p < d + e && u8_mbtouc(&uc, p, (size_t)(d + e - p)) > 0 &&
@@ -519,16 +567,27 @@ parse_is_lines(const uint8_t *d, const struct block *b, int quoted)
 	int	w[PARSE_LINES], fw[PARSE_LINES], wide[PARSE_LINES];
 	ucs4_t	last[PARSE_LINES];
 	int	max = 0, fit = 0, k, n = 0, gap, gaps = 0, cjk = 0, punct = 0;
+	int	two = 0;
 	size_t	s = b->start, e, next;
+	const uint8_t *eol;
+	long	cols;
 
 	while (n < PARSE_LINES) {
-		e = block_line_end(d, b->end, s, &next);
-		/* A mail's quote is measured from its text: its "> " is
-		 * not a word of it. */
-		if (quoted)
-			(void)block_line_quote(d, s, e, &s);
-		w[n] = parse_line_width(d, s, e, &fw[n], &wide[n], &last[n],
-		    &gap);
+		/* Most lines are measured as their end is found: text that
+		 * does not end in a blank. A mail's quote is measured from
+		 * its text: its "> " is not a word of it. */
+		if (!quoted && (cols = parse_columns_eol(d + s, d + b->end, &two,
+		    &eol)) >= 0 && eol > d + s && eol[-1] != ' ') {
+			e = (size_t)(eol - d);
+			next = block_line_next(d, b->end, e);
+		} else {
+			cols = -1;
+			e = block_line_end(d, b->end, s, &next);
+			if (quoted)
+				(void)block_line_quote(d, s, e, &s);
+		}
+		w[n] = parse_line_width(d, s, e, cols, two, &fw[n], &wide[n],
+		    &last[n], &gap);
 		gaps += gap;
 		if (w[n] > max)
 			max = w[n];

@@ -135,10 +135,51 @@ check_columns(void)
 	    "byte (%d wrong)", bad);
 }
 
+/*
+ * parse_columns_eol() on random text with line ends (LF, CR) among the
+ * bytes: the columns of the line up to the first of them and where it
+ * is, as parse_columns() counts that line, or -1 if another control
+ * comes first.
+ */
+static void
+check_columns_eol(void)
+{
+	static const uint8_t	alpha[] = { ' ', ' ', 'a', 'Z', '.', 0x80,
+				    0xbf, 0xc3, 0xe2, 0xe3, 0xe9, 0xf0, 0xff,
+				    '\n', '\r', '\t', 0x1b };
+	uint8_t			 text[120];
+	const uint8_t		*eol, *e;
+	long			 want, got;
+	int			 k, n, i, two, want2, bad = 0, ends = 0;
+
+	srand(11);
+	for (k = 0; k < 200000; k++) {
+		n = rand() % 120;
+		for (i = 0; i < n; i++)
+			text[i] = alpha[rand() % (rand() % 4 == 0 ? 17 : 13)];
+		for (e = text; e < text + n && *e != '\n' && *e != '\r'; e++)
+			;
+		want = parse_columns(text, e, &want2);
+		eol = NULL;
+		got = parse_columns_eol(text, text + n, &two, &eol);
+		ends += e < text + n;
+		if (got != want || (want >= 0 && (two != want2 || eol != e))) {
+			if (bad++ == 0)
+				tap_diag("length %d: %ld columns (want %ld), two "
+				    "%d (want %d), end %td (want %td)", n, got,
+				    want, two, want2, eol != NULL ? eol - text :
+				    -1, e - text);
+		}
+	}
+	tap_ok(bad == 0, "parse_columns_eol: 200000 random texts, %d with a "
+	    "line end, counted as their first line (%d wrong)", ends, bad);
+}
+
 int
 main(void)
 {
 	check_columns();
+	check_columns_eol();
 	check("", "", "empty");
 	check("\n\n  \n", "", "only blank lines");
 	check("one", "0-3", "no final newline");
