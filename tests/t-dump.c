@@ -3,15 +3,21 @@
  * one layout after another prints, byte for byte: jobs end between
  * blocks (also inside long blocks and runs of blank lines) and between
  * the pieces of a block laid out in pieces, the first block keeps its
- * header and no gap, and a write error is reported.
+ * header and no gap, and a write error is reported. A mapped file's
+ * pages are given back as it is written.
  */
 
 #include "config.h"
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lede.h"
 #include "tap.h"
@@ -217,6 +223,45 @@ make_huge_doc(struct text *t)
 	add(t, "end\n\nThe last.\n");
 }
 
+/*
+ * The most memory (kB, ru_maxrss) of a process that dumps a file of mb
+ * megabytes of the document's text, mapped, to /dev/null: two threads,
+ * jobs of 4 KB (pages given back every 128 KB), or -1.
+ */
+static long
+dump_rss(const struct text *t, int mb)
+{
+	struct rusage	 ru;
+	struct source	 src;
+	struct doc	 doc;
+	char		 path[] = "/tmp/t-dump.XXXXXX", *cause;
+	FILE		*out;
+	pid_t		 pid;
+	size_t		 n;
+	int		 fd, st;
+
+	if ((fd = mkstemp(path)) == -1)
+		return -1;
+	for (n = 0; n < (size_t)mb << 20; n += t->n)
+		if (write(fd, t->s, t->n) != (ssize_t)t->n)
+			break;
+	close(fd);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		if (source_open_file(&src, path, &cause) == -1 ||
+		    doc_open(&doc, &src, NULL, &cause) == -1 ||
+		    (out = fopen("/dev/null", "w")) == NULL)
+			_exit(1);
+		_exit(dump_doc_jobs(&doc, 0, 80, 0, out, 2, 4096) == 0 ? 0 :
+		    1);
+	}
+	if (pid == -1 || wait4(pid, &st, 0, &ru) != pid || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0)
+		ru.ru_maxrss = -1;
+	unlink(path);
+	return ru.ru_maxrss;
+}
+
 int
 main(void)
 {
@@ -322,6 +367,16 @@ main(void)
 		fclose(full);
 	} else
 		tap_ok(0, "open /dev/full");
+
+	/* A mapped file's pages go once written: dumping 12 MB more of
+	 * it takes less than 4 MB more memory. */
+	{
+		long	small = dump_rss(&doc, 1), big = dump_rss(&doc, 13);
+
+		tap_ok(small > 0 && big > 0 && big - small < 4096, "a dump "
+		    "of 13 MB takes %ld kB of memory at most, of 1 MB %ld kB",
+		    big, small);
+	}
 
 	doc_free(&in);
 	free(doc.s);
