@@ -393,6 +393,60 @@ bounds_closer(const uint8_t *s, size_t i, size_t to)
 	return i + 2 < to && BOUNDS_Q(s, i, 0x9d) ? 3 : 0;
 }
 
+/*
+ * bounds_scan(s, i, to, 1) for bounds_run_end() (i > 0), past what its
+ * rules go on across as they are for ASCII alone: a full stop, comma,
+ * colon, semicolon, question or exclamation mark after a letter or digit
+ * and before a space; an apostrophe between two letters or digits; an
+ * opening " after a space and before one; a hyphen between two letters.
+ * Sixteen bytes at a time where the machine allows, with the bytes either
+ * side: most stops of prose are these, which bounds_run_end() would take
+ * one by one. The rest is for it to look at.
+ */
+static size_t
+bounds_run_scan(const uint8_t *s, size_t i, size_t to)
+{
+#ifdef __SSE2__
+	const __m128i	a = _mm_set1_epi8('a' - 1), z = _mm_set1_epi8('z' + 1);
+	const __m128i	d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+	const __m128i	lc = _mm_set1_epi8(0x20);
+	__m128i		v, p, n, vl, pl, nl, wv, wp, wn, ok, st;
+	unsigned	m;
+
+#define RS_ALPHA(l)	_mm_and_si128(_mm_cmpgt_epi8(l, a), _mm_cmplt_epi8(l, z))
+#define RS_DIGIT(x)	_mm_and_si128(_mm_cmpgt_epi8(x, d0), \
+			    _mm_cmplt_epi8(x, d9))
+#define RS_IS(x, c)	_mm_cmpeq_epi8(x, _mm_set1_epi8(c))
+	for (; i + 17 <= to; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		p = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
+		n = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		vl = _mm_or_si128(v, lc);	/* A-Z as a-z */
+		pl = _mm_or_si128(p, lc);
+		nl = _mm_or_si128(n, lc);
+		wv = _mm_or_si128(RS_ALPHA(vl), RS_DIGIT(v));
+		wp = _mm_or_si128(RS_ALPHA(pl), RS_DIGIT(p));
+		wn = _mm_or_si128(RS_ALPHA(nl), RS_DIGIT(n));
+		st = _mm_or_si128(_mm_or_si128(RS_IS(v, ','), RS_IS(v, '.')),
+		    _mm_or_si128(_mm_or_si128(RS_IS(v, ':'), RS_IS(v, ';')),
+		    _mm_or_si128(RS_IS(v, '?'), RS_IS(v, '!'))));
+		ok = _mm_or_si128(_mm_or_si128(wv, RS_IS(v, ' ')),
+		    _mm_and_si128(_mm_and_si128(st, wp), RS_IS(n, ' ')));
+		ok = _mm_or_si128(ok, _mm_and_si128(wn, _mm_or_si128(
+		    _mm_and_si128(RS_IS(v, '\''), wp),
+		    _mm_and_si128(RS_IS(v, '"'), RS_IS(p, ' ')))));
+		ok = _mm_or_si128(ok, _mm_and_si128(RS_IS(v, '-'),
+		    _mm_and_si128(RS_ALPHA(pl), RS_ALPHA(nl))));
+		if ((m = (unsigned)_mm_movemask_epi8(ok) ^ 0xffffu) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#undef RS_ALPHA
+#undef RS_DIGIT
+#undef RS_IS
+#endif
+	return bounds_scan(s, i, to, 1);
+}
+
 static size_t
 bounds_run_end(const uint8_t *s, size_t i, size_t to)
 {
@@ -400,7 +454,7 @@ bounds_run_end(const uint8_t *s, size_t i, size_t to)
 	int	word, after;
 
 	for (;;) {
-		i = bounds_scan(s, i, to, 1);
+		i = bounds_run_scan(s, i, to);
 		if ((q = i < to ? bounds_letter2(s, i, to) : 0) > 0) {
 			/* A word of them, letter after letter. */
 			do
