@@ -314,12 +314,15 @@ struct dump {
  * KB at a time cost the dump 4% of its time, for memory 8 MB less.
  */
 #define DUMP_GONE	32
+size_t	dump_gone_times;	/* the tests count them */
+
 static void
 dump_gone(struct dump *d, size_t end)
 {
 	if (end - d->gone >= DUMP_GONE * d->chunk) {
 		doc_done(d->doc, d->gone, end);
 		d->gone = end;
+		dump_gone_times++;
 	}
 }
 

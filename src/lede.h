@@ -896,6 +896,7 @@ void		 dump_justify_plan(const struct layout *, size_t,
 int		 dump_justify_at(struct justify *, const struct cell *, int);
 int		 dump_row_justified(const struct layout *, size_t);
 void		 dump_row(const struct layout *, size_t, int, char **, size_t *);
+extern size_t	 dump_gone_times;
 int		 dump_doc(const struct doc *, size_t, int, int);
 int		 dump_links(const struct doc *, FILE *);
 int		 dump_doc_jobs(const struct doc *, size_t, int, int, FILE *,
