@@ -257,8 +257,8 @@ bidi_shape(struct layout *lay)
  * (ASCII, Latin, CJK, curly quotes) is passed over without decoding:
  * U+0590 to U+08FF (leads D6 to DF, E0 A0 to E0 A3), the marks U+200F,
  * U+202B, U+202E and U+2067, U+FB1D to U+FEFF (EF AC to EF BB), U+10800
- * to U+10FFF and U+1E800 to U+1EFFF. layout.c asks only about the leads
- * D6 to DF, E0, E2, EF and F0 (BIDI_LEADS).
+ * to U+10FFF and U+1E800 to U+1EFFF. cells.c asks only about the leads
+ * D6 to DF, E0, E2, EF and F0 (cells_rtl).
  */
 int
 bidi_lead_rtl(const uint8_t *t, size_t i, size_t n)
@@ -288,7 +288,7 @@ bidi_lead_rtl(const uint8_t *t, size_t i, size_t n)
  * (BIDI_*: the block's direction as the input says, or the document's)
  * sets it right to left. Code (verbatim lines) takes its direction from
  * its first strong character whatever the input says. maybe is 0 if no
- * cell's first code point may be right to left (bidi_lead_rtl: layout.c
+ * cell's first code point may be right to left (bidi_lead_rtl: cells.c
  * finds it as it makes the cells). Sets lay->levels, lay->order and
  * lay->rtl, or leaves them NULL and 0.
  */

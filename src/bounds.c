@@ -739,18 +739,6 @@ bounds_lines(const uint8_t *s, size_t n, char *brk)
 }
 
 /*
- * Grapheme cluster boundaries of UTF-8 text: g[i] is 1 where a cluster
- * starts at t[i], as u8_grapheme_breaks gives it for the whole text, with libunistring asked only about the runs of
- * code points that are not plain. ASCII and plain code points (uprop.c:
- * class Other, not pictographic, as are letters, ideographs and kana) are
- * of class Other (or LF, a control): the boundary before one depends only
- * on the code point before it (none after Prepend, UAX #29 GB9b), and no
- * rule looks back across one. So text between two plain code points is
- * all boundaries, and each run of others is asked about with the plain
- * code point on either side of it, which gives the boundaries inside the
- * run and the one after it exactly as for the whole text.
- */
-/*
  * The run of code points that are not plain from t[i] (its first, of k
  * bytes), asked about from the code point before it to the one after it:
  * g is set on [s, e), s the code point before (whose answer, keep, is
@@ -786,6 +774,18 @@ bounds_run_from(const uint8_t *t, size_t i)
 	return i > 0 ? (size_t)(u8_prev(&uc, t + i, t) - t) : i;
 }
 
+/*
+ * Grapheme cluster boundaries of UTF-8 text: g[i] is 1 where a cluster
+ * starts at t[i], as u8_grapheme_breaks gives it for the whole text, with libunistring asked only about the runs of
+ * code points that are not plain. ASCII and plain code points (uprop.c:
+ * class Other, not pictographic, as are letters, ideographs and kana) are
+ * of class Other (or LF, a control): the boundary before one depends only
+ * on the code point before it (none after Prepend, UAX #29 GB9b), and no
+ * rule looks back across one. So text between two plain code points is
+ * all boundaries, and each run of others is asked about with the plain
+ * code point on either side of it, which gives the boundaries inside the
+ * run and the one after it exactly as for the whole text.
+ */
 void
 bounds_clusters(const uint8_t *t, size_t n, char *g)
 {
@@ -802,7 +802,7 @@ bounds_clusters(const uint8_t *t, size_t n, char *g)
 				continue;
 			}
 			/* No boundary in CR LF (GB3); display text has no CR. */
-			g[i] = !(t[i] == '\n' && i > 0 && t[i - 1] == '\r');
+			g[i] = bounds_plain_break(t, i);
 			i++;
 			continue;
 		}
@@ -839,7 +839,7 @@ bounds_cluster_at(const uint8_t *t, size_t n, char *g, size_t *known,
 	if (p < *known)
 		return g[p];
 	if (t[p] < 0x80)
-		return !(t[p] == '\n' && p > 0 && t[p - 1] == '\r');
+		return bounds_plain_break(t, p);
 	if ((t[p] & 0xc0) == 0x80)
 		return 0;	/* inside a plain code point */
 	k = bounds_decode(t + p, t + n, &uc);
@@ -847,7 +847,7 @@ bounds_cluster_at(const uint8_t *t, size_t n, char *g, size_t *known,
 		return 1;
 	s = bounds_run_from(t, p);
 	*known = bounds_other_run(t, n, g, p, k, s, s < *known ? g[s] :
-	    !(t[s] == '\n' && s > 0 && t[s - 1] == '\r'));
+	    bounds_plain_break(t, s));
 	return g[p];
 }
 

@@ -148,7 +148,7 @@ cells_gb(const uint8_t *t, size_t n, char *g, size_t *known, size_t p)
 	if (p < *known)
 		return g[p];
 	if (t[p] < 0x80)
-		return t[p] != '\n' || p == 0 || t[p - 1] != '\r';
+		return bounds_plain_break(t, p);
 	if ((t[p] & 0xc0) != 0x80 && (bounds_decode(t + p, t + n, &uc),
 	    uprop(uc) & UP_PLAIN))
 		return 1;
@@ -326,15 +326,16 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 		for (i = a + 1; i < bp->n && !GB(i); i++)
 			;
 		w = 0;
-		if (sg->fl & (TB_HARD | TB_VISIBLE))
-			;
-		else if (mayrtl |= cells_rtl(t, a, bp->n),
-		    a + (size_t)bounds_decode(t + a, t + bp->n, &uc) == i)
-			/* One code point, as layout_cell_end counts it. */
-			w = width_lead(uc);
-		else
-			i = cells_cluster_end(t, a, i,
-			    width < 255 ? width : 255, &w);
+		if (!(sg->fl & (TB_HARD | TB_VISIBLE))) {
+			mayrtl |= cells_rtl(t, a, bp->n);
+			/* One code point, as cells_cluster_end counts it. */
+			if (a + (size_t)bounds_decode(t + a, t + bp->n,
+			    &uc) == i)
+				w = width_lead(uc);
+			else
+				i = cells_cluster_end(t, a, i,
+				    width < 255 ? width : 255, &w);
+		}
 		c = &cells[nc++];
 		c->text = (uint32_t)a;
 		c->src = sg->copy ? sg->src + (uint32_t)(a - sg->text) :

@@ -540,6 +540,17 @@ int		 bounds_cluster_at(const uint8_t *, size_t, char *, size_t *,
 		     size_t);
 int		 bounds_mbtouc(uint32_t *, const uint8_t *, size_t);
 /*
+ * The grapheme cluster boundary before t[p], where it and the code point
+ * before it are ASCII or plain (a class Other of UAX #29): everywhere but
+ * inside CR LF (GB3).
+ */
+static inline int
+bounds_plain_break(const uint8_t *t, size_t p)
+{
+	return t[p] != '\n' || p == 0 || t[p - 1] != '\r';
+}
+
+/*
  * Decode the code point at p, before end, of display text (valid UTF-8,
  * as sanitize.c passes it): its length; *uc is set.
  */
@@ -684,7 +695,6 @@ int		 bidi_order(const uint32_t *, size_t, int, const size_t *,
 		     size_t, uint8_t *, uint32_t *);
 int		 bidi_lang_rtl(const char *);
 void		 bidi_layout(struct layout *, int, int);
-
 int		 bidi_lead_rtl(const uint8_t *, size_t, size_t);
 int		 bidi_row_rtl(const struct layout *, const struct row *);
 size_t		 bidi_cell_at(const struct layout *, const struct row *,

@@ -339,7 +339,9 @@ parse_is_cjk_title(const uint8_t *s, size_t n)
  * U+3000 on: CJK, kana, Hangul, fullwidth forms, emoji). Close enough to
  * tell prose from lines, and linear at memory speed. Returns -1 if there
  * is a control or a tab (the caller measures exactly), else the count;
- * *two is set if two spaces follow each other.
+ * *two is set if two spaces follow each other. With eol, [p, end) is
+ * counted to its first LF or CR (or end), which *eol is set to, and only
+ * another control before it gives -1: parse_columns_eol().
  */
 static long
 parse_count(const uint8_t *p, const uint8_t *end, int *two,

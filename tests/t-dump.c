@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lede.h"
 #include "tap.h"
@@ -230,33 +229,33 @@ dump_gone_count(const struct text *t, int mb)
 {
 	struct source	 src;
 	struct doc	 doc;
-	char		 path[] = "/tmp/t-dump.XXXXXX", *cause;
-	FILE		*out;
+	char		 path[32], *cause = NULL;
+	FILE		*tmp, *out = NULL;
 	size_t		 n, before = dump_gone_times;
 	long		 r = -1;
-	int		 fd;
 
-	if ((fd = mkstemp(path)) == -1)
+	/* A file with no name, opened again as a path to be mapped. */
+	if ((tmp = tmpfile()) == NULL)
 		return -1;
 	for (n = 0; n < (size_t)mb << 20; n += t->n)
-		if (write(fd, t->s, t->n) != (ssize_t)t->n)
+		if (fwrite(t->s, 1, t->n, tmp) != t->n)
 			break;
-	close(fd);
-	if (source_open_file(&src, path, &cause) == 0) {
-		if (doc_open(&doc, &src, NULL, &cause) == 0) {
-			if ((out = fopen("/dev/null", "w")) != NULL) {
-				if (dump_doc_jobs(&doc, 0, 80, 0, out, 2,
-				    4096) == 0)
-					r = (long)(dump_gone_times - before);
-				fclose(out);
-			}
-			doc_free(&doc);
-		} else
-			free(cause);
-		source_free(&src);
-	} else
-		free(cause);
-	unlink(path);
+	fflush(tmp);
+	snprintf(path, sizeof path, "/dev/fd/%d", fileno(tmp));
+	if (source_open_file(&src, path, &cause) == -1)
+		goto out;
+	if (doc_open(&doc, &src, NULL, &cause) == 0 &&
+	    (out = fopen("/dev/null", "w")) != NULL &&
+	    dump_doc_jobs(&doc, 0, 80, 0, out, 2, 4096) == 0)
+		r = (long)(dump_gone_times - before);
+	if (out != NULL)
+		fclose(out);
+	if (cause == NULL)
+		doc_free(&doc);
+	source_free(&src);
+out:
+	free(cause);
+	fclose(tmp);
 	return r;
 }
 
