@@ -67,13 +67,16 @@ void		 builder_block(struct builder *, const struct doc *,
 		     const struct block *, int, size_t, size_t);
 
 /*
- * The runs of printable ASCII the cells were made of, a cell a byte: the
- * opportunities of total fit are found in them sixteen bytes at a time.
+ * The runs of narrow cells the cells were made of: each a code point
+ * alone of one column, printable ASCII (a space is one) or not (as ’ and
+ * é are). The opportunities of total fit are found in them sixteen bytes
+ * at a time.
  */
 struct span {
 	size_t	text;		/* its first byte in the display text */
 	size_t	cell;		/* its first cell */
-	size_t	n;		/* bytes, and cells */
+	size_t	n;		/* bytes */
+	size_t	cells;		/* cells, and columns */
 };
 
 /* What cells_make() found of the cells it made. */

@@ -8,9 +8,10 @@
  * Speed: this looks at every byte of a dump, so the common cases have
  * fast paths that give the same answers as the general ones, each checked
  * against them by the tests: runs of printable ASCII are a cell a byte,
- * four at a time (and are kept as spans, where total fit finds its
- * opportunities sixteen bytes at a time); code points that are a cluster
- * alone are a cell each in a tight loop; libunistring is asked about
+ * four at a time; code points that are a cluster alone are a cell each
+ * in a tight loop; runs of narrow cells (ASCII, and code points of a
+ * column such as é and ’) are kept as spans, where total fit finds its
+ * opportunities sixteen bytes at a time; libunistring is asked about
  * clusters only for runs of code points that are not plain, where the
  * cells reach them (bounds_cluster_at). As the cells are made, what the
  * rest of layout needs to know of them is gathered (struct cellinfo): the
@@ -33,7 +34,7 @@
 
 #include "builder.h"
 
-/* The runs of printable ASCII the cells were made of (cells_spans). */
+/* The runs of narrow cells the cells were made of (cells_spans). */
 static _Thread_local struct spans {
 	struct span	*v;
 	size_t		 n;
@@ -201,9 +202,32 @@ cells_ascii_end(const uint8_t *t, size_t a, size_t e)
 }
 
 /*
+ * Keep the span of narrow cells [cell, cell + cells), text [text, text +
+ * n): with the last, if right after it (as the next line is after the
+ * space that joins two).
+ */
+static inline void
+cells_span(size_t text, size_t cell, size_t n, size_t cells)
+{
+	struct span	*l = spans.n > 0 ? &spans.v[spans.n - 1] : NULL;
+
+	if (l != NULL && l->text + l->n == text && l->cell + l->cells ==
+	    cell) {
+		l->n += n;
+		l->cells += cells;
+		return;
+	}
+	if (spans.n == spans.cap) {
+		spans.cap = spans.cap ? 2 * spans.cap : 64;
+		spans.v = xreallocarray(spans.v, spans.cap, sizeof *spans.v);
+	}
+	spans.v[spans.n++] = (struct span){ text, cell, n, cells };
+}
+
+/*
  * Cut the builder's display text into cells (room for one a byte), for
  * rows at most width columns wide; *ci says what they hold. Returns how
- * many. The spans of ASCII cells are kept for cells_spans().
+ * many. The spans of narrow cells are kept for cells_spans().
  */
 size_t
 cells_make(struct builder *bp, struct cell *cells, int width,
@@ -262,62 +286,60 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 		 */
 		i = a;
 		if (!(sg->fl & (TB_HARD | TB_VISIBLE))) {
-			size_t		r = cells_ascii_end(t, a, e);
 			uint32_t	s0 = sg->src, step = sg->copy;
-
-			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
-			if (r > a && r < bp->n && !GB(r))
-				r--;
-			if (r > a && spans.n > 0 && spans.v[spans.n - 1].text +
-			    spans.v[spans.n - 1].n == a && spans.v[spans.n -
-			    1].cell + spans.v[spans.n - 1].n == nc)
-				/* Right after the last (the space that joins two
-				 * lines, the next line): one span. */
-				spans.v[spans.n - 1].n += r - a;
-			else if (r > a) {
-				if (spans.n == spans.cap) {
-					spans.cap = spans.cap ? 2 * spans.cap :
-					    64;
-					spans.v = xreallocarray(spans.v,
-					    spans.cap, sizeof *spans.v);
-				}
-				spans.v[spans.n++] = (struct span){ a, nc,
-				    r - a };
-			}
-			nc += cells_ascii(cells + nc, t, a, r, s0,
-			    step, vf);
-			i = r;
-			if (i > a) {
-				previd = 0;
-				continue;
-			}
-		}
-		/* Code points that are a cluster alone (letters, ideographs),
-		 * one after another: a cell each, in a tight loop. */
-		if (!(sg->fl & (TB_HARD | TB_VISIBLE)) && t[a] >= 0x80) {
-			uint32_t	s0 = sg->src - sg->copy * sg->text;
-			size_t		n0 = nc;
+			size_t		n0 = nc, r, sa = a, sc = nc;
 			int		len;
 
-			for (i = a; i < e && t[i] >= 0x80; i += (size_t)len) {
+			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
+			/*
+			 * Runs of printable ASCII, and code points that are a
+			 * cluster alone (letters, ideographs) between them, a
+			 * cell each in a tight loop. Those of one column are
+			 * narrow cells, as ASCII is: runs of them are spans.
+			 */
+			for (;;) {
+				r = cells_ascii_end(t, i, e);
+				if (r > i && r < bp->n && !GB(r))
+					r--;
+				if (r > i) {
+					nc += cells_ascii(cells + nc, t, i, r,
+					    s0, step, vf);
+					i = r;
+					previd = 0;
+				}
+				if (i >= e || t[i] < 0x80)
+					break;
 				len = bounds_decode(t + i, t + bp->n, &uc);
 				if (i + (size_t)len > e || (i + (size_t)len <
 				    bp->n && !GB(i + (size_t)len)))
 					break;		/* a cluster of more */
 				w = width_lead(uc);
 				mayrtl |= cells_rtl(t, i, bp->n);
-				/* An ideograph after one: a break between. */
-				id = uprop_ideo(uc);
-				ideo2 += (size_t)(id & previd);
-				previd = id;
 				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
-				    sg->copy * (uint32_t)i, (uint16_t)len,
+				    step * (uint32_t)i, (uint16_t)len,
 				    (uint8_t)w, vf };
-				if (w >= 2) {
-					wlo = wlo < nc ? wlo : nc - 1;
-					whi = nc;
-				}
+				if (w != 1) {
+					/* Not narrow: a span ends before it. */
+					if (i > sa)
+						cells_span(sa, sc, i - sa,
+						    nc - 1 - sc);
+					sa = i + (size_t)len;
+					sc = nc;
+					/* An ideograph after one: a break
+					 * between. */
+					id = uprop_ideo(uc);
+					ideo2 += (size_t)(id & previd);
+					previd = id;
+					if (w >= 2) {
+						wlo = wlo < nc ? wlo : nc - 1;
+						whi = nc;
+					}
+				} else
+					previd = 0;
+				i += (size_t)len;
 			}
+			if (i > sa)
+				cells_span(sa, sc, i - sa, nc - sc);
 			if (nc > n0)
 				continue;
 		}
@@ -367,7 +389,7 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 #undef GB
 }
 
-/* The spans of ASCII cells of the last cells_make() on this thread. */
+/* The spans of narrow cells of the last cells_make() on this thread. */
 const struct span *
 cells_spans(size_t *n)
 {

@@ -13,7 +13,7 @@
  * line break opportunities are asked for only near the end of each row
  * (bounds_lines_range) when rows are filled greedily, each byte a few
  * times at most in any script (builder_breaks), and total fit finds its
- * opportunities in runs of ASCII cells sixteen bytes at a time. A block
+ * opportunities in runs of narrow cells sixteen bytes at a time. A block
  * longer than LAYOUT_HUGE is laid out in pieces, as it is shown (see
  * "Pieces").
  *
@@ -166,13 +166,26 @@ layout_slots(struct layout *lay, struct builder *bp, size_t lo, size_t hi)
 	}
 }
 
+#ifdef __SSE2__
+/* The bits set in x, of 16 (no instruction for it in every x86-64). */
+static inline uint32_t
+layout_ones(unsigned x)
+{
+	x -= x >> 1 & 0x5555u;
+	x = (x & 0x3333u) + (x >> 2 & 0x3333u);
+	x = (x + (x >> 4)) & 0x0f0fu;
+	return (x + (x >> 8)) & 0x1fu;
+}
+#endif
+
 /*
- * Total fit's opportunities in a span of ASCII cells (a cell a byte, a
- * column a cell), as layout_fit() finds them cell by cell: where a row may
- * start (not at a space), with the columns before it and the spaces just
- * before it. Adds them to c[*ncand...], moves *col, *trail (the spaces
- * just before) and *lastword (the cell after the last space) on, and
- * returns how many.
+ * Total fit's opportunities in a span of narrow cells (a column a cell,
+ * a cell a code point), as layout_fit() finds them cell by cell: where a
+ * row may start (not at a space), with the columns before it and the
+ * spaces just before it. Adds them to c[*ncand...], moves *col, *trail
+ * (the spaces just before) and *lastword (the cell after the last space)
+ * on, and returns how many. The cell of byte o is k0 + o less the bytes
+ * before it that go on a code point (10xxxxxx), as is its column.
  */
 static size_t
 layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
@@ -182,14 +195,16 @@ layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
 	const uint8_t	*s = t + sp->text;
 	const char	*l = lbrk + sp->text;
 	size_t		 o = 0, n = sp->n, k0 = sp->cell, nc0 = *ncand, m = nc0;
-	uint32_t	 col0 = *col, tr = *trail;
+	uint32_t	 col0 = *col, tr = *trail, on = 0;	/* on: 10xxxxxx */
 	char		 v;
 #ifdef __SSE2__
 	const __m128i	blank = _mm_set1_epi8(' '),
 			may = _mm_set1_epi8(UC_BREAK_POSSIBLE),
-			must = _mm_set1_epi8(UC_BREAK_MANDATORY);
+			must = _mm_set1_epi8(UC_BREAK_MANDATORY),
+			lead = _mm_set1_epi8((char)0xc0);
 	__m128i		x, y;
-	unsigned	sps, brk, below;
+	unsigned	sps, brk, below, cont;
+	uint32_t	kb, cb, d;
 	int		b;
 
 	for (; o + 16 <= n; o += 16) {
@@ -198,40 +213,68 @@ layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
 		sps = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, blank));
 		brk = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_cmpeq_epi8(y, may), _mm_cmpeq_epi8(y, must))) & ~sps;
+		/* Signed: 0x80 to 0xbf are below 0xc0, ASCII above. */
+		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, lead));
 		if (k0 + o == 0)
 			brk &= ~1u;		/* no row starts before cell 0 */
-		for (; brk != 0; brk &= brk - 1) {
-			b = __builtin_ctz(brk);
-			/* The spaces just before: back to the last other. */
-			below = ~sps & ((1u << b) - 1);
-			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o) +
-			    (uint32_t)b, col0 + (uint32_t)o + (uint32_t)b,
-			    below != 0 ? (uint32_t)(b - 32 +
-			    __builtin_clz(below)) : tr + (uint32_t)b, 0 };
+		kb = (uint32_t)(k0 + o) - on;	/* the cell of byte o */
+		cb = col0 + (uint32_t)o - on;	/* its column */
+		if (cont == 0) {
+			/* A cell a byte, as in ASCII. */
+			for (; brk != 0; brk &= brk - 1) {
+				b = __builtin_ctz(brk);
+				/* The spaces just before: back to the last
+				 * other. */
+				below = ~sps & ((1u << b) - 1);
+				c[m++] = (struct fit_cand){ kb + (uint32_t)b,
+				    cb + (uint32_t)b, below != 0 ? (uint32_t)(b -
+				    32 + __builtin_clz(below)) : tr + (uint32_t)b,
+				    0 };
+			}
+			if (sps != 0)
+				*lastword = kb + 32 - (size_t)__builtin_clz(sps);
+		} else {
+			for (brk &= ~cont; brk != 0; brk &= brk - 1) {
+				b = __builtin_ctz(brk);
+				below = ~sps & ((1u << b) - 1);
+				d = (uint32_t)b - layout_ones(cont &
+				    ((1u << b) - 1));
+				c[m++] = (struct fit_cand){ kb + d, cb + d,
+				    below != 0 ? (uint32_t)(b - 32 +
+				    __builtin_clz(below)) : tr + (uint32_t)b, 0 };
+			}
+			if (sps != 0) {
+				b = 32 - __builtin_clz(sps);
+				*lastword = kb + (size_t)b - layout_ones(cont &
+				    ((1u << b) - 1));
+			}
+			on += layout_ones(cont);
 		}
 		if ((~sps & 0xffffu) == 0)
 			tr += 16;
 		else
 			tr = (uint32_t)__builtin_clz(~sps << 16);
-		if (sps != 0)
-			*lastword = k0 + o + 32 - (size_t)__builtin_clz(sps);
 	}
 #endif
 	for (; o < n; o++) {
+		if ((s[o] & 0xc0) == 0x80) {
+			on++;
+			continue;
+		}
 		if (s[o] == ' ') {
 			tr++;
-			*lastword = k0 + o + 1;
+			*lastword = k0 + o - on + 1;
 			continue;
 		}
 		v = l[o];
 		if (k0 + o > 0 && (v == UC_BREAK_POSSIBLE ||
 		    v == UC_BREAK_MANDATORY))
-			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o),
-			    col0 + (uint32_t)o, tr, 0 };
+			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o - on),
+			    col0 + (uint32_t)(o - on), tr, 0 };
 		tr = 0;
 	}
 	*ncand = m;
-	*col = col0 + (uint32_t)n;
+	*col = col0 + (uint32_t)sp->cells;
 	*trail = tr;
 	return m - nc0;
 }
@@ -293,7 +336,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 	c = fit_table(nc);
 	c[0] = (struct fit_cand){ 0, 0, 0, 0 };
 	for (k = 0, ncand = 1, plain = 2; k < nc; col += ce->width, k++) {
-		/* A run of ASCII, in vectors. */
+		/* A run of narrow cells, in vectors. */
 		while (sp < nspans && spans[sp].cell < k)
 			sp++;
 		if (may == NULL && sp < nspans && spans[sp].cell == k) {
@@ -303,7 +346,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 			    bp->t, lbrk, c, &ncand, &col, &trail, &lastword);
 			if (plain > dense)
 				break;
-			k += spans[sp].n - 1;
+			k += spans[sp].cells - 1;
 			ce = &cells[k];
 			col -= ce->width;	/* the loop adds it */
 			continue;

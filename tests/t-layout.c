@@ -367,6 +367,94 @@ test_keep_all(void)
 }
 
 /*
+ * Narrow letters that are not ASCII (é, ü, Cyrillic, Greek, ’) are set as
+ * ASCII is: total fit finds their opportunities sixteen bytes at a time
+ * (layout_fit_span), a cell a code point. Paragraphs of such words, each
+ * beside its twin in ASCII of the same letters' classes and widths (é as
+ * e, ’ as '), at every width from 10 to 80, often ending in a short word
+ * (a widow, which total fit weighs): the same rows, cell for cell.
+ */
+static void
+test_narrow_twins(void)
+{
+	static const char *const words[][2] = {
+	    { "\xc3\xa9t\xc3\xa9", "ete" },		/* été */
+	    { "f\xc3\xbcr", "fur" },			/* für */
+	    { "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",
+		"Moskva" },				/* Москва */
+	    { "l\xe2\x80\x99\xc3\xa9t\xc3\xa9", "l'ete" },	/* l’été */
+	    { "don\xe2\x80\x99t", "don't" },
+	    { "\xc3\xa0", "a" },			/* à */
+	    { "\xd0\xb8", "i" },			/* и */
+	    { "na\xc3\xafve", "naive" },		/* naïve */
+	    { "\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1",
+		"Ellada" },				/* Ελλάδα */
+	    { "peut-\xc3\xaatre", "peut-etre" },	/* peut-être */
+	    { "caf\xc3\xa9,", "cafe," },
+	    { "\xd0\xb3\xd0\xbe\xd0\xb4.", "god." },	/* год. */
+	    { "minister", "minister" }, { "said", "said" }, { "the", "the" },
+	    { "negotiations", "negotiations" }, { "of", "of" },
+	};
+	const size_t	 nw = sizeof words / sizeof words[0];
+	char		 p[2][2048];
+	size_t		 n[2], i, k, r, rows = 0, differ = 0;
+	struct doc	 doc[2];
+	struct block	 b[2];
+	struct layout	*lay[2];
+	uint32_t	 rng = 12345;
+	int		 para, w, t;
+
+	for (para = 0; para < 24; para++) {
+		n[0] = n[1] = 0;
+		for (i = 0; i < 20 + (size_t)para * 3; i++) {
+			rng = rng * 1103515245u + 12345u;
+			k = (rng >> 16) % nw;
+			for (t = 0; t < 2; t++)
+				n[t] += (size_t)snprintf(p[t] + n[t],
+				    sizeof p[t] - n[t], "%s%s", i > 0 ? " " :
+				    "", words[k][t]);
+		}
+		/* A short last word, a widow if alone on its row. */
+		k = para % 3 == 0 ? 5 : para % 3 == 1 ? 6 : 16;
+		for (t = 0; t < 2; t++) {
+			n[t] += (size_t)snprintf(p[t] + n[t], sizeof p[t] -
+			    n[t], " %s\n", words[k][t]);
+			doc_open_memory(&doc[t], "narrow", p[t], n[t]);
+			block_first(&doc[t], &b[t]);
+		}
+		for (w = 10; w <= 80; w++) {
+			for (t = 0; t < 2; t++)
+				lay[t] = layout_create(&doc[t], &b[t], w);
+			if (lay[0]->nrows != lay[1]->nrows ||
+			    lay[0]->ncells != lay[1]->ncells)
+				differ++;
+			for (r = 0; r < lay[0]->nrows && r < lay[1]->nrows;
+			    r++) {
+				rows++;
+				if (lay[0]->rows[r].first !=
+				    lay[1]->rows[r].first ||
+				    lay[0]->rows[r].count !=
+				    lay[1]->rows[r].count ||
+				    lay[0]->rows[r].width !=
+				    lay[1]->rows[r].width) {
+					if (differ++ < 3)
+						tap_diag("paragraph %d, width "
+						    "%d: row %zu differs", para,
+						    w, r);
+				}
+			}
+			for (t = 0; t < 2; t++)
+				layout_destroy(lay[t]);
+		}
+		for (t = 0; t < 2; t++)
+			doc_free(&doc[t]);
+	}
+	tap_ok(differ == 0 && rows > 5000, "narrow letters (é, ’, Cyrillic, "
+	    "Greek) set as their ASCII twins at widths 10-80: %zu of %zu rows "
+	    "differ", differ, rows);
+}
+
+/*
  * Thai, written without spaces between words: at every width from 12 to
  * 60, by total fit and greedily, a row ends only between two words
  * (libthai's dictionary). Our own sentences, made of the words below.
@@ -602,6 +690,7 @@ main(void)
 	    "a Korean word wider than the row is cut at the edge");
 	test_keep_all();
 	test_thai();
+	test_narrow_twins();
 	test_hyphenate();
 	/* Wide character at the margin: width 5 holds two ideographs. */
 	tap_is_str(rows("\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89", 5, NULL),
