@@ -307,6 +307,19 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 					i = r;
 					previd = 0;
 				}
+				if (i >= e && i < bp->n && !(bp->segs[k + 1].fl &
+				    (TB_HARD | TB_VISIBLE))) {
+					/* On into the next segment (the space
+					 * that joins two lines, the next). */
+					sg = &bp->segs[++k];
+					e = builder_seg_end(bp, k);
+					step = sg->copy;
+					s0 = sg->src - step * sg->text;
+					vf = (sg->fl & TB_VERBATIM) ?
+					    CELL_VERBATIM : (sg->fl & TB_KEPT) ?
+					    CELL_KEPT : 0;
+					continue;
+				}
 				if (i >= e || t[i] < 0x80)
 					break;
 				len = bounds_decode(t + i, t + bp->n, &uc);
