@@ -287,8 +287,10 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 		i = a;
 		if (!(sg->fl & (TB_HARD | TB_VISIBLE))) {
 			uint32_t	s0 = sg->src, step = sg->copy;
-			size_t		n0 = nc, r, sa = a, sc = nc;
-			int		len;
+			size_t		n0 = nc, r, sa = a, sc = nc, p;
+			size_t		nat = SIZE_MAX;	/* nuc is there */
+			ucs4_t		nuc = 0;
+			int		len, nlen = 0;
 
 			s0 -= step * sg->text;	/* doc of byte i: s0 + i */
 			/*
@@ -298,7 +300,7 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 			 * narrow cells, as ASCII is: runs of them are spans.
 			 */
 			for (;;) {
-				r = cells_ascii_end(t, i, e);
+				r = t[i] < 0x80 ? cells_ascii_end(t, i, e) : i;
 				if (r > i && r < bp->n && !GB(r))
 					r--;
 				if (r > i) {
@@ -322,10 +324,28 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 				}
 				if (i >= e || t[i] < 0x80)
 					break;
-				len = bounds_decode(t + i, t + bp->n, &uc);
-				if (i + (size_t)len > e || (i + (size_t)len <
-				    bp->n && !GB(i + (size_t)len)))
-					break;		/* a cluster of more */
+				/* The code point here, if not decoded already
+				 * as the one after the last; and whether a
+				 * cluster ends after it, as GB() says, keeping
+				 * the next code point if it is plain. */
+				if (i == nat) {
+					uc = nuc;
+					len = nlen;
+				} else
+					len = bounds_decode(t + i, t + bp->n,
+					    &uc);
+				if ((p = i + (size_t)len) > e)
+					break;
+				if (p < gknown || p >= bp->n || t[p] < 0x80 ||
+				    (t[p] & 0xc0) == 0x80) {
+					if (p < bp->n && !GB(p))
+						break;	/* a cluster of more */
+				} else if (nlen = bounds_decode(t + p, t + bp->n,
+				    &nuc), uprop(nuc) & UP_PLAIN)
+					nat = p;
+				else if (!bounds_cluster_at(t, bp->n, gbrk,
+				    &gknown, p))
+					break;
 				w = width_lead(uc);
 				mayrtl |= cells_rtl(t, i, bp->n);
 				cells[nc++] = (struct cell){ (uint32_t)i, s0 +
