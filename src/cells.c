@@ -300,7 +300,8 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 			 * narrow cells, as ASCII is: runs of them are spans.
 			 */
 			for (;;) {
-				r = t[i] < 0x80 ? cells_ascii_end(t, i, e) : i;
+				r = i < e && t[i] < 0x80 ? cells_ascii_end(t, i,
+				    e) : i;
 				if (r > i && r < bp->n && !GB(r))
 					r--;
 				if (r > i) {
