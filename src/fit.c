@@ -125,9 +125,10 @@ fit_even(const struct fit_cand *c, size_t last, uint32_t r, uint64_t hyphen,
 		bj = FIT_NEVER;
 		pj = 0;
 		/* The rows too wide come first (at only grows): past them,
-		 * the slack of the row from i is base + c[i].at. */
+		 * the slack of the row from i is base + c[i].at. It is
+		 * r + c[j].trail - c[j].hy >= 0 at j: they end there. */
 		base = (int64_t)r - end;
-		for (i = prev[j - 1]; i < j && base + c[i].at < 0; i++)
+		for (i = prev[j - 1]; base + c[i].at < 0; i++)
 			;
 		for (; i < j; i++)
 			if (!fit_try((uint32_t)(base + c[i].at), best[i] + hc, i,
