@@ -377,8 +377,13 @@ block_line_item(const uint8_t *d, size_t s, size_t e)
 		i++;
 	if (i >= e)
 		return 0;
-	/* Most lines start with a letter: not a marker (but a) and i.)). */
+	/* Most lines start with a letter: not a marker, but a small
+	 * letter or two before ")" (below: "a." begins a sentence). */
 	if (d[i] >= 'A' && d[i] <= 'Z')
+		return 0;
+	if (d[i] >= 'a' && d[i] <= 'z' && !(i + 1 < e && (d[i + 1] == ')' ||
+	    (d[i + 1] >= 'a' && d[i + 1] <= 'z' && i + 2 < e &&
+	    d[i + 2] == ')'))))
 		return 0;
 	n = 0;
 	if (d[i] == '-' || d[i] == '*' || d[i] == '+')

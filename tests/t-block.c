@@ -175,11 +175,45 @@ check_columns_eol(void)
 	    "line end, counted as their first line (%d wrong)", ends, bad);
 }
 
+/*
+ * An item's marker: where the item's text starts after it, or 0. Lines
+ * of prose start with a letter (no marker), but for a small letter or
+ * two before ")".
+ */
+static void
+check_items(void)
+{
+	static const struct {
+		const char	*line;
+		size_t		 text;
+	} t[] = {
+		{ "- x", 2 }, { "* x", 2 }, { "+  x", 3 }, { "   - x", 5 },
+		{ "\xe2\x80\xa2 x", 4 }, { "1. x", 3 }, { "12) x", 4 },
+		{ "(3) x", 4 }, { "(a) x", 4 }, { "a) x", 3 }, { "ab) x", 4 },
+		{ "abc) x", 0 }, { "a. x", 0 }, { "iv. x", 0 }, { "a)x", 0 },
+		{ "a)", 0 }, { "a", 0 }, { "ab", 0 }, { "ab)", 0 },
+		{ "said the minister", 0 }, { "x) y", 3 }, { "A) x", 0 },
+		{ "Hello", 0 }, { "z", 0 }, { "-x", 0 }, { "1234. x", 0 },
+	};
+	size_t	i, got, bad = 0;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		got = block_line_item((const uint8_t *)t[i].line, 0,
+		    strlen(t[i].line));
+		if (got != t[i].text && bad++ < 3)
+			tap_diag("\"%s\": %zu, not %zu", t[i].line, got,
+			    t[i].text);
+	}
+	tap_ok(bad == 0, "item markers: %zu lines, %zu wrong",
+	    sizeof t / sizeof t[0], bad);
+}
+
 int
 main(void)
 {
 	check_columns();
 	check_columns_eol();
+	check_items();
 	check("", "", "empty");
 	check("\n\n  \n", "", "only blank lines");
 	check("one", "0-3", "no final newline");
