@@ -559,28 +559,64 @@ bounds_ask_short(const uint8_t *s, size_t from, size_t to, char *brk,
 static _Thread_local struct bounds_memo {
 	uint64_t	key[2];		/* the text, zeros after it */
 	uint8_t		n;		/* its length; 0: empty */
+	uint8_t		tailored;	/* tbrk is set: 1 + words */
 	char		brk[BOUNDS_MEMO_LEN];
+	char		tbrk[BOUNDS_MEMO_LEN];	/* bounds_ask()'s, keep */
 } bounds_memo[BOUNDS_MEMO];
+
+/* The memo's entry for s[0, n) (n <= BOUNDS_MEMO_LEN), emptied if it
+ * held other text. */
+static struct bounds_memo *
+bounds_memo_at(const uint8_t *s, size_t n)
+{
+	struct bounds_memo	*m;
+	uint64_t		 key[2] = { 0, 0 };
+
+	memcpy(key, s, n);
+	m = &bounds_memo[(key[0] * 0x9e3779b97f4a7c15u ^ (key[1] + n) *
+	    0xc2b2ae3d27d4eb4fu) >> 55 & (BOUNDS_MEMO - 1)];
+	if (m->n != n || memcmp(m->key, key, sizeof key) != 0) {
+		memcpy(m->key, key, sizeof key);
+		m->n = 0;		/* no answers yet */
+		m->tailored = 0;
+	}
+	return m;
+}
 
 static void
 bounds_possible(const uint8_t *s, size_t n, char *brk)
 {
 	struct bounds_memo	*m;
-	uint64_t		 key[2] = { 0, 0 };
 
 	if (n > BOUNDS_MEMO_LEN) {
 		u8_possible_linebreaks(s, n, "UTF-8", brk);
 		return;
 	}
-	memcpy(key, s, n);
-	m = &bounds_memo[(key[0] * 0x9e3779b97f4a7c15u ^ (key[1] + n) *
-	    0xc2b2ae3d27d4eb4fu) >> 55 & (BOUNDS_MEMO - 1)];
-	if (m->n != n || memcmp(m->key, key, sizeof key) != 0) {
+	if ((m = bounds_memo_at(s, n))->n != n) {
 		u8_possible_linebreaks(s, n, "UTF-8", m->brk);
-		memcpy(m->key, key, sizeof key);
 		m->n = (uint8_t)n;
 	}
 	memcpy(brk, m->brk, n);
+}
+
+/*
+ * May bounds_ask()'s answers for s[from, to), the one at from kept, be
+ * kept in the memo: do they depend on these bytes alone? Tailoring looks
+ * back from each position to the code point before it, through marks
+ * and a ZWJ, so not if the first is one of those; Thai words look past
+ * both ends (thai.c), so not if the text has a byte E0.
+ */
+static int
+bounds_selfish(const uint8_t *s, size_t n, size_t from, size_t to)
+{
+	ucs4_t	uc;
+
+	if (to - from > BOUNDS_MEMO_LEN || memchr(s + from, 0xe0, to - from))
+		return 0;
+	if (s[from] < 0x80)
+		return 1;
+	bounds_decode(s + from, s + n, &uc);
+	return !bounds_is_mark(uc) && uc != 0x200d;
 }
 
 /*
@@ -592,10 +628,20 @@ static void
 bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
     int keep, int words)
 {
-	char	k;
+	struct bounds_memo	*m = NULL;
+	char			 k;
 
 	if (from >= to || bounds_ask_short(s, from, to, brk, keep))
 		return;
+	/* Text asked about again, tailored as before (most of what is
+	 * asked is a few characters around a name in parentheses). */
+	if (keep && bounds_selfish(s, n, from, to)) {
+		m = bounds_memo_at(s + from, to - from);
+		if (m->tailored == 1 + (words != 0)) {
+			memcpy(brk + from + 1, m->tbrk + 1, to - from - 1);
+			return;
+		}
+	}
 	k = brk[from];
 	bounds_possible(s + from, to - from, brk + from);
 	if (keep)
@@ -603,6 +649,10 @@ bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
 	bounds_tailor(s, n, from + (keep != 0), to, brk);
 	if (words)
 		bounds_words(s, n, from + (keep != 0), to, brk);
+	if (m != NULL) {
+		memcpy(m->tbrk + 1, brk + from + 1, to - from - 1);
+		m->tailored = (uint8_t)(1 + (words != 0));
+	}
 }
 
 /*
