@@ -87,6 +87,23 @@ struct cellinfo {
 	int	mayrtl;		/* a cell may be right to left (bidi_lead_rtl) */
 };
 
+/*
+ * bidi_lead_rtl(), asked only of the lead bytes that may start
+ * right-to-left text, D6 to DF, E0, E2, EF and F0 (from D6: bits 0 to 9,
+ * 10, 12, 25 and 26): no call for the others, as every code point that
+ * is not ASCII is looked at. Nor for E2 xx 9x (among them the dashes and
+ * quotation marks, U+2010 to U+201F): of E2, only U+200F, U+202B, U+202E
+ * and U+2067 may be (t-bidi tries every code point).
+ */
+static inline int
+cells_rtl(const uint8_t *t, size_t i, size_t n)
+{
+	unsigned	b = t[i] - 0xd6u;
+
+	return b <= 26 && (0x60017ffu >> b & 1) && !(b == 12 && i + 2 < n &&
+	    (t[i + 2] & 0xf0) == 0x90) && bidi_lead_rtl(t, i, n);
+}
+
 size_t		 cells_make(struct builder *, struct cell *, int,
 		     struct cellinfo *);
 const struct span *cells_spans(size_t *);

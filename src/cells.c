@@ -157,20 +157,6 @@ cells_gb(const uint8_t *t, size_t n, char *g, size_t *known, size_t p)
 }
 
 /*
- * bidi_lead_rtl(), asked only of the lead bytes that may start
- * right-to-left text, D6 to DF, E0, E2, EF and F0 (from D6: bits 0 to 9,
- * 10, 12, 25 and 26): no call for the others, as every code point that
- * is not ASCII is looked at.
- */
-static inline int
-cells_rtl(const uint8_t *t, size_t i, size_t n)
-{
-	unsigned	b = t[i] - 0xd6u;
-
-	return b <= 26 && (0x60017ffu >> b & 1) && bidi_lead_rtl(t, i, n);
-}
-
-/*
  * The end of the run of ASCII in t[a, e), display text outside a visible
  * control and a kept line break, where every byte below 0x80 is printable
  * (sanitize_text_run let it through): the first byte from 0x80 up, or e.
