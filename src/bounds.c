@@ -566,7 +566,7 @@ static _Thread_local struct bounds_memo {
 
 /* The memo's entry for s[0, n) (n <= BOUNDS_MEMO_LEN), emptied if it
  * held other text. */
-static struct bounds_memo *
+static inline struct bounds_memo *
 bounds_memo_at(const uint8_t *s, size_t n)
 {
 	struct bounds_memo	*m;
@@ -583,16 +583,18 @@ bounds_memo_at(const uint8_t *s, size_t n)
 	return m;
 }
 
+/* u8_possible_linebreaks() of s[0, n), through the memo; m is its entry
+ * for the text if the caller has it. */
 static void
-bounds_possible(const uint8_t *s, size_t n, char *brk)
+bounds_possible(const uint8_t *s, size_t n, char *brk, struct bounds_memo *m)
 {
-	struct bounds_memo	*m;
-
 	if (n > BOUNDS_MEMO_LEN) {
 		u8_possible_linebreaks(s, n, "UTF-8", brk);
 		return;
 	}
-	if ((m = bounds_memo_at(s, n))->n != n) {
+	if (m == NULL)
+		m = bounds_memo_at(s, n);
+	if (m->n != n) {
 		u8_possible_linebreaks(s, n, "UTF-8", m->brk);
 		m->n = (uint8_t)n;
 	}
@@ -643,7 +645,7 @@ bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
 		}
 	}
 	k = brk[from];
-	bounds_possible(s + from, to - from, brk + from);
+	bounds_possible(s + from, to - from, brk + from, m);
 	if (keep)
 		brk[from] = k;
 	bounds_tailor(s, n, from + (keep != 0), to, brk);
