@@ -187,7 +187,8 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		mlen = (size_t)ind + (to - from) + 1 +
 		    ((r->flags & ROW_HYPHEN) != 0);
 		dump_reserve(out, mlen);
-		memset(out->s + out->len, ' ', (size_t)ind);
+		if (ind > 0)
+			memset(out->s + out->len, ' ', (size_t)ind);
 		memcpy(out->s + out->len + ind, lay->text + from, to - from);
 		if (r->flags & ROW_HYPHEN)	/* display only */
 			out->s[out->len + mlen - 2] = '-';
