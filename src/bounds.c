@@ -558,7 +558,7 @@ bounds_ask_short(const uint8_t *s, size_t from, size_t to, char *brk,
 #define BOUNDS_MEMO_LEN		16	/* bytes of text, at most */
 static _Thread_local struct bounds_memo {
 	uint64_t	key[2];		/* the text, zeros after it */
-	uint8_t		n;		/* its length; 0: empty */
+	uint8_t		n;		/* its length, once brk is set */
 	uint8_t		tailored;	/* tbrk is set: 1 + words */
 	char		brk[BOUNDS_MEMO_LEN];
 	char		tbrk[BOUNDS_MEMO_LEN];	/* bounds_ask()'s, keep */
@@ -609,7 +609,7 @@ bounds_possible(const uint8_t *s, size_t n, char *brk, struct bounds_memo *m)
  * both ends (thai.c), so not if the text has a byte E0.
  */
 static int
-bounds_selfish(const uint8_t *s, size_t n, size_t from, size_t to)
+bounds_self_contained(const uint8_t *s, size_t n, size_t from, size_t to)
 {
 	ucs4_t	uc;
 
@@ -637,7 +637,7 @@ bounds_ask(const uint8_t *s, size_t n, size_t from, size_t to, char *brk,
 		return;
 	/* Text asked about again, tailored as before (most of what is
 	 * asked is a few characters around a name in parentheses). */
-	if (keep && bounds_selfish(s, n, from, to)) {
+	if (keep && bounds_self_contained(s, n, from, to)) {
 		m = bounds_memo_at(s + from, to - from);
 		if (m->tailored == 1 + (words != 0)) {
 			memcpy(brk + from + 1, m->tbrk + 1, to - from - 1);
@@ -828,12 +828,13 @@ bounds_run_from(const uint8_t *t, size_t i)
 
 /*
  * Grapheme cluster boundaries of UTF-8 text: g[i] is 1 where a cluster
- * starts at t[i], as u8_grapheme_breaks gives it for the whole text, with libunistring asked only about the runs of
- * code points that are not plain. ASCII and plain code points (uprop.c:
- * class Other, not pictographic, as are letters, ideographs and kana) are
- * of class Other (or LF, a control): the boundary before one depends only
- * on the code point before it (none after Prepend, UAX #29 GB9b), and no
- * rule looks back across one. So text between two plain code points is
+ * starts at t[i], as u8_grapheme_breaks gives it for the whole text,
+ * with libunistring asked only about the runs of code points that are
+ * not plain. ASCII and plain code points (uprop.c: class Other, not
+ * pictographic, as are letters, ideographs and kana) are of class Other
+ * (or LF, a control): the boundary before one depends only on the code
+ * point before it (none after Prepend, UAX #29 GB9b), and no rule looks
+ * back across one. So text between two plain code points is
  * all boundaries, and each run of others is asked about with the plain
  * code point on either side of it, which gives the boundaries inside the
  * run and the one after it exactly as for the whole text.

@@ -139,20 +139,24 @@ rest:
 
 /*
  * bounds_cluster_at(), its answers for ASCII and plain code points (all
- * but a few) without the call.
+ * but a few) without the call. *len is set to the length of the code
+ * point at p if it decoded one that is plain (*uc), else to 0.
  */
 static inline int
-cells_gb(const uint8_t *t, size_t n, char *g, size_t *known, size_t p)
+cells_gb(const uint8_t *t, size_t n, char *g, size_t *known, size_t p,
+    ucs4_t *uc, int *len)
 {
-	ucs4_t	uc;
-
+	*len = 0;
 	if (p < *known)
 		return g[p];
 	if (t[p] < 0x80)
 		return bounds_plain_break(t, p);
-	if ((t[p] & 0xc0) != 0x80 && (bounds_decode(t + p, t + n, &uc),
-	    uprop(uc) & UP_PLAIN))
-		return 1;
+	if ((t[p] & 0xc0) != 0x80) {
+		*len = bounds_decode(t + p, t + n, uc);
+		if (uprop(*uc) & UP_PLAIN)
+			return 1;
+		*len = 0;
+	}
 	return bounds_cluster_at(t, n, g, known, p);
 }
 
@@ -221,15 +225,15 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 {
 	const uint8_t	*t = (const uint8_t *)bp->t;
 	char		*gbrk = bp->gbrk;
-	ucs4_t		 uc;
+	ucs4_t		 uc, guc;	/* guc, glen: GB()'s, not kept */
 	size_t		 i, a, k, e, nc;
 	size_t		 wlo = SIZE_MAX, whi = 0;	/* the wide cells */
 	size_t		 gknown;	/* gbrk is right before it */
 	size_t		 ideo2 = 0;	/* ideographs after one */
-	int		 w, id, previd = 0, mayrtl = 0;
+	int		 w, id, previd = 0, mayrtl = 0, glen;
 
 	/* The cluster boundary before text position p (cells_gb). */
-#define GB(p)	cells_gb(t, bp->n, gbrk, &gknown, (p))
+#define GB(p)	cells_gb(t, bp->n, gbrk, &gknown, (p), &guc, &glen)
 	/*
 	 * Clusters are asked about as the cells are made (GB() below), but
 	 * where a visible control or a kept line break is: each byte of the
@@ -321,18 +325,12 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 				} else
 					len = bounds_decode(t + i, t + bp->n,
 					    &uc);
-				if ((p = i + (size_t)len) > e)
-					break;
-				if (p < gknown || p >= bp->n || t[p] < 0x80 ||
-				    (t[p] & 0xc0) == 0x80) {
-					if (p < bp->n && !GB(p))
-						break;	/* a cluster of more */
-				} else if (nlen = bounds_decode(t + p, t + bp->n,
-				    &nuc), uprop(nuc) & UP_PLAIN)
+				if ((p = i + (size_t)len) > e || (p < bp->n &&
+				    !cells_gb(t, bp->n, gbrk, &gknown, p, &nuc,
+				    &nlen)))
+					break;		/* a cluster of more */
+				if (p < bp->n && nlen > 0)
 					nat = p;
-				else if (!bounds_cluster_at(t, bp->n, gbrk,
-				    &gknown, p))
-					break;
 				w = width_lead(uc);
 				mayrtl |= cells_rtl(t, i, bp->n);
 				cells[nc++] = (struct cell){ (uint32_t)i, s0 +

@@ -184,8 +184,8 @@ layout_ones(unsigned x)
  * row may start (not at a space), with the columns before it and the
  * spaces just before it. Adds them to c[*ncand...], moves *col, *trail
  * (the spaces just before) and *lastword (the cell after the last space)
- * on, and returns how many. The cell of byte o is k0 + o less the bytes
- * before it that go on a code point (10xxxxxx), as is its column.
+ * on, and returns how many. The cell of byte o is k0 + o less the
+ * continuation bytes (0x80 to 0xbf) before it, and so is its column.
  */
 static size_t
 layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
@@ -195,7 +195,8 @@ layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
 	const uint8_t	*s = t + sp->text;
 	const char	*l = lbrk + sp->text;
 	size_t		 o = 0, n = sp->n, k0 = sp->cell, nc0 = *ncand, m = nc0;
-	uint32_t	 col0 = *col, tr = *trail, on = 0;	/* on: 10xxxxxx */
+	uint32_t	 col0 = *col, tr = *trail;
+	uint32_t	 on = 0;	/* continuation bytes before o */
 	char		 v;
 #ifdef __SSE2__
 	const __m128i	blank = _mm_set1_epi8(' '),
