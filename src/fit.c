@@ -39,6 +39,7 @@ int	fit_greedy;		/* --greedy: fill rows greedily */
 static _Thread_local struct fitbuf {
 	struct fit_cand	*cand;		/* the opportunities */
 	uint32_t	*prev;		/* the best row before it starts at */
+	uint32_t	*at;		/* its at, packed */
 	uint64_t	*best;		/* least cost of the rows before it */
 	size_t		 cap;
 } fb;
@@ -49,6 +50,7 @@ fit_release(void)
 {
 	free(fb.cand);
 	free(fb.prev);
+	free(fb.at);
 	free(fb.best);
 	memset(&fb, 0, sizeof fb);
 }
@@ -65,6 +67,7 @@ fit_table(size_t n)
 		fb.cap = n + 2 > 4096 ? n + 2 : 4096;
 		fb.cand = xreallocarray(fb.cand, fb.cap, sizeof *fb.cand);
 		fb.prev = xreallocarray(fb.prev, fb.cap, sizeof *fb.prev);
+		fb.at = xreallocarray(fb.at, fb.cap, sizeof *fb.at);
 		fb.best = xreallocarray(fb.best, fb.cap, sizeof *fb.best);
 	}
 	return fb.cand;
@@ -98,7 +101,9 @@ fit_try(uint32_t slack, uint64_t before, size_t i, uint64_t *bj, size_t *pj)
  * The rows to each opportunity j in [1, last) of c, all rows r columns
  * wide: best[j], and prev[j], where the best row to it starts. 0 if one
  * is unreachable (a word wider than the row), as every later one then
- * is: where a row to j ends never goes back. Total fit's inmost loop.
+ * is: where a row to j ends never goes back. Total fit's inmost loop,
+ * made twice: with hyphenation points (hy) and without.
+ * at[i] is c[i].at, packed for the loop.
  *
  * No row to j starts before the one to j - 1 (the narrowest of its
  * best): a row's cost is a convex function of where it ends less where
@@ -108,32 +113,37 @@ fit_try(uint32_t slack, uint64_t before, size_t i, uint64_t *bj, size_t *pj)
  * the best found, every narrower one does. Of equal costs the narrowest
  * wins.
  */
-static int
-fit_even(const struct fit_cand *c, size_t last, uint32_t r, uint64_t hyphen,
-    uint64_t *best, uint32_t *prev)
+static inline __attribute__((always_inline)) int
+fit_even(const struct fit_cand *c, const uint32_t *at, size_t last,
+    uint32_t r, uint64_t hyphen, uint64_t *best, uint32_t *prev, int hy)
 {
-	uint64_t	bj, hc;
-	int64_t		base;
+	uint64_t	bj, hc, cost;
 	size_t		i, j, pj;
-	uint32_t	end;
+	uint32_t	end, lo, base, slack;
 
 	for (j = 1; j < last; j++) {
 		/* Where a row to here ends (its blanks hang), its hyphen a
-		 * column of it: the row from i is end - c[i].at wide. */
-		end = c[j].at - c[j].trail + c[j].hy;
-		hc = c[j].hy ? hyphen : 0;
+		 * column of it: the row from i is end - at[i] wide, and
+		 * fits from at[i] >= lo on. */
+		end = at[j] - c[j].trail + (hy ? c[j].hy : 0);
+		hc = hy && c[j].hy ? hyphen : 0;
+		lo = end > r ? end - r : 0;
+		base = r - end;		/* modulo 2^32: at[i] + base >= 0 */
 		bj = FIT_NEVER;
 		pj = 0;
-		/* The rows too wide come first (at only grows): past them,
-		 * the slack of the row from i is base + c[i].at. It is
-		 * r + c[j].trail - c[j].hy >= 0 at j: they end there. */
-		base = (int64_t)r - end;
-		for (i = prev[j - 1]; base + c[i].at < 0; i++)
+		/* The rows too wide come first (at only grows); they end
+		 * at j, whose row is r + c[j].trail - c[j].hy >= 0 wide. */
+		for (i = prev[j - 1]; at[i] < lo; i++)
 			;
-		for (; i < j; i++)
-			if (!fit_try((uint32_t)(base + c[i].at), best[i] + hc, i,
-			    &bj, &pj))
+		for (; i < j; i++) {
+			slack = at[i] + base;
+			cost = (uint64_t)slack * slack;
+			if (cost > bj)
 				break;
+			cost += best[i] + hc;
+			pj = cost <= bj ? i : pj;
+			bj = cost <= bj ? cost : bj;
+		}
 		if (bj == FIT_NEVER)
 			return 0;
 		best[j] = bj;
@@ -200,7 +210,7 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 {
 	uint64_t	 cost, widow, hyphen, bj, *best = fb.best;
 	size_t		*starts, i, j, k, rows, lo, hi, pj, last = nc - 1;
-	uint32_t	*prev = fb.prev;
+	uint32_t	*prev = fb.prev, *at = fb.at, hy;
 	uint32_t	 f = (uint32_t)first, r = (uint32_t)rest;
 	uint32_t	 most = f > r ? f : r, end, w;
 
@@ -212,8 +222,13 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 	widow = (uint64_t)(rest / 8) * (uint64_t)(rest / 8);
 	hyphen = (uint64_t)(rest / FIT_HYPHEN_COST) *
 	    (uint64_t)(rest / FIT_HYPHEN_COST);
-	if (!(f == r ? fit_even(c, last, r, hyphen, best, prev) :
-	    fit_uneven(c, last, f, r, hyphen, best, prev)))
+	for (i = 0, hy = 0; i < nc; i++) {
+		at[i] = c[i].at;
+		hy |= c[i].hy;
+	}
+	if (!(f != r ? fit_uneven(c, last, f, r, hyphen, best, prev) : hy ?
+	    fit_even(c, at, last, r, hyphen, best, prev, 1) :
+	    fit_even(c, at, last, r, hyphen, best, prev, 0)))
 		return 0;
 	/* The last row: free, but a widow. It starts where a row to its
 	 * end is at most most wide, found by halves (at only grows). */
