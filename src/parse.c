@@ -455,6 +455,34 @@ parse_columns_eol(const uint8_t *p, const uint8_t *end, int *two,
 }
 
 /*
+ * The first word of a line, sixteen bytes at a time while it is ASCII:
+ * adds its columns so far to *fw and returns where it stops, at the
+ * space after it (or end), or at the sixteen bytes that are not ASCII,
+ * which the caller counts as any.
+ */
+static inline const uint8_t *
+parse_ascii_word(const uint8_t *q, const uint8_t *end, int *fw)
+{
+#ifdef __SSE2__
+	__m128i		v;
+	unsigned	sp, lim;
+
+	for (; end - q >= 16; q += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8(' ')));
+		lim = sp != 0 ? (unsigned)__builtin_ctz(sp) : 16;
+		if ((unsigned)_mm_movemask_epi8(v) & ((1u << lim) - 1))
+			break;		/* a byte from 0x80 up */
+		*fw += (int)lim;
+		if (sp != 0)
+			return q + lim;
+	}
+#endif
+	return q;
+}
+
+/*
  * The display width of the line [s, e) (its trailing blanks left out,
  * at most PARSE_WIDTH_MAX), and in *fw that of its first word (after its
  * indent); *wide is set if that word starts with a character after which
@@ -491,9 +519,11 @@ parse_line_width(const uint8_t *d, size_t s, size_t e, long cols, int two,
 			*wide = 1;
 			*fw = width_cp(uc);
 			q = p;
-		} else
-			for (q = p; q < d + e && *q != ' '; q++)
+		} else {
+			q = parse_ascii_word(p, d + e, fw);
+			for (; q < d + e && *q != ' '; q++)
 				*fw += ((*q & 0xc0) != 0x80) + (*q >= 0xe3);
+		}
 		for (n = 1; (size_t)n < e - s && n < 4 &&
 		    (d[e - n] & 0xc0) == 0x80; n++)
 			;

@@ -183,6 +183,33 @@ main(void)
 	kind("The tide came in at six,\nand the boats turned on their "
 	    "ropes;\nnobody on the quay\nsaid a word.\n", BLOCK_LINES,
 	    "a poem");
+	/* A break is deliberate if the next line's first word would have
+	 * fitted with two columns to spare, the widest line being 40: with
+	 * one, it is prose. First words of 16 bytes and more (counted
+	 * sixteen at a time while ASCII), with a letter past ASCII in
+	 * their first sixteen bytes and after them. */
+	kind("The harbour council met on Tuesday night\nthe ferry pier "
+	    "stood\nInternationalists came.\n", BLOCK_LINES,
+	    "a first word that fits with two columns to spare: lines");
+	kind("The harbour council met on Tuesday night\nthe ferry pier "
+	    "stood\nInternationalistic came.\n", BLOCK_PARAGRAPH,
+	    "... with one: prose");
+	kind("The harbour council met on Tuesday night\nand the old ferry "
+	    "pier stood shut\ncame the boats of the fishermen.\n",
+	    BLOCK_LINES, "a short first word, a long line: lines");
+	kind("The harbour council met on Tuesday night\nand the old ferry "
+	    "pier stood shut\ncames the boats of the fishermen.\n",
+	    BLOCK_PARAGRAPH, "... a letter longer: prose");
+	kind("The harbour council met on Tuesday night\nthe ferry pier "
+	    "stood\ninternationalis\xc3\xa9\x65 came to the pier.\n",
+	    BLOCK_LINES, "... a first word with \xc3\xa9 among its first "
+	    "sixteen bytes: lines");
+	kind("The harbour council met on Tuesday night\nthe ferry pier "
+	    "stood\nInternationalist\xc3\xab came to the pier.\n",
+	    BLOCK_LINES, "... with \xc3\xab after them: lines");
+	kind("The harbour council met on Tuesday night\nthe ferry pier "
+	    "stood\nInternationalist\xc3\xabs came to the pier.\n",
+	    BLOCK_PARAGRAPH, "... a letter longer: prose");
 	kind("\xe6\xb8\xaf\xe5\x8f\xa3\xe7\x9a\x84\xe7\x81\xaf\xe4\xba"
 	    "\xae\xe4\xba\x86\xef\xbc\x8c\n\xe6\xb8\x94\xe8\x88\xb9\xe5\x9b"
 	    "\x9e\xe6\x9d\xa5\xe7\x9a\x84\xe6\x97\xb6\xe5\x80\x99\xef\xbc\x8c"
