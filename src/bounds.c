@@ -419,12 +419,17 @@ bounds_run_scan(const uint8_t *s, size_t i, size_t to)
 #define RS_IS(x, c)	_mm_cmpeq_epi8(x, _mm_set1_epi8(c))
 	for (; i + 17 <= to; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		vl = _mm_or_si128(v, lc);	/* A-Z as a-z */
+		wv = _mm_or_si128(RS_ALPHA(vl), RS_DIGIT(v));
+		/* Letters, digits and spaces alone, most often: no more to
+		 * look at. */
+		if (_mm_movemask_epi8(_mm_or_si128(wv, RS_IS(v, ' '))) ==
+		    0xffff)
+			continue;
 		p = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
 		n = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		vl = _mm_or_si128(v, lc);	/* A-Z as a-z */
 		pl = _mm_or_si128(p, lc);
 		nl = _mm_or_si128(n, lc);
-		wv = _mm_or_si128(RS_ALPHA(vl), RS_DIGIT(v));
 		wp = _mm_or_si128(RS_ALPHA(pl), RS_DIGIT(p));
 		wn = _mm_or_si128(RS_ALPHA(nl), RS_DIGIT(n));
 		st = _mm_or_si128(_mm_or_si128(RS_IS(v, ','), RS_IS(v, '.')),
