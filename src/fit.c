@@ -129,13 +129,17 @@ fit_even(const struct fit_cand *c, const uint32_t *at, size_t last,
 		hc = hy && c[j].hy ? hyphen : 0;
 		lo = end > r ? end - r : 0;
 		base = r - end;		/* modulo 2^32: at[i] + base >= 0 */
-		bj = FIT_NEVER;
-		pj = 0;
 		/* The rows too wide come first (at only grows); they end
 		 * at j, whose row is r + c[j].trail - c[j].hy >= 0 wide. */
 		for (i = prev[j - 1]; at[i] < lo; i++)
 			;
-		for (; i < j; i++) {
+		if (i >= j)
+			return 0;	/* the word before j is wider */
+		/* The widest row that fits is the best so far. */
+		slack = at[i] + base;
+		bj = (uint64_t)slack * slack + best[i] + hc;
+		pj = i;
+		for (i++; i < j; i++) {
 			slack = at[i] + base;
 			cost = (uint64_t)slack * slack;
 			if (cost > bj)
@@ -144,8 +148,6 @@ fit_even(const struct fit_cand *c, const uint32_t *at, size_t last,
 			pj = cost <= bj ? i : pj;
 			bj = cost <= bj ? cost : bj;
 		}
-		if (bj == FIT_NEVER)
-			return 0;
 		best[j] = bj;
 		prev[j] = (uint32_t)pj;
 	}
