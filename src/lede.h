@@ -402,9 +402,12 @@ void		 parse_heading_text(const struct doc *, const struct block *,
 		     size_t *, size_t *);
 int		 parse_line_is_verbatim(const uint8_t *, size_t);
 int		 parse_line_is_code_indent(const uint8_t *, size_t);
+/* lines.c: line-based text or prose. */
+#define PARSE_WIDTH_MAX	4096	/* columns of a line measured, at most */
 long		 parse_columns(const uint8_t *, const uint8_t *, int *);
 long		 parse_columns_eol(const uint8_t *, const uint8_t *, int *,
 		     const uint8_t **);
+int		 parse_is_lines(const uint8_t *, const struct block *, int);
 int		 parse_doc_is_lines(const struct doc *);
 int		 parse_header(const struct doc *, const struct block *,
 		     size_t[3][2]);
