@@ -117,7 +117,7 @@ static inline __attribute__((always_inline)) int
 fit_even(const struct fit_cand *c, const uint32_t *at, size_t last,
     uint32_t r, uint64_t hyphen, uint64_t *best, uint32_t *prev, int hy)
 {
-	uint64_t	bj, hc, cost;
+	uint64_t	bj, hc;
 	size_t		i, j, pj;
 	uint32_t	end, lo, base, slack;
 
@@ -139,15 +139,9 @@ fit_even(const struct fit_cand *c, const uint32_t *at, size_t last,
 		slack = at[i] + base;
 		bj = (uint64_t)slack * slack + best[i] + hc;
 		pj = i;
-		for (i++; i < j; i++) {
-			slack = at[i] + base;
-			cost = (uint64_t)slack * slack;
-			if (cost > bj)
+		for (i++; i < j; i++)
+			if (!fit_try(at[i] + base, best[i] + hc, i, &bj, &pj))
 				break;
-			cost += best[i] + hc;
-			pj = cost <= bj ? i : pj;
-			bj = cost <= bj ? cost : bj;
-		}
 		best[j] = bj;
 		prev[j] = (uint32_t)pj;
 	}
