@@ -449,6 +449,14 @@ builder_block(struct builder *b, const struct doc *doc,
 		    LAYOUT_HUGE && parse_line_is_code_indent(d + lt, le - lt) :
 		    layout_verbatim(d, blk, lt, le, whole))) ? LINE_VERBATIM :
 		    type == BLOCK_LINES ? LINE_KEPT : 0;
+		/* A centred title's lines: kept, their text without the
+		 * spaces that centred it (layout.c centres it again). */
+		if (b->centred) {
+			verb = LINE_KEPT;
+			while (lt < le && d[lt] == ' ')
+				lt++;
+			s = lt > ps ? lt : ps;
+		}
 		/* A piece that starts in a line's leading blanks starts it. */
 		for (p = lt; known && !verb && p < s && d[p] == ' '; p++)
 			;

@@ -54,6 +54,8 @@ struct builder {
 	uint8_t		 any;	/* TB_* of any byte */
 	int		 prose;	/* indented prose: no line is verbatim
 				   (parse_prose_indent) */
+	int		 centred;	/* a centred title: its lines kept,
+					   from their text (parse_is_centred) */
 };
 
 void		 builder_grow(struct builder *, size_t);

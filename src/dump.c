@@ -85,7 +85,7 @@ dump_row_justified(const struct layout *lay, size_t row)
 	const struct row	*r = &lay->rows[row];
 
 	return !(r->flags & (ROW_LAST | ROW_HARD | ROW_GAP | ROW_CONT |
-	    ROW_PIECE)) &&
+	    ROW_PIECE | ROW_CENTRED)) &&
 	    (lay->type == BLOCK_PARAGRAPH || lay->type == BLOCK_ITEM) &&
 	    r->count > 0 &&
 	    !(lay->cells[r->first].flags & CELL_VERBATIM);

@@ -459,6 +459,11 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	 * measured (parse_prose_indent: its lines are not verbatim). */
 	db = doc->blocks != NULL ? block_table_at(doc, blk->start) : NULL;
 	bp->prose = 0;
+	/* A title centred in plain text: set in the middle again, at any
+	 * width; -S cuts it as the verbatim line it is. */
+	bp->centred = db == NULL && !layout_get_chop() && (lay->type ==
+	    BLOCK_PARAGRAPH || lay->type == BLOCK_HEADING || lay->type ==
+	    BLOCK_LINES) && parse_is_centred(doc, blk);
 	if (db != NULL) {
 		base = db->indent < width / 2 ? db->indent : width / 2;
 		if (lay->type == BLOCK_ITEM)
@@ -469,7 +474,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	else if ((quote = block_quote_depth(doc, blk)) > 0)
 		/* A mail's quote: its "> " are bars, its text set inside. */
 		base = 2 * quote < width / 2 ? 2 * quote : width / 2;
-	else if (lay->type == BLOCK_PARAGRAPH &&
+	else if (lay->type == BLOCK_PARAGRAPH && !bp->centred &&
 	    (bp->prose = parse_prose_indent(doc, blk, &first1)) > 0) {
 		/* In by its first line's indent, its rows after the first
 		 * by the others' (hanging, if more). */
@@ -540,7 +545,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			ind += nest;
 		/* A kept line: its rows after the first hang two columns
 		 * in from its indent. */
-		if (cells[i].flags & CELL_KEPT) {
+		if ((cells[i].flags & CELL_KEPT) && !b.centred) {
 			if (lay->nrows == lay->gap ||
 			    (lay->rows[lay->nrows - 1].flags & ROW_HARD)) {
 				for (kept = 0, sp = i; sp < nc && (cells[sp].flags &
@@ -553,8 +558,8 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 				ind = kept;
 		}
 		ind += base;		/* a front end's nesting */
-		rw = ((cells[i].flags & (CELL_VERBATIM | CELL_KEPT)) ? wide :
-		    width) - ind;
+		rw = ((cells[i].flags & (CELL_VERBATIM | CELL_KEPT)) &&
+		    !b.centred ? wide : width) - ind;
 		/* No break in the row's leading blanks (a kept line's). */
 		for (sp = i; sp < nc && (cells[sp].flags & CELL_SPACE) &&
 		    !(cells[sp].flags & CELL_BREAK); sp++)
@@ -609,6 +614,12 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 		lay->rows[lay->nrows - 1].indent = (uint16_t)ind;
 next_row:
 		;
+	}
+	/* A centred title's rows, each in the middle of the width. */
+	for (i = lay->gap; b.centred && i < lay->nrows; i++) {
+		lay->rows[i].indent = (uint16_t)((width - lay->rows[i].width) /
+		    2);
+		lay->rows[i].flags |= ROW_CENTRED;
 	}
 	/* A block with nothing to show (a lone BOM) still has a row. */
 	if (lay->nrows == lay->gap)

@@ -343,10 +343,8 @@ int		 width_slow(uint32_t);
 extern struct cpmemo	 width_memo[2];
 extern int		 width_wide;
 
-/*
- * Width of one printable code point: 0, 1 or 2 (width.c); the memo's
- * answer without a call where it has one.
- */
+/* Width of one printable code point: 0, 1 or 2 (width.c); the memo's
+ * answer without a call where it has one. */
 static inline int
 width_cp(uint32_t cp)
 {
@@ -419,6 +417,7 @@ void		 parse_item_indents(const struct doc *, const struct block *,
 int		 parse_after_text(const uint8_t *, size_t);
 int		 parse_gap(const struct doc *, const struct block *, int, int,
 		    int *);
+int		 parse_is_centred(const struct doc *, const struct block *);
 
 /* prose.c: indented prose, filled though in by four. */
 int		 parse_prose_indent(const struct doc *, const struct block *,
@@ -553,10 +552,8 @@ bounds_plain_break(const uint8_t *t, size_t p)
 	return t[p] != '\n' || p == 0 || t[p - 1] != '\r';
 }
 
-/*
- * Decode the code point at p, before end, of display text (valid UTF-8,
- * as sanitize.c passes it): its length; *uc is set.
- */
+/* Decode the code point at p, before end, of display text (valid UTF-8,
+ * as sanitize.c passes it): its length; *uc is set. */
 static inline int
 bounds_decode(const uint8_t *p, const uint8_t *end, uint32_t *uc)
 {
@@ -609,6 +606,8 @@ struct row {
 				   after it (counted in its width) */
 #define ROW_PIECE	0x10	/* last row of a piece that the paragraph
 				   goes on from (never justified) */
+#define ROW_CENTRED	0x20	/* set in the middle of the width (a title
+				   centred in plain text; never justified) */
 #define ROW_RTL		0x80	/* its paragraph reads right to left
 				   (bidi.c) */
 };

@@ -572,43 +572,48 @@ parse_block_width(const uint8_t *d, const struct block *b, int max,
 }
 
 /*
- * Is b a few lines set apart on purpose, in prose filled wider: a
- * letter's sign-off, a name and a desk, an address ("Best regards,"
- * "Tomas Berg" "Harbour News desk")? Two to PARSE_SHORT lines, none
- * wider than two thirds of the widest line of the PARSE_SHORT_BACK
- * blocks before it (parted by blank lines) of two lines or more, which
- * must be PARSE_FILL_MIN columns or more: the width its text is filled
- * to. Alone, such a block cannot tell its breaks
- * from a narrow fill (parse_is_lines); text filled narrower than that is
- * left as it is. The lines above are looked at one by one, at most
- * PARSE_SHORT_SCAN of them, the first PARSE_SHORT_SPAN bytes of each,
- * so that the answer costs little whatever is above (a paragraph of
- * 100 MB).
+ * The width prose near a block is filled to: the widest line of the
+ * blocks of two lines or more (parted by blank lines) among the
+ * PARSE_SHORT_BACK blocks above the line at p (dir < 0) or below the line
+ * that ends at p (dir > 0); 0 if there are none, -1 if a line is too long
+ * to look at. The lines are looked at one by one, at most PARSE_SHORT_SCAN
+ * of them, the first PARSE_SHORT_SPAN bytes of each, so that the answer
+ * costs little whatever is around (a paragraph of 100 MB).
  */
-#define PARSE_SHORT		4
 #define PARSE_SHORT_BACK	3
-#define PARSE_SHORT_WIDTH	60	/* columns: no fill is 3/2 of more */
-#define PARSE_FILL_MIN		40
 #define PARSE_SHORT_SCAN	64
 #define PARSE_SHORT_SPAN	4096
 static int
-parse_is_short_lines(const struct doc *doc, const struct block *b)
+parse_fill(const struct doc *doc, size_t p, int dir)
 {
 	const uint8_t	*d = doc->data;
-	size_t		 p = b->start, ps, pe, lo, i;
+	size_t		 ps, pe, lo, hi, i;
 	long		 c;
-	int		 n, w, k, two, lines = 0, most = 0, fill = 0, blocks = 0;
+	int		 k, two, lines = 0, most = 0, fill = 0, blocks = 0;
 
-	w = parse_block_width(d, b, PARSE_SHORT, PARSE_SHORT_WIDTH, &n);
-	if (n < 2 || n > PARSE_SHORT || w > PARSE_SHORT_WIDTH)
-		return 0;
-	for (k = 0; k < PARSE_SHORT_SCAN && p > 0; k++, p = ps) {
-		/* The line above, its start looked for so far back: a line
-		 * longer than that ends the search, with no answer. */
-		pe = p - 1 - (p >= 2 && d[p - 1] == '\n' && d[p - 2] == '\r');
-		lo = pe > PARSE_SHORT_SPAN ? pe - PARSE_SHORT_SPAN : 0;
-		if ((ps = block_line_start(d, lo, pe)) == lo && lo > 0)
-			return 0;
+	if (dir > 0)		/* past the end of the line at p */
+		p = block_line_next(d, doc->len, p);
+	for (k = 0; k < PARSE_SHORT_SCAN && (dir < 0 ? p > 0 : p < doc->len);
+	    k++) {
+		if (dir < 0) {
+			/* The line above, its start looked for so far
+			 * back: a line longer than that ends the search,
+			 * with no answer. */
+			pe = p - 1 - (p >= 2 && d[p - 1] == '\n' &&
+			    d[p - 2] == '\r');
+			lo = pe > PARSE_SHORT_SPAN ? pe - PARSE_SHORT_SPAN : 0;
+			if ((ps = block_line_start(d, lo, pe)) == lo && lo > 0)
+				return -1;
+			p = ps;
+		} else {
+			ps = p;
+			hi = doc->len - ps > PARSE_SHORT_SPAN ? ps +
+			    PARSE_SHORT_SPAN : doc->len;
+			if ((pe = block_line_end(d, hi, ps, NULL)) == hi &&
+			    hi < doc->len)
+				return -1;
+			p = block_line_next(d, doc->len, pe);
+		}
 		if ((c = parse_columns(d + ps, d + pe, &two)) < 0)
 			c = (long)(pe - ps);
 		for (i = ps; i < pe && (d[i] == ' ' || d[i] == '\t' ||
@@ -628,7 +633,100 @@ parse_is_short_lines(const struct doc *doc, const struct block *b)
 	}
 	if (lines >= 2 && most > fill)
 		fill = most;
+	return fill;
+}
+
+/*
+ * Is b a few lines set apart on purpose, in prose filled wider: a
+ * letter's sign-off, a name and a desk, an address ("Best regards,"
+ * "Tomas Berg" "Harbour News desk")? Two to PARSE_SHORT lines, none
+ * wider than two thirds of the width the blocks above are filled to
+ * (parse_fill), which must be PARSE_FILL_MIN columns or more. Alone,
+ * such a block cannot tell its breaks from a narrow fill
+ * (parse_is_lines); text filled narrower than that is left as it is.
+ */
+#define PARSE_SHORT		4
+#define PARSE_SHORT_WIDTH	60	/* columns: no fill is 3/2 of more */
+#define PARSE_FILL_MIN		40
+static int
+parse_is_short_lines(const struct doc *doc, const struct block *b)
+{
+	int	n, w, fill;
+
+	w = parse_block_width(doc->data, b, PARSE_SHORT, PARSE_SHORT_WIDTH,
+	    &n);
+	if (n < 2 || n > PARSE_SHORT || w > PARSE_SHORT_WIDTH)
+		return 0;
+	fill = parse_fill(doc, b->start, -1);
 	return fill >= PARSE_FILL_MIN && 3 * w <= 2 * fill;
+}
+
+/*
+ * Is b a title centred by spaces in prose filled to some width (a
+ * licence's name and version, "Preamble", an RFC's title): one to
+ * PARSE_CENTRE lines, each in by PARSE_CENTRE_IN columns or more (so
+ * verbatim, parse_line_is_verbatim), with about as many columns left
+ * on its right up to that width (parse_fill: of the blocks above, else
+ * below), to within 3 columns or a twelfth of it? Such lines are set in
+ * the middle of the rows (layout.c), wrapped at words, not cut at the
+ * margin as code is. Not lines with what code has and titles do not
+ * ({ } ; = $ | \ ` && ./), a tab or a control, nor a list item's, nor
+ * lines of other widths in by as much (indented prose).
+ */
+#define PARSE_CENTRE		3
+#define PARSE_CENTRE_IN		14	/* lines in by less, filled to 70
+					   or so, are 40 or more wide: in
+					   a changelog, a note indented */
+#define PARSE_CENTRE_OUT	8	/* columns left on the right */
+int
+parse_is_centred(const struct doc *doc, const struct block *b)
+{
+	const uint8_t	*d = doc->data;
+	size_t		 s, e, next, t, q;
+	long		 w[PARSE_CENTRE], lo, hi;
+	int		 in[PARSE_CENTRE], n = 0, k, fill, two, off, same;
+
+	if (doc->blocks != NULL || doc->lines || b->end - b->start <=
+	    PARSE_CENTRE_IN || memcmp(d + b->start, "                ",
+	    PARSE_CENTRE_IN) != 0)
+		return 0;
+	for (s = b->start;; s = next) {
+		e = block_line_end(d, b->end, s, &next);
+		while (e > s && d[e - 1] == ' ')
+			e--;
+		for (t = s; t < e && d[t] == ' '; t++)
+			;
+		for (q = t; q < e && memchr("{};=$|\\`", d[q], 8) == NULL &&
+		    (q + 1 == e || !((d[q] == '&' && d[q + 1] == '&') ||
+		    (d[q] == '.' && d[q + 1] == '/'))); q++)
+			;
+		if (n == PARSE_CENTRE || t - s < PARSE_CENTRE_IN || t == e ||
+		    t - s > PARSE_WIDTH_MAX || q < e ||
+		    block_line_item(d, t, e) != 0 ||
+		    (w[n] = parse_columns(d + t, d + e, &two)) < 0)
+			return 0;
+		in[n++] = (int)(t - s);
+		if (e >= b->end || next >= b->end || next <= s)
+			break;
+	}
+	if ((fill = parse_fill(doc, b->start, -1)) <= 0 &&
+	    (fill = parse_fill(doc, b->end, 1)) <= 0)
+		return 0;
+	if (fill < PARSE_FILL_MIN)
+		return 0;
+	for (k = 0, lo = hi = w[0], same = 1; k < n; k++) {
+		/* The columns on the left less those on the right. */
+		off = 2 * in[k] + (int)w[k] - fill;
+		off = off < 0 ? -off : off;
+		if ((off > 3 && 12 * off > fill) || fill - in[k] - w[k] <
+		    PARSE_CENTRE_OUT)
+			return 0;
+		lo = w[k] < lo ? w[k] : lo;
+		hi = w[k] > hi ? w[k] : hi;
+		same &= in[k] == in[0];
+	}
+	/* Lines of other widths in by as much are indented prose. */
+	return !same || hi - lo < 3;
 }
 
 /* Classify a block. */
@@ -660,10 +758,14 @@ parse_block(const struct doc *doc, const struct block *b)
 	if (block_line_item(d, b->start, e))
 		return BLOCK_ITEM;
 	if (e != b->end) {
-		/* Two lines, the second an underline: setext. */
+		/* Two lines, the second an underline: setext; both
+		 * centred, or neither in by four or more. */
 		e2 = block_line_end(d, b->end, next, &next2);
-		if (e2 == b->end && parse_is_underline(d, next, e2) &&
-		    !parse_line_is_verbatim(s, e - b->start))
+		for (k = 0; next + (size_t)k < e2 && d[next + k] == ' '; k++)
+			;
+		if (e2 == b->end && parse_is_underline(d, next + (size_t)k,
+		    e2) && (k == 0 ? !parse_line_is_verbatim(s, e - b->start) :
+		    parse_is_centred(doc, b)))
 			return BLOCK_HEADING;
 		if ((k = parse_is_fields(d, b)) == 2 && block_is_first(doc, b))
 			return BLOCK_HEADER;
@@ -679,7 +781,9 @@ parse_block(const struct doc *doc, const struct block *b)
 	}
 	if (block_is_first(doc, b) && parse_is_header(s, n))
 		return BLOCK_HEADER;
-	if (parse_line_is_verbatim(s, n) || n >= 200)
+	/* A verbatim line is no heading, but for a title centred. */
+	if (n >= 200 || (parse_line_is_verbatim(s, n) &&
+	    !parse_is_centred(doc, b)))
 		return BLOCK_PARAGRAPH;
 	if (parse_is_caps(s, n))
 		return BLOCK_HEADING;

@@ -85,6 +85,31 @@ kind_of(const char *s, int last, int want, const char *what)
 #define kind(s, want, what)		kind_of(s, 0, want, what)
 #define kind_last(s, want, what)	kind_of(s, 1, want, what)
 
+/* Prose filled to 71 columns, around the titles below. */
+#define LAMPS \
+	"The Harbour Lights Society keeps the old lamps of the quay burning\n" \
+	"through the winter months, from the first gale of October until the\n" \
+	"fishing boats go out again in the spring, and asks every member to " \
+	"take\n" \
+	"a turn at the wicks, the oil and the long ladder by the harbour " \
+	"wall.\n"
+
+/* parse_is_centred() of block nth of s (0: the first), -1 if none. */
+static void
+centred(const char *s, int nth, int want, const char *what)
+{
+	struct doc	d;
+	struct block	b;
+	int		i, more;
+
+	doc_open_memory(&d, "t", s, strlen(s));
+	more = block_first(&d, &b);
+	for (i = 0; more && i < nth; i++)
+		more = block_next(&d, &b, &b);
+	tap_is_int(more ? parse_is_centred(&d, &b) : -1, want, "%s", what);
+	doc_free(&d);
+}
+
 int
 main(void)
 {
@@ -364,5 +389,50 @@ main(void)
 	prose("  The ferry left at six, and the council met at nine, and\n"
 	    "  nobody on the quay said a word about the vote until the\n"
 	    "  boats were in.\n", 0, "in by two: not verbatim anyway");
+
+	/* Titles centred by spaces (parse_is_centred). */
+	centred("                  THE HARBOUR LIGHTS SOCIETY CHARTER\n"
+	    "                     Revision 2, 14 September 2019\n"
+	    "\n" LAMPS, 0, 1, "a title centred above prose (the fill below)");
+	centred(LAMPS "\n" "                               Preamble\n", 1, 1,
+	    "a word centred below prose (the fill above)");
+	kind_last(LAMPS "\n" "                               Preamble\n",
+	    BLOCK_PARAGRAPH, "a centred word: a paragraph");
+	kind_last(LAMPS "\n" "                          TERMS OF MEMBERSHIP\n",
+	    BLOCK_HEADING, "a centred line in capitals: a heading");
+	centred(LAMPS "\n" "                    TERMS OF MEMBERSHIP\n", 1, 0,
+	    "in by 20, 32 columns on its right: not centred");
+	kind_last(LAMPS "\n" "                    TERMS OF MEMBERSHIP\n",
+	    BLOCK_PARAGRAPH, "in by 20, not centred: verbatim, no heading");
+	centred(LAMPS "\n"
+	    "                Notes kept by the secretary since the lamps\n"
+	    "                were first lit, read aloud at supper.\n", 1, 0,
+	    "lines of other widths in by as much: indented prose");
+	centred(LAMPS "\n" "                   int lamps = light(harbour, ALL);\n",
+	    1, 0, "code: = and ;");
+	centred(LAMPS "\n" "                  make && make install && make check\n",
+	    1, 0, "a command: &&");
+	centred(LAMPS "\n" "                    ./configure --prefix /usr/local\n",
+	    1, 0, "a command: ./");
+	centred(LAMPS "\n"
+	    "        Notes kept by the secretary since the lamps were first\n",
+	    1, 0, "in by less than 14 (a changelog's line): not centred");
+	centred("                  THE HARBOUR LIGHTS SOCIETY CHARTER\n" "\n"
+	    "                              Revision 2\n", 0, 0,
+	    "no prose around: no width to centre in");
+	centred(LAMPS "\n" "                      * The lamps are lit at six\n", 1, 0,
+	    "a list item");
+	centred(LAMPS "\n"
+	    "                                  One\n"
+	    "                                  Two\n"
+	    "                                 Three\n"
+	    "                                 Four\n", 1, 0,
+	    "four lines: too many");
+	centred(LAMPS "\n" "                            The Lamp Supper\n"
+	    "                            ---------------\n", 1, 1,
+	    "a centred title and its underline");
+	kind_last(LAMPS "\n" "                            The Lamp Supper\n"
+	    "                            ---------------\n", BLOCK_HEADING,
+	    "a centred title and its underline: a heading");
 	return tap_done();
 }

@@ -65,4 +65,25 @@ tmux_keys 3 Enter; settle
 row 1 | grep -q '中文标题'; ok $? "the Chinese heading on top"
 row 12 | grep -q '中文标题'; ok $? "status names the Chinese section"
 tmux_stop
+
+# Titles centred by spaces: in the middle of the column, at any width,
+# wrapped at words; a centred line in capitals is a section.
+tmux_start 37 20 "$LEDE" "$srcdir/tests/golden/centred.txt"
+wait_for "Revision 2"
+tmux_capture | grep -qx ' THE HARBOUR LIGHTS SOCIETY CHARTER'
+ok $? "37 columns: the title in the middle"
+tmux_capture | grep -qx '    Revision 2, 14 September 2019'
+ok $? "37 columns: its second line in the middle"
+tmux_capture | grep -qx '              Preamble'; ok $? "37 columns: Preamble"
+tmux_keys ']'; settle
+row 1 | grep -qx '         TERMS OF MEMBERSHIP'
+ok $? "]: the centred heading on the top row, in the middle"
+row 20 | grep -q 'TERMS OF MEMBERSHIP'; ok $? "]: the status line names it"
+tmux -L "$TMUX_SOCK" resize-window -x 20 -y 20 2>/dev/null ||
+    tmux -L "$TMUX_SOCK" resize-pane -x 20 -y 20
+tmux_keys g; settle
+tmux_capture | grep -qx ' THE HARBOUR LIGHTS' &&
+    tmux_capture | grep -qx '  SOCIETY CHARTER'
+ok $? "20 columns: the title wrapped at words, each row in the middle"
+tmux_stop
 done_testing
