@@ -376,9 +376,13 @@ docbuf_named(const struct source *src, const char *const *ext, size_t n)
 	if (name == NULL)
 		return 0;
 	len = strlen(name);
+	/* A gzip file is named by what it holds: NEWS.md.gz is Markdown. */
+	if (src->gz != NULL && len > 3 && strcasecmp(name + len - 3, ".gz") ==
+	    0)
+		len -= 3;
 	for (i = 0; i < n; i++) {
 		k = strlen(ext[i]);
-		if (len > k && strcasecmp(name + len - k, ext[i]) == 0)
+		if (len > k && strncasecmp(name + len - k, ext[i], k) == 0)
 			return 1;
 	}
 	return 0;

@@ -39,11 +39,9 @@ void		 fatal(const char *, ...) LEDE_PRINTF(1, 2) LEDE_NORETURN;
 void		 fatalx(const char *, ...) LEDE_PRINTF(1, 2) LEDE_NORETURN;
 void		 fatal_set_cleanup(void (*)(void));
 
-/*
- * source.c: the article's bytes, owned here, read-only for everyone else.
- * A mapped file that shrinks under us reads as zeros past its new end
- * (a SIGBUS guard); source_changed() then says so.
- */
+/* source.c: the article's bytes, owned here, read-only for everyone else;
+ * a gzip file's inflated. A mapped file that shrinks under us reads as
+ * zeros past its new end (a SIGBUS guard); source_changed() then says so. */
 struct stat;
 struct source {
 	char		*name;		/* shown in the status line */
@@ -60,12 +58,14 @@ struct source {
 	int		 cut;		/* reading was stopped: */
 #define SOURCE_CUT_STOP	1	/* by progress (Ctrl-C) */
 #define SOURCE_CUT_MAX	2	/* at source_read_max() bytes */
+#define SOURCE_CUT_GZIP	3	/* where its gzip data is bad or ends */
 	int		 guard;		/* SIGBUS guard slot + 1, or 0 */
 	int		 altered;	/* changed on disk since it was read */
 	struct stat	*opened;	/* the file as it was at open, or NULL */
 	int		 fd;		/* still being read from, or -1 */
 	int		 owns_fd;	/* close fd at the end */
 	size_t		 cap;		/* bytes of the buffer being read into */
+	struct source_gz *gz;		/* a gzip file, inflated, or NULL */
 };
 #define SOURCE_BINARY_SCAN	(64 * 1024)
 int		 source_open_file(struct source *, const char *, char **);

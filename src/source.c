@@ -21,6 +21,12 @@
  * FIFO) is anonymous memory, which nothing can page out but swap: at most
  * source_read_max() bytes of it are read, and a source cut there says so
  * (SOURCE_CUT_MAX), as one cut by Ctrl-C does (SOURCE_CUT_STOP).
+ *
+ * A file compressed with gzip (most of /usr/share/doc, as less shows it
+ * through lesspipe) is inflated with zlib as it is read, under the same
+ * limit; where its data is bad or ends early, what came before is kept
+ * and the source is cut there (SOURCE_CUT_GZIP). Members one after
+ * another are read as one text, as gzip -d does.
  */
 
 #include "config.h"
@@ -30,6 +36,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,7 +44,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "lede.h"
+
+/* A gzip file being inflated: zlib's state and the bytes read for it. */
+struct source_gz {
+	z_stream	z;
+	int		inited;
+	int		member_end;	/* a member ended; another may follow */
+	int		bad;		/* the data was bad: no more */
+	uint8_t		in[65536];
+};
 
 /* The mappings the SIGBUS handler may repair. */
 #define SOURCE_GUARDS	8
@@ -168,6 +186,9 @@ source_cut_why(const struct source *src, char *buf, size_t size)
 		snprintf(buf, size, "input cut at %zu MB", max >> 20);
 	else if (src->cut == SOURCE_CUT_MAX)
 		snprintf(buf, size, "input cut at %zu bytes", max);
+	else if (src->cut == SOURCE_CUT_GZIP)
+		snprintf(buf, size, "gzip data bad or cut short, shown up to "
+		    "there");
 	else if (src->cut)
 		snprintf(buf, size, "input cut short");
 	else if (size > 0)
@@ -225,6 +246,60 @@ source_changed(const struct source *src)
 }
 
 /*
+ * Inflate what src->fd holds next into out (room bytes): returns how many
+ * bytes came out, 0 at the end of the data (cut at SOURCE_CUT_GZIP if it
+ * was bad or ended inside a member), -1 with errno set if a read failed.
+ * After a member's end, another starts if the next byte is gzip's; what
+ * else follows (a tar's zero padding) is not text and ends it.
+ */
+static ssize_t
+source_inflate(struct source *src, uint8_t *out, size_t room)
+{
+	struct source_gz	*g = src->gz;
+	uInt			 want = room > UINT_MAX ? UINT_MAX : (uInt)room;
+	ssize_t			 n;
+	int			 r;
+
+	if (g->bad)
+		return 0;
+	g->z.next_out = out;
+	g->z.avail_out = want;
+	while (g->z.avail_out == want) {
+		if (g->z.avail_in == 0) {
+			if ((n = read(src->fd, g->in, sizeof g->in)) == -1)
+				return -1;
+			if (n == 0) {
+				if (!g->member_end)
+					src->cut = SOURCE_CUT_GZIP;
+				return 0;
+			}
+			g->z.next_in = g->in;
+			g->z.avail_in = (uInt)n;
+		}
+		if (g->member_end) {
+			if (g->z.next_in[0] != 0x1f)
+				return 0;
+			if (inflateReset(&g->z) != Z_OK) {
+				g->bad = 1;
+				src->cut = SOURCE_CUT_GZIP;
+				break;
+			}
+			g->member_end = 0;
+		}
+		r = inflate(&g->z, Z_NO_FLUSH);
+		if (r == Z_STREAM_END)
+			g->member_end = 1;
+		else if (r != Z_OK && (r != Z_BUF_ERROR || g->z.avail_in > 0)) {
+			/* Bad data: what came out before it is kept. */
+			g->bad = 1;
+			src->cut = SOURCE_CUT_GZIP;
+			break;
+		}
+	}
+	return (ssize_t)(want - g->z.avail_out);
+}
+
+/*
  * Read once from src->fd into the growing buffer, but no more than
  * source_read_max() bytes in all (then src->cut is SOURCE_CUT_MAX and
  * the input is done). Returns the bytes read; 0 at the end of the input
@@ -252,7 +327,8 @@ source_take(struct source *src)
 		buf = xreallocarray(buf, src->cap, 1);
 		src->data = buf;
 	}
-	n = read(src->fd, buf + src->len, src->cap - src->len);
+	n = src->gz != NULL ? source_inflate(src, buf + src->len, src->cap -
+	    src->len) : read(src->fd, buf + src->len, src->cap - src->len);
 	if (n == 0) {
 		source_done(src);
 		return 0;
@@ -396,7 +472,7 @@ source_reload(struct source *src, size_t *oldlen)
 	int		 ret;
 
 	*oldlen = src->len;
-	if (src->opened == NULL || src->path == NULL ||
+	if (src->opened == NULL || src->path == NULL || src->gz != NULL ||
 	    stat(src->path, &sb) == -1 || sb.st_ino != src->opened->st_ino ||
 	    sb.st_dev != src->opened->st_dev || !S_ISREG(sb.st_mode))
 		return SOURCE_SAME;
@@ -519,6 +595,16 @@ source_open_file(struct source *src, const char *path, char **cause)
 	return source_open(src, path, NULL, NULL, cause);
 }
 
+/* Does the file open on fd start as gzip's data does (1f 8b, deflate)? */
+static int
+source_is_gzip(int fd)
+{
+	uint8_t	m[3];
+
+	return pread(fd, m, sizeof m, 0) == (ssize_t)sizeof m && m[0] == 0x1f &&
+	    m[1] == 0x8b && m[2] == 8;
+}
+
 /*
  * source_open_file, with progress (which may be NULL) called while what
  * cannot be mapped (a device, a FIFO) is read: see source_read_all.
@@ -550,7 +636,17 @@ source_open(struct source *src, const char *path,
 		src->opened = xmalloc(sizeof *src->opened);
 		*src->opened = sb;
 	}
-	if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
+	if (S_ISREG(sb.st_mode) && source_is_gzip(fd)) {
+		/* Inflated as it is read, whole, as a pipe is. */
+		src->gz = xcalloc(1, sizeof *src->gz);
+		if (inflateInit2(&src->gz->z, 16 + MAX_WBITS) != Z_OK) {
+			xasprintf(cause, "%s: zlib cannot start", path);
+			close(fd);
+			source_free(src);
+			return -1;
+		}
+		src->gz->inited = 1;
+	} else if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
 		p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p != MAP_FAILED) {
 			src->data = p;
@@ -616,6 +712,9 @@ source_free(struct source *src)
 	free(src->name);
 	free(src->path);
 	free(src->opened);
+	if (src->gz != NULL && src->gz->inited)
+		inflateEnd(&src->gz->z);
+	free(src->gz);
 	memset(src, 0, sizeof *src);
 }
 

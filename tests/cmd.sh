@@ -198,6 +198,30 @@ ok $? "Ctrl-C while reading a FIFO: what arrived is printed, exit status 1"
 kill "$writer" 2>/dev/null
 wait
 
+# A gzip file (most of /usr/share/doc) is read inflated: the same rows as
+# the text; cut short or bad, what came before and a message, status 1.
+gzip -c "$srcdir/src/sample.txt" > "$tmp/sample.txt.gz"
+"$bin" -d -w 37 "$srcdir/src/sample.txt" > "$tmp/plain"
+"$bin" -d -w 37 "$tmp/sample.txt.gz" > "$tmp/out" 2> "$tmp/err"; st=$?
+[ "$st" -eq 0 ] && cmp -s "$tmp/plain" "$tmp/out" && [ ! -s "$tmp/err" ]
+ok $? "a gzip file: the rows of its text, no message"
+head -c 1500 "$tmp/sample.txt.gz" > "$tmp/cut.gz"
+"$bin" -d -w 37 "$tmp/cut.gz" > "$tmp/out" 2> "$tmp/err"; st=$?
+[ "$st" -eq 1 ] && [ -s "$tmp/out" ] && head -n 3 "$tmp/plain" |
+    cmp -s - "$(head -n 3 "$tmp/out" > "$tmp/out3"; echo "$tmp/out3")" &&
+    [ "$(cat "$tmp/err")" = "lede: $tmp/cut.gz: gzip data bad or cut short, shown up to there" ]
+ok $? "a gzip file cut short: its first rows, a message, exit status 1"
+# Named by what it holds: page.html.gz is a web page, NEWS.md.gz Markdown.
+gzip -c "$srcdir/tests/data/html/news.html" > "$tmp/news.html.gz"
+printf '# Harbour news\n\nThe *lamps* were lit at `six`.\n' > "$tmp/NEWS.md"
+gzip -c "$tmp/NEWS.md" > "$tmp/NEWS.md.gz"
+"$bin" -d -w 50 "$tmp/news.html.gz" > "$tmp/out" 2>&1 &&
+    "$bin" -d -w 50 "$srcdir/tests/data/html/news.html" |
+    cmp -s - "$tmp/out" && "$bin" -d -w 50 "$tmp/NEWS.md.gz" > "$tmp/out" &&
+    "$bin" -d -w 50 "$tmp/NEWS.md" | cmp -s - "$tmp/out" &&
+    grep -qx 'The lamps were lit at six.' "$tmp/out"
+ok $? "x.html.gz and x.md.gz: a web page and Markdown, as x.html and x.md"
+
 # A terminal that cannot page: printed instead, with a note.
 for t in dumb unset nosuchterminal; do
 	if [ "$t" = unset ]; then

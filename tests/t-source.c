@@ -4,7 +4,8 @@
  * source_changed() says so; a fault elsewhere still kills. What is read
  * rather than mapped (/dev/zero, a pipe, a FIFO) stops at
  * source_read_max() bytes, or when progress says so (Ctrl-C), and says
- * which.
+ * which. A gzip file is read inflated, members one after another, and
+ * where its data is bad or ends early, what came before is kept.
  */
 
 #include "config.h"
@@ -20,6 +21,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
+
+#include <zlib.h>
 
 #include "lede.h"
 #include "tap.h"
@@ -205,6 +209,157 @@ read_whole(void)
 	free(cause);
 }
 
+
+/* Write len bytes of text to path as a gzip member, appended if append. */
+static int
+write_gz(const char *path, const char *text, size_t len, int append)
+{
+	gzFile	gz;
+
+	if ((gz = gzopen(path, append ? "ab" : "wb")) == NULL)
+		return -1;
+	if (gzwrite(gz, text, (unsigned)len) != (int)len) {
+		gzclose(gz);
+		return -1;
+	}
+	return gzclose(gz) == Z_OK ? 0 : -1;
+}
+
+/* Keep the first n bytes of path (n < 0: flip byte -n instead), or add
+ * n zero bytes at its end (add). */
+static int
+edit_file(const char *path, long n, int add)
+{
+	FILE	*f;
+	long	 i;
+	int	 c;
+
+	if (add) {
+		if ((f = fopen(path, "a")) == NULL)
+			return -1;
+		for (i = 0; i < n; i++)
+			fputc(0, f);
+		return fclose(f);
+	}
+	if (n >= 0)
+		return truncate(path, n);
+	if ((f = fopen(path, "r+")) == NULL || fseek(f, -n, SEEK_SET) != 0 ||
+	    (c = fgetc(f)) == EOF || fseek(f, -n, SEEK_SET) != 0 ||
+	    fputc(c ^ 0x55, f) == EOF)
+		return -1;
+	return fclose(f);
+}
+
+/* gzip files: read inflated, whole or up to where their data goes bad. */
+static void
+gzip_files(void)
+{
+	struct source	 src;
+	char		 path[] = "/tmp/lede-t-source-gz-XXXXXX", *cause = NULL;
+	char		*text;
+	struct stat	 sb;
+	size_t		 n = 1 << 20, i, oldlen;
+	int		 fd, r;
+
+	memset(&src, 0, sizeof src);	/* freed as empty if not opened */
+	if ((fd = mkstemp(path)) == -1) {
+		tap_ok(0, "mkstemp");
+		return;
+	}
+	close(fd);
+	/* A megabyte of words: many reads, the buffer grown several times. */
+	text = xmalloc(n);
+	for (i = 0; i < n; i++)
+		text[i] = "The harbour lamps were lit at six.\n"[i % 35];
+	tap_ok(write_gz(path, text, n, 0) == 0, "gzip a megabyte of text");
+	r = source_open_file(&src, path, &cause);
+	tap_ok(r == 0 && !src.mapped &&
+	    src.len == n && memcmp(src.data, text, n) == 0 && !src.cut &&
+	    !src.binary && src.kind == SOURCE_FILE,
+	    "a gzip file is read inflated, whole (%zu bytes)", src.len);
+	tap_ok(!source_changed(&src), "unchanged: not changed");
+	tap_ok(utime(path, NULL) == 0 && source_changed(&src) &&
+	    source_reload(&src, &oldlen) == SOURCE_SAME && src.len == n,
+	    "touched: changed, but never mapped as it is on disk");
+	source_free(&src);
+
+	/* Two members, one after the other: one text, as gzip -d gives. */
+	tap_ok(write_gz(path, text, 1000, 0) == 0 &&
+	    write_gz(path, text + 1000, 500, 1) == 0, "two members");
+	r = source_open_file(&src, path, &cause);
+	tap_ok(r == 0 && src.len == 1500 &&
+	    memcmp(src.data, text, 1500) == 0 && !src.cut,
+	    "two members: both, in order (%zu bytes)", src.len);
+	source_free(&src);
+
+	/* Zeros after the data (a tar's padding): not text, and no fault. */
+	tap_ok(write_gz(path, text, 1000, 0) == 0 &&
+	    edit_file(path, 512, 1) == 0, "a member, then 512 zeros");
+	r = source_open_file(&src, path, &cause);
+	tap_ok(r == 0 && src.len == 1000 &&
+	    !src.cut, "zeros after the data: the text, not cut");
+	source_free(&src);
+
+	/* Cut short on disk: what came before is kept, and it says so. */
+	tap_ok(write_gz(path, text, n, 0) == 0 && stat(path, &sb) == 0 &&
+	    edit_file(path, (long)sb.st_size / 2, 0) == 0, "half a gzip file");
+	r = source_open_file(&src, path, &cause);
+	tap_ok(r == 0 && src.cut == SOURCE_CUT_GZIP && src.len > 0 &&
+	    src.len < n &&
+	    memcmp(src.data, text, src.len) == 0,
+	    "cut short: its first %zu bytes, cut (SOURCE_CUT_GZIP)", src.len);
+	source_free(&src);
+
+	/* A byte changed inside: bad data, found where zlib finds it. */
+	tap_ok(write_gz(path, text, n, 0) == 0 && stat(path, &sb) == 0 &&
+	    edit_file(path, -(long)sb.st_size / 2, 0) == 0,
+	    "a byte changed in the middle");
+	r = source_open_file(&src, path, &cause);
+	tap_ok(r == 0 && src.cut == SOURCE_CUT_GZIP && src.len > 0,
+	    "bad data: cut where it is found (%zu bytes kept; deflate's "
+	    "check is at the end)", src.len);
+	source_free(&src);
+
+	/* No more than source_read_max() bytes, however well it packs. */
+	source_set_read_max(4096);
+	tap_ok(write_gz(path, text, n, 0) == 0, "gzip it again");
+	r = source_open_file(&src, path, &cause);
+	tap_ok(r == 0 && src.len == 4096 && src.cut == SOURCE_CUT_MAX, "a megabyte packed small: cut at "
+	    "the most (%zu bytes)", src.len);
+	source_free(&src);
+	source_set_read_max(0);
+
+	/* gzip's header, then noise: bad data, said so, nothing else. */
+	if ((fd = open(path, O_WRONLY | O_TRUNC)) != -1) {
+		unsigned	x = 12345;
+
+		for (i = 0; i < 300; i++) {
+			x = x * 1103515245u + 12345u;
+			text[i] = i < 3 ? "\x1f\x8b\x08"[i] : (char)(x >> 16);
+		}
+		r = write(fd, text, 300) == 300;
+		close(fd);
+		tap_ok(r, "gzip's header and 297 bytes of noise");
+	}
+	r = source_open_file(&src, path, &cause);
+	tap_ok(r == 0 && src.cut == SOURCE_CUT_GZIP && src.len < 300 * 1032,
+	    "noise: read as far as it inflates, cut (%zu bytes)", src.len);
+	source_free(&src);
+
+	/* gzip's first two bytes, but not deflate's: the bytes as they are. */
+	tap_ok(write_file(path, 0, 100) == 0 &&
+	    (fd = open(path, O_WRONLY)) != -1 && pwrite(fd, "\x1f\x8b\x07", 3,
+	    0) == 3 && close(fd) == 0, "1f 8b, then 07 (not deflate)");
+	r = source_open_file(&src, path, &cause);
+	tap_ok(r == 0 && src.mapped && src.len == 100 && src.data[1] == 0x8b,
+	    "not gzip's data: mapped as it is");
+	source_free(&src);
+
+	unlink(path);
+	free(text);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -264,6 +419,7 @@ main(void)
 	source_free(&src);
 
 	read_whole();
+	gzip_files();
 
 	/* Faults outside our mappings are not swallowed. */
 	tap_ok(foreign_fault_kills(path, size),

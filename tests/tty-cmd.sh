@@ -274,4 +274,19 @@ wait_for "date 2017"
 ok $? "LEDE=--mouse in the environment"
 tmux_stop
 
+# A gzip file, as /usr/share/doc has them: its text, paged; its name.
+gzip -c "$srcdir/src/sample.txt" > "$tmp/story.txt.gz"
+tmux_start 37 12 "$LEDE" --no-history "$tmp/story.txt.gz"
+wait_for "date 2017-11-16"; ok $? "a gzip file: its text on the screen"
+status | grep -q "story.txt.gz"; ok $? "a gzip file: the status line names it"
+tmux_keys /Beijing Enter; settle
+status_has "1/"; ok $? "a gzip file: search finds in its text ($(status))"
+tmux_stop
+head -c 1500 "$tmp/story.txt.gz" > "$tmp/cut.gz"
+tmux_start 37 12 "$LEDE" --no-history "$tmp/cut.gz"
+wait_for "date 2017-11-16"
+status_has "gzip data bad or cut short"
+ok $? "a gzip file cut short: its text, and the status line says so"
+tmux_stop
+
 done_testing
