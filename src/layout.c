@@ -88,6 +88,34 @@ layout_last_break(struct builder *b, const struct cell *cells, size_t first,
 }
 
 /*
+ * The hang of the rows after the first of a kept or verbatim line whose
+ * row starts at cell first: two columns in from the line's indent, at
+ * most half the width.
+ */
+static int
+layout_hang(const struct cell *cells, size_t nc, size_t first, int width)
+{
+	int	w = 0;
+
+	for (; first < nc && (cells[first].flags & CELL_SPACE); first++)
+		w += cells[first].width;
+	return w + 2 > width / 2 ? width / 2 : w + 2;
+}
+
+/* Does the word at cell k (to a space or a kept break) fit in room
+ * columns? */
+static int
+layout_word_fits(const struct cell *cells, size_t nc, size_t k, int room)
+{
+	int	w = 0;
+
+	for (; k < nc && !(cells[k].flags & (CELL_SPACE | CELL_BREAK)) &&
+	    w <= room; k++)
+		w += cells[k].width;
+	return w <= room;
+}
+
+/*
  * Lay out one block at the given width, all of it. The caller owns the
  * result.
  */
@@ -532,8 +560,8 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	while (i < nc) {
 		int	verb = cells[i].flags & CELL_VERBATIM;
 		int	ind = lay->nrows == lay->gap ? lead : hang;
-		int	rw;
-		size_t	sp;
+		int	rw, w;
+		size_t	sp, k;
 		uint8_t	flags = 0;
 
 		/* An item inside an item starts after a kept break: its
@@ -543,16 +571,12 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 			nest = builder_marker_cols(&b, cells, nc, i);
 		else if (lay->nrows > lay->gap)
 			ind += nest;
-		/* A kept line: its rows after the first hang two columns
-		 * in from its indent. */
-		if ((cells[i].flags & CELL_KEPT) && !b.centred) {
+		/* A kept or verbatim line: its rows after the first hang
+		 * two columns in from its indent. */
+		if (((cells[i].flags & CELL_KEPT) && !b.centred) || verb) {
 			if (lay->nrows == lay->gap ||
 			    (lay->rows[lay->nrows - 1].flags & ROW_HARD)) {
-				for (kept = 0, sp = i; sp < nc && (cells[sp].flags &
-				    CELL_SPACE); sp++)
-					kept += cells[sp].width;
-				kept = kept + 2 > width / 2 ? width / 2 :
-				    kept + 2;
+				kept = layout_hang(cells, nc, i, width);
 				ind = 0;
 			} else
 				ind = kept;
@@ -597,7 +621,20 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 					while (i > lastbrk)
 						col -= cells[--i].width;
 				} else if (verb) {
-					/* Keep a column for the mark. */
+					/* Keep a column for the mark; go on at
+					 * the last word that starts in the
+					 * row, if one does and fits on the
+					 * next, else anywhere. */
+					for (k = i, w = col; k > sp + 1 &&
+					    (w > rw - 1 || (cells[k].flags &
+					    CELL_SPACE) || !(cells[k - 1].flags &
+					    CELL_SPACE)); )
+						w -= cells[--k].width;
+					if (k > sp + 1 && layout_word_fits(cells,
+					    nc, k, wide - base - layout_hang(
+					    cells, nc, first, width) - 1))
+						while (i > k)
+							col -= cells[--i].width;
 					while (i > first + 1 && col > rw - 1)
 						col -= cells[--i].width;
 					/* No room for it beside one wide cell. */

@@ -750,8 +750,15 @@ main(void)
 	tap_is_str(rows("para\n    code  x\n\tend", 40, NULL),
 	    "para|    code  x|        end",
 	    "indented and tabbed lines keep their breaks; tabs expand to 8");
-	tap_is_str(rows("    0123456789", 8, NULL), "    012\\|3456789",
-	    "a verbatim line too wide wraps with a continuation mark");
+	tap_is_str(rows("    0123456789", 8, NULL), "    012\\|    345\\|    6789",
+	    "a verbatim line too wide wraps with a continuation mark, its "
+	    "rows after the first in by its indent (at most half the row)");
+	tap_is_str(rows("    tide --day=mon > tide-mon.txt", 20, NULL),
+	    "    tide --day=mon \\|      > tide-mon.txt",
+	    "a verbatim line goes on at a word, two columns in");
+	tap_is_str(rows("    see https://example.org/harbour/tides", 20, NULL),
+	    "    see https://exa\\|      mple.org/harb\\|      our/tides",
+	    "not at a word that would not fit on the next row either");
 
 	/* Block kinds. */
 	rows("UNITED STANCE", 40, &type);

@@ -186,8 +186,9 @@ row 4 | grep -q "^# set the harbour's prompt" &&
 ok $? "a comment, then the next line, no blank row between ($(row 4))"
 row 6 | grep -q "^        PS1='quay\$ '"
 ok $? "a tab kept as eight columns ($(row 6))"
-row 10 | grep -q '^        tide --day="\$day" > "tide-\$day\.\\$'
-ok $? "a line wider than the column cut at it, with a \\ ($(row 10))"
+row 10 | grep -q '^        tide --day="\$day" > *\\$' &&
+    row 11 | grep -q '^          "tide-\$day\.txt"'
+ok $? "a wide line goes on at a word, a \\ at the edge, in by 2 more"
 status | grep -q ' code [0-9]*% *$'; ok $? "the status line says code ($(status))"
 tmux_keys q
 tmux_stop
