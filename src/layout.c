@@ -631,8 +631,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 					    CELL_SPACE)); )
 						w -= cells[--k].width;
 					if (k > sp + 1 && layout_word_fits(cells,
-					    nc, k, wide - base - layout_hang(
-					    cells, nc, first, width) - 1))
+					    nc, k, wide - base - kept - 1))
 						while (i > k)
 							col -= cells[--i].width;
 					while (i > first + 1 && col > rw - 1)
