@@ -51,7 +51,6 @@
 /* A gzip file being inflated: zlib's state and the bytes read for it. */
 struct source_gz {
 	z_stream	z;
-	int		inited;
 	int		member_end;	/* a member ended; another may follow */
 	int		bad;		/* the data was bad: no more */
 	uint8_t		in[65536];
@@ -613,9 +612,10 @@ int
 source_open(struct source *src, const char *path,
     int (*progress)(void *, size_t), void *arg, char **cause)
 {
-	struct stat	 sb;
-	void		*p;
-	int		 fd;
+	struct stat		 sb;
+	struct source_gz	*g;
+	void			*p;
+	int			 fd;
 
 	if ((fd = open(path, O_RDONLY)) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
@@ -638,14 +638,15 @@ source_open(struct source *src, const char *path,
 	}
 	if (S_ISREG(sb.st_mode) && source_is_gzip(fd)) {
 		/* Inflated as it is read, whole, as a pipe is. */
-		src->gz = xcalloc(1, sizeof *src->gz);
-		if (inflateInit2(&src->gz->z, 16 + MAX_WBITS) != Z_OK) {
+		g = xcalloc(1, sizeof *g);
+		if (inflateInit2(&g->z, 16 + MAX_WBITS) != Z_OK) {
+			free(g);
 			xasprintf(cause, "%s: zlib cannot start", path);
 			close(fd);
 			source_free(src);
 			return -1;
 		}
-		src->gz->inited = 1;
+		src->gz = g;
 	} else if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
 		p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p != MAP_FAILED) {
@@ -712,7 +713,7 @@ source_free(struct source *src)
 	free(src->name);
 	free(src->path);
 	free(src->opened);
-	if (src->gz != NULL && src->gz->inited)
+	if (src->gz != NULL)
 		inflateEnd(&src->gz->z);
 	free(src->gz);
 	memset(src, 0, sizeof *src);
