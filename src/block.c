@@ -358,8 +358,8 @@ block_line_heading(const uint8_t *d, size_t len, size_t s, size_t e)
 }
 
 /*
- * Does the line [s, e) start a list item: up to three spaces, then a
- * bullet (- * + and the bullets of Unicode: • ◦ ‣ ·  ▪ –) or a number or
+ * Does the line [s, e) start a list item: up to three spaces (or one tab,
+ * as a GNU ChangeLog's entries are in by), then a bullet (- * + and the bullets of Unicode: • ◦ ‣ ·  ▪ –) or a number or
  * letter with its punctuation (1. 12) (a) iv.), then a space, then text?
  * Returns the offset of the text (the end of the marker and its spaces),
  * or 0. Such a line starts a block.
@@ -373,8 +373,11 @@ block_line_item(const uint8_t *d, size_t s, size_t e)
 	};
 	size_t	i = s, n, k;
 
-	while (i < e && d[i] == ' ' && i - s < 3)
+	if (i < e && d[i] == '\t')
 		i++;
+	else
+		while (i < e && d[i] == ' ' && i - s < 3)
+			i++;
 	if (i >= e)
 		return 0;
 	/* Most lines start with a letter: not a marker, but a small

@@ -406,6 +406,22 @@ layout_column(const uint8_t *d, size_t ls, size_t s)
 }
 
 /*
+ * Does the line [p, e), inside an item, name the next function of the
+ * item's file, as a GNU ChangeLog's entry goes on: "(tide_cache): New
+ * function."? Its first ")" is before a ":".
+ */
+static int
+builder_is_function(const uint8_t *d, size_t p, size_t e)
+{
+	const uint8_t	*c;
+
+	if (p >= e || d[p] != '(' || (c = memchr(d + p, ')', e - p)) ==
+	    NULL)
+		return 0;
+	return c + 1 < d + e && c[1] == ':';
+}
+
+/*
  * Build the display text of [ps, pe) of the block, all of it or one of
  * its pieces: its lines, joined or kept apart. A piece may start or end
  * inside a line; its first line is joined to nothing.
@@ -471,10 +487,13 @@ builder_block(struct builder *b, const struct doc *doc,
 				;
 			/* In plain text, a marker further in, inside an
 			 * item, starts an item of its own within it, on a
-			 * row of its own (a Debian changelog's "+"). */
+			 * row of its own (a Debian changelog's "+"); so
+			 * does, in an item in by a tab (a GNU ChangeLog's),
+			 * a line that names the next function. */
 			if (verb || prev_verb || (type != BLOCK_PARAGRAPH &&
 			    type != BLOCK_ITEM) || (type == BLOCK_ITEM &&
-			    doc->blocks == NULL && block_line_item(d, p, le)))
+			    doc->blocks == NULL && (block_line_item(d, p, le) ||
+			    (d[lt] == '\t' && builder_is_function(d, p, le)))))
 				builder_add(b, "\n", 1, at, TB_HARD, 0);
 			else {
 				if (!(layout_nospace(builder_last(b)) &&

@@ -506,6 +506,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	    (bp->prose = parse_prose_indent(doc, blk, &first1)) > 0) {
 		/* In by its first line's indent, its rows after the first
 		 * by the others' (hanging, if more). */
+		if (doc->data[blk->start] == '\t') {	/* fewer if narrow */
+			first1 -= 8 - parse_tab_columns(width);
+			bp->prose -= 8 - parse_tab_columns(width);
+		}
 		base = first1 < width / 2 ? first1 : width / 2;
 		hang = bp->prose - first1 < (width - base) / 2 ? bp->prose -
 		    first1 : (width - base) / 2;

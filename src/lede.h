@@ -414,6 +414,7 @@ int		 parse_field_value(const struct doc *, const struct block *,
 char		*parse_title(const struct doc *);
 void		 parse_item_indents(const struct doc *, const struct block *,
 		     int, int *, int *);
+int		 parse_tab_columns(int);
 int		 parse_after_text(const uint8_t *, size_t);
 int		 parse_gap(const struct doc *, const struct block *, int, int,
 		    int *);

@@ -478,9 +478,21 @@ parse_gap(const struct doc *doc, const struct block *b, int type, int quote,
 }
 
 /*
+ * The columns a tab that starts a block of plain text (a GNU ChangeLog's
+ * entry: an item, indented prose) is set in by at this width: eight, or
+ * an eighth of a narrower column (one at least), to keep room for the
+ * text.
+ */
+int
+parse_tab_columns(int width)
+{
+	return width >= 64 ? 8 : width >= 8 ? width / 8 : 1;
+}
+
+/*
  * A list item's indents: *lead for its first row (the spaces before its
- * marker), *hang for the others (up to its text, past the marker), both
- * leaving at least half the width.
+ * marker, or a tab's parse_tab_columns()), *hang for the others (up to
+ * its text, past the marker), both leaving at least half the width.
  */
 void
 parse_item_indents(const struct doc *doc, const struct block *blk, int width,
@@ -494,6 +506,8 @@ parse_item_indents(const struct doc *doc, const struct block *blk, int width,
 	e = block_line_end(d, blk->end, s, NULL);
 	t = block_line_item(d, s, e);
 	*lead = *hang = 0;
+	if (s < t && d[s] == '\t')
+		s++, *lead = parse_tab_columns(width);
 	while (s < t && d[s] == ' ')
 		s++, (*lead)++;
 	*hang = *lead;

@@ -15,9 +15,10 @@
 
 /*
  * Indented prose: a paragraph of plain text whose lines are all in by
- * the same four or more spaces, which would make each verbatim (code),
- * but which is prose hard-wrapped there: a licence's items ("    d)
- * Convey the object code ..."), a letter quoted in a book. Its rows are
+ * the same four or more spaces (or a tab, eight, and spaces after it),
+ * which would make each verbatim (code), but which is prose hard-wrapped
+ * there: a licence's items ("    d) Convey the object code ..."), a
+ * letter quoted in a book, a GNU ChangeLog's entry. Its rows are
  * filled at the width, in by its indent, as any paragraph's; so is a
  * hanging paragraph, its first line in by three spaces or fewer and the
  * others by two more and four or more, the first as wide as two thirds
@@ -25,7 +26,7 @@
  * entry, a book's list of titles), its first row in by the first line's
  * indent and the others by theirs. Code is
  * told from it by what prose has: at least two lines, one of them of
- * PARSE_PROSE_WIDE code points or more; no tab; a comma or full stop
+ * PARSE_PROSE_WIDE code points or more; no tab after the indent; a comma or full stop
  * before a space (or the line's end) for every two lines; and at most
  * one symbol code is made of ({}[]<>()=;|&*#$@_^~`/\) for each
  * PARSE_PROSE_LETTERS letters, but for prose's own: a parenthesis
@@ -105,15 +106,22 @@ parse_prose_indent(const struct doc *doc, const struct block *b, int *first)
 	    b->end - b->start < 4)
 		return 0;
 	/* Most paragraphs: neither their first line nor their second is
-	 * in by four. */
-	if (memcmp(d + b->start, "    ", 4) != 0) {
+	 * in by four (or a tab). */
+	if (memcmp(d + b->start, "    ", 4) != 0 && d[b->start] != '\t') {
 		block_line_end(d, b->end, b->start, &next);
-		if (next + 4 > b->end || memcmp(d + next, "    ", 4) != 0)
+		if (next + 4 > b->end || (memcmp(d + next, "    ", 4) != 0 &&
+		    d[next] != '\t'))
 			return 0;
 	}
 	for (s = b->start;; s = next) {
 		e = block_line_end(d, b->end, s, &next);
-		for (k = 0, i = s; i < e && d[i] == ' '; i++)
+		/* A tab first (a GNU ChangeLog's entry) is in by eight;
+		 * only if the first line is in by one too (no hanging
+		 * paragraph of tabs: "\tAll Rights Reserved"). */
+		k = s < e && d[s] == '\t' ? 8 : 0;
+		if (k > 0 && d[b->start] != '\t')
+			return 0;
+		for (i = s + (k > 0); i < e && d[i] == ' '; i++)
 			k++;
 		if (lines == 0)
 			*first = k;

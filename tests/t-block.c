@@ -194,6 +194,10 @@ check_items(void)
 		{ "a)", 0 }, { "a", 0 }, { "ab", 0 }, { "ab)", 0 },
 		{ "said the minister", 0 }, { "x) y", 3 }, { "A) x", 0 },
 		{ "Hello", 0 }, { "z", 0 }, { "-x", 0 }, { "1234. x", 0 },
+		/* A GNU ChangeLog's entry: one tab, then the marker. */
+		{ "\t* tide.c (berth): x", 3 }, { "\t- x", 3 },
+		{ "\t1. x", 4 }, { "\t\t* x", 0 }, { "\t * x", 0 },
+		{ " \t* x", 0 }, { "\t*p = 0;", 0 },
 	};
 	size_t	i, got, bad = 0;
 

@@ -389,6 +389,23 @@ main(void)
 	prose("  The ferry left at six, and the council met at nine, and\n"
 	    "  nobody on the quay said a word about the vote until the\n"
 	    "  boats were in.\n", 0, "in by two: not verbatim anyway");
+	prose("\tThe ferry left at six, and the council met at nine, and\n"
+	    "\tnobody on the quay said a word about the vote until the\n"
+	    "\tboats were in.\n", 8, "in by a tab (a GNU ChangeLog's "
+	    "entry): prose, in by eight");
+	prose("\t  The ferry left at six, and the council met at nine, and\n"
+	    "\t  nobody on the quay said a word about the vote until the\n"
+	    "\t  boats were in.\n", 10, "a tab and two spaces: in by ten");
+	prose("The ferry left at six, and the council met at nine, and so "
+	    "on, as\n\tnobody on the quay said a word about the vote.\n", 0,
+	    "a tab after a line in by none: no hanging paragraph");
+	prose("\tThe ferry left at six, and the council met at nine, and\n"
+	    "\tnobody on the quay\tsaid a word about the vote until the\n"
+	    "\tboats were in.\n", 0, "a tab after the indent: verbatim");
+	prose("\tharbour_schedule(&boat, tide.level, now), berth(&boat, 3);\n"
+	    "\tqueue_push(&harbour.queue, boat), log_event(LOG_INFO, \"in.\");\n"
+	    "\ttide_wait(&harbour, 6), berth_free(&boat, 3), done(&boat);\n",
+	    0, "code in by a tab: verbatim");
 
 	/* Titles centred by spaces (parse_is_centred). */
 	centred("                  THE HARBOUR LIGHTS SOCIETY CHARTER\n"
