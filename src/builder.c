@@ -461,7 +461,7 @@ builder_block(struct builder *b, const struct doc *doc,
 		 * table: cut at the margin); -S wraps nothing. */
 		verb = layout_chop || doc->lines || (type != BLOCK_ITEM &&
 		    (type != BLOCK_LINES || doc->blocks == NULL) && known &&
-		    !b->prose && (pass && whole && s == lt ? le - lt <=
+		    !b->prose && !b->stanza && (pass && whole && s == lt ? le - lt <=
 		    LAYOUT_HUGE && parse_line_is_code_indent(d + lt, le - lt) :
 		    layout_verbatim(d, blk, lt, le, whole))) ? LINE_VERBATIM :
 		    type == BLOCK_LINES ? LINE_KEPT : 0;

@@ -56,6 +56,8 @@ struct builder {
 				   (parse_prose_indent) */
 	int		 centred;	/* a centred title: its lines kept,
 					   from their text (parse_is_centred) */
+	int		 stanza;	/* fields going on over lines: none
+					   verbatim (parse_is_stanza) */
 };
 
 void		 builder_grow(struct builder *, size_t);

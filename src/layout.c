@@ -487,6 +487,8 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	 * measured (parse_prose_indent: its lines are not verbatim). */
 	db = doc->blocks != NULL ? block_table_at(doc, blk->start) : NULL;
 	bp->prose = 0;
+	bp->stanza = db == NULL && lay->type == BLOCK_LINES &&
+	    parse_is_stanza(doc->data, blk);
 	/* A title centred in plain text: set in the middle again, at any
 	 * width; -S cuts it as the verbatim line it is. */
 	bp->centred = db == NULL && !layout_get_chop() && (lay->type ==

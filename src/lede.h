@@ -415,6 +415,7 @@ char		*parse_title(const struct doc *);
 void		 parse_item_indents(const struct doc *, const struct block *,
 		     int, int *, int *);
 int		 parse_tab_columns(int);
+int		 parse_is_stanza(const uint8_t *, const struct block *);
 int		 parse_after_text(const uint8_t *, size_t);
 int		 parse_gap(const struct doc *, const struct block *, int, int,
 		    int *);
@@ -495,8 +496,7 @@ size_t		 quote_scan_all(const struct doc *, struct quote **);
 
 /* speaker.c: who said a quote (an allocated short name, or NULL; *term
  * set for a term), and whether a quote is a term. */
-char		*speaker_name(const struct doc *, const struct quote *,
-		     int *);
+char		*speaker_name(const struct doc *, const struct quote *, int *);
 int		 speaker_is_term(const uint8_t *, size_t, size_t,
 		     const struct quote *);
 

@@ -121,6 +121,31 @@ parse_is_fields(const uint8_t *d, const struct block *b)
 	return n < 2 ? 0 : titled ? 2 : 1;
 }
 
+/*
+ * Is the block a stanza of fields whose values go on over lines in by a
+ * blank (a Debian copyright or control file's, a mail's folded header):
+ * its first line a field, every other one a field or in by a blank, one
+ * at least? Its lines are kept, none verbatim (builder.c): a copyright
+ * file's list of holders, in by eleven, wraps at words.
+ */
+int
+parse_is_stanza(const uint8_t *d, const struct block *b)
+{
+	size_t	s = b->start, e, next;
+	int	more = 0;
+
+	for (;;) {
+		e = block_line_end(d, b->end, s, &next);
+		if (s > b->start && s < e && (d[s] == ' ' || d[s] == '\t'))
+			more = 1;
+		else if (parse_field(d, s, e) == 0)
+			return 0;
+		if (next >= b->end || next <= s)
+			return more;
+		s = next;
+	}
+}
+
 /* Past the SGR sequences (sgr_match) at d[i], before e. */
 static size_t
 parse_past_sgr(const uint8_t *d, size_t i, size_t e)

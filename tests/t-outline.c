@@ -54,6 +54,19 @@ prose(const char *s, int want, const char *what)
 	doc_free(&d);
 }
 
+/* parse_is_stanza() of the one block of s. */
+static void
+stanza(const char *s, int want, const char *what)
+{
+	struct doc	d;
+	struct block	b;
+
+	doc_open_memory(&d, "t", s, strlen(s));
+	block_first(&d, &b);
+	tap_is_int(parse_is_stanza(d.data, &b), want, "%s", what);
+	doc_free(&d);
+}
+
 /* Title of section i as a string. */
 static const char *
 title(const struct outline *o, size_t i)
@@ -406,6 +419,20 @@ main(void)
 	    "\tqueue_push(&harbour.queue, boat), log_event(LOG_INFO, \"in.\");\n"
 	    "\ttide_wait(&harbour, 6), berth_free(&boat, 3), done(&boat);\n",
 	    0, "code in by a tab: verbatim");
+
+	/* Fields whose values go on over lines (parse_is_stanza). */
+	stanza("Files: *\nCopyright: 2019, Mira Okafor\n           2021, "
+	    "Tomas Berg\nLicense: ISC\n", 1, "a copyright file's stanza: "
+	    "a field goes on");
+	stanza("Received: from quay.example.org\n\tby harbour.example.org;"
+	    "\nSubject: Tides\n", 1, "a mail's header folded by a tab");
+	stanza("Files: *\nLicense: ISC\n", 0, "fields alone: none goes on");
+	stanza("  Copyright: 2019\nLicense: ISC\n", 0, "in by a blank "
+	    "first: no field");
+	stanza("Files: *\n  the quay\nand a line of prose\n", 0, "a line "
+	    "neither a field nor in by a blank");
+	stanza("Note: the ferry\n    leaves at six\n", 1, "one field and "
+	    "its value going on");
 
 	/* Titles centred by spaces (parse_is_centred). */
 	centred("                  THE HARBOUR LIGHTS SOCIETY CHARTER\n"
