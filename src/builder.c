@@ -422,6 +422,31 @@ builder_is_function(const uint8_t *d, size_t p, size_t e)
 }
 
 /*
+ * Does [s, e) start with one of the strings of v[0, n)?
+ */
+static int
+builder_starts(const uint8_t *d, size_t s, size_t e, const char *const *v,
+    size_t n)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++)
+		if (e - s >= strlen(v[k]) && memcmp(d + s, v[k], strlen(v[k])) ==
+		    0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The fields of a Debian control or copyright file (deb822) whose value
+ * is formatted text (a licence's, a comment's, a package's description):
+ * paragraphs, their lines in by one space joined (Debian policy). Those
+ * of other fields (lists of files and of holders) are kept.
+ */
+static const char *const builder_deb822_text[] = { "License:", "Comment:",
+    "Disclaimer:", "Description:" };
+
+/*
  * Build the display text of [ps, pe) of the block, all of it or one of
  * its pieces: its lines, joined or kept apart. A piece may start or end
  * inside a line; its first line is joined to nothing.
@@ -433,7 +458,7 @@ builder_block(struct builder *b, const struct doc *doc,
 	const uint8_t	*d = doc->data;
 	size_t		 ls, le, next, s, p, lt;
 	int		 verb, prev_verb = 0, first = 1, known, edges, pass;
-	int		 whole;
+	int		 whole, text, prev_text = 0, field_text = 0;
 	int		 quote = block_quote_depth(doc, blk);
 
 	/* A heading is shown whole: plain text hides no character, not
@@ -461,10 +486,22 @@ builder_block(struct builder *b, const struct doc *doc,
 		 * table: cut at the margin); -S wraps nothing. */
 		verb = layout_chop || doc->lines || (type != BLOCK_ITEM &&
 		    (type != BLOCK_LINES || doc->blocks == NULL) && known &&
-		    !b->prose && !b->stanza && (pass && whole && s == lt ? le - lt <=
-		    LAYOUT_HUGE && parse_line_is_code_indent(d + lt, le - lt) :
-		    layout_verbatim(d, blk, lt, le, whole))) ? LINE_VERBATIM :
-		    type == BLOCK_LINES ? LINE_KEPT : 0;
+		    !b->prose && !b->stanza && (pass && whole && s == lt ?
+		    le - lt <= LAYOUT_HUGE && parse_line_is_code_indent(d + lt,
+		    le - lt) : layout_verbatim(d, blk, lt, le, whole))) ?
+		    LINE_VERBATIM : type == BLOCK_LINES ? LINE_KEPT : 0;
+		/* A Debian stanza's formatted text in by one space is a
+		 * paragraph's (Debian policy): its lines joined. By more,
+		 * or another field's, they are kept. */
+		if (b->stanza && known && lt < le && d[lt] != ' ' &&
+		    d[lt] != '\t')
+			field_text = builder_starts(d, lt, le,
+			    builder_deb822_text, sizeof builder_deb822_text /
+			    sizeof builder_deb822_text[0]);
+		text = field_text && !layout_chop && known && le - lt >= 2 &&
+		    d[lt] == ' ' && d[lt + 1] != ' ' && d[lt + 1] != '\t';
+		if (text)
+			verb = 0;
 		/* A centred title's lines: kept, their text without the
 		 * spaces that centred it (layout.c centres it again). */
 		if (b->centred) {
@@ -490,10 +527,12 @@ builder_block(struct builder *b, const struct doc *doc,
 			 * row of its own (a Debian changelog's "+"); so
 			 * does, in an item in by a tab (a GNU ChangeLog's),
 			 * a line that names the next function. */
-			if (verb || prev_verb || (type != BLOCK_PARAGRAPH &&
-			    type != BLOCK_ITEM) || (type == BLOCK_ITEM &&
+			if (!(text && prev_text) && (verb || prev_verb ||
+			    (type != BLOCK_PARAGRAPH && type != BLOCK_ITEM) ||
+			    (type == BLOCK_ITEM &&
 			    doc->blocks == NULL && (block_line_item(d, p, le) ||
-			    (d[lt] == '\t' && builder_is_function(d, p, le)))))
+			    (d[lt] == '\t' && builder_is_function(d, p,
+			    le))))))
 				builder_add(b, "\n", 1, at, TB_HARD, 0);
 			else {
 				if (!(layout_nospace(builder_last(b)) &&
@@ -505,6 +544,7 @@ builder_block(struct builder *b, const struct doc *doc,
 		    layout_column(d, lt, s) : 0, pass);
 		first = 0;
 		prev_verb = verb;
+		prev_text = text;
 		if (next <= s || le >= pe || next >= pe)
 			break;
 		ls = next;
