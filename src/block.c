@@ -359,8 +359,9 @@ block_line_heading(const uint8_t *d, size_t len, size_t s, size_t e)
 
 /*
  * Does the line [s, e) start a list item: up to three spaces (or one tab,
- * as a GNU ChangeLog's entries are in by), then a bullet (- * + and the bullets of Unicode: • ◦ ‣ ·  ▪ –) or a number or
- * letter with its punctuation (1. 12) (a) iv.), then a space, then text?
+ * as a GNU ChangeLog's entries are in by), then a bullet (- * + and the
+ * bullets of Unicode: • ◦ ‣ ·  ▪ –) or a number or letter with its
+ * punctuation (1. 12) (a) iv.), then a space, then text?
  * Returns the offset of the text (the end of the marker and its spaces),
  * or 0. Such a line starts a block.
  */

@@ -431,8 +431,8 @@ builder_starts(const uint8_t *d, size_t s, size_t e, const char *const *v,
 	size_t	k;
 
 	for (k = 0; k < n; k++)
-		if (e - s >= strlen(v[k]) && memcmp(d + s, v[k], strlen(v[k])) ==
-		    0)
+		if (e - s >= strlen(v[k]) && memcmp(d + s, v[k],
+		    strlen(v[k])) == 0)
 			return 1;
 	return 0;
 }

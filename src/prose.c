@@ -26,9 +26,9 @@
  * entry, a book's list of titles), its first row in by the first line's
  * indent and the others by theirs. Code is
  * told from it by what prose has: at least two lines, one of them of
- * PARSE_PROSE_WIDE code points or more; no tab after the indent; a comma or full stop
- * before a space (or the line's end) for every two lines; and at most
- * one symbol code is made of ({}[]<>()=;|&*#$@_^~`/\) for each
+ * PARSE_PROSE_WIDE code points or more; no tab after the indent; a comma
+ * or full stop before a space (or the line's end) for every two lines;
+ * and at most one symbol code is made of ({}[]<>()=;|&*#$@_^~`/\) for each
  * PARSE_PROSE_LETTERS letters, but for prose's own: a parenthesis
  * opened after a space and closed before one (or a comma, full stop,
  * colon, semicolon), a slash between two letters (and/or). One line
