@@ -422,29 +422,25 @@ builder_is_function(const uint8_t *d, size_t p, size_t e)
 }
 
 /*
- * Does [s, e) start with one of the strings of v[0, n)?
+ * Is the line [s, e) a field of a Debian control or copyright file
+ * (deb822) whose value is formatted text (a licence's, a comment's, a
+ * package's description): paragraphs, their lines in by one space joined
+ * (Debian policy)? Those of other fields (lists of files and of holders)
+ * are kept.
  */
 static int
-builder_starts(const uint8_t *d, size_t s, size_t e, const char *const *v,
-    size_t n)
+builder_is_text_field(const uint8_t *d, size_t s, size_t e)
 {
+	static const char *const names[] = { "License:", "Comment:",
+	    "Disclaimer:", "Description:" };
 	size_t	k;
 
-	for (k = 0; k < n; k++)
-		if (e - s >= strlen(v[k]) && memcmp(d + s, v[k],
-		    strlen(v[k])) == 0)
+	for (k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (e - s >= strlen(names[k]) && memcmp(d + s, names[k],
+		    strlen(names[k])) == 0)
 			return 1;
 	return 0;
 }
-
-/*
- * The fields of a Debian control or copyright file (deb822) whose value
- * is formatted text (a licence's, a comment's, a package's description):
- * paragraphs, their lines in by one space joined (Debian policy). Those
- * of other fields (lists of files and of holders) are kept.
- */
-static const char *const builder_deb822_text[] = { "License:", "Comment:",
-    "Disclaimer:", "Description:" };
 
 /*
  * Build the display text of [ps, pe) of the block, all of it or one of
@@ -495,9 +491,7 @@ builder_block(struct builder *b, const struct doc *doc,
 		 * or another field's, they are kept. */
 		if (b->stanza && known && lt < le && d[lt] != ' ' &&
 		    d[lt] != '\t')
-			field_text = builder_starts(d, lt, le,
-			    builder_deb822_text, sizeof builder_deb822_text /
-			    sizeof builder_deb822_text[0]);
+			field_text = builder_is_text_field(d, lt, le);
 		text = field_text && !layout_chop && known && le - lt >= 2 &&
 		    d[lt] == ' ' && d[lt + 1] != ' ' && d[lt + 1] != '\t';
 		if (text)
