@@ -111,6 +111,7 @@ cells_rtl(const uint8_t *t, size_t i, size_t n)
 size_t		 cells_make(struct builder *, struct cell *, int,
 		     struct cellinfo *);
 const struct span *cells_spans(size_t *);
+size_t		 cells_count(const struct builder *, struct cellinfo *);
 void		 cells_release(void);
 
 #endif

@@ -407,6 +407,68 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 #undef GB
 }
 
+#define CELLS_DENSE	32	/* cells_count: so far, dense enough */
+
+/*
+ * How many cells cells_make() would make of the builder's display text,
+ * if each is a code point alone, of one column or two, none right to
+ * left, without making them; else 0. The spans of narrow ones are kept
+ * (cells_spans) and *ci is filled, as cells_make() keeps and fills them.
+ * A dump sets such a paragraph by its bytes (layout_fit_text).
+ */
+size_t
+cells_count(const struct builder *bp, struct cellinfo *ci)
+{
+	const uint8_t	*t = (const uint8_t *)bp->t;
+	size_t		 i = 0, nc = 0, r, sa = 0, sc = 0;
+	ucs4_t		 uc;
+	int		 len, w, id, previd = 0;
+
+	memset(ci, 0, sizeof *ci);
+	ci->wlo = SIZE_MAX;
+	spans.n = 0;
+	if (bp->any & (TB_VISIBLE | TB_HARD | TB_VERBATIM | TB_KEPT))
+		return 0;
+	while (i < bp->n) {
+		r = cells_ascii_end(t, i, bp->n);
+		if (r > i) {
+			nc += r - i;
+			previd = 0;
+		}
+		if ((i = r) >= bp->n)
+			break;
+		len = bounds_decode(t + i, t + bp->n, &uc);
+		/* A Hangul syllable is a cluster alone before what is
+		 * taken here (no jamo, no mark after it: those are not). */
+		if (!((uprop(uc) & UP_PLAIN) || (uc >= 0xac00 &&
+		    uc <= 0xd7a3)) || cells_rtl(t, i, bp->n) ||
+		    ((w = width_lead(uc)) != 1 && w != 2))
+			return 0;
+		if (w == 2) {
+			/* A span ends before it (cells_make). */
+			if (i > sa)
+				cells_span(sa, sc, i - sa, nc - sc);
+			sa = i + (size_t)len;
+			sc = nc + 1;
+			id = uprop_ideo(uc);
+			ci->ideo2 += (size_t)(id & previd);
+			previd = id;
+			ci->wlo = ci->wlo < nc ? ci->wlo : nc;
+			ci->whi = nc + 1;
+			/* Ideographs after one from the start (Chinese,
+			 * Japanese): greedy rows, from cells. */
+			if (nc >= CELLS_DENSE && ci->ideo2 > nc / FIT_DENSE)
+				return 0;
+		} else
+			previd = 0;
+		nc++;
+		i += (size_t)len;
+	}
+	if (i > sa)
+		cells_span(sa, sc, i - sa, nc - sc);
+	return nc;
+}
+
 /* The spans of narrow cells of the last cells_make() on this thread. */
 const struct span *
 cells_spans(size_t *n)

@@ -181,9 +181,14 @@ dump_write_row(const struct layout *lay, size_t row, int justify,
 		 * text in one copy (rows end at kept line breaks: no
 		 * CELL_BREAK inside), a newline, in room made once. */
 		ind = r->indent > 2 * r->bars ? r->indent - 2 * r->bars : 0;
-		c = &lay->cells[r->first + r->count - 1];
-		from = lay->cells[r->first].text;
-		to = (size_t)c->text + c->len;
+		if (lay->bytes) {	/* rows of text (layout_fit_text) */
+			from = r->first;
+			to = from + r->count;
+		} else {
+			c = &lay->cells[r->first + r->count - 1];
+			from = lay->cells[r->first].text;
+			to = (size_t)c->text + c->len;
+		}
 		mlen = (size_t)ind + (to - from) + 1 +
 		    ((r->flags & ROW_HYPHEN) != 0);
 		dump_reserve(out, mlen);
@@ -466,6 +471,7 @@ dump_doc_jobs(const struct doc *doc, size_t from, int width,
 
 	/* Slots only for what uses them: not laid out for nothing. */
 	layout_set_slots(justify || hyph_on);
+	layout_set_bytes(1);
 	memset(&d, 0, sizeof d);
 	d.doc = doc;
 	d.width = width;
@@ -526,6 +532,7 @@ dump_doc_jobs(const struct doc *doc, size_t from, int width,
 	for (i = 0; i < DUMP_SLOTS; i++)
 		free(d.jobs[i].out.s);
 	layout_set_slots(slots);
+	layout_set_bytes(0);
 	if (failed || fflush(fp) != 0 || ferror(fp))
 		return -1;
 	return 0;

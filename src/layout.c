@@ -43,6 +43,19 @@
 static _Thread_local struct builder	scratch;	/* one per thread */
 static _Thread_local struct layout	*spare;		/* layout_recycle() */
 static _Thread_local struct layout_stats stats;		/* its work */
+static int				 layout_bytes;	/* layout_set_bytes */
+
+/*
+ * Whether a paragraph of narrow characters alone, set by total fit, may
+ * be laid out in rows of its bytes, no cells made (lay->bytes): what only
+ * a dump, which prints each row as it is and lets it go, can read. Set
+ * before any layout (the dump's threads read it).
+ */
+void
+layout_set_bytes(int on)
+{
+	layout_bytes = on;
+}
 
 /*
  * How many cells before the overflowing one are first looked at in text
@@ -214,17 +227,21 @@ layout_ones(unsigned x)
  * (the spaces just before) and *lastword (the cell after the last space)
  * on, and returns how many. The cell of byte o is k0 + o less the
  * continuation bytes (0x80 to 0xbf) before it, and so is its column.
+ * With bytes, what is called a cell here is the byte of text instead
+ * (layout_fit_text: no cells are made).
  */
-static size_t
+static inline __attribute__((always_inline)) size_t
 layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
     struct fit_cand *c, size_t *ncand, uint32_t *col, uint32_t *trail,
-    size_t *lastword)
+    size_t *lastword, int bytes)
 {
 	const uint8_t	*s = t + sp->text;
 	const char	*l = lbrk + sp->text;
-	size_t		 o = 0, n = sp->n, k0 = sp->cell, nc0 = *ncand, m = nc0;
+	size_t		 o = 0, n = sp->n, nc0 = *ncand, m = nc0;
+	size_t		 k0 = bytes ? sp->text : sp->cell;
 	uint32_t	 col0 = *col, tr = *trail;
 	uint32_t	 on = 0;	/* continuation bytes before o */
+	uint32_t	 kon = 0;	/* those of them cells count */
 	char		 v;
 #ifdef __SSE2__
 	const __m128i	blank = _mm_set1_epi8(' '),
@@ -246,7 +263,7 @@ layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
 		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, lead));
 		if (k0 + o == 0)
 			brk &= ~1u;		/* no row starts before cell 0 */
-		kb = (uint32_t)(k0 + o) - on;	/* the cell of byte o */
+		kb = (uint32_t)(k0 + o) - kon;	/* the cell of byte o */
 		cb = col0 + (uint32_t)o - on;	/* its column */
 		if (cont == 0) {
 			/* A cell a byte, as in ASCII. */
@@ -268,16 +285,18 @@ layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
 				below = ~sps & ((1u << b) - 1);
 				d = (uint32_t)b - layout_ones(cont &
 				    ((1u << b) - 1));
-				c[m++] = (struct fit_cand){ kb + d, cb + d,
+				c[m++] = (struct fit_cand){ bytes ? kb +
+				    (uint32_t)b : kb + d, cb + d,
 				    below != 0 ? (uint32_t)(b - 32 +
 				    __builtin_clz(below)) : tr + (uint32_t)b, 0 };
 			}
 			if (sps != 0) {
 				b = 32 - __builtin_clz(sps);
-				*lastword = kb + (size_t)b - layout_ones(cont &
-				    ((1u << b) - 1));
+				*lastword = kb + (size_t)b - (bytes ? 0 :
+				    layout_ones(cont & ((1u << b) - 1)));
 			}
 			on += layout_ones(cont);
+			kon = bytes ? 0 : on;
 		}
 		if ((~sps & 0xffffu) == 0)
 			tr += 16;
@@ -288,17 +307,18 @@ layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
 	for (; o < n; o++) {
 		if ((s[o] & 0xc0) == 0x80) {
 			on++;
+			kon += !bytes;
 			continue;
 		}
 		if (s[o] == ' ') {
 			tr++;
-			*lastword = k0 + o - on + 1;
+			*lastword = k0 + o - kon + 1;
 			continue;
 		}
 		v = l[o];
 		if (k0 + o > 0 && (v == UC_BREAK_POSSIBLE ||
 		    v == UC_BREAK_MANDATORY))
-			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o - on),
+			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o - kon),
 			    col0 + (uint32_t)(o - on), tr, 0 };
 		tr = 0;
 	}
@@ -372,7 +392,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 			layout_fit_ask(bp, &known, spans[sp].text +
 			    spans[sp].n);
 			plain += layout_fit_span(&spans[sp], (const uint8_t *)
-			    bp->t, lbrk, c, &ncand, &col, &trail, &lastword);
+			    bp->t, lbrk, c, &ncand, &col, &trail, &lastword, 0);
 			if (plain > dense)
 				break;
 			k += spans[sp].cells - 1;
@@ -424,6 +444,98 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 }
 
 /*
+ * The same for a paragraph of nc cells, each a code point alone, not made
+ * (cells_count): its rows are of text bytes, as a dump prints them
+ * (lay->bytes). The same opportunities, found in the same way, each by
+ * its byte: in the spans of narrow cells, and at each wide cell (of two
+ * columns) between them; the same rows.
+ */
+static int
+layout_fit_text(struct layout *lay, struct builder *bp, size_t *rcap,
+    size_t nc, int width, int lead, int hang, int base, int wide)
+{
+	const uint8_t		*t = (const uint8_t *)bp->t;
+	const char		*lbrk = bp->lbrk;
+	const struct span	*spans;
+	struct fit_cand		*c;
+	size_t			 ncand = 1, lastword = 0, *starts, nrows, r;
+	size_t			 k, e, x, sp = 0, nspans, known = 0;
+	size_t			 plain = 2, dense = nc / FIT_DENSE + 2;
+	uint32_t		 col = 0, trail = 0;
+	ucs4_t			 uc;
+	struct row		*rw;
+
+	spans = cells_spans(&nspans);
+	if (!wide) {
+		builder_breaks(bp, 0, bp->n);
+		known = bp->n;
+	}
+	c = fit_table(nc);
+	c[0] = (struct fit_cand){ 0, 0, 0, 0 };
+	for (x = 0; x < bp->n && plain <= dense; ) {
+		if (sp < nspans && spans[sp].text == x) {
+			layout_fit_ask(bp, &known, x + spans[sp].n);
+			plain += layout_fit_span(&spans[sp], t, lbrk, c, &ncand,
+			    &col, &trail, &lastword, 1);
+			x += spans[sp++].n;
+			continue;
+		}
+		/* A wide cell. */
+		if (x > 0) {
+			if (x >= known)
+				layout_fit_ask(bp, &known, x + 1);
+			if (lbrk[x] == UC_BREAK_POSSIBLE ||
+			    lbrk[x] == UC_BREAK_MANDATORY) {
+				c[ncand++] = (struct fit_cand){ (uint32_t)x,
+				    col, trail, 0 };
+				plain++;
+			}
+		}
+		trail = 0;
+		col += 2;
+		x += (size_t)bounds_decode(t + x, t + bp->n, &uc);
+	}
+	if (plain > dense)
+		return 0;
+	stats.fit += nc;
+	c[ncand++] = (struct fit_cand){ (uint32_t)bp->n, col, trail, 0 };
+	nrows = fit_rows(c, ncand, lastword, width - lead - base, width -
+	    hang - base, &starts);
+	for (r = 0; r < nrows; r++) {
+		k = starts[r];
+		e = r + 1 < nrows ? starts[r + 1] : ncand - 1;
+		if (lay->nrows == *rcap) {
+			*rcap = *rcap == 0 ? 8 : *rcap * 2;
+			lay->rows = xreallocarray(lay->rows, *rcap,
+			    sizeof *lay->rows);
+		}
+		/* Its blanks at the end hang past the margin. */
+		rw = &lay->rows[lay->nrows++];
+		*rw = (struct row){ c[k].cell, c[e].cell - c[e].trail -
+		    c[k].cell, (uint16_t)(c[e].at - c[e].trail - c[k].at),
+		    (uint16_t)((r == 0 ? lead : hang) + base), 0,
+		    r + 1 == nrows ? ROW_LAST : 0 };
+	}
+	free(starts);
+	stats.bytes += nrows > 0;
+	return nrows > 0;
+}
+
+/* Cut the builder's text into lay->cells (one a grapheme cluster, so at
+ * most one a byte); *ci says what they hold. Returns how many. */
+static size_t
+layout_cells(struct layout *lay, struct builder *bp, int width,
+    struct cellinfo *ci)
+{
+	if (bp->n > lay->cellcap) {
+		free(lay->cells);
+		lay->cells = xreallocarray(NULL, bp->n, sizeof *lay->cells);
+		lay->cellcap = bp->n;
+	}
+	return lay->ncells = cells_make(bp, lay->cells, width, ci);
+}
+
+/*
  * Lay out a piece of a block (from piece_at(), or all of it) at the
  * given width, which is taken to be at least 2 and at most
  * LAYOUT_WIDTH_MAX. The caller owns the result.
@@ -449,7 +561,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	int		 nest = 0;	/* an inner item's marker, columns */
 	int		 quote = 0, bars = 0;	/* a mail's quote; gap bars */
 	int		 first1;	/* indented prose's first line's indent */
-	int		 reused = spare != NULL;
+	int		 reused = spare != NULL, dir;
 	const struct docblock *db;
 
 	if (width < 2)
@@ -529,14 +641,20 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	stats.text += b.n;
 	builder_grow(&b, 0);
 	b.blo = b.bhi = b.alo = b.ahi = 0;
-	/* Cells: one per grapheme cluster, so at most one per byte. */
-	if (b.n > lay->cellcap) {
-		free(lay->cells);
-		lay->cells = xreallocarray(NULL, b.n, sizeof *lay->cells);
-		lay->cellcap = b.n;
-	}
-	cells = lay->cells;
-	nc = lay->ncells = cells_make(bp, cells, width, &ci);
+	dir = db != NULL && db->dir != 0 ? db->dir - (db->dir == BIDI_AUTO +
+	    1) : doc->rtl ? BIDI_RTL : bidi_lang_rtl(doc->lang) ?
+	    BIDI_AUTO_RTL : BIDI_AUTO;
+	/* A dump's paragraph of code points alone (no clusters of more),
+	 * set by total fit as a whole, left to right: its rows are of its
+	 * bytes, no cells made (layout_fit_text). */
+	nc = 0;
+	if (layout_bytes && !layout_get_slots() && !hyph_on && !fit_greedy &&
+	    !layout_get_chop() && !b.centred && piece->start == blk->start &&
+	    piece->end == blk->end && (dir == BIDI_AUTO || dir == BIDI_LTR))
+		nc = cells_count(bp, &ci);
+	if (!(lay->bytes = nc > 0 && nc <= FIT_MAX && ci.ideo2 <= nc /
+	    FIT_DENSE))
+		nc = layout_cells(lay, bp, width, &ci);
 
 	/* Gap rows above the block. */
 	if (piece->start == blk->start && !block_is_first(doc, blk)) {
@@ -559,9 +677,15 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	if (reflow && !fit_greedy && nc > 0 && nc <= FIT_MAX &&
 	    ci.ideo2 <= nc / FIT_DENSE &&
 	    !layout_get_chop() && piece->start == blk->start &&
-	    piece->end == blk->end &&
-	    layout_fit(lay, bp, &rcap, width, lead, hang, base, ci.whi > 0))
+	    piece->end == blk->end && (lay->bytes ? layout_fit_text(lay, bp,
+	    &rcap, nc, width, lead, hang, base, ci.whi > 0) : layout_fit(lay, bp, &rcap,
+	    width, lead, hang, base, ci.whi > 0)))
 		i = nc;
+	else if (lay->bytes) {		/* greedy, after all: cells */
+		lay->bytes = 0;
+		nc = layout_cells(lay, bp, width, &ci);
+	}
+	cells = lay->cells;
 	/* Else fill rows greedily, each as wide as its indent leaves. */
 	while (i < nc) {
 		int	verb = cells[i].flags & CELL_VERBATIM;
@@ -693,9 +817,7 @@ next_row:
 	builder_trim(&b);
 #undef b
 	/* Right to left: each row reordered for display. */
-	bidi_layout(lay, db != NULL && db->dir != 0 ? db->dir - (db->dir ==
-	    BIDI_AUTO + 1) : doc->rtl ? BIDI_RTL : bidi_lang_rtl(doc->lang) ?
-	    BIDI_AUTO_RTL : BIDI_AUTO, ci.mayrtl);
+	bidi_layout(lay, dir, ci.mayrtl);
 	return lay;
 }
 

@@ -593,7 +593,7 @@ struct cell {
 				   them wide (CJK) */
 };
 struct row {
-	uint32_t	 first;	/* first cell */
+	uint32_t	 first;	/* first cell (byte of text: lay->bytes) */
 	uint32_t	 count;	/* cells on this row (trailing spaces excluded) */
 	uint16_t	 width;	/* natural width of those cells */
 	uint16_t	 indent;
@@ -603,14 +603,12 @@ struct row {
 #define ROW_LAST	0x02	/* last row of a paragraph (never justified) */
 #define ROW_HARD	0x04	/* ends at a hard line break */
 #define ROW_CONT	0x08	/* verbatim line continues: draw the mark */
-#define ROW_HYPHEN	0x40	/* ends inside a word: a hyphen is drawn
-				   after it (counted in its width) */
+#define ROW_HYPHEN	0x40	/* ends in a word: a hyphen after (in width) */
 #define ROW_PIECE	0x10	/* last row of a piece that the paragraph
 				   goes on from (never justified) */
 #define ROW_CENTRED	0x20	/* set in the middle of the width (a title
 				   centred in plain text; never justified) */
-#define ROW_RTL		0x80	/* its paragraph reads right to left
-				   (bidi.c) */
+#define ROW_RTL		0x80	/* its paragraph reads right to left (bidi.c) */
 };
 #define QUOTE_BAR	"\xe2\x94\x82"	/* a block quote's bar */
 #define QUOTE_BAR_CP	0x2502
@@ -649,6 +647,7 @@ struct layout {
 	uint8_t		*levels;	/* bidi.c: each cell's level, or NULL
 					   (all left to right) */
 	uint32_t	*order;		/* each row's cells from the left */
+	int		 bytes;		/* rows of text, no cells (a dump's) */
 	uint32_t	*shaped;	/* --arabic-shaping: each cell's
 					   joined form, 0 if none, or NULL */
 	int		 rtl;		/* its (first) paragraph reads right to
@@ -661,6 +660,7 @@ struct layout_stats {	/* work done by one thread, counted for the tests */
 	uint64_t	 scan;	/* bytes looked at for an anchor */
 	uint64_t	 gbrk;	/* bytes asked of u8_grapheme_breaks */
 	uint64_t	 fit;	/* cells total fit looked at */
+	uint64_t	 bytes;	/* layouts of rows of text (layout_set_bytes) */
 };
 struct layout	*layout_create(const struct doc *, const struct block *,
 		     int);
@@ -676,6 +676,7 @@ void		 layout_release(void);
 void		 layout_set_chop(int);
 int		 layout_get_chop(void);
 void		 layout_set_slots(int);
+void		 layout_set_bytes(int);
 int		 layout_get_slots(void);
 void		 layout_stats(struct layout_stats *);
 int		 layout_nospace(uint32_t);
@@ -722,8 +723,7 @@ void		 hyph_cells(const struct layout *, const uint8_t *, uint8_t *);
 #define FIT_HYPHEN	2		/* may[k]: a hyphenation point */
 #define FIT_DENSE	3		/* cells an opportunity, at least, or
 					   greedy (CJK fills its rows) */
-#define FIT_WIDOW	3		/* a last row of one word this short
-					   is a widow (fit.c) */
+#define FIT_WIDOW	3		/* a lone last word this short: widow */
 struct fit_cand {
 	uint32_t	 cell;	/* a row may start at this cell */
 	uint32_t	 at;	/* columns before it */

@@ -188,6 +188,65 @@ dump_reference_pieces(const struct doc *in, size_t from, int width,
 }
 
 /*
+ * Paragraphs a dump sets by their bytes, no cells made (layout_fit_text):
+ * words of ASCII, of narrow code points (é, ’, “”), of wide ones (CJK
+ * names, Hangul), as items and indented prose too; and, now and then,
+ * what needs cells after all: a combining mark, an emoji, Hebrew, a word
+ * wider than the row, a paragraph of Chinese, a tab, a control.
+ */
+static void
+make_plain_doc(struct text *t)
+{
+	static const char *const words[] = {
+		"the", "minister", "said,", "o\xe2\x80\x99" "clock",
+		"\xe2\x80\x9c" "consensus\xe2\x80\x9d", "caf\xc3\xa9",
+		"(\xe7\xbf\x92\xe8\xbf\x91\xe5\xb9\xb3)",
+		"\xeb\xb0\x95\xec\xa7\x80\xec\x9a\xb0", "dual-track",
+		"1,000", "U.S.", "and/or", "a\xc2\xa0" "b", "(see", "it).",
+		"Ji-woo", "\xe4\xb8\xad\xe5\x9b\xbd\xe3\x80\x82",
+	};
+	static const char *const odd[] = {
+		"e\xcc\x81", "\xf0\x9f\x98\x80",
+		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
+		"Pneumonoultramicroscopicsilicovolcanoconiosis", "a\tb",
+		"\x1b[1m", "\xe1\x84\x80\xe1\x85\xa1",
+	};
+	static const char *const starts[] = { "", "", "", "* ", "1. ",
+	    "    ", " " };
+	int	p, w, n, col;
+
+	/* At 24 columns: the last row "é é" is no widow, its last blank
+	 * after a vector's continuation bytes. */
+	add(t, "don\xe2\x80\x99t o\xe2\x80\x99" "er x a o\xe2\x80\x99"
+	    "er x \xc3\xa9 \xc3\xa9\n\n");
+	for (p = 0; p < 300; p++) {
+		add(t, starts[rnd(sizeof starts / sizeof starts[0])]);
+		if (rnd(12) == 0) {
+			for (w = 0; w < 40; w++)
+				add(t, "\xe4\xb8\xad\xe5\x9b\xbd\xe5\x92\x8c"
+				    "\xe7\xbe\x8e\xe5\x9b\xbd");
+			add(t, "\n\n");
+			continue;
+		}
+		n = 3 + (int)rnd(80);
+		for (w = 0, col = 0; w < n; w++) {
+			const char *s = rnd(120) == 0 ? odd[rnd(sizeof odd /
+			    sizeof odd[0])] : words[rnd(sizeof words /
+			    sizeof words[0])];
+
+			add(t, s);
+			col += (int)strlen(s) + 1;
+			if (col > 60) {
+				add(t, "\n");
+				col = 0;
+			} else if (w + 1 < n)
+				add(t, " ");
+		}
+		add(t, "\n\n");
+	}
+}
+
+/*
  * A document with two paragraphs longer than LAYOUT_HUGE, one on one
  * line, one of many lines, between short ones.
  */
@@ -336,6 +395,44 @@ main(void)
 		free(want);
 		doc_free(&hsrc);
 		free(hdoc.s);
+	}
+
+	/* Paragraphs set by their bytes: what cells give, and some were. */
+	{
+		static const int	pw[] = { 20, 24, 37, 60, 80 };
+		struct text		pdoc = { NULL, 0, 0 };
+		struct doc		psrc;
+		struct layout_stats	st0, st1, st2;
+		size_t			i;
+
+		make_plain_doc(&pdoc);
+		doc_open_memory(&psrc, "plain", pdoc.s, pdoc.n);
+		for (i = 0; i < sizeof pw / sizeof pw[0]; i++) {
+			layout_stats(&st0);
+			want = dump_reference(&psrc, 0, pw[i], 0, &wlen);
+			layout_stats(&st1);
+			got = dump_to_string(&psrc, 0, pw[i], 0, 1, 4096,
+			    &glen, &r);
+			layout_stats(&st2);
+			tap_ok(r == 0 && got != NULL && glen == wlen &&
+			    memcmp(got, want, wlen) == 0 && st1.bytes ==
+			    st0.bytes && st2.bytes - st1.bytes > 100 &&
+			    st2.bytes - st1.bytes < 290, "width %d: %llu "
+			    "paragraphs of 301 set by their bytes, the same "
+			    "bytes as from cells", pw[i],
+			    (unsigned long long)(st2.bytes - st1.bytes));
+			free(got);
+			free(want);
+			/* With --justify, cells: slots are marked. */
+			got = dump_to_string(&psrc, 0, pw[i], 1, 1, 4096,
+			    &glen, &r);
+			layout_stats(&st0);
+			tap_ok(st0.bytes == st2.bytes, "width %d justified: "
+			    "no paragraph set by its bytes", pw[i]);
+			free(got);
+		}
+		doc_free(&psrc);
+		free(pdoc.s);
 	}
 
 	/* Blank lines only: nothing printed, no error, on any thread count. */
