@@ -40,7 +40,8 @@ struct builder {
 	size_t		 bhi;
 	size_t		 alo;	/* an anchor (or 0), none in (alo, ahi) */
 	size_t		 ahi;
-	char		*gbrk;	/* per byte: grapheme cluster boundaries */
+	char		*gbrk;	/* per byte: grapheme cluster boundaries
+				   (cells_count: columns, cells_cols) */
 	size_t		 n;
 	size_t		 cap;
 	struct seg	*segs;	/* in text order */
@@ -83,6 +84,10 @@ struct span {
 	size_t	cells;		/* cells, and columns */
 };
 
+size_t		 fit_span(const struct span *, const uint8_t *, const char *,
+		     struct fit_cand *, size_t *, uint32_t *, uint32_t *,
+		     size_t *, int);
+
 /* What cells_make() found of the cells it made. */
 struct cellinfo {
 	size_t	wlo;		/* the wide cells are in [wlo, whi), if any */
@@ -111,7 +116,22 @@ cells_rtl(const uint8_t *t, size_t i, size_t n)
 size_t		 cells_make(struct builder *, struct cell *, int,
 		     struct cellinfo *);
 const struct span *cells_spans(size_t *);
-size_t		 cells_count(const struct builder *, struct cellinfo *);
+size_t		 cells_count(struct builder *, struct cellinfo *);
+
+/* The columns of the code point at t[i] of text that cells_count() took,
+ * and its length in *len. */
+static inline int
+cells_cols(const struct builder *bp, size_t i, int *len)
+{
+	unsigned	c = (unsigned char)bp->t[i];
+
+	if (c < 0x80) {
+		*len = 1;
+		return 1;
+	}
+	*len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	return bp->gbrk[i];
+}
 void		 cells_release(void);
 
 #endif

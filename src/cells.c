@@ -407,22 +407,52 @@ cells_make(struct builder *bp, struct cell *cells, int width,
 #undef GB
 }
 
-#define CELLS_DENSE	32	/* cells_count: so far, dense enough */
+/*
+ * What cells_count() asks of each code point, kept for the BMP (for each
+ * width of the ambiguous, as width.c keeps its widths): a cluster alone
+ * before what it takes (UP_PLAIN, or a Hangul syllable, which no jamo or
+ * mark follows there), of one column or two; wide; an ideograph.
+ */
+#define CM_KNOWN	0x80
+#define CM_ALONE	0x01
+#define CM_WIDE		0x02
+#define CM_IDEO		0x04
+static _Atomic unsigned char	cells_memo[2][0x10000];
+
+static unsigned
+cells_judge(ucs4_t uc)
+{
+	unsigned	v = CM_KNOWN;
+	int		w;
+
+	if (((uprop(uc) & UP_PLAIN) || (uc >= 0xac00 && uc <= 0xd7a3)) &&
+	    ((w = width_lead(uc)) == 1 || w == 2))
+		v |= CM_ALONE | (w == 2 ? CM_WIDE | (uprop_ideo(uc) ? CM_IDEO :
+		    0) : 0);
+	/* Threads of a dump may fill an entry at once, with one answer. */
+	if (uc < 0x10000)
+		atomic_store_explicit(&cells_memo[width_wide][uc],
+		    (unsigned char)v, memory_order_relaxed);
+	return v;
+}
 
 /*
  * How many cells cells_make() would make of the builder's display text,
  * if each is a code point alone, of one column or two, none right to
  * left, without making them; else 0. The spans of narrow ones are kept
- * (cells_spans) and *ci is filled, as cells_make() keeps and fills them.
+ * (cells_spans) and *ci is filled, as cells_make() keeps and fills them;
+ * the columns of each code point from 0x80 up are kept in bp->gbrk, at its
+ * first byte (cells_cols).
  * A dump sets such a paragraph by its bytes (layout_fit_text).
  */
 size_t
-cells_count(const struct builder *bp, struct cellinfo *ci)
+cells_count(struct builder *bp, struct cellinfo *ci)
 {
 	const uint8_t	*t = (const uint8_t *)bp->t;
 	size_t		 i = 0, nc = 0, r, sa = 0, sc = 0;
 	ucs4_t		 uc;
-	int		 len, w, id, previd = 0;
+	unsigned	 v;
+	int		 len, id, previd = 0;
 
 	memset(ci, 0, sizeof *ci);
 	ci->wlo = SIZE_MAX;
@@ -430,35 +460,32 @@ cells_count(const struct builder *bp, struct cellinfo *ci)
 	if (bp->any & (TB_VISIBLE | TB_HARD | TB_VERBATIM | TB_KEPT))
 		return 0;
 	while (i < bp->n) {
-		r = cells_ascii_end(t, i, bp->n);
-		if (r > i) {
+		if (t[i] < 0x80) {
+			r = cells_ascii_end(t, i, bp->n);
 			nc += r - i;
 			previd = 0;
+			if ((i = r) >= bp->n)
+				break;
 		}
-		if ((i = r) >= bp->n)
-			break;
 		len = bounds_decode(t + i, t + bp->n, &uc);
-		/* A Hangul syllable is a cluster alone before what is
-		 * taken here (no jamo, no mark after it: those are not). */
-		if (!((uprop(uc) & UP_PLAIN) || (uc >= 0xac00 &&
-		    uc <= 0xd7a3)) || cells_rtl(t, i, bp->n) ||
-		    ((w = width_lead(uc)) != 1 && w != 2))
+		v = uc < 0x10000 ? atomic_load_explicit(
+		    &cells_memo[width_wide][uc], memory_order_relaxed) : 0;
+		if (v == 0)
+			v = cells_judge(uc);
+		if (!(v & CM_ALONE) || cells_rtl(t, i, bp->n))
 			return 0;
-		if (w == 2) {
+		bp->gbrk[i] = (char)(v & CM_WIDE ? 2 : 1);
+		if (v & CM_WIDE) {
 			/* A span ends before it (cells_make). */
 			if (i > sa)
 				cells_span(sa, sc, i - sa, nc - sc);
 			sa = i + (size_t)len;
 			sc = nc + 1;
-			id = uprop_ideo(uc);
+			id = (v & CM_IDEO) != 0;
 			ci->ideo2 += (size_t)(id & previd);
 			previd = id;
 			ci->wlo = ci->wlo < nc ? ci->wlo : nc;
 			ci->whi = nc + 1;
-			/* Ideographs after one from the start (Chinese,
-			 * Japanese): greedy rows, from cells. */
-			if (nc >= CELLS_DENSE && ci->ideo2 > nc / FIT_DENSE)
-				return 0;
 		} else
 			previd = 0;
 		nc++;

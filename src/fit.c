@@ -24,7 +24,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include <unilbrk.h>
+
 #include "lede.h"
+
+#include "builder.h"
 
 /* A last row of one word of FIT_WIDOW columns at most ("it.") is a
  * widow. Measured on 858 paragraphs of English news (Mozilla's
@@ -263,4 +271,136 @@ fit_rows(const struct fit_cand *c, size_t nc, size_t lastword, int first,
 		starts[--k] = prev[j];
 	*startsp = starts;
 	return rows;
+}
+
+#ifdef __SSE2__
+/* The bits set in x, of 16 (no instruction for it in every x86-64). */
+static inline uint32_t
+fit_ones(unsigned x)
+{
+	x -= x >> 1 & 0x5555u;
+	x = (x & 0x3333u) + (x >> 2 & 0x3333u);
+	x = (x + (x >> 4)) & 0x0f0fu;
+	return (x + (x >> 8)) & 0x1fu;
+}
+#endif
+
+/*
+ * Total fit's opportunities in a span of narrow cells (a column a cell,
+ * a cell a code point), as layout_fit() finds them cell by cell (layout.c): where a
+ * row may start (not at a space), with the columns before it and the
+ * spaces just before it. Adds them to c[*ncand...], moves *col, *trail
+ * (the spaces just before) and *lastword (the cell after the last space)
+ * on, and returns how many. The cell of byte o is k0 + o less the
+ * continuation bytes (0x80 to 0xbf) before it, and so is its column.
+ * With bytes, what is called a cell here is the byte of text instead
+ * (layout_fit_text: no cells are made).
+ */
+static inline __attribute__((always_inline)) size_t
+fit_span_in(const struct span *sp, const uint8_t *t, const char *lbrk,
+    struct fit_cand *c, size_t *ncand, uint32_t *col, uint32_t *trail,
+    size_t *lastword, int bytes)
+{
+	const uint8_t	*s = t + sp->text;
+	const char	*l = lbrk + sp->text;
+	size_t		 o = 0, n = sp->n, nc0 = *ncand, m = nc0;
+	size_t		 k0 = bytes ? sp->text : sp->cell;
+	uint32_t	 col0 = *col, tr = *trail;
+	uint32_t	 on = 0;	/* continuation bytes before o */
+	uint32_t	 kon = 0;	/* those of them cells count */
+	char		 v;
+#ifdef __SSE2__
+	const __m128i	blank = _mm_set1_epi8(' '),
+			may = _mm_set1_epi8(UC_BREAK_POSSIBLE),
+			must = _mm_set1_epi8(UC_BREAK_MANDATORY),
+			lead = _mm_set1_epi8((char)0xc0);
+	__m128i		x, y;
+	unsigned	sps, brk, below, cont;
+	uint32_t	kb, cb, d;
+	int		b;
+
+	for (; o + 16 <= n; o += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)(s + o));
+		y = _mm_loadu_si128((const __m128i *)(const void *)(l + o));
+		sps = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, blank));
+		brk = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(y, may), _mm_cmpeq_epi8(y, must))) & ~sps;
+		/* Signed: 0x80 to 0xbf are below 0xc0, ASCII above. */
+		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, lead));
+		if (k0 + o == 0)
+			brk &= ~1u;		/* no row starts before cell 0 */
+		kb = (uint32_t)(k0 + o) - kon;	/* the cell of byte o */
+		cb = col0 + (uint32_t)o - on;	/* its column */
+		if (cont == 0) {
+			/* A cell a byte, as in ASCII. */
+			for (; brk != 0; brk &= brk - 1) {
+				b = __builtin_ctz(brk);
+				/* The spaces just before: back to the last
+				 * other. */
+				below = ~sps & ((1u << b) - 1);
+				c[m++] = (struct fit_cand){ kb + (uint32_t)b,
+				    cb + (uint32_t)b, below != 0 ? (uint32_t)(b -
+				    32 + __builtin_clz(below)) : tr + (uint32_t)b,
+				    0 };
+			}
+			if (sps != 0)
+				*lastword = kb + 32 - (size_t)__builtin_clz(sps);
+		} else {
+			for (brk &= ~cont; brk != 0; brk &= brk - 1) {
+				b = __builtin_ctz(brk);
+				below = ~sps & ((1u << b) - 1);
+				d = (uint32_t)b - fit_ones(cont &
+				    ((1u << b) - 1));
+				c[m++] = (struct fit_cand){ bytes ? kb +
+				    (uint32_t)b : kb + d, cb + d,
+				    below != 0 ? (uint32_t)(b - 32 +
+				    __builtin_clz(below)) : tr + (uint32_t)b, 0 };
+			}
+			if (sps != 0) {
+				b = 32 - __builtin_clz(sps);
+				*lastword = kb + (size_t)b - (bytes ? 0 :
+				    fit_ones(cont & ((1u << b) - 1)));
+			}
+			on += fit_ones(cont);
+			kon = bytes ? 0 : on;
+		}
+		if ((~sps & 0xffffu) == 0)
+			tr += 16;
+		else
+			tr = (uint32_t)__builtin_clz(~sps << 16);
+	}
+#endif
+	for (; o < n; o++) {
+		if ((s[o] & 0xc0) == 0x80) {
+			on++;
+			kon += !bytes;
+			continue;
+		}
+		if (s[o] == ' ') {
+			tr++;
+			*lastword = k0 + o - kon + 1;
+			continue;
+		}
+		v = l[o];
+		if (k0 + o > 0 && (v == UC_BREAK_POSSIBLE ||
+		    v == UC_BREAK_MANDATORY))
+			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o - kon),
+			    col0 + (uint32_t)(o - on), tr, 0 };
+		tr = 0;
+	}
+	*ncand = m;
+	*col = col0 + (uint32_t)sp->cells;
+	*trail = tr;
+	return m - nc0;
+}
+
+/* The same, made for each of cells and bytes. */
+size_t
+fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
+    struct fit_cand *c, size_t *ncand, uint32_t *col, uint32_t *trail,
+    size_t *lastword, int bytes)
+{
+	return bytes ? fit_span_in(sp, t, lbrk, c, ncand, col, trail,
+	    lastword, 1) : fit_span_in(sp, t, lbrk, c, ncand, col, trail,
+	    lastword, 0);
 }

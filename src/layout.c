@@ -13,7 +13,9 @@
  * line break opportunities are asked for only near the end of each row
  * (bounds_lines_range) when rows are filled greedily, each byte a few
  * times at most in any script (builder_breaks), and total fit finds its
- * opportunities in runs of narrow cells sixteen bytes at a time. A block
+ * opportunities in runs of narrow cells sixteen bytes at a time. A dump,
+ * which prints each row and lets it go, sets a paragraph of code points
+ * alone without cells, in rows of its bytes (layout_set_bytes). A block
  * longer than LAYOUT_HUGE is laid out in pieces, as it is shown (see
  * "Pieces").
  *
@@ -31,10 +33,6 @@
 #include <string.h>
 
 #include <unilbrk.h>
-
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "lede.h"
 
@@ -207,127 +205,6 @@ layout_slots(struct layout *lay, struct builder *bp, size_t lo, size_t hi)
 	}
 }
 
-#ifdef __SSE2__
-/* The bits set in x, of 16 (no instruction for it in every x86-64). */
-static inline uint32_t
-layout_ones(unsigned x)
-{
-	x -= x >> 1 & 0x5555u;
-	x = (x & 0x3333u) + (x >> 2 & 0x3333u);
-	x = (x + (x >> 4)) & 0x0f0fu;
-	return (x + (x >> 8)) & 0x1fu;
-}
-#endif
-
-/*
- * Total fit's opportunities in a span of narrow cells (a column a cell,
- * a cell a code point), as layout_fit() finds them cell by cell: where a
- * row may start (not at a space), with the columns before it and the
- * spaces just before it. Adds them to c[*ncand...], moves *col, *trail
- * (the spaces just before) and *lastword (the cell after the last space)
- * on, and returns how many. The cell of byte o is k0 + o less the
- * continuation bytes (0x80 to 0xbf) before it, and so is its column.
- * With bytes, what is called a cell here is the byte of text instead
- * (layout_fit_text: no cells are made).
- */
-static inline __attribute__((always_inline)) size_t
-layout_fit_span(const struct span *sp, const uint8_t *t, const char *lbrk,
-    struct fit_cand *c, size_t *ncand, uint32_t *col, uint32_t *trail,
-    size_t *lastword, int bytes)
-{
-	const uint8_t	*s = t + sp->text;
-	const char	*l = lbrk + sp->text;
-	size_t		 o = 0, n = sp->n, nc0 = *ncand, m = nc0;
-	size_t		 k0 = bytes ? sp->text : sp->cell;
-	uint32_t	 col0 = *col, tr = *trail;
-	uint32_t	 on = 0;	/* continuation bytes before o */
-	uint32_t	 kon = 0;	/* those of them cells count */
-	char		 v;
-#ifdef __SSE2__
-	const __m128i	blank = _mm_set1_epi8(' '),
-			may = _mm_set1_epi8(UC_BREAK_POSSIBLE),
-			must = _mm_set1_epi8(UC_BREAK_MANDATORY),
-			lead = _mm_set1_epi8((char)0xc0);
-	__m128i		x, y;
-	unsigned	sps, brk, below, cont;
-	uint32_t	kb, cb, d;
-	int		b;
-
-	for (; o + 16 <= n; o += 16) {
-		x = _mm_loadu_si128((const __m128i *)(const void *)(s + o));
-		y = _mm_loadu_si128((const __m128i *)(const void *)(l + o));
-		sps = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, blank));
-		brk = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmpeq_epi8(y, may), _mm_cmpeq_epi8(y, must))) & ~sps;
-		/* Signed: 0x80 to 0xbf are below 0xc0, ASCII above. */
-		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, lead));
-		if (k0 + o == 0)
-			brk &= ~1u;		/* no row starts before cell 0 */
-		kb = (uint32_t)(k0 + o) - kon;	/* the cell of byte o */
-		cb = col0 + (uint32_t)o - on;	/* its column */
-		if (cont == 0) {
-			/* A cell a byte, as in ASCII. */
-			for (; brk != 0; brk &= brk - 1) {
-				b = __builtin_ctz(brk);
-				/* The spaces just before: back to the last
-				 * other. */
-				below = ~sps & ((1u << b) - 1);
-				c[m++] = (struct fit_cand){ kb + (uint32_t)b,
-				    cb + (uint32_t)b, below != 0 ? (uint32_t)(b -
-				    32 + __builtin_clz(below)) : tr + (uint32_t)b,
-				    0 };
-			}
-			if (sps != 0)
-				*lastword = kb + 32 - (size_t)__builtin_clz(sps);
-		} else {
-			for (brk &= ~cont; brk != 0; brk &= brk - 1) {
-				b = __builtin_ctz(brk);
-				below = ~sps & ((1u << b) - 1);
-				d = (uint32_t)b - layout_ones(cont &
-				    ((1u << b) - 1));
-				c[m++] = (struct fit_cand){ bytes ? kb +
-				    (uint32_t)b : kb + d, cb + d,
-				    below != 0 ? (uint32_t)(b - 32 +
-				    __builtin_clz(below)) : tr + (uint32_t)b, 0 };
-			}
-			if (sps != 0) {
-				b = 32 - __builtin_clz(sps);
-				*lastword = kb + (size_t)b - (bytes ? 0 :
-				    layout_ones(cont & ((1u << b) - 1)));
-			}
-			on += layout_ones(cont);
-			kon = bytes ? 0 : on;
-		}
-		if ((~sps & 0xffffu) == 0)
-			tr += 16;
-		else
-			tr = (uint32_t)__builtin_clz(~sps << 16);
-	}
-#endif
-	for (; o < n; o++) {
-		if ((s[o] & 0xc0) == 0x80) {
-			on++;
-			kon += !bytes;
-			continue;
-		}
-		if (s[o] == ' ') {
-			tr++;
-			*lastword = k0 + o - kon + 1;
-			continue;
-		}
-		v = l[o];
-		if (k0 + o > 0 && (v == UC_BREAK_POSSIBLE ||
-		    v == UC_BREAK_MANDATORY))
-			c[m++] = (struct fit_cand){ (uint32_t)(k0 + o - kon),
-			    col0 + (uint32_t)(o - on), tr, 0 };
-		tr = 0;
-	}
-	*ncand = m;
-	*col = col0 + (uint32_t)sp->cells;
-	*trail = tr;
-	return m - nc0;
-}
-
 /*
  * Make bp->lbrk right up to text position need, where it was right up to
  * *known: a growing stretch at a time, so that text that may break
@@ -391,7 +268,7 @@ layout_fit(struct layout *lay, struct builder *bp, size_t *rcap, int width,
 		if (may == NULL && sp < nspans && spans[sp].cell == k) {
 			layout_fit_ask(bp, &known, spans[sp].text +
 			    spans[sp].n);
-			plain += layout_fit_span(&spans[sp], (const uint8_t *)
+			plain += fit_span(&spans[sp], (const uint8_t *)
 			    bp->t, lbrk, c, &ncand, &col, &trail, &lastword, 0);
 			if (plain > dense)
 				break;
@@ -462,7 +339,7 @@ layout_fit_text(struct layout *lay, struct builder *bp, size_t *rcap,
 	size_t			 k, e, x, sp = 0, nspans, known = 0;
 	size_t			 plain = 2, dense = nc / FIT_DENSE + 2;
 	uint32_t		 col = 0, trail = 0;
-	ucs4_t			 uc;
+	int			 len;
 	struct row		*rw;
 
 	spans = cells_spans(&nspans);
@@ -475,7 +352,7 @@ layout_fit_text(struct layout *lay, struct builder *bp, size_t *rcap,
 	for (x = 0; x < bp->n && plain <= dense; ) {
 		if (sp < nspans && spans[sp].text == x) {
 			layout_fit_ask(bp, &known, x + spans[sp].n);
-			plain += layout_fit_span(&spans[sp], t, lbrk, c, &ncand,
+			plain += fit_span(&spans[sp], t, lbrk, c, &ncand,
 			    &col, &trail, &lastword, 1);
 			x += spans[sp++].n;
 			continue;
@@ -493,7 +370,8 @@ layout_fit_text(struct layout *lay, struct builder *bp, size_t *rcap,
 		}
 		trail = 0;
 		col += 2;
-		x += (size_t)bounds_decode(t + x, t + bp->n, &uc);
+		(void)cells_cols(bp, x, &len);
+		x += (size_t)len;
 	}
 	if (plain > dense)
 		return 0;
@@ -519,6 +397,113 @@ layout_fit_text(struct layout *lay, struct builder *bp, size_t *rcap,
 	free(starts);
 	stats.bytes += nrows > 0;
 	return nrows > 0;
+}
+
+/* The code point before t[i]: where it starts. */
+static inline size_t
+layout_text_back(const uint8_t *t, size_t i)
+{
+	while ((t[--i] & 0xc0) == 0x80)
+		;
+	return i;
+}
+
+/*
+ * layout_last_break() in text of code points alone (cells_count), each a
+ * cell: the last one in (first, over] before which the row may break, or
+ * first. Asked for in the same way: from the last blank of the row (64
+ * code points back at most), or the last few, then the rest.
+ */
+static size_t
+layout_last_break_text(struct builder *b, size_t first, size_t over)
+{
+	const uint8_t	*t = (const uint8_t *)b->t;
+	size_t		 lo, hi = over, k, one, m;
+	char		 v;
+
+	one = first + 1;	/* the code point after first */
+	while (one < over && (t[one] & 0xc0) == 0x80)
+		one++;
+	for (lo = over, m = 0; lo > one && m < 64 && t[lo] != ' '; m++)
+		lo = layout_text_back(t, lo);
+	if (t[lo] != ' ')
+		for (lo = over, m = 0; lo > one && m < LAYOUT_LOOKBACK; m++)
+			lo = layout_text_back(t, lo);
+	for (;;) {
+		builder_breaks(b, lo, hi + 1);
+		for (k = hi; k >= lo; k--) {
+			if ((t[k] & 0xc0) == 0x80)
+				continue;
+			v = b->lbrk[k];
+			if (v == UC_BREAK_POSSIBLE || v == UC_BREAK_MANDATORY)
+				return k;
+		}
+		if (lo == one)
+			return first;
+		hi = layout_text_back(t, lo);
+		lo = one;
+	}
+}
+
+/*
+ * The rows of a paragraph of code points alone (cells_count), filled
+ * greedily, as layout_create_wide() fills the rows of its cells, in rows
+ * of text bytes (lay->bytes): each as wide as its indent leaves, ending
+ * at the last opportunity (layout_last_break) before what does not fit,
+ * or at what does not fit if there is none after the row's blanks.
+ */
+static void
+layout_greedy_text(struct layout *lay, struct builder *bp, size_t *rcap,
+    int width, int lead, int hang, int base)
+{
+	const uint8_t	*t = (const uint8_t *)bp->t;
+	size_t		 n = bp->n, i = 0, first, sp, k, end;
+	int		 ind, rw, col, w, len;
+	struct row	*r;
+
+	while (i < n) {
+		ind = (lay->nrows == lay->gap ? lead : hang) + base;
+		rw = width - ind;
+		for (sp = i; sp < n && t[sp] == ' '; sp++)
+			;
+		if (cells_cols(bp, i, &len) > rw) {
+			rw += ind;
+			ind = 0;
+		}
+		first = i;
+		col = 0;
+		for (;;) {
+			while (i < n && col + (w = cells_cols(bp, i, &len)) <=
+			    rw) {
+				col += w;
+				i += (size_t)len;
+			}
+			if (i >= n)
+				break;
+			if (i > first && t[i] != ' ') {
+				k = layout_last_break_text(bp, first, i);
+				while (k > sp && i > k) {
+					i = layout_text_back(t, i);
+					col -= cells_cols(bp, i, &len);
+				}
+				break;
+			}
+			col += w;
+			i += (size_t)len;
+		}
+		/* Its blanks at the end hang past the margin. */
+		for (end = i; end > first && t[end - 1] == ' '; end--)
+			col--;
+		if (lay->nrows == *rcap) {
+			*rcap = *rcap == 0 ? 8 : *rcap * 2;
+			lay->rows = xreallocarray(lay->rows, *rcap,
+			    sizeof *lay->rows);
+		}
+		r = &lay->rows[lay->nrows++];
+		*r = (struct row){ (uint32_t)first, (uint32_t)(end - first),
+		    (uint16_t)col, (uint16_t)ind, 0, i >= n ? ROW_LAST : 0 };
+	}
+	stats.bytes++;
 }
 
 /* Cut the builder's text into lay->cells (one a grapheme cluster, so at
@@ -652,8 +637,7 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	    !layout_get_chop() && !b.centred && piece->start == blk->start &&
 	    piece->end == blk->end && (dir == BIDI_AUTO || dir == BIDI_LTR))
 		nc = cells_count(bp, &ci);
-	if (!(lay->bytes = nc > 0 && nc <= FIT_MAX && ci.ideo2 <= nc /
-	    FIT_DENSE))
+	if (!(lay->bytes = nc > 0))
 		nc = layout_cells(lay, bp, width, &ci);
 
 	/* Gap rows above the block. */
@@ -681,9 +665,9 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	    &rcap, nc, width, lead, hang, base, ci.whi > 0) : layout_fit(lay, bp, &rcap,
 	    width, lead, hang, base, ci.whi > 0)))
 		i = nc;
-	else if (lay->bytes) {		/* greedy, after all: cells */
-		lay->bytes = 0;
-		nc = layout_cells(lay, bp, width, &ci);
+	else if (lay->bytes) {
+		layout_greedy_text(lay, bp, &rcap, width, lead, hang, base);
+		i = nc;
 	}
 	cells = lay->cells;
 	/* Else fill rows greedily, each as wide as its indent leaves. */

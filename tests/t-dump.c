@@ -4,7 +4,8 @@
  * blocks (also inside long blocks and runs of blank lines) and between
  * the pieces of a block laid out in pieces, the first block keeps its
  * header and no gap, and a write error is reported. A mapped file's
- * pages are given back as it is written.
+ * pages are given back as it is written. Paragraphs a dump sets by their
+ * bytes, without cells, get the rows their cells get.
  */
 
 #include "config.h"
@@ -191,8 +192,9 @@ dump_reference_pieces(const struct doc *in, size_t from, int width,
  * Paragraphs a dump sets by their bytes, no cells made (layout_fit_text):
  * words of ASCII, of narrow code points (é, ’, “”), of wide ones (CJK
  * names, Hangul), as items and indented prose too; and, now and then,
- * what needs cells after all: a combining mark, an emoji, Hebrew, a word
- * wider than the row, a paragraph of Chinese, a tab, a control.
+ * what needs cells after all: a combining mark, an emoji, Hebrew, a tab,
+ * a control, jamo; and what is filled greedily: a word wider than the row
+ * (of ASCII, of Hangul), a paragraph of Chinese.
  */
 static void
 make_plain_doc(struct text *t)
@@ -210,6 +212,10 @@ make_plain_doc(struct text *t)
 		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
 		"Pneumonoultramicroscopicsilicovolcanoconiosis", "a\tb",
 		"\x1b[1m", "\xe1\x84\x80\xe1\x85\xa1",
+		"\xeb\x8c\x80\xed\x95\x9c\xeb\xaf\xbc\xea\xb5\xad\xea\xb5\xad"
+		"\xed\x9a\x8c\xec\x9d\x98\xec\x82\xac\xeb\x8b\xb9"
+		"\xeb\x8c\x80\xed\x95\x9c\xeb\xaf\xbc\xea\xb5\xad\xea\xb5\xad"
+		"\xed\x9a\x8c\xec\x9d\x98\xec\x82\xac\xeb\x8b\xb9",
 	};
 	static const char *const starts[] = { "", "", "", "* ", "1. ",
 	    "    ", " " };
