@@ -44,9 +44,9 @@ static _Thread_local struct layout_stats stats;		/* its work */
 static int				 layout_bytes;	/* layout_set_bytes */
 
 /*
- * Whether a paragraph of narrow characters alone, set by total fit, may
- * be laid out in rows of its bytes, no cells made (lay->bytes): what only
- * a dump, which prints each row as it is and lets it go, can read. Set
+ * Whether a paragraph of code points alone (no cluster of more) may be
+ * laid out in rows of its bytes, no cells made (lay->bytes): what only a
+ * dump, which prints each row as it is and lets it go, can read. Set
  * before any layout (the dump's threads read it).
  */
 void
@@ -136,6 +136,20 @@ layout_create(const struct doc *doc, const struct block *blk, int width)
 	return layout_create_piece(doc, blk, blk, width);
 }
 
+/* Append the row [first, end) of cells (or bytes: lay->bytes), w columns
+ * wide, in by indent. */
+static void
+layout_put_row(struct layout *lay, size_t *cap, size_t first, size_t end,
+    int w, int indent, uint8_t flags)
+{
+	if (lay->nrows == *cap) {
+		*cap = *cap == 0 ? 8 : *cap * 2;
+		lay->rows = xreallocarray(lay->rows, *cap, sizeof *lay->rows);
+	}
+	lay->rows[lay->nrows++] = (struct row){ (uint32_t)first,
+	    (uint32_t)(end - first), (uint16_t)w, (uint16_t)indent, 0, flags };
+}
+
 /*
  * Close the row of cells [first, end), w columns wide, and append it.
  */
@@ -143,22 +157,10 @@ static void
 layout_add_row(struct layout *lay, size_t *cap, size_t first, size_t end,
     int w, uint8_t flags)
 {
-	struct row	*r;
-
 	/* Trailing white space hangs past the margin: not part of the row. */
 	while (end > first && (lay->cells[end - 1].flags & CELL_SPACE))
 		w -= lay->cells[--end].width;
-	if (lay->nrows == *cap) {
-		*cap = *cap == 0 ? 8 : *cap * 2;
-		lay->rows = xreallocarray(lay->rows, *cap, sizeof *lay->rows);
-	}
-	r = &lay->rows[lay->nrows++];
-	r->first = (uint32_t)first;
-	r->count = (uint32_t)(end - first);
-	r->width = (uint16_t)w;
-	r->indent = 0;
-	r->bars = 0;
-	r->flags = flags;
+	layout_put_row(lay, cap, first, end, w, 0, flags);
 }
 
 /* The row is in n block quotes, at most max: its bars, as many as an
@@ -340,7 +342,6 @@ layout_fit_text(struct layout *lay, struct builder *bp, size_t *rcap,
 	size_t			 plain = 2, dense = nc / FIT_DENSE + 2;
 	uint32_t		 col = 0, trail = 0;
 	int			 len;
-	struct row		*rw;
 
 	spans = cells_spans(&nspans);
 	if (!wide) {
@@ -382,17 +383,10 @@ layout_fit_text(struct layout *lay, struct builder *bp, size_t *rcap,
 	for (r = 0; r < nrows; r++) {
 		k = starts[r];
 		e = r + 1 < nrows ? starts[r + 1] : ncand - 1;
-		if (lay->nrows == *rcap) {
-			*rcap = *rcap == 0 ? 8 : *rcap * 2;
-			lay->rows = xreallocarray(lay->rows, *rcap,
-			    sizeof *lay->rows);
-		}
 		/* Its blanks at the end hang past the margin. */
-		rw = &lay->rows[lay->nrows++];
-		*rw = (struct row){ c[k].cell, c[e].cell - c[e].trail -
-		    c[k].cell, (uint16_t)(c[e].at - c[e].trail - c[k].at),
-		    (uint16_t)((r == 0 ? lead : hang) + base), 0,
-		    r + 1 == nrows ? ROW_LAST : 0 };
+		layout_put_row(lay, rcap, c[k].cell, c[e].cell - c[e].trail,
+		    (int)(c[e].at - c[e].trail - c[k].at), (r == 0 ? lead :
+		    hang) + base, r + 1 == nrows ? ROW_LAST : 0);
 	}
 	free(starts);
 	stats.bytes += nrows > 0;
@@ -459,7 +453,6 @@ layout_greedy_text(struct layout *lay, struct builder *bp, size_t *rcap,
 	const uint8_t	*t = (const uint8_t *)bp->t;
 	size_t		 n = bp->n, i = 0, first, sp, k, end;
 	int		 ind, rw, col, w, len;
-	struct row	*r;
 
 	while (i < n) {
 		ind = (lay->nrows == lay->gap ? lead : hang) + base;
@@ -494,14 +487,8 @@ layout_greedy_text(struct layout *lay, struct builder *bp, size_t *rcap,
 		/* Its blanks at the end hang past the margin. */
 		for (end = i; end > first && t[end - 1] == ' '; end--)
 			col--;
-		if (lay->nrows == *rcap) {
-			*rcap = *rcap == 0 ? 8 : *rcap * 2;
-			lay->rows = xreallocarray(lay->rows, *rcap,
-			    sizeof *lay->rows);
-		}
-		r = &lay->rows[lay->nrows++];
-		*r = (struct row){ (uint32_t)first, (uint32_t)(end - first),
-		    (uint16_t)col, (uint16_t)ind, 0, i >= n ? ROW_LAST : 0 };
+		layout_put_row(lay, rcap, first, end, col, ind, i >= n ?
+		    ROW_LAST : 0);
 	}
 	stats.bytes++;
 }
