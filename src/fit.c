@@ -287,12 +287,12 @@ fit_ones(unsigned x)
 
 /*
  * Total fit's opportunities in a span of narrow cells (a column a cell,
- * a cell a code point), as layout_fit() finds them cell by cell (layout.c): where a
- * row may start (not at a space), with the columns before it and the
- * spaces just before it. Adds them to c[*ncand...], moves *col, *trail
- * (the spaces just before) and *lastword (the cell after the last space)
- * on, and returns how many. The cell of byte o is k0 + o less the
- * continuation bytes (0x80 to 0xbf) before it, and so is its column.
+ * a cell a code point), as layout_fit() (layout.c) finds them cell by
+ * cell: where a row may start (not at a space), with the columns before
+ * it and the spaces just before it. Adds them to c[*ncand...], moves
+ * *col, *trail (the spaces just before) and *lastword (the cell after the
+ * last space) on, and returns how many. The cell of byte o is k0 + o less
+ * the continuation bytes (0x80 to 0xbf) before it, and so is its column.
  * With bytes, what is called a cell here is the byte of text instead
  * (layout_fit_text: no cells are made).
  */

@@ -414,10 +414,10 @@ layout_last_break_text(struct builder *b, size_t first, size_t over)
 	const uint8_t	*t = (const uint8_t *)b->t;
 	size_t		 lo, hi = over, k, one, m;
 	char		 v;
+	int		 len;
 
-	one = first + 1;	/* the code point after first */
-	while (one < over && (t[one] & 0xc0) == 0x80)
-		one++;
+	(void)cells_cols(b, first, &len);
+	one = first + (size_t)len;	/* the code point after first */
 	for (lo = over, m = 0; lo > one && m < 64 && t[lo] != ' '; m++)
 		lo = layout_text_back(t, lo);
 	if (t[lo] != ' ')
@@ -617,10 +617,10 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	    1) : doc->rtl ? BIDI_RTL : bidi_lang_rtl(doc->lang) ?
 	    BIDI_AUTO_RTL : BIDI_AUTO;
 	/* A dump's paragraph of code points alone (no clusters of more),
-	 * set by total fit as a whole, left to right: its rows are of its
-	 * bytes, no cells made (layout_fit_text). */
+	 * whole, left to right: its rows are of its bytes, no cells made
+	 * (layout_fit_text, layout_greedy_text). */
 	nc = 0;
-	if (layout_bytes && !layout_get_slots() && !hyph_on && !fit_greedy &&
+	if (layout_bytes && !layout_get_slots() && !hyph_on &&
 	    !layout_get_chop() && !b.centred && piece->start == blk->start &&
 	    piece->end == blk->end && (dir == BIDI_AUTO || dir == BIDI_LTR))
 		nc = cells_count(bp, &ci);
@@ -649,8 +649,8 @@ layout_create_wide(const struct doc *doc, const struct block *blk,
 	    ci.ideo2 <= nc / FIT_DENSE &&
 	    !layout_get_chop() && piece->start == blk->start &&
 	    piece->end == blk->end && (lay->bytes ? layout_fit_text(lay, bp,
-	    &rcap, nc, width, lead, hang, base, ci.whi > 0) : layout_fit(lay, bp, &rcap,
-	    width, lead, hang, base, ci.whi > 0)))
+	    &rcap, nc, width, lead, hang, base, ci.whi > 0) : layout_fit(lay,
+	    bp, &rcap, width, lead, hang, base, ci.whi > 0)))
 		i = nc;
 	else if (lay->bytes) {
 		layout_greedy_text(lay, bp, &rcap, width, lead, hang, base);

@@ -608,7 +608,7 @@ struct row {
 				   goes on from (never justified) */
 #define ROW_CENTRED	0x20	/* set in the middle of the width (a title
 				   centred in plain text; never justified) */
-#define ROW_RTL		0x80	/* its paragraph reads right to left (bidi.c) */
+#define ROW_RTL		0x80	/* its paragraph is right to left (bidi.c) */
 };
 #define QUOTE_BAR	"\xe2\x94\x82"	/* a block quote's bar */
 #define QUOTE_BAR_CP	0x2502

@@ -429,6 +429,21 @@ main(void)
 			    (unsigned long long)(st2.bytes - st1.bytes));
 			free(got);
 			free(want);
+			/* --greedy: rows of bytes filled greedily. */
+			fit_greedy = 1;
+			want = dump_reference(&psrc, 0, pw[i], 0, &wlen);
+			layout_stats(&st1);
+			got = dump_to_string(&psrc, 0, pw[i], 0, 1, 4096,
+			    &glen, &r);
+			layout_stats(&st2);
+			fit_greedy = 0;
+			tap_ok(r == 0 && got != NULL && glen == wlen &&
+			    memcmp(got, want, wlen) == 0 && st2.bytes -
+			    st1.bytes > 100, "width %d, --greedy: %llu set "
+			    "by their bytes, the same bytes as from cells",
+			    pw[i], (unsigned long long)(st2.bytes - st1.bytes));
+			free(got);
+			free(want);
 			/* With --justify, cells: slots are marked. */
 			got = dump_to_string(&psrc, 0, pw[i], 1, 1, 4096,
 			    &glen, &r);
